@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+// FullAgency: a workflow and approval engine whose workflows are written in Lua.
+import PackageDescription
+
+let package = Package(
+    name: "FullAgency",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "agency", targets: ["AgencyCLI"]),
+        .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Lua 5.4 from the system (Debian: liblua5.4-dev).
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // C shims: Lua's function-like macros, the bounded allocator, the limit hook,
+        // the error trampoline for Swift callbacks, and the budgeted pattern matcher.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        // The JSON value type, a strict parser and the canonical encoder.
+        .target(name: "AgencyJSON"),
+        // The only module that touches the Lua C API: sandbox, limits, Lua⇄JSON bridge.
+        .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "AgencyJSON"]),
+        // Working-day calendar with official holidays and make-up days.
+        .target(name: "AgencyCalendar", dependencies: ["AgencyJSON"]),
+        // The `agency` command-line tool: thin subcommands over the libraries.
+        .executableTarget(
+            name: "AgencyCLI",
+            dependencies: [
+                "LuaRuntime", "AgencyJSON", "AgencyCalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AgencyJSONTests", dependencies: ["AgencyJSON"]),
+        .testTarget(
+            name: "LuaRuntimeTests",
+            dependencies: ["LuaRuntime", "AgencyJSON"],
+            resources: [.copy("HostileScripts")]
+        ),
+        .testTarget(name: "AgencyCalendarTests", dependencies: ["AgencyCalendar"]),
+        .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI"]),
+    ]
+)

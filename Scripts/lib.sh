@@ -1,0 +1,29 @@
+# Shared by the Scripts/: make sure the system packages FullAgency builds on are present.
+# Sourced, not run.
+
+# Installs liblua5.4-dev with apt-get when pkg-config cannot find lua5.4, and says so.
+ensure_lua() {
+    if pkg-config --exists lua5.4 2>/dev/null; then
+        return 0
+    fi
+    echo "FullAgency needs Lua 5.4 (liblua5.4-dev); installing it with apt-get..." >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then
+            sudo="sudo"
+        else
+            echo "error: not root and no sudo: install liblua5.4-dev and pkg-config by hand" >&2
+            exit 1
+        fi
+    fi
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq liblua5.4-dev pkg-config >&2
+    pkg-config --exists lua5.4 || { echo "error: lua5.4 still not found by pkg-config" >&2; exit 1; }
+    echo "liblua5.4-dev installed." >&2
+}
+
+# Builds the agency binary (debug) and prints its path.
+build_agency() {
+    swift build --product agency >&2
+    echo "$(swift build --show-bin-path)/agency"
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The documented exit codes (Docs/cli.md). Scripts and cron jobs branch on them, so a
+/// code never changes meaning.
+enum ExitStatus {
+    /// Bad workflow, bad JSON, bad data, failed checks or tests.
+    static let invalidInput = ExitCode(1)
+    /// An instance, workflow, file or person that does not exist.
+    static let notFound = ExitCode(2)
+    /// The actor may not do this (not assigned, not an admin, guard refused).
+    static let notPermitted = ExitCode(3)
+    /// Another process holds the lock past the timeout, or the instance changed meanwhile.
+    static let busy = ExitCode(4)
+    /// A journal chain, snapshot head or replay does not verify.
+    static let integrity = ExitCode(5)
+    /// A bug in FullAgency.
+    static let internalError = ExitCode(70)
+}

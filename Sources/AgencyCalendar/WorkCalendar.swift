@@ -1,0 +1,108 @@
+import Foundation
+
+/// Which days are working days, for the years some layer covers.
+///
+/// A calendar is a stack of `CalendarLayer`s, the built-in official data first, then any
+/// local layers in the order given. A day is a working day when:
+/// 1. its year is covered (declared in `years` by some layer), otherwise every question
+///    about it throws `CalendarError.yearNotCovered`, never a guess;
+/// 2. if layers list the day, the last layer that lists it decides: in `holidays` it is
+///    off, in `workdays` it is worked;
+/// 3. otherwise Monday to Friday are worked, Saturday and Sunday are off.
+///
+/// The value is immutable and `Sendable`; build it once and share it.
+public struct WorkCalendar: Sendable {
+    /// The layers, official first, in the order they were applied.
+    public let layers: [CalendarLayer]
+    /// The covered years, ascending.
+    public let coveredYears: [Int]
+
+    /// What the layers decided about one listed day.
+    struct ListedDay: Sendable, Equatable {
+        var isWorkday: Bool
+        var name: String?
+    }
+
+    let coveredYearSet: Set<Int>
+    let listedDays: [CivilDate: ListedDay]
+
+    /// The official calendar alone: China's public holidays and make-up days for
+    /// 2024-2026.
+    public static let official = WorkCalendar(checkedLayers: [CalendarLayer.official])
+
+    /// The time zone the product counts days in unless told otherwise: Asia/Shanghai.
+    /// Falls back to a fixed UTC+08:00 if the system has no zone database; that is exact,
+    /// as China has not used daylight saving time since 1991.
+    public static let defaultTimeZone: TimeZone =
+        TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3_600) ?? .current
+
+    /// The official layer followed by `layers` (later wins). Throws
+    /// `CalendarError.badFile` naming the layer's source if a layer breaks a rule of
+    /// `CalendarLayer`, or lists a date in a year that neither it nor an earlier layer covers.
+    public init(layers: [CalendarLayer]) throws {
+        let all = [CalendarLayer.official] + layers
+        var covered: Set<Int> = []
+        for layer in all {
+            try layer.validate()
+            covered.formUnion(layer.years)
+            let uncovered = layer.holidays.union(layer.workdays)
+                .filter { !covered.contains($0.year) }.sorted()
+            if let date = uncovered.first {
+                throw CalendarError.badFile(
+                    path: layer.source,
+                    problem: "\(date) is in \(date.year), which neither this file's \"years\" "
+                        + "nor an earlier calendar covers",
+                    fix: "Add \(date.year) to \"years\" if this file is the complete calendar "
+                        + "for \(date.year) (weekends off unless listed), or remove the date.")
+            }
+        }
+        self.init(checkedLayers: all)
+    }
+
+    /// Reads the local calendar files in order and stacks them on the official data.
+    /// Errors name the file.
+    public static func load(files: [URL]) throws -> WorkCalendar {
+        try WorkCalendar(layers: files.map { try CalendarLayer.load(contentsOf: $0) })
+    }
+
+    /// Applies layers already known to be valid (the embedded data, or `init(layers:)`
+    /// after its checks), which is why the official calendar can be a non-throwing constant.
+    init(checkedLayers: [CalendarLayer]) {
+        var covered: Set<Int> = []
+        var listed: [CivilDate: ListedDay] = [:]
+        for layer in checkedLayers {
+            covered.formUnion(layer.years)
+            for (days, isWorkday) in [(layer.holidays, false), (layer.workdays, true)] {
+                for day in days {
+                    // A name describes the day's status: keep an earlier name only if this
+                    // layer confirms the same status without naming the day itself.
+                    let earlier = listed[day]
+                    let kept = earlier?.isWorkday == isWorkday ? earlier?.name : nil
+                    listed[day] = ListedDay(isWorkday: isWorkday, name: layer.names[day] ?? kept)
+                }
+            }
+        }
+        self.layers = checkedLayers
+        self.coveredYearSet = covered
+        self.coveredYears = covered.sorted()
+        self.listedDays = listed
+    }
+
+    /// Whether the calendar covers `year`.
+    public func covers(_ year: Int) -> Bool {
+        coveredYearSet.contains(year)
+    }
+
+    /// Whether `date` is a working day: weekends off, listed holidays off, listed make-up
+    /// days worked. Throws `CalendarError.yearNotCovered` for a year no layer covers.
+    public func isWorkday(_ date: CivilDate) throws -> Bool {
+        guard covers(date.year) else { throw CalendarError.yearNotCovered(year: date.year) }
+        return listedDays[date]?.isWorkday ?? !date.isWeekend
+    }
+
+    /// The name of a listed day, e.g. 春节 for 2025-01-29 or for the make-up day
+    /// 2025-01-26; `nil` for ordinary days and unnamed listed days.
+    public func name(of date: CivilDate) -> String? {
+        listedDays[date]?.name
+    }
+}

@@ -1,0 +1,100 @@
+import CLua
+import CLuaShim
+
+/// One Lua 5.4 state with its sandbox and limits: the only type that touches the Lua C API.
+///
+/// A runtime is confined to one thread at a time (it is not `Sendable`). Each workflow
+/// file gets its own environment (``newEnvironment()``) built from an allow-list, so what
+/// one script does to its globals or library tables never reaches another.
+///
+/// Every call into Lua is protected: Lua errors, limit trips and conversion failures come
+/// back as ``LuaError`` values; lua_error never unwinds a Swift frame.
+public final class LuaRuntime {
+    let state: OpaquePointer
+    private let limitsStorage: UnsafeMutablePointer<fa_limits>
+    /// Host functions stay alive as long as the state that may call them.
+    var hostFunctions: [HostFunctionBox] = []
+
+    /// The limits applied to each run; changes apply from the next run.
+    public var limits: LuaLimits {
+        didSet { applyLimits() }
+    }
+
+    /// Receives each line a script prints with `print`. Defaults to discarding it.
+    public var printHandler: (String) -> Void = { _ in }
+
+    public init(limits: LuaLimits = .standard) throws {
+        limitsStorage = UnsafeMutablePointer<fa_limits>.allocate(capacity: 1)
+        limitsStorage.initialize(to: fa_limits())
+        self.limits = limits
+        limitsStorage.pointee.hook_interval = max(1, limits.checkInterval)
+        guard let state = fa_newstate(limitsStorage) else {
+            limitsStorage.deallocate()
+            throw LuaError(kind: .setup, message: "cannot create a Lua state (out of memory)")
+        }
+        self.state = state
+        applyLimits()
+        lua_pushcclosure(state, fa_init_state, 0)
+        let status = lua_pcallk(state, 0, 0, 0, 0, nil)
+        if status != LUA_OK {
+            let message = String(cString: fa_tostring(state, -1))
+            lua_close(state)
+            limitsStorage.deallocate()
+            throw LuaError(kind: .setup, message: "cannot set up the Lua sandbox: \(message)")
+        }
+    }
+
+    deinit {
+        lua_close(state)
+        limitsStorage.deinitialize(count: 1)
+        limitsStorage.deallocate()
+    }
+
+    private func applyLimits() {
+        limitsStorage.pointee.mem_limit = limits.memoryBytes > 0 ? Int(limits.memoryBytes) : 0
+        limitsStorage.pointee.instr_limit = max(0, limits.instructions)
+        limitsStorage.pointee.time_limit = max(0, limits.seconds)
+        limitsStorage.pointee.hook_interval = max(1, limits.checkInterval)
+    }
+
+    /// Bytes the state holds now, and the most it has held.
+    public var memoryInUse: Int { Int(limitsStorage.pointee.mem_used) }
+    public var peakMemory: Int { Int(limitsStorage.pointee.mem_peak) }
+    /// Instructions (and pattern steps) charged to the last run.
+    public var instructionsUsedByLastRun: Int64 { limitsStorage.pointee.instr_used }
+
+    /// Which limit, if any, stopped the last run.
+    var trippedLimit: LuaError.Kind? {
+        switch Int32(limitsStorage.pointee.tripped) {
+        case Int32(FA_TRIP_INSTRUCTIONS.rawValue): return .instructionLimit
+        case Int32(FA_TRIP_TIME.rawValue): return .timeLimit
+        case Int32(FA_TRIP_MEMORY.rawValue): return .memoryLimit
+        default: return nil
+        }
+    }
+
+    /// A fresh sandbox environment: the allow-listed base functions, private copies of
+    /// string, table, math, utf8 and coroutine, `json.null` / `json.array`, and `print`
+    /// routed to ``printHandler``. See Docs/lua-runtime.md for the full list.
+    public func newEnvironment() throws -> LuaRef {
+        lua_pushcclosure(state, fa_new_env, 0)
+        guard lua_pcallk(state, 0, 1, 0, 0, nil) == LUA_OK else {
+            let message = String(cString: fa_tostring(state, -1))
+            fa_pop(state, 1)
+            throw LuaError(kind: .setup, message: "cannot build a sandbox: \(message)")
+        }
+        return try hostMode(arguments: 1) { L in
+            pushPrintFunction(L)
+            lua_setfield(L, 1, "print")
+            return LuaRef(runtime: self, reference: luaL_ref(L, fa_registryindex()))
+        }
+    }
+
+    private func pushPrintFunction(_ L: OpaquePointer) {
+        pushHostFunction(L, name: "print") { [unowned self] call in
+            self.printHandler(try call.string(1))
+            return []
+        }
+        lua_pushcclosure(L, fa_print, 1)
+    }
+}

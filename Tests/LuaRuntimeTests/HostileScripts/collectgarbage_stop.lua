@@ -1,0 +1,4 @@
+-- expect: runtime
+-- message: only "count"
+collectgarbage("stop")
+while true do local t = {} end

@@ -1,0 +1,3 @@
+-- expect: runtime
+-- message: global 'debug'
+return debug.getregistry()

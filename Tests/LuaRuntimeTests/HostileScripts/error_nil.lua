@@ -1,0 +1,3 @@
+-- expect: runtime
+-- message: (error object is a nil value)
+error()

@@ -1,0 +1,3 @@
+-- expect: runtime
+-- message: whose __tostring failed
+error(setmetatable({}, { __tostring = function() error("boom") end }))

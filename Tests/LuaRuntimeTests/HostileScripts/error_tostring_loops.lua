@@ -1,0 +1,2 @@
+-- expect: instructionLimit
+error(setmetatable({}, { __tostring = function() while true do end end }))

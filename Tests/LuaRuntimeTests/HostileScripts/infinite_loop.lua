@@ -1,0 +1,2 @@
+-- expect: instructionLimit
+while true do end

@@ -1,0 +1,4 @@
+-- expect: runtime
+-- message: global 'io'
+local f = io.open("/etc/passwd")
+return f:read("a")

@@ -1,0 +1,4 @@
+-- expect: runtime
+-- message: pass an environment table
+local f = load("return os")
+return f()

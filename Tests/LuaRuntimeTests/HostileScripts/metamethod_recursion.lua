@@ -1,0 +1,4 @@
+-- expect: runtime
+-- message: stack overflow
+local t = setmetatable({}, { __index = function(t, k) return t[k] end })
+return t.anything

@@ -1,0 +1,3 @@
+-- expect: runtime
+-- message: global 'os'
+return os.execute("id")

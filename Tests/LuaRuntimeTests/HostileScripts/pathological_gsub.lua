@@ -1,0 +1,2 @@
+-- expect: instructionLimit
+return (string.rep("a", 3000)):gsub("(a*)*b", "x")

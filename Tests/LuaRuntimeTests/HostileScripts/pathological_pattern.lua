@@ -1,0 +1,2 @@
+-- expect: instructionLimit
+return string.rep("a", 5000):find(".-.-.-.-.-.-.-.-.-.-b")

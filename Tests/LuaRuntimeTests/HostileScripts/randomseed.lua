@@ -1,0 +1,3 @@
+-- expect: runtime
+-- message: math.randomseed is not available
+math.randomseed(42)

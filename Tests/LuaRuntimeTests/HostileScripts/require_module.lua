@@ -1,0 +1,4 @@
+-- expect: runtime
+-- message: global 'require'
+local os = require("os")
+return os.getenv("HOME")

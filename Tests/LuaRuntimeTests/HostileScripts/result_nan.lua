@@ -1,0 +1,3 @@
+-- expect: conversion
+-- message: result.ratio: NaN cannot be stored in JSON
+return { ratio = 0/0 }

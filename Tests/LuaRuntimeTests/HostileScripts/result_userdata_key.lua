@@ -1,0 +1,3 @@
+-- expect: conversion
+-- message: has a boolean key
+return { [true] = 1 }

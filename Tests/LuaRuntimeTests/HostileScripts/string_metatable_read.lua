@@ -1,0 +1,4 @@
+-- expect: runtime
+-- message: attempt to index a boolean value
+local mt = getmetatable("")
+mt.__index.find = function() return "hijacked" end

@@ -1,0 +1,3 @@
+-- expect: runtime
+-- message: table expected, got string
+setmetatable("", { __index = { upper = function() return "hijacked" end } })

@@ -1,0 +1,3 @@
+-- expect: memoryLimit
+local s = string.rep("x", 1 << 30)
+return #s
