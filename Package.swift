@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev).
@@ -28,11 +29,25 @@ let package = Package(
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "AgencyJSON"]),
         // Working-day calendar with official holidays and make-up days.
         .target(name: "AgencyCalendar", dependencies: ["AgencyJSON"]),
+        // The DSL's semantics: definitions, instances, events, work items, approvals,
+        // timers. Pure logic over a clock, a calendar and a store protocol.
+        .target(
+            name: "WorkflowEngine",
+            dependencies: [
+                "LuaRuntime", "AgencyJSON", "AgencyCalendar",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Durable JSON snapshots, hash-chained journals, locks and indexes on disk.
+        .target(
+            name: "WorkflowStore",
+            dependencies: ["AgencyJSON", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The `agency` command-line tool: thin subcommands over the libraries.
         .executableTarget(
             name: "AgencyCLI",
             dependencies: [
-                "LuaRuntime", "AgencyJSON", "AgencyCalendar",
+                "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +58,11 @@ let package = Package(
             resources: [.copy("HostileScripts")]
         ),
         .testTarget(name: "AgencyCalendarTests", dependencies: ["AgencyCalendar"]),
+        .testTarget(
+            name: "WorkflowEngineTests",
+            dependencies: ["WorkflowEngine", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
+        ),
+        .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore", "AgencyJSON"]),
         .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI"]),
     ]
 )

@@ -24,8 +24,9 @@ extension JSONValue {
 
     /// Decodes a `Decodable` type from this value. Integers are accepted where a
     /// floating-point type is expected and integral doubles (2.0) where an integer type
-    /// is, as JSONDecoder does; anything lossy (2.5 into Int, 300 into UInt8) throws
-    /// `DecodingError`, as does a type mismatch, with the coding path of the value.
+    /// is, as JSONDecoder does; a number the integer type cannot hold exactly (2.5 into
+    /// Int, 300 into UInt8) throws `DecodingError`, as does a type mismatch, with the
+    /// coding path of the value.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
         try JSONValueDecoderImpl.decode(type, from: self, codingPath: [])
     }

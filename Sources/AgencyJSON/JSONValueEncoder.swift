@@ -100,20 +100,23 @@ final class JSONValueEncoderImpl: Encoder {
     /// Encodes one value completely. Foundation types whose own Codable form differs
     /// from what JSONEncoder writes are special-cased to JSONEncoder's form.
     static func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONValue {
-        switch value {
-        case let json as JSONValue:
+        // Exact type checks rather than `as?` casts alone, so no bridging conversion
+        // (a number cast to Decimal, say) can ever pick the wrong branch.
+        if T.self == JSONValue.self, let json = value as? JSONValue {
             return json
-        case let data as Data:
-            return .string(data.base64EncodedString())
-        case let url as URL:
-            return .string(url.absoluteString)
-        case let decimal as Decimal:
-            return try number(decimal, codingPath: codingPath)
-        default:
-            let encoder = JSONValueEncoderImpl(node: EncodingNode(), codingPath: codingPath)
-            try value.encode(to: encoder)
-            return encoder.node.materialize()
         }
+        if T.self == Data.self, let data = value as? Data {
+            return .string(data.base64EncodedString())
+        }
+        if T.self == URL.self, let url = value as? URL {
+            return .string(url.absoluteString)
+        }
+        if T.self == Decimal.self, let decimal = value as? Decimal {
+            return try number(decimal, codingPath: codingPath)
+        }
+        let encoder = JSONValueEncoderImpl(node: EncodingNode(), codingPath: codingPath)
+        try value.encode(to: encoder)
+        return encoder.node.materialize()
     }
 
     // MARK: Primitives

@@ -101,9 +101,10 @@ struct JSONWriter {
     }
 
     /// Swift's `description` is the shortest text that round-trips to the same bit
-    /// pattern, produced by the standard library's own algorithm, identical on every
-    /// platform. It already keeps `.0` on integral values below 2^53-ish and uses an
-    /// exponent above; the fallback guarantees a double never re-parses as an integer.
+    /// pattern, produced by the standard library's own algorithm and so identical on
+    /// every platform. It writes integral magnitudes below 2^53 with a trailing `.0`
+    /// and larger ones with an exponent; the fallback only guards the invariant that a
+    /// double never re-parses as an integer.
     private mutating func writeDouble(_ number: Double) {
         let text = number.description
         output.append(contentsOf: text.utf8)

@@ -154,3 +154,19 @@ int fa_print(lua_State *L) {
     lua_call(L, 1, 0);
     return 0;
 }
+
+/// line_of(level): the current line of the function `level` levels up the stack (as in
+/// debug.getinfo(level, "l")), or nil. Handed only to the DSL prelude, so workflow
+/// constructors can record where each state is declared without exposing `debug`.
+int fa_caller_line(lua_State *L) {
+    lua_Debug ar;
+    lua_Integer level = luaL_optinteger(L, 1, 1);
+    if (level < 0 || level > 1000 || !lua_getstack(L, (int)level, &ar)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_getinfo(L, "l", &ar);
+    if (ar.currentline > 0) lua_pushinteger(L, ar.currentline);
+    else lua_pushnil(L);
+    return 1;
+}

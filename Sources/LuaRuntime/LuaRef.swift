@@ -7,7 +7,7 @@ import CLuaShim
 /// The reference is released when the last Swift copy goes away; use it only on the
 /// thread that uses its runtime.
 public final class LuaRef {
-    unowned let runtime: LuaRuntime
+    let runtime: LuaRuntime  // strong: the state must outlive every reference into it
     let reference: Int32
 
     init(runtime: LuaRuntime, reference: Int32) {

@@ -1,3 +1,4 @@
+import AgencyJSON
 import CLua
 import CLuaShim
 
@@ -96,5 +97,73 @@ public final class LuaRuntime {
             return []
         }
         lua_pushcclosure(L, fa_print, 1)
+    }
+}
+
+extension LuaRuntime {
+    /// `line_of(level)`: returns the current line `level` stack levels up, like
+    /// `debug.getinfo(level, "l").currentline`. For the DSL prelude only; scripts never
+    /// get the `debug` library.
+    public func callerLineFunction() throws -> LuaRef {
+        try hostMode { L in
+            lua_pushcclosure(L, fa_caller_line, 0)
+            return LuaRef(runtime: self, reference: luaL_ref(L, fa_registryindex()))
+        }
+    }
+
+    /// A new empty table, to fill with ``setField(_:_:_:)``.
+    public func newTable() throws -> LuaRef {
+        try hostMode { L in
+            lua_createtable(L, 0, 8)
+            return LuaRef(runtime: self, reference: luaL_ref(L, fa_registryindex()))
+        }
+    }
+
+    /// Sets `table[key] = value` without metamethods.
+    public func setField(_ table: LuaRef, _ key: String, _ value: LuaArgument) throws {
+        try hostMode { L in
+            table.push(L)
+            LuaBridge.pushString(L, key)
+            switch value {
+            case .json(let json): try LuaBridge.push(L, json)
+            case .value(let value): push(L, value)
+            }
+            lua_rawset(L, -3)
+        }
+    }
+
+    /// Reads `table[key]` without metamethods.
+    public func field(_ table: LuaRef, _ key: String) throws -> LuaValue {
+        try hostMode { L in
+            table.push(L)
+            LuaBridge.pushString(L, key)
+            lua_rawget(L, -2)
+            return try value(L, -1)
+        }
+    }
+
+    /// Reads `table[key]` with the JSON bridge rules; errors name `path`.
+    public func jsonField(_ table: LuaRef, _ key: String, path: String) throws -> JSONValue {
+        try hostMode { L in
+            table.push(L)
+            LuaBridge.pushString(L, key)
+            lua_rawget(L, -2)
+            return try LuaBridge.readJSON(L, -1, path: path)
+        }
+    }
+}
+
+extension LuaRuntime {
+    /// Sets `metatable` on `table`, protected with `__metatable = false` so scripts can
+    /// neither read nor replace it (it may be shared between calls).
+    public func setProtectedMetatable(_ table: LuaRef, _ metatable: LuaRef) throws {
+        try hostMode { L in
+            metatable.push(L)
+            lua_pushboolean(L, 0)
+            lua_setfield(L, -2, "__metatable")
+            table.push(L)
+            metatable.push(L)
+            lua_setmetatable(L, -2)
+        }
     }
 }

@@ -24,6 +24,7 @@ struct CodableTests {
         var payload: JSONValue
         var tags: Set<String>
         var counts: [String: Int]
+        var byIndex: [Int: String]
         var created: Date
         var blob: Data
         var link: URL
@@ -39,6 +40,7 @@ struct CodableTests {
         payload: ["exact": 1.0, "big": 9_007_199_254_740_993, "neg": -0.0],
         tags: ["b", "a"],
         counts: ["x": 1],
+        byIndex: [2: "two", -1: "minus one"],
         created: Date(timeIntervalSinceReferenceDate: 1234.5),
         blob: Data([0, 1, 2, 255]),
         link: URL(string: "https://example.com/a?b=c")!,
@@ -65,6 +67,7 @@ struct CodableTests {
         #expect(value["price"] == .double(12.34))
         #expect(value["small"] == .double(0.1))
         #expect(value["created"] == .double(1234.5))
+        #expect(value["byIndex"] == ["2": "two", "-1": "minus one"])
     }
 
     @Test func embeddedJSONValueSurvivesUnchanged() throws {
@@ -129,7 +132,7 @@ class Base: Codable {
     init(base: Int) { self.base = base }
 }
 
-final class Child: Base, @unchecked Sendable {
+final class Child: Base {
     var extra: String
     private enum CodingKeys: String, CodingKey { case extra }
 

@@ -83,8 +83,8 @@ struct LimitsTests {
     @Test("pattern steps are charged to the instruction budget")
     func patternStepsCharged() throws {
         let runtime = try LuaRuntime(limits: testLimits)
-        _ = try runLua("return string.rep('a', 2000):find('a-a-b')", in: runtime)
-        #expect(runtime.instructionsUsedByLastRun > 100_000)
+        _ = try runLua("return string.rep('a', 300):find('a-b')", in: runtime)
+        #expect(runtime.instructionsUsedByLastRun > 10_000)
     }
 
     @Test("normal work fits easily in the default limits")

@@ -92,6 +92,7 @@ int fa_base_collectgarbage(lua_State *L);
 int fa_co_resume(lua_State *L);
 int fa_co_close(lua_State *L);
 int fa_print(lua_State *L);
+int fa_caller_line(lua_State *L);
 /// Opens the standard libraries into private registry slots, hides the string metatable
 /// and creates the JSON array marker. A lua_CFunction: run it protected, once per state.
 int fa_init_state(lua_State *L);

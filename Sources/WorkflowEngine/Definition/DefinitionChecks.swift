@@ -1,0 +1,88 @@
+/// Whole-definition checks that need every state: targets exist, every state can be
+/// reached, there is a final state, no state traps an instance, names are unique.
+enum DefinitionChecks {
+    static func check(_ definition: WorkflowDefinition?, problems: ProblemCollector,
+                      source: [UInt8]) {
+        reportDuplicateStates(source: source, problems: problems)
+        guard let definition else { return }
+        let names = Set(definition.states.map(\.name))
+        if definition.state(definition.start) == nil && !definition.start.isEmpty {
+            problems.add(nil, "workflow: start state '\(definition.start)' is not defined"
+                         + suggestion(definition.start, names))
+        }
+        if !definition.states.contains(where: { $0.kind == .final }) {
+            problems.add(nil, "workflow: there is no final state; add one such as done = final { }")
+        }
+        for state in definition.states {
+            for transition in state.transitions where !names.contains(transition.target) {
+                problems.add(transition.line ?? state.line,
+                             "state '\(state.name)': event '\(transition.event)' goes to unknown state "
+                             + "'\(transition.target)'" + suggestion(transition.target, names))
+            }
+            if case .goto(let target)? = state.timeout, !names.contains(target) {
+                problems.add(state.line, "state '\(state.name)': timeout goes to unknown state '\(target)'"
+                             + suggestion(target, names))
+            }
+            for target in state.returnTo where !names.contains(target) {
+                problems.add(state.line, "state '\(state.name)': return_to names unknown state '\(target)'")
+            }
+            if state.kind != .final && state.targets.isEmpty {
+                problems.add(state.line, "state '\(state.name)' has no transitions: nothing can leave it "
+                             + "(add on = { event = \"next_state\" })")
+            }
+            if state.kind == .approval {
+                let required: Set<String> = ["approved", "rejected"]
+                let missing = required.subtracting(state.transitions.map(\.event))
+                if missing.contains("approved") {
+                    problems.add(state.line, "state '\(state.name)': an approval needs on = { approved = ... }")
+                }
+            }
+        }
+        for state in unreachable(definition) {
+            problems.add(state.line, "state '\(state.name)' cannot be reached from the start state "
+                         + "'\(definition.start)'")
+        }
+    }
+
+    static func unreachable(_ definition: WorkflowDefinition) -> [StateDefinition] {
+        guard definition.state(definition.start) != nil else { return [] }
+        var seen: Set<String> = [definition.start]
+        var queue = [definition.start]
+        while let name = queue.popLast() {
+            guard let state = definition.state(name) else { continue }
+            for target in state.targets + state.returnTo where !seen.contains(target) {
+                seen.insert(target)
+                queue.append(target)
+            }
+        }
+        return definition.states.filter { !seen.contains($0.name) }
+    }
+
+    static func suggestion(_ name: String, _ names: Set<String>) -> String {
+        LuaTableFields.closest(to: name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    /// Lua keeps only the last of two equal keys in a table constructor, so a duplicated
+    /// state name would silently replace the first; the source text still shows both.
+    static func reportDuplicateStates(source: [UInt8], problems: ProblemCollector) {
+        let kinds = StateKind.allCases.map(\.rawValue)
+        var seen: [String: Int] = [:]
+        for (offset, line) in String(decoding: source, as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard let equals = trimmed.firstIndex(of: "=") else { continue }
+            let name = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            let rest = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                  let kind = kinds.first(where: { rest.hasPrefix($0) }) else { continue }
+            let after = rest.dropFirst(kind.count).trimmingCharacters(in: .whitespaces)
+            guard after.hasPrefix("{") || after.hasPrefix("(") else { continue }
+            if let first = seen[name] {
+                problems.add(offset + 1, "duplicate state name '\(name)' (first declared on line \(first)); "
+                             + "Lua would keep only the last one")
+            } else {
+                seen[name] = offset + 1
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import AgencyCalendar
+import LuaRuntime
+
+extension DefinitionReader {
+    static let commonKeys: Set<String> = ["title", "on", "enter", "exit"]
+    static let deadlineKeys: Set<String> = ["due", "escalate", "colors", "timeout"]
+    static let keysByKind: [StateKind: Set<String>] = [
+        .task: commonKeys.union(deadlineKeys).union(["assignee", "return_to"]),
+        .approval: commonKeys.union(deadlineKeys)
+            .union(["approvers", "rule", "remove_sign", "return_to"]),
+        .auto: commonKeys.union(["choose"]),
+        .wait: commonKeys.union(deadlineKeys).union(["by"]),
+        .parallel: commonKeys.union(deadlineKeys).union(["items", "join"]),
+        .subflow: commonKeys.union(["workflow", "input"]),
+        .final: ["title", "outcome", "enter"],
+    ]
+
+    func readState(name: String, _ table: LuaRef, line: Int?) throws -> StateDefinition? {
+        let context = "state '\(name)'"
+        let spec = try fields(table, context, line: line)
+        guard let kindName = spec.kind, let kind = StateKind(rawValue: kindName) else {
+            problems.add(spec.line, "\(context) must be declared with one of "
+                         + StateKind.allCases.map { "\($0.rawValue) { ... }" }.joined(separator: ", "))
+            return nil
+        }
+        spec.rejectUnknownKeys(allowed: Self.keysByKind[kind] ?? [])
+        var state = StateDefinition(name: name, kind: kind, title: spec.string("title") ?? name,
+                                    line: spec.line)
+        state.onEnter = spec.function("enter")
+        state.onExit = spec.function("exit")
+        if let on = spec.table("on") { state.transitions = try readTransitions(on, spec) }
+
+        switch kind {
+        case .task:
+            state.assignee = people(spec, "assignee", required: true)
+            state.returnTo = stringList(spec, "return_to")
+        case .approval:
+            state.approvers = try peopleList(spec, "approvers")
+            state.rule = try readRule(spec)
+            state.allowRemoveSign = spec.boolean("remove_sign") ?? false
+            state.returnTo = stringList(spec, "return_to")
+        case .auto:
+            state.choose = spec.function("choose")
+            if state.choose == nil && !spec.has("choose") {
+                problems.add(spec.line, "\(context): auto needs choose = function(ctx) return \"event\" end")
+            }
+        case .wait:
+            state.sentBy = people(spec, "by", required: false)
+        case .parallel:
+            try readParallel(&state, spec)
+        case .subflow:
+            state.childWorkflow = spec.string("workflow", required: true)
+            state.childInput = spec.function("input")
+        case .final:
+            state.outcome = spec.string("outcome") ?? name
+        }
+        if Self.keysByKind[kind]?.contains("due") == true {
+            try readDeadlines(&state, spec)
+        }
+        return state
+    }
+
+    func readTransitions(_ table: LuaRef, _ owner: LuaTableFields) throws -> [TransitionSpec] {
+        let spec = try fields(table, "\(owner.context) on", line: owner.line)
+        var result: [TransitionSpec] = []
+        for event in spec.values.keys.sorted() {
+            let context = "\(owner.context): event '\(event)'"
+            switch spec.values[event] {
+            case .string(let target)?:
+                result.append(TransitionSpec(event: event, target: target, line: owner.line))
+            case .table(let ref)?:
+                let entry = try fields(ref, context, line: owner.line)
+                entry.rejectUnknownKeys(allowed: ["to", "guard", "action"])
+                let target = entry.string("to", required: true) ?? ""
+                result.append(TransitionSpec(event: event, target: target,
+                                             guardFunction: entry.function("guard"),
+                                             action: entry.function("action"), line: entry.line))
+            case let other:
+                problems.add(owner.line, "\(context) must name a state or be { to = \"state\", "
+                             + "guard = ..., action = ... }, got \(other?.typeName ?? "nil")")
+            }
+        }
+        return result
+    }
+
+    func people(_ spec: LuaTableFields, _ key: String, required: Bool) -> PeopleSpec? {
+        switch spec.values[key] {
+        case .string(let text)?: return parsePeople(text, spec, key)
+        case .function(let ref)?: return .function(ref)
+        case nil, .nil?:
+            if required { problems.add(spec.line, "\(spec.context): '\(key)' is required") }
+            return nil
+        case let other?:
+            problems.add(spec.line, "\(spec.context): '\(key)' must be a data field name, "
+                         + "role(\"...\"), person(\"...\") or a function, got \(other.typeName)")
+            return nil
+        }
+    }
+
+    func parsePeople(_ text: String, _ spec: LuaTableFields, _ key: String) -> PeopleSpec? {
+        if text.hasPrefix("role:") { return .role(String(text.dropFirst(5))) }
+        if text.hasPrefix("person:") { return .person(String(text.dropFirst(7))) }
+        if text.isEmpty || text.contains(":") {
+            problems.add(spec.line, "\(spec.context): '\(key)' = \"\(text)\" is not a data field, "
+                         + "role(\"...\") or person(\"...\")")
+            return nil
+        }
+        return .field(text)
+    }
+
+    func peopleList(_ spec: LuaTableFields, _ key: String) throws -> [PeopleSpec] {
+        switch spec.values[key] {
+        case .table(let ref)?:
+            let list = try fields(ref, "\(spec.context) \(key)", line: spec.line)
+            var result: [PeopleSpec] = []
+            for (_, value) in list.items {
+                switch value {
+                case .string(let text): parsePeople(text, spec, key).map { result.append($0) }
+                case .function(let fn): result.append(.function(fn))
+                default: problems.add(spec.line, "\(spec.context): each of '\(key)' must be a "
+                                      + "field name, role, person or function, got \(value.typeName)")
+                }
+            }
+            if result.isEmpty { problems.add(spec.line, "\(spec.context): '\(key)' is empty") }
+            return result
+        default:
+            return people(spec, key, required: true).map { [$0] } ?? []
+        }
+    }
+
+    func stringList(_ spec: LuaTableFields, _ key: String) -> [String] {
+        switch spec.values[key] {
+        case .string(let text)?: return [text]
+        case .table(let ref)?:
+            let list = (try? fields(ref, "\(spec.context) \(key)", line: spec.line))?.items ?? []
+            return list.compactMap { if case .string(let text) = $0.1 { return text } else { return nil } }
+        case nil, .nil?: return []
+        case let other?:
+            problems.add(spec.line, "\(spec.context): '\(key)' must be a state name or a list, got \(other.typeName)")
+            return []
+        }
+    }
+
+    func readRule(_ spec: LuaTableFields) throws -> ApprovalRule {
+        switch spec.values["rule"] {
+        case nil, .nil?: return .all
+        case .string(let name)?:
+            switch name {
+            case "any": return .any
+            case "all": return .all
+            case "sequential": return .sequential
+            default:
+                problems.add(spec.line, "\(spec.context): rule '\(name)' is unknown (use \"any\", "
+                             + "\"all\", \"sequential\", { at_least = n } or { ratio = 0.6 })")
+                return .all
+            }
+        case .table(let ref)?:
+            let rule = try fields(ref, "\(spec.context) rule", line: spec.line)
+            rule.rejectUnknownKeys(allowed: ["at_least", "ratio"])
+            if let n = rule.integer("at_least") {
+                if n < 1 { problems.add(spec.line, "\(spec.context): at_least must be at least 1") }
+                return .atLeast(max(1, n))
+            }
+            if let ratio = rule.number("ratio") {
+                if !(ratio > 0 && ratio <= 1) {
+                    problems.add(spec.line, "\(spec.context): ratio must be above 0 and at most 1")
+                }
+                return .ratio(ratio)
+            }
+            problems.add(spec.line, "\(spec.context): rule table needs at_least = n or ratio = r")
+            return .all
+        case let other?:
+            problems.add(spec.line, "\(spec.context): rule must be a string or table, got \(other.typeName)")
+            return .all
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import AgencyJSON
+import Foundation
+
+extension Engine {
+    /// Moves an instance to another version of its definition (`agency migrate`), mapping
+    /// state names that changed. The state's open items keep their ids and timers.
+    func migrate(_ instance: Instance, command: Command) throws -> Outcome {
+        guard people.isAdmin(command.actor) else {
+            throw EngineError.notPermitted("migrate is an admin action")
+        }
+        guard let version = command.version else { throw EngineError.invalid("migrate needs a target version") }
+        let target = try definitions(instance.workflow, version)
+        let mapping = command.mapping ?? [:]
+        var migrated = instance
+        migrated.version = version
+        let newState = mapping[instance.state] ?? instance.state
+        guard let state = target.state(newState) else {
+            throw EngineError.invalid("state '\(instance.state)' of \(instance.id) does not exist in the new "
+                                      + "version; map it with --map \(instance.state)=NEW_STATE (states: "
+                                      + target.states.map(\.name).joined(separator: ", ") + ")")
+        }
+        if let old = try? definitions(instance.workflow, instance.version).state(instance.state),
+           old.kind != state.kind {
+            throw EngineError.invalid("state '\(instance.state)' is a \(old.kind.rawValue) but '\(newState)' in "
+                                      + "the new version is a \(state.kind.rawValue); map it to a \(old.kind.rawValue)")
+        }
+        migrated.state = newState
+        for index in migrated.items.indices {
+            migrated.items[index].state = mapping[migrated.items[index].state] ?? migrated.items[index].state
+        }
+        migrated.updatedAt = command.at
+        let record: JSONValue = .object([
+            "kind": "migrate", "actor": .string(command.actor), "at": .string(command.at),
+            "details": .object([
+                "command": (try? JSONValue(encoding: command)) ?? .null,
+                "from": .string(instance.state), "to": .string(newState),
+                "fromVersion": .string(instance.version), "toVersion": .string(version),
+                "status": .string(migrated.status.rawValue),
+            ]),
+        ])
+        return Outcome(instance: migrated, record: record, notifications: [], messages: [], logs: [])
+    }
+
+    /// Marks an instance failed after a script error while firing a timer: an incident
+    /// for the operator, the other instances go on.
+    public func fail(_ instance: Instance, command: Command, error: EngineError) -> Outcome {
+        var failed = instance
+        var traceback: String?
+        if case .script(_, let trace) = error { traceback = trace }
+        failed.incident = Incident(at: command.at, message: error.description, traceback: traceback,
+                                   command: command.kind.rawValue, previousStatus: instance.status)
+        failed.status = .failed
+        failed.updatedAt = command.at
+        let record: JSONValue = .object([
+            "kind": "incident", "actor": .string(command.actor), "at": .string(command.at),
+            "details": .object([
+                "command": (try? JSONValue(encoding: command)) ?? .null,
+                "error": .string(error.description),
+                "from": .string(instance.state), "to": .string(instance.state), "status": "failed",
+            ]),
+        ])
+        return Outcome(instance: failed, record: record, notifications: [], messages: [], logs: [])
+    }
+}

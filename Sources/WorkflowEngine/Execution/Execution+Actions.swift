@@ -1,0 +1,191 @@
+import AgencyJSON
+
+extension Execution {
+    /// complete: the assignee finishes a task (with an outcome naming the event) or a
+    /// checklist item (the state leaves on "done" when its join rule is met).
+    func complete() throws {
+        let state = try currentState()
+        let index = try actorsItem(kinds: [.task, .item])
+        if let owner = instance.items[index].owner {
+            record(index, action: "resolved", to: owner)
+            instance.items[index].assignee = owner
+            instance.items[index].owner = nil
+            return
+        }
+        switch state.kind {
+        case .task:
+            let events = state.transitions.map(\.event)
+            let event = command.event ?? (events.count == 1 ? events[0] : nil)
+            guard let event, state.transition(event) != nil else {
+                throw EngineError.invalid("complete in state '\(state.name)' needs an outcome, one of: "
+                                          + events.joined(separator: ", ")
+                                          + (command.event.map { " ('\($0)' is not one)" } ?? ""))
+            }
+            close(index, decision: event)
+            try transition(event)
+        case .parallel:
+            close(index, decision: "completed")
+            let items = instance.items.filter { $0.state == state.name && $0.visit == instance.path.count
+                && $0.kind == .item && $0.status != .removed }
+            let done = items.filter { $0.status == .done }.count
+            let needed: Int
+            switch state.join {
+            case .all: needed = items.count
+            case .any: needed = 1
+            case .atLeast(let n): needed = min(n, items.count)
+            }
+            if done >= needed { try transition("done") }
+        default:
+            throw EngineError.invalid("state '\(state.name)' is a \(state.kind.rawValue); use "
+                                      + (state.kind == .approval ? "approve or reject" : "send EVENT"))
+        }
+    }
+
+    /// send EVENT: an outside event for a wait state (or a task's outcome).
+    func send() throws {
+        let state = try currentState()
+        guard let event = command.event else { throw EngineError.invalid("send needs an event name") }
+        switch state.kind {
+        case .wait:
+            var allowed = actorIsAdmin
+            if let spec = state.sentBy {
+                let senders = try resolve(spec, context: "state '\(state.name)' by")
+                allowed = allowed || senders.contains(actor)
+            } else {
+                allowed = allowed || isParticipant(actor)
+            }
+            guard allowed else {
+                throw EngineError.notPermitted("\(people.display(actor)) may not send events to state "
+                                               + "'\(state.name)' of \(instance.id)")
+            }
+            try transition(event)
+        case .task:
+            let index = try actorsItem(kinds: [.task])
+            close(index, decision: event)
+            try transition(event)
+        default:
+            throw EngineError.invalid("state '\(state.name)' is a \(state.kind.rawValue); events are sent "
+                                      + "to wait states (use approve/reject/complete here)")
+        }
+    }
+
+    /// A message from another instance: a subflow ended, or a ctx:signal.
+    func receiveMessage() throws {
+        guard let event = command.event else { throw EngineError.invalid("message without an event") }
+        let state = try currentState()
+        if state.transition(event) != nil {
+            try transition(event)
+        } else if state.kind == .subflow, state.transition("completed") != nil {
+            try transition("completed")
+        } else {
+            logs.append("message '\(event)' ignored: state '\(state.name)' has no such event")
+        }
+    }
+
+    /// 转办 (transfer) or 委派 (delegate) of the actor's open item to another person.
+    func transfer(delegating: Bool) throws {
+        let index = try actorsItem(kinds: [.task, .approval, .item])
+        guard let to = command.to, people.person(to) != nil else {
+            throw EngineError.invalid("\(delegating ? "delegate" : "transfer") needs --to PERSON from the "
+                                      + "people directory" + (command.to.map { " ('\($0)' is not there)" } ?? ""))
+        }
+        guard to != actor else { throw EngineError.invalid("the item is already assigned to \(people.display(to))") }
+        record(index, action: delegating ? "delegate" : "transfer", to: to)
+        if delegating { instance.items[index].owner = actor }
+        instance.items[index].assignee = to
+        notify(to, kind: "assigned", item: instance.items[index],
+               title: "\(delegating ? "委派" : "转办")：\(instance.items[index].title)",
+               body: "\(people.display(actor)) → \(people.display(to))：\(command.comment ?? "")")
+    }
+
+    /// 退回: sends the instance back to a state it has already been in.
+    func returnTo() throws {
+        let state = try currentState()
+        let isAssignee = instance.items.contains {
+            $0.state == state.name && $0.status == .open && $0.assignee == actor
+        }
+        guard isAssignee || actorIsAdmin else {
+            throw EngineError.notPermitted("only an assignee of state '\(state.name)' may return it")
+        }
+        let visited = instance.path.dropLast().map(\.state)
+        guard let target = command.to ?? visited.last(where: { $0 != state.name }) else {
+            throw EngineError.invalid("there is no earlier state to return to")
+        }
+        guard visited.contains(target) else {
+            throw EngineError.invalid("cannot return to '\(target)': the instance has not been there "
+                                      + "(visited: \(Array(Set(visited)).sorted().joined(separator: ", ")))")
+        }
+        if !state.returnTo.isEmpty && !state.returnTo.contains(target) {
+            throw EngineError.notPermitted("state '\(state.name)' may return only to "
+                                           + state.returnTo.joined(separator: ", "))
+        }
+        try leaveState()
+        try enter(target, event: "return")
+    }
+
+    /// 撤回: the initiator takes the instance back while nobody has acted in this state.
+    func withdraw() throws {
+        guard actor == instance.initiator else {
+            throw EngineError.notPermitted("only the initiator (\(people.display(instance.initiator))) may withdraw")
+        }
+        let visit = instance.path.count
+        let acted = instance.items.contains {
+            $0.state == instance.state && $0.visit == visit && ($0.status == .done || !$0.history.isEmpty)
+        }
+        guard !acted else {
+            throw EngineError.conflict("cannot withdraw: someone has already acted in state '\(instance.state)'")
+        }
+        guard instance.path.count >= 2 else {
+            throw EngineError.invalid("cannot withdraw: the instance is still in its first state")
+        }
+        let previous = instance.path[instance.path.count - 2].state
+        try leaveState()
+        try enter(previous, event: "withdraw")
+    }
+
+    func addComment() throws {
+        guard isParticipant(actor) || actorIsAdmin else {
+            throw EngineError.notPermitted("\(people.display(actor)) takes no part in \(instance.id)")
+        }
+        guard let text = command.comment, !text.isEmpty else {
+            throw EngineError.invalid("comment needs text (--comment \"...\")")
+        }
+        instance.comments.append(ItemEvent(at: at, actor: actor, action: "comment",
+                                           to: command.attachments?.joined(separator: ","), comment: text))
+    }
+
+    // MARK: Admin
+
+    func cancel() throws {
+        try requireAdmin("cancel")
+        closeItems(ofState: instance.state)
+        instance.timers.removeAll()
+        instance.status = .cancelled
+    }
+
+    func reassign() throws {
+        try requireAdmin("reassign")
+        guard let id = command.item, let index = instance.items.firstIndex(where: { $0.id == id }),
+              instance.items[index].status == .open || instance.items[index].status == .waiting else {
+            throw EngineError.notFound("reassign needs --item ID of an open item of \(instance.id)")
+        }
+        guard let to = command.to, people.person(to) != nil else {
+            throw EngineError.invalid("reassign needs --to PERSON from the people directory")
+        }
+        record(index, action: "reassign", to: to)
+        instance.items[index].assignee = to
+        instance.items[index].owner = nil
+        notify(to, kind: "assigned", item: instance.items[index], title: "改派：\(instance.items[index].title)",
+               body: command.reason ?? "")
+    }
+
+    func goTo() throws {
+        try requireAdmin("goto")
+        guard let target = command.to, definition.state(target) != nil else {
+            throw EngineError.invalid("goto needs --to STATE of workflow '\(definition.name)'"
+                                      + (command.to.map { " ('\($0)' is not one)" } ?? ""))
+        }
+        try leaveState()
+        try enter(target, event: "goto")
+    }
+}

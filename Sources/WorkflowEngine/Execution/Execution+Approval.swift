@@ -1,0 +1,173 @@
+import AgencyJSON
+
+extension Execution {
+    /// approve / reject: records the decision, opens the items now due, and applies the
+    /// rule; a verdict leaves the state on "approved" or "rejected".
+    func decide(_ decision: String) throws {
+        let state = try currentState()
+        guard state.kind == .approval else {
+            throw EngineError.invalid("state '\(state.name)' is a \(state.kind.rawValue), not an approval; "
+                                      + "use complete or send")
+        }
+        if decision == "rejected" && state.transition("rejected") == nil {
+            throw EngineError.invalid("state '\(state.name)' has no 'rejected' route; "
+                                      + "use return --to STATE to send it back")
+        }
+        let index = try actorsItem(kinds: [.approval])
+        if let owner = instance.items[index].owner {
+            // 委派: the delegate's opinion goes back to the owner, who decides.
+            record(index, action: "opinion:\(decision)", to: owner)
+            instance.items[index].assignee = owner
+            instance.items[index].owner = nil
+            notify(owner, kind: "assigned", item: instance.items[index],
+                   title: "委派已办理：\(instance.items[index].title)",
+                   body: "\(people.display(actor)) 的意见：\(decision == "approved" ? "同意" : "不同意")")
+            return
+        }
+        close(index, decision: decision)
+        openReadyItems()
+        try applyRule(state)
+    }
+
+    func close(_ index: Int, decision: String) {
+        instance.items[index].status = .done
+        instance.items[index].decision = decision
+        instance.items[index].actedAt = at
+        instance.items[index].actedBy = actor
+        instance.items[index].comment = command.comment
+        instance.items[index].attachments = command.attachments ?? []
+        let closed = instance.items[index].id
+        instance.timers.removeAll { $0.item == closed }
+    }
+
+    /// Opens waiting items whose predecessors are all approved.
+    func openReadyItems() {
+        let approved = Set(instance.items.filter { $0.decision == "approved" }.map(\.id))
+        for index in instance.items.indices where instance.items[index].state == instance.state
+            && instance.items[index].status == .waiting
+            && instance.items[index].after.allSatisfy(approved.contains) {
+            instance.items[index].status = .open
+            notify(instance.items[index].assignee, kind: "assigned", item: instance.items[index],
+                   title: "新待办：\(instance.items[index].title)",
+                   body: "\(definition.title) \(instance.id)：轮到您审批")
+        }
+    }
+
+    enum Verdict { case approved, rejected, pending }
+
+    func verdict(_ rule: ApprovalRule) -> Verdict {
+        let active = instance.items.filter {
+            $0.state == instance.state && $0.kind == .approval
+                && ($0.status == .open || $0.status == .waiting || $0.status == .done)
+                && $0.visit == instance.path.count
+        }
+        let approvals = active.filter { $0.decision == "approved" }.count
+        let rejections = active.filter { $0.decision == "rejected" }.count
+        let total = active.count
+        switch rule {
+        case .any:
+            if approvals > 0 { return .approved }
+            if rejections > 0 { return .rejected }
+        case .all, .sequential:
+            if rejections > 0 { return .rejected }
+            if approvals == total && total > 0 { return .approved }
+        case .atLeast(let n):
+            if approvals >= n { return .approved }
+            if total - rejections < n { return .rejected }
+        case .ratio(let ratio):
+            guard total > 0 else { return .pending }
+            if Double(approvals) / Double(total) >= ratio - 1e-9 { return .approved }
+            if Double(total - rejections) / Double(total) < ratio - 1e-9 { return .rejected }
+        }
+        return .pending
+    }
+
+    func applyRule(_ state: StateDefinition) throws {
+        switch verdict(state.rule) {
+        case .pending: return
+        case .approved: try transition("approved")
+        case .rejected: try transition("rejected")
+        }
+    }
+
+    /// 加签: another approver before, after or beside the actor's item.
+    func addSign() throws {
+        let state = try currentState()
+        guard state.kind == .approval else {
+            throw EngineError.invalid("add-sign is for approvals; state '\(state.name)' is a \(state.kind.rawValue)")
+        }
+        let index = try actorsItem(kinds: [.approval])
+        guard let who = command.to, people.person(who) != nil else {
+            throw EngineError.invalid("add-sign needs --who PERSON from the people directory"
+                                      + (command.to.map { " ('\($0)' is not there)" } ?? ""))
+        }
+        let pending = instance.items.contains {
+            $0.state == state.name && $0.assignee == who && ($0.status == .open || $0.status == .waiting)
+        }
+        if pending { throw EngineError.invalid("\(people.display(who)) is already an approver here") }
+        let current = instance.items[index]
+        let position = command.position ?? "after"
+        var added: WorkItem
+        switch position {
+        case "before":
+            added = try openItem(state, kind: .approval, title: state.title, assignee: who,
+                                 due: state.due, after: current.after)
+            instance.items[index].after = [added.id]
+            instance.items[index].status = .waiting
+        case "after":
+            added = try openItem(state, kind: .approval, title: state.title, assignee: who,
+                                 due: state.due, after: [current.id])
+            for other in instance.items.indices where instance.items[other].id != added.id
+                && instance.items[other].after.contains(current.id) {
+                instance.items[other].after = instance.items[other].after.map { $0 == current.id ? added.id : $0 }
+            }
+        case "parallel":
+            added = try openItem(state, kind: .approval, title: state.title, assignee: who,
+                                 due: state.due, after: current.after)
+        default:
+            throw EngineError.invalid("add-sign position '\(position)' is not before, after or parallel")
+        }
+        if let addedIndex = instance.items.firstIndex(where: { $0.id == added.id }) {
+            instance.items[addedIndex].history.append(
+                ItemEvent(at: at, actor: actor, action: "addsign:\(position)", to: who, comment: command.comment))
+        }
+        record(index, action: "addsign:\(position)", to: who)
+    }
+
+    /// 减签: takes out a pending approver, where the definition allows it.
+    func removeSign() throws {
+        let state = try currentState()
+        guard state.kind == .approval, state.allowRemoveSign else {
+            throw EngineError.notPermitted("state '\(state.name)' does not allow removing approvers "
+                                           + "(remove_sign = true in the definition)")
+        }
+        guard let who = command.to,
+              let index = instance.items.firstIndex(where: {
+                  $0.state == state.name && $0.assignee == who && ($0.status == .open || $0.status == .waiting)
+              }) else {
+            throw EngineError.notFound("no pending approver '\(command.to ?? "")' in state '\(state.name)'")
+        }
+        let addedBy = instance.items[index].history.first { $0.action.hasPrefix("addsign") }?.actor
+        guard actor == instance.initiator || actorIsAdmin || actor == addedBy else {
+            throw EngineError.notPermitted("only the initiator, an admin or whoever added the approver "
+                                           + "may remove them")
+        }
+        let remaining = instance.items.filter {
+            $0.state == state.name && $0.kind == .approval && $0.id != instance.items[index].id
+                && ($0.status == .open || $0.status == .waiting || $0.status == .done)
+        }
+        guard !remaining.isEmpty else {
+            throw EngineError.invalid("cannot remove the last approver of state '\(state.name)'")
+        }
+        let removed = instance.items[index]
+        instance.items[index].status = .removed
+        record(index, action: "removesign", to: who)
+        instance.timers.removeAll { $0.item == removed.id }
+        for other in instance.items.indices where instance.items[other].after.contains(removed.id) {
+            instance.items[other].after = instance.items[other].after.filter { $0 != removed.id } + removed.after
+        }
+        openReadyItems()
+        try applyRule(state)
+    }
+}
+

@@ -1,0 +1,171 @@
+import AgencyCalendar
+import AgencyJSON
+import Foundation
+
+extension Execution {
+    /// Computes an item's due time and plans its timers: the ladder's reminders and
+    /// escalations, the colour changes, and the due time itself.
+    func scheduleTimers(_ item: inout WorkItem, state: StateDefinition, due: DueSpec?) throws {
+        guard let dueDate = try dueDate(due, state: state) else { return }
+        item.due = engine.timestamps.format(dueDate)
+        let created = now
+        for (index, step) in state.ladder.enumerated() {
+            var moment = try deadline(from: created, adding: step.after)
+            for repetition in 0..<step.times {
+                if repetition > 0 {
+                    guard let every = step.every else { break }
+                    moment = try deadline(from: moment, adding: every)
+                }
+                let kind: InstanceTimer.Kind
+                switch step.action {
+                case .remind: kind = .remind
+                case .escalate: kind = .escalate
+                }
+                addTimer(kind, at: moment, item: item.id, step: index)
+            }
+        }
+        if let colors = state.colors {
+            if let blue = colors.blue {
+                let moment = try before(dueDate, blue)
+                if moment > created { addTimer(.blue, at: moment, item: item.id) }
+            }
+            if let yellow = colors.yellow {
+                let moment = try before(dueDate, yellow)
+                if moment > created { addTimer(.yellow, at: moment, item: item.id) }
+            }
+        }
+        addTimer(.due, at: dueDate, item: item.id)
+    }
+
+    private func addTimer(_ kind: InstanceTimer.Kind, at moment: Date, item: String, step: Int? = nil) {
+        instance.timers.append(InstanceTimer(id: instance.nextID("t"),
+                                             at: engine.timestamps.format(moment),
+                                             kind: kind, item: item, step: step))
+    }
+
+    func dueDate(_ due: DueSpec?, state: StateDefinition) throws -> Date? {
+        switch due {
+        case nil:
+            return nil
+        case .duration(let duration)?:
+            return try deadline(from: now, adding: duration)
+        case .function(let function)?:
+            let result = try hooks.call(function, name: "\(state.name).due")
+            guard let text = result.stringValue else {
+                if result.isNull { return nil }
+                throw EngineError.invalid("\(state.name).due must return a duration (workdays(3)) or "
+                                          + "a time, got \(result.typeName)")
+            }
+            if let duration = try? WorkDuration(parsing: text) {
+                return try deadline(from: now, adding: duration)
+            }
+            if let date = engine.timestamps.parseUserTime(text) { return date }
+            throw EngineError.invalid("\(state.name).due returned '\(text)', neither a duration nor a time")
+        }
+    }
+
+    func deadline(from start: Date, adding duration: WorkDuration) throws -> Date {
+        do {
+            return try engine.calendar.deadline(from: start, adding: duration,
+                                                timeZone: engine.timestamps.timeZone)
+        } catch {
+            throw EngineError.invalid("\(error)")
+        }
+    }
+
+    /// The moment `duration` before `due`: working days count back from the due day.
+    func before(_ due: Date, _ duration: WorkDuration) throws -> Date {
+        let zone = engine.timestamps.timeZone
+        switch duration {
+        case .hours(let n):
+            return due.addingTimeInterval(-Double(n) * 3_600)
+        case .days(let n):
+            return due.addingTimeInterval(-Double(n) * 86_400)
+        case .workdays(let n):
+            do {
+                let lastDay = CivilDate(due.addingTimeInterval(-1), in: zone)
+                let day = try engine.calendar.addWorkdays(-n, to: lastDay)
+                return day.adding(days: 1).startOfDay(in: zone)
+            } catch {
+                throw EngineError.invalid("\(error)")
+            }
+        }
+    }
+
+    // MARK: Firing
+
+    /// A timer came due (`agency tick`): remind, escalate, change colour or time out.
+    func fireTimer() throws {
+        guard let id = command.timer, let index = instance.timers.firstIndex(where: { $0.id == id }) else {
+            return  // already fired or its item closed: nothing to do
+        }
+        let timer = instance.timers.remove(at: index)
+        guard let itemIndex = instance.items.firstIndex(where: { $0.id == timer.item }),
+              instance.items[itemIndex].status == .open || instance.items[itemIndex].status == .waiting
+        else { return }
+        let state = try currentState()
+        var item = instance.items[itemIndex]
+        switch timer.kind {
+        case .remind:
+            item.reminders += 1
+            var targets = [item.assignee]
+            if let step = timer.step, step < state.ladder.count,
+               case .remind(let spec?) = state.ladder[step].action {
+                targets = try resolve(spec, context: "state '\(state.name)' escalate step \(step + 1)")
+            }
+            for person in targets {
+                notify(person, kind: "催办", item: item, title: "催办：\(item.title)",
+                       body: "\(instance.id) \(item.title) 第\(item.reminders)次催办，截止 \(item.due ?? "-")")
+            }
+        case .escalate:
+            guard let step = timer.step, step < state.ladder.count,
+                  case .escalate(let spec, let level) = state.ladder[step].action else { return }
+            let targets = try resolve(spec, context: "state '\(state.name)' escalate step \(step + 1)")
+            item.escalations.append(Escalation(at: at, to: targets, level: level))
+            for person in targets {
+                notify(person, kind: level, item: item, title: "\(level)：\(item.title)",
+                       body: "\(instance.id) \(item.title) 由 \(people.display(item.assignee)) 办理，"
+                           + "截止 \(item.due ?? "-")", level: level)
+            }
+        case .blue, .yellow:
+            let color: WorkItem.Color = timer.kind == .blue ? .blue : .yellow
+            if color > item.color {
+                item.color = color
+                notify(item.assignee, kind: "color", item: item, title: "\(colorName(color))：\(item.title)",
+                       body: "\(instance.id) \(item.title) 截止 \(item.due ?? "-")", level: color.rawValue)
+            }
+        case .due:
+            item.color = .red
+            notify(item.assignee, kind: "color", item: item, title: "红灯（已超期）：\(item.title)",
+                   body: "\(instance.id) \(item.title) 已于 \(item.due ?? "-") 超期", level: "red")
+        }
+        instance.items[itemIndex] = item
+        if timer.kind == .due, let timeout = state.timeout {
+            try timeOut(state, timeout)
+        }
+    }
+
+    private func colorName(_ color: WorkItem.Color) -> String {
+        switch color {
+        case .green: return "绿灯"
+        case .blue: return "蓝灯（临近期限）"
+        case .yellow: return "黄灯（进度滞后）"
+        case .red: return "红灯（已超期）"
+        }
+    }
+
+    private func timeOut(_ state: StateDefinition, _ timeout: TimeoutAction) throws {
+        switch timeout {
+        case .goto(let target):
+            try leaveState()
+            try enter(target, event: "timeout")
+        case .approve:
+            try transition("approved")
+        case .reject:
+            try transition("rejected")
+        case .function(let function):
+            let result = try hooks.call(function, name: "\(state.name).timeout")
+            if let event = result.stringValue { try transition(event) }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import AgencyCalendar
+import AgencyJSON
+import Foundation
+import LuaRuntime
+
+/// One command being applied: the working copy of the instance and everything the
+/// command produced so far. Discarded whole if the command is refused.
+final class Execution {
+    let engine: Engine
+    let definition: WorkflowDefinition
+    var instance: Instance
+    let command: Command
+    let now: Date
+    let fromState: String
+    var notifications: [AgencyNotification] = []
+    var messages: [InstanceMessage] = []
+    var logs: [String] = []
+    /// Guards against auto states that loop forever within one command.
+    var stateChanges = 0
+    static let maxStateChangesPerCommand = 50
+
+    init(engine: Engine, definition: WorkflowDefinition, instance: Instance?, id: String,
+         command: Command) throws {
+        guard let now = engine.timestamps.parse(command.at) else {
+            throw EngineError.invalid("the command's time '\(command.at)' is not an ISO 8601 time")
+        }
+        self.engine = engine
+        self.definition = definition
+        self.command = command
+        self.now = now
+        self.instance = instance ?? Instance(
+            id: id, workflow: definition.name, version: definition.version, status: .running,
+            state: "", enteredAt: command.at, data: .object([:]), input: .object([:]),
+            initiator: command.actor, items: [], comments: [], timers: [], path: [],
+            outcome: nil, incident: nil, parent: command.parent, children: [], received: [],
+            counter: 0, createdAt: command.at, updatedAt: command.at)
+        self.fromState = instance?.state ?? ""
+    }
+
+    var people: PeopleDirectory { engine.people }
+    var at: String { command.at }
+    var actor: String { command.actor }
+
+    func currentState() throws -> StateDefinition {
+        guard let state = definition.state(instance.state) else {
+            throw EngineError.conflict("instance \(instance.id) is in state '\(instance.state)', which "
+                                       + "version \(definition.version.prefix(12)) of '\(definition.name)' "
+                                       + "does not define; migrate it (agency migrate)")
+        }
+        return state
+    }
+
+    func outcome() -> Outcome {
+        instance.updatedAt = at
+        var details: [String: JSONValue] = [
+            "command": (try? JSONValue(encoding: command)) ?? .null,
+            "from": .string(fromState),
+            "to": .string(instance.state),
+            "status": .string(instance.status.rawValue),
+        ]
+        if !logs.isEmpty { details["log"] = .array(logs.map { .string($0) }) }
+        if !notifications.isEmpty { details["notified"] = .integer(Int64(notifications.count)) }
+        let record: JSONValue = .object([
+            "kind": .string(command.kind.rawValue),
+            "actor": .string(actor),
+            "at": .string(at),
+            "details": .object(details),
+        ])
+        return Outcome(instance: instance, record: record, notifications: notifications,
+                       messages: messages, logs: logs)
+    }
+
+    // MARK: People
+
+    /// The person ids a spec names now; each must be in the people directory.
+    func resolve(_ spec: PeopleSpec, context: String) throws -> [String] {
+        var ids: [String]
+        switch spec {
+        case .field(let name):
+            switch instance.data[name] {
+            case .string(let id)?: ids = [id]
+            case .array(let list)?: ids = list.compactMap(\.stringValue)
+            default:
+                throw EngineError.invalid("\(context): data field '\(name)' should hold a person id, "
+                                          + "but it is \(instance.data[name]?.typeName ?? "missing")")
+            }
+        case .role(let role):
+            ids = people.holders(of: role).map(\.id)
+            if ids.isEmpty {
+                throw EngineError.invalid("\(context): nobody holds the role '\(role)' in the people directory")
+            }
+        case .person(let id):
+            ids = [id]
+        case .function(let function):
+            let result = try hooks.call(function, name: "\(context) function")
+            ids = result.stringValue.map { [$0] } ?? result.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        for id in ids where people.person(id) == nil {
+            throw EngineError.invalid("\(context): '\(id)' is not in the people directory")
+        }
+        if ids.isEmpty { throw EngineError.invalid("\(context): nobody to assign") }
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    func notify(_ to: String, kind: String, item: WorkItem?, title: String, body: String,
+                level: String? = nil) {
+        notifications.append(AgencyNotification(
+            to: to, kind: kind, instance: instance.id, item: item?.id, title: title, body: body,
+            at: at, level: level))
+    }
+
+    var hooks: HookRunner { HookRunner(execution: self) }
+}

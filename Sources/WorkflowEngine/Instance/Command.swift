@@ -1,0 +1,45 @@
+import AgencyJSON
+
+/// Every input to an instance, from a person, a timer, another instance or an admin.
+/// Commands are journaled whole, so replaying the journal re-applies exactly them.
+public struct Command: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case start, complete, approve, reject, send, transfer, delegate, addsign, removesign
+        case `return`, withdraw, comment, cancel, reassign, goto, timer, message, migrate, retry
+    }
+
+    public var kind: Kind
+    /// The person acting (after `--as` resolution), or "system" for timers and messages.
+    public var actor: String
+    /// The event's time, ISO 8601 with offset: hooks see this, never the wall clock.
+    public var at: String
+    public var item: String?
+    /// complete: the outcome; send / message: the event name.
+    public var event: String?
+    public var data: JSONValue?
+    public var comment: String?
+    public var attachments: [String]?
+    /// transfer / delegate / reassign / addsign: a person; return / goto: a state.
+    public var to: String?
+    /// addsign: before, after or parallel.
+    public var position: String?
+    /// Admin actions: why (mandatory).
+    public var reason: String?
+    /// timer: the timer's id.
+    public var timer: String?
+    /// message: the idempotency key (source instance and seq).
+    public var key: String?
+    /// start: the workflow, its version, the input and the parent link.
+    public var workflow: String?
+    public var version: String?
+    public var input: JSONValue?
+    public var parent: ParentLink?
+    /// migrate: old state → new state.
+    public var mapping: [String: String]?
+
+    public init(kind: Kind, actor: String, at: String) {
+        self.kind = kind
+        self.actor = actor
+        self.at = at
+    }
+}

@@ -1,0 +1,89 @@
+import AgencyJSON
+
+/// A task, an approver's decision, a checklist item or a watched wait: something one
+/// person should do, with a due time, reminders and a colour.
+public struct WorkItem: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        case task, approval, item, wait
+    }
+
+    public enum Status: String, Codable, Sendable {
+        /// Someone can act on it now.
+        case open
+        /// Its turn has not come (sequential approval, add-sign before/after).
+        case waiting
+        case done
+        /// Closed without a decision: another approver decided, the state was left.
+        case cancelled
+        /// Taken out by 减签.
+        case removed
+    }
+
+    public enum Color: String, Codable, Sendable, Comparable {
+        case green, blue, yellow, red
+
+        public static func < (a: Color, b: Color) -> Bool {
+            let order: [Color] = [.green, .blue, .yellow, .red]
+            return (order.firstIndex(of: a) ?? 0) < (order.firstIndex(of: b) ?? 0)
+        }
+    }
+
+    public var id: String
+    public var state: String
+    /// Which visit of the state created it (the length of the instance's path then): a
+    /// state entered again after a return gets fresh items and counts only those.
+    public var visit: Int
+    public var kind: Kind
+    /// For checklist items: the item's key in the definition (or from the items function).
+    public var key: String?
+    public var title: String
+    /// The person who acts on it now.
+    public var assignee: String
+    /// 委派: the person who delegated it and gets it back with the delegate's opinion.
+    public var owner: String?
+    public var status: Status
+    /// Items that must be approved before this one opens (sequential order, add-sign).
+    public var after: [String]
+    /// approved, rejected, completed, or an outcome name.
+    public var decision: String?
+    public var comment: String?
+    public var attachments: [String]
+    public var createdAt: String
+    public var actedAt: String?
+    public var actedBy: String?
+    public var due: String?
+    public var color: Color
+    public var reminders: Int
+    /// 督办 so far: who it was escalated to, and at what level.
+    public var escalations: [Escalation]
+    /// Transfers, delegations, add-signs, opinions: who did what to this item.
+    public var history: [ItemEvent]
+}
+
+public struct Escalation: Codable, Equatable, Sendable {
+    public var at: String
+    public var to: [String]
+    public var level: String
+}
+
+public struct ItemEvent: Codable, Equatable, Sendable {
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var to: String?
+    public var comment: String?
+}
+
+/// A moment when the engine must act by itself: a reminder, an escalation, a colour
+/// change, a due time.
+public struct InstanceTimer: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        case remind, escalate, blue, yellow, due
+    }
+    public var id: String
+    public var at: String
+    public var kind: Kind
+    public var item: String
+    /// The ladder step this timer belongs to (remind / escalate).
+    public var step: Int?
+}
