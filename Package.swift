@@ -43,11 +43,18 @@ let package = Package(
             name: "WorkflowStore",
             dependencies: ["AgencyJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Runs commands against a store: locking, journaling, roll-forward, delivery
+        // between instances, notifications, tick. What the CLI and benchmarks call.
+        .target(
+            name: "AgencyService",
+            dependencies: ["WorkflowEngine", "WorkflowStore", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
+        ),
         // The `agency` command-line tool: thin subcommands over the libraries.
         .executableTarget(
             name: "AgencyCLI",
             dependencies: [
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
+                "AgencyService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +68,10 @@ let package = Package(
         .testTarget(
             name: "WorkflowEngineTests",
             dependencies: ["WorkflowEngine", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
+        ),
+        .testTarget(
+            name: "AgencyServiceTests",
+            dependencies: ["AgencyService", "WorkflowEngine", "WorkflowStore", "AgencyJSON"]
         ),
         .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore", "AgencyJSON"]),
         .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI"]),

@@ -1,13 +1,22 @@
--- A first workflow file. The DSL constructors (workflow, task, approval, ...) arrive with
--- the engine; until then a workflow file returns a plain table, which `agency validate`
--- checks loads in the sandbox.
-return {
+-- 请假审批: the smallest useful approval, used by the tutorial and the tests.
+return workflow {
   name = "leave_request",
   title = "请假审批",
+  input = { reason = "string", days = "integer", applicant = "person" },
   start = "submit",
   states = {
-    submit = { kind = "task", title = "提交申请", on = { submitted = "review" } },
-    review = { kind = "approval", title = "主任审批", on = { approved = "done", rejected = "submit" } },
-    done = { kind = "final", outcome = "approved" },
+    submit = task {
+      title = "提交申请",
+      assignee = "applicant",
+      on = { submitted = "review" },
+    },
+    review = approval {
+      title = "主任审批",
+      approvers = { role("主任") },
+      rule = "any",
+      due = workdays(2),
+      on = { approved = "done", rejected = "submit" },
+    },
+    done = final { outcome = "approved" },
   },
 }

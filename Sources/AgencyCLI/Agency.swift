@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `agency` command: thin subcommands that parse options and call the libraries.
 @main
@@ -15,6 +16,28 @@ struct Agency: ParsableCommand {
             See Docs/cli.md.
             """,
         version: AgencyVersion.current,
-        subcommands: [ValidateCommand.self]
+        subcommands: [
+            InitCommand.self, PeopleCommand.self, ValidateCommand.self, GraphCommand.self,
+            StartCommand.self, SendCommand.self, CompleteCommand.self, ApproveCommand.self,
+            RejectCommand.self, TransferCommand.self, DelegateCommand.self, AddSignCommand.self,
+            RemoveSignCommand.self, ReturnCommand.self, WithdrawCommand.self, CommentCommand.self,
+            CancelCommand.self, ReassignCommand.self, GotoCommand.self, RetryCommand.self,
+            MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self,
+            LogCommand.self, VerifyCommand.self, RepairCommand.self, TickCommand.self,
+            NotificationsCommand.self, ScheduleCommand.self, CalendarCommand.self,
+        ]
     )
+
+    /// Runs the command, mapping FullAgency's errors to their documented exit codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            Console.error("agency: error: \(error.description)")
+            Foundation.exit(error.exitCode.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -14,9 +14,15 @@
  * to fa_strmatch_charge(), which may raise a Lua error to stop a runaway match.
  *
  * Memory: nothing is malloc'ed. The Matcher (captures, counters) lives on the C stack,
- * gmatch keeps its position in closure upvalues and gsub builds its result in a
- * luaL_Buffer; a longjmp out of any point therefore leaks nothing, and the code is
- * reentrant (no static mutable data).
+ * gmatch keeps its position in a small userdata upvalue of the iterator closure and gsub
+ * builds its result in a luaL_Buffer; a longjmp out of any point therefore leaks nothing,
+ * and the code is reentrant (no static mutable data).
+ *
+ * Deliberate differences from lstrlib, none visible to well-behaved scripts: a gmatch
+ * iterator raises its errors (and charges steps) on the coroutine that calls it, not the
+ * one that created it; an exhausted gmatch iterator does not rescan; and an iterator whose
+ * upvalues were swapped through the debug library fails with "corrupted gmatch iterator"
+ * instead of reading out of bounds.
  */
 #include <ctype.h>
 #include <stddef.h>

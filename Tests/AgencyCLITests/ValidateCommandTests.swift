@@ -27,7 +27,7 @@ struct ValidateCommandTests {
         try directory.write("value.lua", "return 42\n")
         let run = try agency(["validate", "value.lua"], in: directory.url)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("value.lua: a workflow file must return a table"))
+        #expect(run.stderr.contains("value.lua: a workflow file must return workflow { ... }, but it returned number"))
     }
 
     @Test("an endless loop is stopped and reported, not hung")
@@ -42,7 +42,7 @@ struct ValidateCommandTests {
     @Test("good files pass, missing files fail, and every file is reported")
     func mixed() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("good.lua", "return { name = \"项目\" }\n")
+        try directory.write("good.lua", "return workflow { name = \"good\", start = \"a\", states = { a = task { assignee = \"x\", on = { go = \"b\" } }, b = final { } } }\n")
         let run = try agency(["validate", "good.lua", "missing.lua"], in: directory.url)
         #expect(run.status == 1)
         #expect(run.stdout.contains("good.lua: ok"))

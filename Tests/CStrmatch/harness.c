@@ -89,8 +89,6 @@ int main(int argc, char **argv) {
         lua_Integer failures = lua_tointeger(L, -1);
         rc = failures == 0 ? 0 : 1;
     }
-    int top = lua_gettop(L);
     lua_close(L);
-    (void)top;
     return rc;
 }

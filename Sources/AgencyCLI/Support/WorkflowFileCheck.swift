@@ -1,6 +1,7 @@
 import AgencyJSON
 import Foundation
 import LuaRuntime
+import WorkflowEngine
 
 /// One problem found in a workflow file, printed as `FILE:LINE: message`.
 struct FileProblem: CustomStringConvertible {
@@ -20,7 +21,7 @@ struct FileProblem: CustomStringConvertible {
     }
 }
 
-/// Loads a workflow file in a fresh sandbox and reports what is wrong with it.
+/// Loads a workflow file in a fresh sandbox and reports everything wrong with it.
 enum WorkflowFileCheck {
     static func problems(in file: String) -> [FileProblem] {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -30,23 +31,22 @@ enum WorkflowFileCheck {
                                                 : "no such file")]
         }
         do {
-            let runtime = try LuaRuntime()
-            let environment = try runtime.newEnvironment()
-            let results = try runtime.run(source: [UInt8](data), chunkName: file,
-                                          environment: environment)
-            guard case .table = results.first else {
-                let got = results.first?.typeName ?? "nothing"
+            let definition = try DefinitionLoader.load(source: [UInt8](data), file: file,
+                                                       runtime: try LuaRuntime())
+            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            if definition.name != stem {
                 return [FileProblem(file: file, kind: "definition",
-                                    message: "a workflow file must return a table "
-                                        + "(return workflow { ... }), but it returned \(got)")]
+                                    message: "the workflow is named '\(definition.name)' but the file is "
+                                        + "'\(stem).lua'; name the file after the workflow")]
             }
             return []
+        } catch let errors as DefinitionErrors {
+            return errors.problems.map {
+                FileProblem(file: file, line: $0.line, kind: $0.kind, message: $0.message)
+            }
         } catch let error as LuaError {
-            let located = error.chunk == file
-            return [FileProblem(file: file, line: located ? error.line : nil,
-                                kind: error.kind.rawValue,
-                                message: located || error.chunk == nil
-                                    ? error.message : error.description)]
+            return [FileProblem(file: file, line: error.chunk == file ? error.line : nil,
+                                kind: error.kind.rawValue, message: error.message)]
         } catch {
             return [FileProblem(file: file, kind: "internal", message: "\(error)")]
         }

@@ -28,7 +28,8 @@ public enum DefinitionLoader {
         } catch let error as LuaError {
             let line = error.chunk == file ? error.line : nil
             let message = error.chunk == file || error.chunk == nil ? error.message : error.description
-            throw DefinitionErrors(problems: [DefinitionProblem(file: file, line: line, message: message)])
+            throw DefinitionErrors(problems: [DefinitionProblem(file: file, line: line, message: message,
+                                                                kind: error.kind.rawValue)])
         }
         guard case .table(let table)? = results.first else {
             problems.add(nil, "a workflow file must return workflow { ... }, but it returned "

@@ -5,12 +5,17 @@ public struct DefinitionProblem: Error, CustomStringConvertible, Equatable, Send
     public var message: String
     /// "error" stops the definition from loading; "warning" comes from `agency lint`.
     public var severity: Severity
+    /// "definition" for problems in the workflow's structure, or the Lua error kind
+    /// ("syntax", "runtime", "instructionLimit", ...) when the file did not run.
+    public var kind: String
 
     public enum Severity: String, Sendable {
         case error, warning
     }
 
-    public init(file: String, line: Int?, message: String, severity: Severity = .error) {
+    public init(file: String, line: Int?, message: String, severity: Severity = .error,
+                kind: String = "definition") {
+        self.kind = kind
         self.file = file
         self.line = line
         self.message = message

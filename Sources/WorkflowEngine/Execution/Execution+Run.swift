@@ -22,6 +22,10 @@ extension Execution {
         default:
             break
         }
+        if command.kind == .message && instance.status != .running {
+            logs.append("message '\(command.event ?? "")' arrived after the instance was \(instance.status.rawValue)")
+            return
+        }
         guard instance.status == .running else {
             throw EngineError.conflict("instance \(instance.id) is \(instance.status.rawValue); "
                                        + "\(command.kind.rawValue) is not possible any more")

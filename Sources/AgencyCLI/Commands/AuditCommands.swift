@@ -1,0 +1,170 @@
+import AgencyJSON
+import AgencyService
+import ArgumentParser
+import Foundation
+import WorkflowStore
+
+/// `agency log`: an instance's journal, readable, as JSON or as CSV for Excel.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Print an instance's journal (audit log), filtered.",
+        discussion: """
+            Examples:
+              agency log leave-001
+              agency log P001 --actor zhangwei --kind approve --since 2025-01-06
+              agency log P001 --csv > P001.csv     # opens in Excel with Chinese text
+            """)
+
+    @Argument(help: "The instance id.") var id: String
+    @Option(help: ArgumentHelp("Records at or after this time (2025-01-06 or ISO).", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Records before this time.", valueName: "time")) var until: String?
+    @Option(help: ArgumentHelp("Only this person's records.", valueName: "person")) var actor: String?
+    @Option(help: ArgumentHelp("Only this kind (start, approve, timer, refused, ...).", valueName: "kind")) var kind: String?
+    @Flag(help: "Print the records as JSON.") var json = false
+    @Flag(help: "Print CSV (UTF-8 with BOM, for Excel).") var csv = false
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
+        let stamps = session.service.timestamps
+        func bound(_ text: String?, _ name: String) throws -> Date? {
+            guard let text else { return nil }
+            guard let date = stamps.parseUserTime(text) else { throw CLIError.invalid("\(name) '\(text)' is not a time") }
+            return date
+        }
+        let from = try bound(since, "--since"), to = try bound(until, "--until")
+        let records = try mapErrors { try session.service.journal(id) }.filter { record in
+            let at = record["at"]?.stringValue.flatMap(stamps.parse)
+            if let from, let at, at < from { return false }
+            if let to, let at, at >= to { return false }
+            if let actor, record["actor"]?.stringValue != actor { return false }
+            if let kind, record["kind"]?.stringValue != kind { return false }
+            return true
+        }
+        if json {
+            Console.out(try JSONValue.array(records).prettyString())
+        } else if csv {
+            var lines = ["seq,at,actor,login,kind,from,to,item,comment,details,hash"]
+            for record in records { lines.append(Self.csvRow(record)) }
+            FileHandle.standardOutput.write(Data([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)))
+        } else {
+            for record in records { Console.out(Self.line(record, session)) }
+        }
+    }
+
+    static func line(_ record: JSONValue, _ session: AgencySession) -> String {
+        let details = record["details"]
+        let command = details?["command"]
+        var text = "#\(record["seq"]?.intValue ?? 0) \(record["at"]?.stringValue ?? "") "
+            + "\(InstanceRendering.person(record["actor"]?.stringValue ?? "", session.people)) "
+            + "\(record["kind"]?.stringValue ?? "")"
+        if let event = command?["event"]?.stringValue { text += " \(event)" }
+        if let to = command?["to"]?.stringValue { text += " → \(to)" }
+        if let from = details?["from"]?.stringValue, let to = details?["to"]?.stringValue, from != to {
+            text += "  [\(from.isEmpty ? "·" : from) → \(to)]"
+        }
+        if let comment = command?["comment"]?.stringValue { text += "  「\(comment)」" }
+        if let reason = details?["reason"]?.stringValue ?? command?["reason"]?.stringValue { text += "  reason: \(reason)" }
+        if let error = details?["error"]?.stringValue { text += "  error: \(error)" }
+        return text
+    }
+
+    static func csvRow(_ record: JSONValue) -> String {
+        let details = record["details"], command = details?["command"]
+        let cells: [String] = [
+            "\(record["seq"]?.intValue ?? 0)", record["at"]?.stringValue ?? "", record["actor"]?.stringValue ?? "",
+            record["login"]?.stringValue ?? "", record["kind"]?.stringValue ?? "",
+            details?["from"]?.stringValue ?? "", details?["to"]?.stringValue ?? "",
+            command?["item"]?.stringValue ?? "", command?["comment"]?.stringValue ?? "",
+            (try? details?.canonicalString()) ?? "", record["hash"]?.stringValue ?? "",
+        ]
+        return cells.map { cell in
+            cell.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+        }.joined(separator: ",")
+    }
+}
+
+/// `agency verify`: journal chains, snapshot heads, and replay.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check journals, snapshot heads and replays (exit 5 on a problem).",
+        discussion: """
+            Verify proves each journal is an unbroken hash chain, each snapshot's head is its
+            journal's last record, and replaying the journal yields the snapshot. A deleted
+            tail is invisible to a chain alone: compare with a head kept elsewhere (--head).
+
+            Examples:
+              agency verify --all
+              agency verify P001 --head 12:3fa1...
+            """)
+
+    @Argument(help: "Instance ids.") var ids: [String] = []
+    @Flag(help: "Every instance in the store.") var all = false
+    @Option(help: ArgumentHelp("A head kept elsewhere, SEQ:HASH (one id only).", valueName: "head")) var head: String?
+    @Flag(help: "Print the reports as JSON.") var json = false
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
+        var targets = ids
+        if all { targets = try mapErrors { try session.service.store.instanceIDs() } }
+        guard !targets.isEmpty else { throw CLIError.invalid("name instances to verify, or --all") }
+        var known: JournalHead?
+        if let head {
+            let parts = head.split(separator: ":", maxSplits: 1)
+            guard targets.count == 1, parts.count == 2, let seq = Int(parts[0]) else {
+                throw CLIError.invalid("--head takes SEQ:HASH and one instance id")
+            }
+            known = JournalHead(seq: seq, hash: String(parts[1]))
+        }
+        var failures = 0
+        var reports: [JSONValue] = []
+        let progress = Progress(total: targets.count, label: "verify")
+        for id in targets.sorted() {
+            progress.step()
+            do {
+                let report = try session.service.verify(id, knownHead: known)
+                if !report.isOK { failures += 1 }
+                reports.append(.object(["id": .string(id), "ok": .bool(report.isOK), "records": .integer(Int64(report.recordCount)),
+                                        "replayChecked": .bool(report.replayChecked),
+                                        "firstBadSeq": report.firstBadSeq.map { .integer(Int64($0)) } ?? .null,
+                                        "problems": .array(report.problems.map { .string($0.description) })]))
+                if !json { Console.out(report.isOK ? "\(id): ok (\(report.recordCount) records\(report.replayChecked ? ", replay matches" : ""))"
+                                                   : report.description) }
+            } catch {
+                failures += 1
+                let message = ServiceError(error).description
+                reports.append(.object(["id": .string(id), "ok": false, "problems": [.string(message)]]))
+                if !json { Console.error("\(id): \(message)") }
+            }
+        }
+        progress.finish()
+        if json { Console.out(try JSONValue.array(reports).prettyString()) }
+        if !json { Console.out("\(targets.count - failures) ok, \(failures) with problems") }
+        if failures > 0 { throw ExitStatus.integrity }
+    }
+}
+
+/// `agency repair`: what can be repaired safely.
+struct RepairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repair", abstract: "Repair an instance: set a torn journal line aside, rebuild a snapshot.",
+        discussion: "Example: agency repair P001   (nothing is deleted: moved-aside files stay next to the journal)")
+
+    @Argument(help: "The instance id.") var id: String
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
+        let report = try mapErrors { try session.service.repair(id) }
+        if report.actions.isEmpty {
+            Console.out("\(id): nothing to repair")
+        } else {
+            for action in report.actions { Console.out("\(id): \(action)") }
+        }
+        if let head = report.head { Console.out("head \(head.seq) \(head.hash)") }
+    }
+}

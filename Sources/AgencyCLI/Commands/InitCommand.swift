@@ -1,0 +1,93 @@
+import AgencyJSON
+import ArgumentParser
+import Foundation
+import WorkflowEngine
+import WorkflowStore
+
+/// `agency init`: creates a store.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a store: the folder that holds instances, journals and indexes.",
+        discussion: """
+            Examples:
+              agency init --people Workflows/people.json
+              agency init --store /var/lib/agency --timezone Asia/Shanghai --people people.json
+              agency init --store sim --simulation --people people.json   # allows --as and --now
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("The people directory to copy into the store (people.json).", valueName: "file"))
+    var people: String?
+    @Option(help: "The zone's time zone.") var timezone = "Asia/Shanghai"
+    @Flag(help: "A store for simulation and tests: --as and --now are honoured for everyone.")
+    var simulation = false
+    @Option(name: .customLong("calendar"), help: ArgumentHelp("A calendar file to copy in (repeatable).", valueName: "file"))
+    var calendars: [String] = []
+
+    func run() throws {
+        guard TimeZone(identifier: timezone) != nil else {
+            throw CLIError.invalid("--timezone '\(timezone)' is not a time zone (e.g. Asia/Shanghai)")
+        }
+        var directory = try PeopleDirectory(people: [])
+        var peopleBytes: [UInt8]?
+        if let people {
+            guard let data = FileManager.default.contents(atPath: people) else {
+                throw CLIError.notFound("--people \(people): no such file")
+            }
+            do {
+                directory = try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: people)
+            } catch {
+                throw CLIError.invalid("\(people): \(error)")
+            }
+            peopleBytes = try directory.json.prettyBytes()
+        }
+        let root = storeOptions.storeURL
+        var config = StoreConfig()
+        config.timezone = timezone
+        config.simulation = simulation
+        let store = try mapErrors { try FileStore.create(at: root.path, config: config) }
+        let writer = DurableWriter(fileSystem: store.fileSystem)
+        if let peopleBytes {
+            try mapErrors { try writer.replace(root.appendingPathComponent("people.json").path, with: peopleBytes) }
+        }
+        if !calendars.isEmpty {
+            let folder = root.appendingPathComponent("calendar")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in calendars {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError.notFound("--calendar \(file): no such file")
+                }
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                try mapErrors { try writer.replace(folder.appendingPathComponent(name).path, with: [UInt8](data)) }
+            }
+        }
+        Console.out("created store \(root.path) (time zone \(timezone)\(simulation ? ", simulation" : ""), "
+                    + "\(directory.people.count) people)")
+    }
+}
+
+/// `agency people`: the people directory.
+struct PeopleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "people",
+        abstract: "List the people directory: ids, names, roles, logins.",
+        discussion: "Example: agency people --json")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Print as JSON.") var json = false
+
+    func run() throws {
+        let people = try AgencySession.loadPeople(storeOptions.storeURL)
+        if json {
+            Console.out(try people.json.prettyString())
+            return
+        }
+        var table = TextTable(["id", "姓名", "角色", "login"])
+        for person in people.people {
+            table.add([person.id, person.name, person.roles.joined(separator: "、"), person.login ?? ""])
+        }
+        Console.out(table.render())
+    }
+}

@@ -1,0 +1,143 @@
+import AgencyJSON
+import AgencyService
+import ArgumentParser
+import Foundation
+import WorkflowEngine
+
+/// `agency show`: one instance, who did what.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show an instance: state, data, work items and who did what.",
+        discussion: "Example: agency show leave-001   (--json for the full snapshot)")
+
+    @Argument(help: "The instance id.") var id: String
+    @Flag(help: "Print the snapshot as JSON (with its journal head).") var json = false
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
+        let instance = try session.instance(id)
+        let head = try mapErrors { try session.service.head(id) }
+        if json {
+            guard case .object(var fields) = try JSONValue(encoding: instance) else { return }
+            if let head { fields["head"] = ["seq": .integer(Int64(head.seq)), "hash": .string(head.hash)] }
+            Console.out(try JSONValue.object(fields).prettyString())
+            return
+        }
+        let people = session.people
+        var lines = [
+            "\(instance.id)  \(instance.workflow)  [\(instance.status.rawValue)\(instance.outcome.map { ": \($0)" } ?? "")]",
+            "state:     \(instance.state) (since \(instance.enteredAt))",
+            "initiator: \(InstanceRendering.person(instance.initiator, people))",
+            "path:      " + instance.path.map { $0.event.map { e in "-\(e)→ " } ?? "" }
+                .enumerated().map { "\($0.element)\(instance.path[$0.offset].state)" }.joined(separator: " "),
+        ]
+        if let incident = instance.incident { lines.append("incident:  \(incident.message)") }
+        lines.append("data:      \((try? instance.data.canonicalString()) ?? "{}")")
+        lines.append("")
+        var table = TextTable(["item", "state", "title", "assignee", "status", "decision", "by", "at", "due", "colour"])
+        for item in instance.items {
+            table.add([item.id, item.state, item.title, InstanceRendering.person(item.assignee, people),
+                       item.status.rawValue, item.decision ?? "", item.actedBy.map { InstanceRendering.person($0, people) } ?? "",
+                       item.actedAt ?? "", item.due ?? "", item.due == nil ? "" : InstanceRendering.colorMark(item.color)])
+        }
+        lines.append(table.render())
+        let history = instance.items.flatMap { item in item.history.map { (item.id, $0) } }
+        if !history.isEmpty {
+            lines.append("")
+            for (item, event) in history {
+                lines.append("\(event.at)  \(item)  \(InstanceRendering.person(event.actor, people)) \(event.action)"
+                             + (event.to.map { " → \(InstanceRendering.person($0, people))" } ?? "")
+                             + (event.comment.map { "：\($0)" } ?? ""))
+            }
+        }
+        for item in instance.items where item.comment != nil {
+            lines.append("\(item.actedAt ?? "")  \(item.id)  \(InstanceRendering.person(item.actedBy ?? "", people)) "
+                         + "\(item.decision ?? "")：\(item.comment ?? "")"
+                         + (item.attachments.isEmpty ? "" : " [\(item.attachments.joined(separator: ", "))]"))
+        }
+        for comment in instance.comments {
+            lines.append("\(comment.at)  comment  \(InstanceRendering.person(comment.actor, people))：\(comment.comment ?? "")"
+                         + (comment.to.map { " [\($0)]" } ?? ""))
+        }
+        if let head { lines.append("\nhead \(head.seq) \(head.hash)") }
+        Console.out(lines.joined(separator: "\n"))
+    }
+}
+
+/// `agency list`: instances, filtered.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List instances, filtered by workflow, state, status or assignee.",
+        discussion: "Example: agency list --workflow permit --status running --assignee liming")
+
+    @Option(help: "Only this workflow.") var workflow: String?
+    @Option(help: "Only instances in this state.") var state: String?
+    @Option(help: "running, completed, cancelled or failed.") var status: String?
+    @Option(help: ArgumentHelp("Only instances with an open item for this person.", valueName: "person"))
+    var assignee: String?
+    @Flag(help: "Print as JSON.") var json = false
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        var statusFilter: Instance.Status?
+        if let status {
+            guard let parsed = Instance.Status(rawValue: status) else {
+                throw CLIError.invalid("--status '\(status)' is not one of running, completed, cancelled, failed")
+            }
+            statusFilter = parsed
+        }
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
+        let instances = try mapErrors {
+            try session.service.list(InstanceFilter(workflow: workflow, state: state, status: statusFilter, assignee: assignee))
+        }
+        if json {
+            Console.out(try JSONValue.array(instances.map(AgencyService.summary)).prettyString())
+            return
+        }
+        var table = TextTable(["id", "workflow", "state", "status", "open items", "updated"])
+        for instance in instances {
+            let items = instance.openItems.map { InstanceRendering.person($0.assignee, session.people) }
+            table.add([instance.id, instance.workflow, instance.state, instance.status.rawValue,
+                       items.joined(separator: ", "), instance.updatedAt])
+        }
+        Console.out(table.render())
+        Console.out("\(instances.count) instance(s)")
+    }
+}
+
+/// `agency inbox`: one person's open work.
+struct InboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inbox", abstract: "A person's open work items, most urgent first.",
+        discussion: "Example: agency inbox --as zhangwei")
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Whose inbox (default: you).", valueName: "person"))
+    var person: String?
+    @Flag(help: "Print as JSON.") var json = false
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: person, now: nil)
+        let whom = try person ?? session.actor()
+        guard session.people.person(whom) != nil else { throw CLIError.notFound("no person '\(whom)' in the people directory") }
+        let entries = try mapErrors { try session.service.inbox(whom) }
+        if json {
+            Console.out(try JSONValue.array(entries.map { instance, item in
+                .object(["instance": .string(instance.id), "workflow": .string(instance.workflow),
+                         "state": .string(instance.state), "item": try JSONValue(encoding: item)])
+            }).prettyString())
+            return
+        }
+        var table = TextTable(["instance", "item", "title", "due", "colour", "reminders"])
+        for (instance, item) in entries {
+            table.add([instance.id, item.id, item.title, item.due ?? "", item.due == nil ? "" : InstanceRendering.colorMark(item.color),
+                       item.reminders > 0 ? "催办×\(item.reminders)" : ""])
+        }
+        Console.out("\(InstanceRendering.person(whom, session.people)) 的待办")
+        Console.out(table.render())
+    }
+}

@@ -1,0 +1,117 @@
+import AgencyJSON
+import AgencyService
+import ArgumentParser
+import Foundation
+
+/// `agency tick`: fires what is due.
+struct TickCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tick", abstract: "Fire everything due: timers, reminders, escalations, schedules, deliveries.",
+        discussion: """
+            Safe to run from cron every minute, and concurrently. --until walks virtual time
+            forward, firing events in time order (simulation stores).
+
+            Examples:
+              agency tick
+              agency tick --now 2025-01-08T09:00 --until 2025-01-31
+            """)
+
+    @Option(help: ArgumentHelp("Walk virtual time forward to this time, firing in order (simulation).", valueName: "time"))
+    var until: String?
+    @Flag(help: "Print what was done as JSON.") var json = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+    @Option(help: ArgumentHelp("The current time (simulation stores only).", valueName: "time")) var now: String?
+
+    func run() throws {
+        let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil,
+                                        now: now ?? (until == nil ? nil : now))
+        let current = try session.now()
+        var limit = current
+        if let until {
+            guard session.simulation else {
+                throw CLIError.notPermitted("--until is for simulation stores (agency init --simulation)")
+            }
+            guard let date = session.service.timestamps.parseUserTime(until) else {
+                throw CLIError.invalid("--until '\(until)' is not a time; write 2025-01-31 or 2025-01-31T18:00")
+            }
+            limit = date
+        }
+        let report = try mapErrors { try session.service.tick(until: limit, now: current) }
+        if json {
+            Console.out(try JSONValue.object([
+                "until": .string(session.service.timestamps.format(limit)),
+                "fired": .array(report.fired.map { fired in
+                    ["instance": .string(fired.instance), "timer": .string(fired.timer), "kind": .string(fired.kind),
+                     "item": .string(fired.item), "at": .string(fired.at)]
+                }),
+                "failed": .array(report.failed.map { ["instance": .string($0.instance), "error": .string($0.error)] }),
+                "started": .array((report.started + report.delivery.started).map { .string($0) }),
+                "notifications": .integer(Int64(report.notifications)),
+                "deliveryProblems": .array(report.delivery.problems.map { .string($0) }),
+            ]).prettyString())
+        } else {
+            for fired in report.fired { Console.out("\(fired.at)  \(fired.instance)  \(fired.kind)  \(fired.item)") }
+            for id in report.started + report.delivery.started { Console.out("started \(id)") }
+            for failure in report.failed { Console.error("FAILED \(failure.instance): \(failure.error)") }
+            for problem in report.delivery.problems { Console.error("delivery: \(problem)") }
+            Console.out("tick to \(session.service.timestamps.format(limit)): \(report.fired.count) timers fired, "
+                        + "\(report.started.count + report.delivery.started.count) started, "
+                        + "\(report.notifications) notifications, \(report.failed.count) failed")
+        }
+        if !report.failed.isEmpty { throw ExitStatus.invalidInput }
+    }
+}
+
+/// `agency notifications`: the durable notification box.
+struct NotificationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notifications", abstract: "List pending notifications (催办, 督办, colour changes, new items).",
+        discussion: "Examples:\n  agency notifications --to zhangwei\n  agency notifications ack --all",
+        subcommands: [ListNotifications.self, Ack.self], defaultSubcommand: ListNotifications.self)
+
+    struct ListNotifications: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List pending notifications.")
+        @Option(help: ArgumentHelp("Only this person's.", valueName: "person")) var to: String?
+        @Flag(help: "Print as JSON.") var json = false
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var workflows: WorkflowOptions
+
+        func run() throws {
+            let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
+            let list = try mapErrors { try session.service.notifications(to: to) }
+            if json {
+                Console.out(try JSONValue.array(list).prettyString())
+                return
+            }
+            var table = TextTable(["key", "at", "to", "kind", "title"])
+            for note in list {
+                table.add([note["key"]?.stringValue ?? "", note["at"]?.stringValue ?? "",
+                           InstanceRendering.person(note["to"]?.stringValue ?? "", session.people),
+                           note["kind"]?.stringValue ?? "", note["title"]?.stringValue ?? ""])
+            }
+            Console.out(table.render())
+            Console.out("\(list.count) pending")
+        }
+    }
+
+    struct Ack: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ack", abstract: "Mark notifications delivered.",
+            discussion: "Example: agency notifications ack P001-3-1 P001-3-2")
+        @Argument(help: "Notification keys.") var keys: [String] = []
+        @Flag(help: "All pending (with --to: all of that person's).") var all = false
+        @Option(help: ArgumentHelp("With --all: only this person's.", valueName: "person")) var to: String?
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var workflows: WorkflowOptions
+
+        func run() throws {
+            let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
+            var targets = keys
+            if all { targets += try mapErrors { try session.service.notifications(to: to) }.compactMap { $0["key"]?.stringValue } }
+            guard !targets.isEmpty else { throw CLIError.invalid("name notification keys, or --all") }
+            let count = try mapErrors { try session.service.acknowledge(keys: targets) }
+            Console.out("\(count) notification(s) marked delivered")
+        }
+    }
+}

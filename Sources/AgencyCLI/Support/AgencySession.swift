@@ -1,0 +1,136 @@
+import ArgumentParser
+import AgencyCalendar
+import AgencyJSON
+import AgencyService
+import Foundation
+import WorkflowEngine
+import WorkflowStore
+
+/// Everything a command needs: the opened store, its people, calendar and service, the
+/// acting person and the time, resolved from options and the environment once.
+struct AgencySession {
+    let service: AgencyService
+    let people: PeopleDirectory
+    let storeURL: URL
+    private let requestedActor: String?
+    private let requestedNow: String?
+
+    init(storeURL: URL, workflows: WorkflowOptions, actor: String?, now: String?) throws {
+        let store: FileStore
+        do {
+            store = try FileStore.open(at: storeURL.path)
+        } catch {
+            throw CLIError.notFound("\(error)\n(create a store with: agency init --store \(storeURL.path) --people people.json)")
+        }
+        self.storeURL = storeURL
+        people = try Self.loadPeople(storeURL)
+        let calendarFolder = storeURL.appendingPathComponent("calendar")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted().map { calendarFolder.appendingPathComponent($0) }
+        let calendar = try calendarCall { try WorkCalendar.load(files: files) }
+        service = try AgencyService(store: store, workflowsFolder: workflows.folder, people: people,
+                                    calendar: calendar)
+        requestedActor = actor ?? ProcessInfo.processInfo.environment["AGENCY_USER"]
+        requestedNow = now
+    }
+
+    static func loadPeople(_ storeURL: URL) throws -> PeopleDirectory {
+        let file = storeURL.appendingPathComponent("people.json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return try PeopleDirectory(people: []) }
+        do {
+            return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: file.path)
+        } catch {
+            throw CLIError.invalid("\(file.path): \(error)")
+        }
+    }
+
+    var simulation: Bool { service.store.config.simulation }
+
+    /// The operating-system login of whoever runs agency.
+    static var login: String {
+        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid\(getuid())"
+    }
+
+    /// The person acting: the login's person, or `--as` / AGENCY_USER when the login's
+    /// person is an admin or the store is for simulation. The journal records both.
+    func actor() throws -> String {
+        let login = Self.login
+        let own = people.person(login: login)
+        guard let requested = requestedActor else {
+            guard let own else {
+                throw CLIError.notPermitted("your login '\(login)' is not in the people directory "
+                    + "(\(storeURL.path)/people.json); add \"login\": \"\(login)\" to your entry"
+                    + (simulation ? ", or pass --as PERSON" : ""))
+            }
+            service.login = login
+            return own.id
+        }
+        guard people.person(requested) != nil else {
+            throw CLIError.notFound("--as \(requested): no such person in the people directory")
+        }
+        if requested != own?.id && !simulation && !(own.map { people.isAdmin($0.id) } ?? false) {
+            throw CLIError.notPermitted("--as \(requested): only an admin may act for someone else "
+                + "(your login '\(login)' is \(own.map { people.display($0.id) } ?? "not in the directory"))")
+        }
+        service.login = login
+        return requested
+    }
+
+    /// The command's time: `--now` in a simulation store, else the clock.
+    func now() throws -> Date {
+        guard let text = requestedNow else { return Date() }
+        guard simulation else {
+            throw CLIError.notPermitted("--now is for simulation stores (agency init --simulation); "
+                                        + "a real store uses the clock")
+        }
+        guard let date = service.timestamps.parseUserTime(text) else {
+            throw CLIError.invalid("--now '\(text)' is not a time; write 2025-01-06T09:00 or 2025-01-06")
+        }
+        return date
+    }
+
+    func instance(_ id: String) throws -> Instance { try mapErrors { try service.instance(id) } }
+
+    func definition(_ name: String, _ version: String) throws -> WorkflowDefinition {
+        try mapErrors { try service.definition(name, version) }
+    }
+}
+
+/// Maps service errors to the CLI's exit codes.
+func mapErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CLIError {
+        throw error
+    } catch {
+        let service = ServiceError(error)
+        switch service.category {
+        case .invalid: throw CLIError.invalid(service.description)
+        case .notFound: throw CLIError.notFound(service.description)
+        case .notPermitted: throw CLIError.notPermitted(service.description)
+        case .busy: throw CLIError.busy(service.description)
+        case .integrity: throw CLIError.integrity(service.description)
+        case .internal: throw CLIError.internal(service.description)
+        }
+    }
+}
+
+/// Options shared by commands that act on instances.
+struct ActingOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (admins, or simulation stores).",
+                                                         valueName: "person"))
+    var actor: String?
+
+    @Option(help: ArgumentHelp("The time of the action (simulation stores only), e.g. 2025-01-06T09:00.",
+                               valueName: "time"))
+    var now: String?
+
+    func session() throws -> AgencySession {
+        try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: actor, now: now)
+    }
+}

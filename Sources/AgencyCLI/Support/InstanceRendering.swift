@@ -1,0 +1,53 @@
+import AgencyJSON
+import AgencyService
+import WorkflowEngine
+import WorkflowStore
+
+/// How instances, items and command results are printed, in text and JSON.
+enum InstanceRendering {
+    static func colorMark(_ color: WorkItem.Color) -> String {
+        switch color {
+        case .green: return Console.paint("●绿", "32")
+        case .blue: return Console.paint("●蓝", "34")
+        case .yellow: return Console.paint("●黄", "33")
+        case .red: return Console.paint("●红", "31")
+        }
+    }
+
+    static func person(_ id: String, _ people: PeopleDirectory) -> String {
+        people.person(id).map { "\($0.name)(\(id))" } ?? id
+    }
+
+    static func result(_ result: CommandResult, _ people: PeopleDirectory) -> String {
+        let instance = result.instance
+        var lines: [String] = []
+        let moved = result.from.isEmpty ? "started in \(instance.state)"
+            : result.from == instance.state ? "still in \(instance.state)" : "\(result.from) → \(instance.state)"
+        var status = instance.status == .running ? "" : " (\(instance.status.rawValue)"
+            + (instance.outcome.map { ": \($0)" } ?? "") + ")"
+        if instance.status == .failed, let incident = instance.incident { status += " — \(incident.message)" }
+        lines.append("\(instance.id): \(moved)\(status)")
+        for item in instance.openItems {
+            lines.append("  待办 \(item.id) \(item.title) → \(person(item.assignee, people))"
+                         + (item.due.map { "，截止 \($0)" } ?? ""))
+        }
+        for line in result.logs { lines.append("  log: \(line)") }
+        if !result.delivery.started.isEmpty { lines.append("  started: \(result.delivery.started.joined(separator: ", "))") }
+        for problem in result.delivery.problems { lines.append("  delivery problem: \(problem)") }
+        lines.append("  head \(result.head.seq) \(result.head.hash)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func resultJSON(_ result: CommandResult) throws -> JSONValue {
+        .object([
+            "id": .string(result.instance.id), "from": .string(result.from),
+            "state": .string(result.instance.state), "status": .string(result.instance.status.rawValue),
+            "outcome": result.instance.outcome.map { .string($0) } ?? .null,
+            "head": ["seq": .integer(Int64(result.head.seq)), "hash": .string(result.head.hash)],
+            "openItems": .array(try result.instance.openItems.map { try JSONValue(encoding: $0) }),
+            "notifications": .integer(Int64(result.notifications.count)),
+            "log": .array(result.logs.map { .string($0) }),
+            "started": .array(result.delivery.started.map { .string($0) }),
+        ])
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import LuaRuntime
+import WorkflowEngine
+
+/// Where workflow files are found: `--workflows`, else AGENCY_WORKFLOWS, else ./Workflows.
+struct WorkflowOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder of workflow files (default: $AGENCY_WORKFLOWS or ./Workflows).",
+                                            valueName: "dir"))
+    var workflows: String?
+
+    var folder: URL {
+        URL(fileURLWithPath: workflows ?? ProcessInfo.processInfo.environment["AGENCY_WORKFLOWS"] ?? "Workflows")
+    }
+
+    /// The file of workflow `name`: `<folder>/<name>.lua`, or a path given directly.
+    func file(for name: String) throws -> URL {
+        if name.hasSuffix(".lua") { return URL(fileURLWithPath: name) }
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            throw CLIError.invalid("'\(name)' is not a workflow name (letters, digits, '_', '-')")
+        }
+        let file = folder.appendingPathComponent("\(name).lua")
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".lua") }.map { String($0.dropLast(4)) }.sorted()
+            throw CLIError.notFound("no workflow '\(name)' in \(folder.path)"
+                                    + (known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"))
+        }
+        return file
+    }
+
+    /// Reads and checks a workflow file.
+    func load(_ name: String, runtime: LuaRuntime) throws -> (WorkflowDefinition, [UInt8]) {
+        let url = try file(for: name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CLIError.notFound("cannot read \(url.path)")
+        }
+        let source = [UInt8](data)
+        do {
+            return (try DefinitionLoader.load(source: source, file: displayPath(url), runtime: runtime), source)
+        } catch let errors as DefinitionErrors {
+            throw CLIError.invalid("\(errors.description)\n(run agency validate \(displayPath(url)))")
+        }
+    }
+
+    func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+    }
+}

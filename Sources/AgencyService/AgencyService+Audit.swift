@@ -1,0 +1,60 @@
+import AgencyJSON
+import Foundation
+import WorkflowEngine
+import WorkflowStore
+
+extension AgencyService {
+    /// Checks an instance's journal chain, its snapshot's head, and that replaying the
+    /// journal against the pinned definitions yields the stored snapshot byte for byte.
+    public func verify(_ id: String, knownHead: JournalHead? = nil) throws -> VerifyReport {
+        try guarded {
+            try store.verify(id, knownHead: knownHead) { records in
+                guard let instance = try self.rollForward(nil, records, id: id) else { return nil }
+                return try InstanceCodec.snapshot(instance)
+            }
+        }
+    }
+
+    /// Repairs what can be repaired safely: a torn last journal line is moved aside, a
+    /// missing or corrupt snapshot is rebuilt by replaying the journal.
+    public func repair(_ id: String) throws -> RepairReport {
+        try guarded {
+            try store.repair(id, rebuild: { records in
+                guard let instance = try self.rollForward(nil, records, id: id) else {
+                    throw ServiceError.integrity("the journal of \(id) has no records to rebuild from")
+                }
+                return try InstanceCodec.snapshot(instance)
+            }, indexEntries: { snapshot in
+                InstanceCodec.indexEntries(try InstanceCodec.instance(snapshot, id: id), timestamps: self.timestamps)
+            })
+        }
+    }
+
+    /// The journal's records, for `agency log`.
+    public func journal(_ id: String) throws -> [JSONValue] {
+        try guarded {
+            guard try store.instanceExists(id) else {
+                throw ServiceError.notFound("no instance '\(id)' in the store")
+            }
+            return try store.readJournal(id)
+        }
+    }
+
+    /// Moves an instance to the current version of its workflow (or reports what would
+    /// change, with `dryRun`).
+    public func migrate(_ id: String, mapping: [String: String], actor: String, at: Date,
+                        reason: String?, dryRun: Bool) throws -> (from: Instance, to: Instance, head: JournalHead?) {
+        let current = try instance(id)
+        let target = try currentDefinition(current.workflow)
+        var command = Command(kind: .migrate, actor: actor, at: timestamps.format(at))
+        command.version = target.version
+        command.mapping = mapping.isEmpty ? nil : mapping
+        command.reason = reason
+        if dryRun {
+            let outcome = try guarded { try engine.apply(command, to: current) }
+            return (current, outcome.instance, nil)
+        }
+        let result = try execute(id, command)
+        return (current, result.instance, result.head)
+    }
+}

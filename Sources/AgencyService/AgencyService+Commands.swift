@@ -1,0 +1,165 @@
+import AgencyJSON
+import Foundation
+import WorkflowEngine
+import WorkflowStore
+
+extension AgencyService {
+    /// Starts an instance of the current version of `workflow`.
+    public func start(_ workflow: String, id: String?, input: JSONValue, actor: String, at: Date,
+                      parent: ParentLink? = nil, deliver: Bool = true) throws -> CommandResult {
+        let definition = try currentDefinition(workflow)
+        let id = id ?? generatedID(workflow, at: at)
+        var command = Command(kind: .start, actor: actor, at: timestamps.format(at))
+        command.workflow = workflow
+        command.version = definition.version
+        command.input = input
+        command.parent = parent
+        let result: CommandResult = try guarded {
+            try store.withInstanceLock(id) {
+                if try store.instanceExists(id) {
+                    throw ServiceError.busy("instance '\(id)' already exists; choose another --id")
+                }
+                let outcome = try engine.start(definition, id: id, command: command)
+                let head = try commit(id, outcome, create: true, expectedHead: nil)
+                return CommandResult(instance: outcome.instance, head: head, from: "",
+                                     notifications: outcome.notifications, logs: outcome.logs,
+                                     delivery: DeliveryReport())
+            }
+        }
+        return deliver ? withDelivery(result, at: at) : result
+    }
+
+    /// Applies a command to an existing instance. A refused command changes nothing but is
+    /// journaled, so an auditor sees the attempt; then the refusal is thrown.
+    public func execute(_ id: String, _ command: Command, deliver: Bool = true) throws -> CommandResult {
+        let at = timestamps.parse(command.at) ?? Date()
+        let result: CommandResult = try guarded {
+            try store.withInstanceLock(id) {
+                let (instance, head) = try loadForUpdate(id)
+                let outcome: Outcome
+                do {
+                    outcome = try engine.apply(command, to: instance)
+                } catch let error as EngineError {
+                    if command.kind == .timer, case .script = error {
+                        let failed = engine.fail(instance, command: command, error: error)
+                        let newHead = try commit(id, failed, create: false, expectedHead: head)
+                        return CommandResult(instance: failed.instance, head: newHead, from: instance.state,
+                                             notifications: [], logs: [], delivery: DeliveryReport())
+                    }
+                    try journalRefusal(id, instance: instance, command: command, error: error, head: head)
+                    throw error
+                }
+                let newHead = try commit(id, outcome, create: false, expectedHead: head)
+                return CommandResult(instance: outcome.instance, head: newHead, from: instance.state,
+                                     notifications: outcome.notifications, logs: outcome.logs,
+                                     delivery: DeliveryReport())
+            }
+        }
+        return deliver ? withDelivery(result, at: at) : result
+    }
+
+    /// Loads an instance under its lock; a journal ahead of the snapshot (a crash between
+    /// the two writes of a commit) is rolled forward and committed first.
+    func loadForUpdate(_ id: String) throws -> (Instance, JournalHead) {
+        guard let loaded = try store.loadInstance(id) else {
+            throw ServiceError.notFound("no instance '\(id)' in the store (agency list shows them)")
+        }
+        var instance = try loaded.snapshot.map { try InstanceCodec.instance($0, id: id) }
+        if loaded.isJournalAhead {
+            instance = try rollForward(instance, loaded.pending, id: id)
+            guard let rolled = instance else { throw ServiceError.integrity("cannot roll \(id) forward") }
+            try store.commit(id, records: [], snapshot: try InstanceCodec.snapshot(rolled),
+                             index: InstanceCodec.indexEntries(rolled, timestamps: timestamps),
+                             expectedHead: loaded.journalHead)
+        }
+        guard let instance else { throw ServiceError.integrity("instance \(id) has no snapshot") }
+        return (instance, loaded.journalHead)
+    }
+
+    /// Re-applies journal records to an instance (or from nothing, for a start record).
+    func rollForward(_ instance: Instance?, _ records: [JSONValue], id: String) throws -> Instance? {
+        var current = instance
+        for record in records {
+            current = try replayRecord(record, onto: current, id: id)
+        }
+        return current
+    }
+
+    func replayRecord(_ record: JSONValue, onto instance: Instance?, id: String) throws -> Instance? {
+        let kind = record["kind"]?.stringValue ?? ""
+        if kind == "refused" { return instance }
+        guard let commandJSON = record["details"]?["command"] else {
+            throw ServiceError.integrity("journal record \(record["seq"]?.intValue ?? 0) of \(id) has no command")
+        }
+        let command = try commandJSON.decode(Command.self)
+        if kind == "incident", let instance {
+            let error = EngineError.script(record["details"]?["error"]?.stringValue ?? "", traceback: "")
+            return engine.fail(instance, command: command, error: error).instance
+        }
+        if let instance { return try engine.apply(command, to: instance).instance }
+        guard let workflow = command.workflow, let version = command.version else {
+            throw ServiceError.integrity("the journal of \(id) does not begin with a start record")
+        }
+        return try engine.start(try definition(workflow, version), id: id, command: command).instance
+    }
+
+    @discardableResult
+    func commit(_ id: String, _ outcome: Outcome, create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
+        var outbox: [JSONValue] = []
+        for message in outcome.messages {
+            guard case .object(var fields) = try JSONValue(encoding: message) else { continue }
+            fields["type"] = "message"
+            outbox.append(.object(fields))
+        }
+        for notification in outcome.notifications {
+            guard case .object(var fields) = try JSONValue(encoding: notification) else { continue }
+            fields["type"] = "notification"
+            outbox.append(.object(fields))
+        }
+        return try store.commit(id, records: [stamped(outcome.record)], snapshot: try InstanceCodec.snapshot(outcome.instance),
+                                index: InstanceCodec.indexEntries(outcome.instance, timestamps: timestamps),
+                                outbox: outbox, create: create, expectedHead: expectedHead)
+    }
+
+    private func journalRefusal(_ id: String, instance: Instance, command: Command, error: EngineError,
+                                head: JournalHead) throws {
+        let record: JSONValue = .object([
+            "kind": "refused", "actor": .string(command.actor), "at": .string(command.at),
+            "details": .object([
+                "command": try JSONValue(encoding: command),
+                "reason": .string(error.description), "code": .string(error.code),
+                "from": .string(instance.state), "to": .string(instance.state),
+                "status": .string(instance.status.rawValue),
+            ]),
+        ])
+        try store.commit(id, records: [stamped(record)], snapshot: try InstanceCodec.snapshot(instance),
+                         index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
+                         expectedHead: head)
+    }
+
+    /// Adds the login behind the command to a record draft.
+    func stamped(_ record: JSONValue) -> JSONValue {
+        guard let login, case .object(var fields) = record else { return record }
+        fields["login"] = .string(login)
+        return .object(fields)
+    }
+
+    /// Runs `body`, turning every error into a ``ServiceError``.
+    func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw ServiceError(error)
+        }
+    }
+
+    func generatedID(_ workflow: String, at: Date) -> String {
+        let stamp = timestamps.format(at).prefix(19).filter { $0.isNumber }
+        var suffix = 1
+        while true {
+            let id = "\(workflow)-\(stamp)" + (suffix > 1 ? "-\(suffix)" : "")
+            if (try? store.instanceExists(id)) != true { return id }
+            suffix += 1
+        }
+    }
+}

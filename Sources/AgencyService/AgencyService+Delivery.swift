@@ -1,0 +1,127 @@
+import AgencyJSON
+import Foundation
+import WorkflowEngine
+import WorkflowStore
+
+/// What delivering the outbox did.
+public struct DeliveryReport: Sendable {
+    public var started: [String] = []
+    public var signalled: [String] = []
+    public var notifications = 0
+    /// Messages that could not be delivered now; they stay in the outbox for the next
+    /// tick, with the reason.
+    public var problems: [String] = []
+}
+
+extension AgencyService {
+    func withDelivery(_ result: CommandResult, at: Date) -> CommandResult {
+        var result = result
+        result.delivery = deliverOutbox(at: at)
+        return result
+    }
+
+    /// Delivers every pending outbox message: child starts and signals go to their
+    /// instances (each at most once, by its key), notifications move to the
+    /// notification box. Runs until the outbox is empty or only failures remain.
+    @discardableResult
+    public func deliverOutbox(at: Date) -> DeliveryReport {
+        var report = DeliveryReport()
+        var failed = Set<String>()
+        for _ in 0..<100 {
+            guard let pending = try? store.pendingMessages().filter({ !failed.contains($0.key) }),
+                  !pending.isEmpty else { break }
+            for message in pending {
+                do {
+                    try deliver(message, at: at, report: &report)
+                    try store.removeMessage(message.key)
+                } catch {
+                    failed.insert(message.key)
+                    report.problems.append("\(message.key): \(ServiceError(error).description)")
+                }
+            }
+        }
+        return report
+    }
+
+    private func deliver(_ message: OutboxMessage, at: Date, report: inout DeliveryReport) throws {
+        let body = message.body
+        switch body["type"]?.stringValue {
+        case "notification":
+            try saveNotification(key: message.key, body)
+            report.notifications += 1
+        case "message":
+            let payload = try JSONValue.object((body.objectValue ?? [:]).filter { $0.key != "type" })
+                .decode(InstanceMessage.self)
+            switch payload.kind {
+            case .start:
+                if try store.instanceExists(payload.target) { return }  // delivered before
+                _ = try start(payload.workflow ?? "", id: payload.target, input: payload.input ?? .object([:]),
+                              actor: payload.actor, at: at, parent: payload.parent, deliver: false)
+                report.started.append(payload.target)
+            case .signal:
+                var command = Command(kind: .message, actor: "system", at: timestamps.format(at))
+                command.event = payload.event
+                command.data = payload.data
+                command.key = message.key
+                _ = try execute(payload.target, command, deliver: false)
+                report.signalled.append(payload.target)
+            }
+        default:
+            throw ServiceError.invalid("outbox message \(message.key) has an unknown type")
+        }
+    }
+
+    // MARK: Notifications
+
+    var notificationsFolder: URL {
+        URL(fileURLWithPath: store.layout.root).appendingPathComponent("notifications")
+    }
+
+    private func saveNotification(key: String, _ body: JSONValue) throws {
+        let folder = notificationsFolder.appendingPathComponent("pending")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("\(key).json")
+        if FileManager.default.fileExists(atPath: file.path) { return }
+        var fields = body.objectValue ?? [:]
+        fields["type"] = nil
+        fields["key"] = .string(key)
+        try DurableWriter(fileSystem: store.fileSystem).replace(file.path, with: try JSONValue.object(fields).prettyBytes())
+    }
+
+    /// Notifications not yet acknowledged, oldest first; `to` filters by person.
+    public func notifications(to person: String? = nil, acknowledged: Bool = false) throws -> [JSONValue] {
+        let folder = notificationsFolder.appendingPathComponent(acknowledged ? "delivered" : "pending")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }
+        var result: [JSONValue] = []
+        for name in names {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
+                  let value = try? JSONValue.parse([UInt8](data)) else { continue }
+            if let person, value["to"]?.stringValue != person { continue }
+            result.append(value)
+        }
+        return result.sorted {
+            ($0["at"]?.stringValue ?? "", $0["key"]?.stringValue ?? "") < ($1["at"]?.stringValue ?? "", $1["key"]?.stringValue ?? "")
+        }
+    }
+
+    /// Marks notifications delivered (moves them from pending/ to delivered/).
+    public func acknowledge(keys: [String]) throws -> Int {
+        let pending = notificationsFolder.appendingPathComponent("pending")
+        let delivered = notificationsFolder.appendingPathComponent("delivered")
+        try FileManager.default.createDirectory(at: delivered, withIntermediateDirectories: true)
+        var count = 0
+        for key in keys {
+            guard key.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+                throw ServiceError.invalid("'\(key)' is not a notification key")
+            }
+            let source = pending.appendingPathComponent("\(key).json")
+            guard FileManager.default.fileExists(atPath: source.path) else {
+                throw ServiceError.notFound("no pending notification '\(key)'")
+            }
+            try store.fileSystem.rename(source.path, to: delivered.appendingPathComponent("\(key).json").path)
+            count += 1
+        }
+        return count
+    }
+}

@@ -1,0 +1,119 @@
+import AgencyCalendar
+import AgencyJSON
+import Foundation
+import LuaRuntime
+import WorkflowEngine
+import WorkflowStore
+
+/// Runs commands against a store: the protocol of DESIGN.md's "Executing an event".
+///
+/// lock the instance → load the snapshot → check it against the journal head (and roll
+/// pending records forward after a crash) → run the engine → commit records, snapshot,
+/// index and outbox durably → unlock → deliver outbox messages to other instances.
+///
+/// One service serves one process; definitions are compiled once per process and
+/// version, however many events they serve.
+public final class AgencyService {
+    public let store: FileStore
+    public let engine: Engine
+    public let runtime: LuaRuntime
+    public let workflowsFolder: URL
+    public var timestamps: Timestamps { engine.timestamps }
+    /// The operating-system login behind the commands, recorded in each journal record
+    /// beside the person acted for.
+    public var login: String?
+    private var byVersion: [String: WorkflowDefinition] = [:]
+    private var currentVersion: [String: String] = [:]
+
+    public init(store: FileStore, workflowsFolder: URL, people: PeopleDirectory,
+                calendar: WorkCalendar) throws {
+        self.store = store
+        self.workflowsFolder = workflowsFolder
+        var limits = LuaLimits.standard
+        if let lua = store.config.lua {
+            if let bytes = lua.memoryBytes { limits.memoryBytes = bytes }
+            if let instructions = lua.instructions { limits.instructions = instructions }
+            if let seconds = lua.seconds { limits.seconds = seconds }
+        }
+        runtime = try LuaRuntime(limits: limits)
+        var resolve: ((String, String) throws -> WorkflowDefinition)?
+        engine = Engine(calendar: calendar, timeZone: store.config.timeZone, people: people) { name, version in
+            guard let resolve else { throw EngineError.notFound("definitions are not ready") }
+            return try resolve(name, version)
+        }
+        resolve = { [unowned self] name, version in try self.definition(name, version) }
+        engine.query = { [unowned self] filter in self.querySummaries(filter) }
+    }
+
+    // MARK: Definitions
+
+    /// The definition in the workflows folder now; its source is kept in the store so
+    /// instances pinned to it never change behaviour when the file is edited.
+    public func currentDefinition(_ name: String) throws -> WorkflowDefinition {
+        if let version = currentVersion[name], let definition = byVersion[version] { return definition }
+        let file = workflowsFolder.appendingPathComponent("\(name).lua")
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: workflowsFolder.path)) ?? [])
+                .filter { $0.hasSuffix(".lua") }.map { String($0.dropLast(4)) }.sorted()
+            throw ServiceError.notFound("no workflow '\(name)' in \(workflowsFolder.path)"
+                                        + (known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"))
+        }
+        let source = [UInt8](data)
+        let version = DefinitionLoader.version(of: source)
+        if let cached = byVersion[version] {
+            currentVersion[name] = version
+            return cached
+        }
+        let definition = try DefinitionLoader.load(source: source, file: displayPath(file), runtime: runtime)
+        guard definition.name == name else {
+            throw ServiceError.invalid("\(displayPath(file)) defines workflow '\(definition.name)', not '\(name)'")
+        }
+        _ = try store.saveDefinition(name, source: source)
+        byVersion[version] = definition
+        currentVersion[name] = version
+        return definition
+    }
+
+    /// A definition by name and version, from the store's copy of its source.
+    public func definition(_ name: String, _ version: String) throws -> WorkflowDefinition {
+        if let cached = byVersion[version] { return cached }
+        if (try? currentDefinition(name))?.version == version, let cached = byVersion[version] { return cached }
+        let source = try store.loadDefinition(name, sha: version)
+        let definition = try DefinitionLoader.load(source: Array(source.utf8),
+                                                   file: "\(name)@\(version.prefix(12)).lua", runtime: runtime)
+        byVersion[version] = definition
+        return definition
+    }
+
+    func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+    }
+
+    // MARK: Reading
+
+    /// The instance as stored (after rolling pending records forward in memory).
+    public func instance(_ id: String) throws -> Instance {
+        guard let loaded = try store.loadInstance(id) else {
+            throw ServiceError.notFound("no instance '\(id)' in the store (agency list shows them)")
+        }
+        var instance = try loaded.snapshot.map { try InstanceCodec.instance($0, id: id) }
+        if loaded.isJournalAhead { instance = try rollForward(instance, loaded.pending, id: id) }
+        guard let instance else { throw ServiceError.integrity("instance \(id) has no snapshot") }
+        return instance
+    }
+
+    /// The stored journal head of an instance.
+    public func head(_ id: String) throws -> JournalHead? { try store.journalHead(id) }
+}
+
+/// What a command did, for the CLI to print.
+public struct CommandResult: Sendable {
+    public var instance: Instance
+    public var head: JournalHead
+    public var from: String
+    public var notifications: [AgencyNotification]
+    public var logs: [String]
+    /// Instances started or signalled as a consequence, and any delivery problems.
+    public var delivery: DeliveryReport
+}

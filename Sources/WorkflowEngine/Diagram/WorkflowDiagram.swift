@@ -1,0 +1,74 @@
+/// Diagrams of a workflow's states and transitions, in Mermaid and Graphviz DOT.
+///
+/// Event transitions are solid arrows labelled with the event; timeouts are dashed red
+/// arrows marked ⏰; escalation ladders (催办 / 督办) are notes on their state; return
+/// targets are dotted. Given an instance's path, visited states are shaded and the
+/// current state is outlined.
+public enum WorkflowDiagram {
+    public struct Highlight: Sendable {
+        public var visited: [String]
+        public var current: String?
+        public init(visited: [String], current: String?) {
+            self.visited = visited
+            self.current = current
+        }
+    }
+
+    struct Edge {
+        enum Style { case event, timeout, returning }
+        var from: String
+        var to: String
+        var label: String
+        var style: Style
+    }
+
+    static func edges(_ definition: WorkflowDefinition) -> [Edge] {
+        var edges: [Edge] = []
+        for state in definition.states {
+            for transition in state.transitions {
+                var label = transition.event
+                if transition.guardFunction != nil { label += " [guard]" }
+                edges.append(Edge(from: state.name, to: transition.target, label: label, style: .event))
+            }
+            if case .goto(let target)? = state.timeout {
+                edges.append(Edge(from: state.name, to: target, label: "⏰ timeout", style: .timeout))
+            }
+            for target in state.returnTo {
+                edges.append(Edge(from: state.name, to: target, label: "退回", style: .returning))
+            }
+        }
+        return edges
+    }
+
+    static func ladderNote(_ state: StateDefinition) -> String? {
+        var parts: [String] = []
+        if case .duration(let due)? = state.due { parts.append("due \(due)") }
+        if case .function? = state.due { parts.append("due computed") }
+        for step in state.ladder {
+            switch step.action {
+            case .remind(let who):
+                let repeats = step.times > 1 ? " ×\(step.times)" : ""
+                parts.append("催办 after \(step.after)\(repeats) → \(who?.description ?? "assignee")")
+            case .escalate(let who, let level):
+                parts.append("\(level) after \(step.after) → \(who)")
+            }
+        }
+        switch state.timeout {
+        case .approve?: parts.append("⏰ auto-approve")
+        case .reject?: parts.append("⏰ auto-reject")
+        case .function?: parts.append("⏰ timeout function")
+        default: break
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    static func caption(_ state: StateDefinition) -> String {
+        var text = state.title == state.name ? state.name : "\(state.title)"
+        switch state.kind {
+        case .approval: text += " (approval, \(state.rule))"
+        case .final: text += " (final: \(state.outcome ?? state.name))"
+        default: text += " (\(state.kind.rawValue))"
+        }
+        return text
+    }
+}

@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Crash-safe file writes: a replaced file is either entirely old or entirely new, and
+/// an appended line is on disk before the call returns.
+///
+/// Replace: write a temporary file in the same directory (so the rename cannot cross
+/// file systems), fsync it (its data must be on disk before its name is), close,
+/// rename it over the target (atomic), then fsync the directory (the rename itself is
+/// only durable once the directory is). Foundation's `.atomic` write skips that last
+/// step, which is why the store does not use it.
+///
+/// Any failure before the rename removes the temporary file and leaves the target
+/// untouched. An fsync failure is never retried: after a failed fsync Linux may have
+/// dropped the dirty pages, so a second fsync can "succeed" with the data lost.
+public struct DurableWriter: Sendable {
+    public let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    /// Durably replaces (or creates) the file at `path` with `bytes`.
+    public func replace(_ path: String, with bytes: [UInt8], mode: UInt32 = 0o644) throws(StoreError) {
+        var renamed = false
+        try replace(path, with: bytes, mode: mode, renamed: &renamed)
+    }
+
+    /// As `replace(_:with:mode:)`; `renamed` tells a caller who gets an error whether the
+    /// target had already been replaced (only the directory fsync failed).
+    func replace(_ path: String, with bytes: [UInt8], mode: UInt32 = 0o644,
+                 renamed: inout Bool) throws(StoreError) {
+        let fs = fileSystem
+        let (directory, name) = splitPath(path)
+        switch try fs.status(path)?.kind {
+        case .symlink: throw .symlink(path: path)
+        case .directory, .other: throw .unexpectedFile(path: path, expected: "a regular file")
+        case .regular, nil: break
+        }
+        let temporary = directory + "/" + Self.temporaryName(for: name)
+        let file = try fs.open(temporary, [.write, .create, .exclusive], mode: mode)
+        do {
+            try fs.write(file, bytes)
+            try fs.fsync(file)
+        } catch let error {
+            fs.closeQuietly(file)
+            fs.unlinkQuietly(temporary)
+            throw error
+        }
+        // The data is durable; a failing close cannot lose it, so it is not fatal.
+        fs.closeQuietly(file)
+        do {
+            try fs.rename(temporary, to: path)
+        } catch let error {
+            fs.unlinkQuietly(temporary)
+            throw error
+        }
+        renamed = true
+        try fs.syncDirectory(directory)
+    }
+
+    /// Appends `bytes` with one `write` on an `O_APPEND` descriptor and fsyncs.
+    ///
+    /// With `createExclusive` the file must not exist yet (`O_CREAT|O_EXCL`), and the
+    /// directory is fsynced after, since a new name is only durable then.
+    /// On failure the file is cut back to its previous length (a half-written line would
+    /// otherwise become a torn record), and a file this call created is removed.
+    /// Returns the length the file had before, for `truncate(_:to:)` should a later
+    /// step of the caller's transaction fail.
+    @discardableResult
+    public func append(_ path: String, _ bytes: [UInt8], createExclusive: Bool = false) throws(StoreError) -> Int64 {
+        let fs = fileSystem
+        let options: OpenOptions = createExclusive
+            ? [.write, .append, .create, .exclusive] : [.write, .append]
+        let file = try fs.open(path, options, mode: 0o644)
+        var previousSize: Int64 = 0
+        do {
+            if !createExclusive { previousSize = try fs.size(file) }
+            try fs.write(file, bytes)
+            try fs.fsync(file)
+        } catch let error {
+            if createExclusive {
+                fs.closeQuietly(file)
+                fs.unlinkQuietly(path)
+            } else {
+                try? fs.truncate(file, to: previousSize)
+                try? fs.fsync(file)
+                fs.closeQuietly(file)
+            }
+            throw error
+        }
+        fs.closeQuietly(file)
+        if createExclusive {
+            do {
+                try fs.syncDirectory(splitPath(path).directory)
+            } catch let error {
+                fs.unlinkQuietly(path)
+                throw error
+            }
+        }
+        return previousSize
+    }
+
+    /// Durably cuts the file at `path` back to `length` bytes.
+    public func truncate(_ path: String, to length: Int64) throws(StoreError) {
+        let fs = fileSystem
+        let file = try fs.open(path, [.write], mode: 0)
+        defer { fs.closeQuietly(file) }
+        try fs.truncate(file, to: length)
+        try fs.fsync(file)
+    }
+
+    /// Durably creates a new file that must not exist yet.
+    public func createNew(_ path: String, with bytes: [UInt8], mode: UInt32 = 0o644) throws(StoreError) {
+        try append(path, bytes, createExclusive: true)
+    }
+
+    /// `.tmp-<name>-<pid>-<random>`: hidden (listings skip dot files), unique across
+    /// processes (pid) and threads (random), and traceable to its target.
+    static func temporaryName(for name: String) -> String {
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        return ".tmp-\(name)-\(getpid())-\(random)"
+    }
+}

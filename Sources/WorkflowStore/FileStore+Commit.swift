@@ -1,0 +1,226 @@
+import AgencyJSON
+
+extension FileStore {
+    /// Records an event: appends `records` to instance `id`'s journal and replaces its
+    /// snapshot, its index markers and its outbox messages, durably and in that order.
+    /// The caller must hold the instance lock (`withInstanceLock`).
+    ///
+    /// - `records`: drafts, JSON objects with `at` (ISO-8601 with offset), `actor`,
+    ///   `kind` (strings), `details` (object) and any further keys, but without `seq`,
+    ///   `prev` and `hash`, which the store assigns. May be empty to write a snapshot
+    ///   alone (after rolling `pending` records forward).
+    /// - `snapshot`: the new snapshot, an object. The store sets `id`, `head` and
+    ///   `indexed` (see `SnapshotKeys`); an `id` naming another instance is refused.
+    /// - `index`: the instance's complete set of index entries after this event.
+    /// - `outbox`: messages to other instances, each stored as `outbox/<key>.json` with
+    ///   key `<id>-<head seq>-<n>` (n from 1, in array order).
+    /// - `create`: the event creates the instance, which must not exist yet.
+    /// - `expectedHead`: the `journalHead` the caller loaded; a different head throws
+    ///   `conflict`. Required when the journal is ahead of the snapshot, so that records
+    ///   cannot be appended on top of pending ones that were never rolled forward.
+    ///
+    /// Order: (1) create the new index markers, (2) append every record in one write and
+    /// fsync, (3) write the outbox messages durably, (4) durably replace the snapshot,
+    /// (5) remove stale markers. Markers come first so a crash can never lose a due timer
+    /// (a stale marker is harmless: readers check the snapshot); the journal comes before
+    /// the snapshot so a crash leaves the journal ahead, which `loadInstance` detects and
+    /// the engine rolls forward; outbox messages come after the journal so no message
+    /// exists for an event that was never recorded.
+    ///
+    /// A failure at any step throws `commitFailed` after undoing what was done (journal
+    /// cut back, outbox files removed, previous snapshot restored), so a reported
+    /// failure normally means nothing changed; the error's `outcome` says otherwise.
+    /// Returns the new head.
+    @discardableResult
+    public func commit(_ id: String, records: [JSONValue], snapshot: JSONValue,
+                       index: IndexEntries = [], outbox: [JSONValue] = [], create: Bool = false,
+                       expectedHead: JournalHead? = nil) throws(StoreError) -> JournalHead {
+        try NameRules.checkInstanceID(id)
+        try requireLock(id)
+        let drafts = try records.enumerated().map { (offset, draft) throws(StoreError) in
+            try Self.checkDraft(draft, index: offset, id: id)
+        }
+        for entry in index { try entry.validate() }
+
+        // Where the instance stands now.
+        let current = try readSnapshot(id)
+        let head = try journalHead(id)
+        if create {
+            if current != nil || head != nil { throw .instanceExists(id: id) }
+            if drafts.isEmpty {
+                throw .invalidRecord(id: id, index: 0, problem: "creating an instance needs a record")
+            }
+        } else {
+            guard let head else {
+                if let current {
+                    throw .integrity(id: id, problem: "the snapshot is at \(current.head) but "
+                        + "the journal is missing or empty: the journal was deleted")
+                }
+                throw .noSuchInstance(id: id)
+            }
+            if let expectedHead, expectedHead != head {
+                throw .conflict(id: id, expected: expectedHead, found: head)
+            }
+            // Journal ahead of the snapshot (or no snapshot yet): only a caller that has
+            // seen the pending records, and says so with expectedHead, may commit.
+            if expectedHead == nil, current?.head != head {
+                throw .conflict(id: id, expected: current?.head, found: head)
+            }
+        }
+
+        // Everything is encoded before the first write, so a value that cannot be encoded
+        // fails the commit before it touches the disk.
+        var lines: [UInt8] = []
+        var newHead = head
+        for draft in drafts {
+            let seq = (newHead?.seq ?? 0) + 1
+            let sealed = try JournalHash.seal(draft, seq: seq,
+                                              prev: newHead?.hash ?? JournalHash.genesis(for: id))
+            lines += sealed.line
+            newHead = JournalHead(seq: seq, hash: sealed.hash)
+        }
+        guard let newHead else { throw .noSuchInstance(id: id) }
+        let snapshotBytes = try Self.finalSnapshot(snapshot, id: id, head: newHead, index: index)
+        let messages = try outbox.enumerated().map { (offset, body) throws(StoreError) in
+            try OutboxMessage.encode(source: id, seq: newHead.seq, n: offset + 1, body: body)
+        }
+
+        // (1) New markers first.
+        let oldIndex = current?.indexed ?? []
+        do {
+            try createMarkers(index.subtracting(oldIndex), id: id)
+        } catch let error {
+            throw .commitFailed(id: id, step: "creating index markers", cause: error,
+                                outcome: "Nothing was changed.")
+        }
+        var undo = CommitUndo(store: self, id: id, previousSnapshot: current?.bytes)
+
+        // (2) The journal: one write, one fsync.
+        if !lines.isEmpty {
+            let path = layout.journalFile(id)
+            do {
+                let existing = try fileSystem.status(path)
+                let exclusive = create && existing == nil
+                undo.journalSize = try writer.append(path, lines, createExclusive: exclusive)
+                undo.journalCreated = exclusive
+            } catch let error {
+                throw .commitFailed(id: id, step: "appending to the journal", cause: error,
+                                    outcome: "Nothing was changed.")
+            }
+        }
+
+        // (3) Outbox messages.
+        for message in messages {
+            var renamed = false
+            do {
+                try writer.replace(layout.outboxFile(message.key), with: message.bytes, renamed: &renamed)
+                undo.outboxFiles.append(layout.outboxFile(message.key))
+            } catch let error {
+                if renamed { undo.outboxFiles.append(layout.outboxFile(message.key)) }
+                throw .commitFailed(id: id, step: "writing outbox message \(message.key)",
+                                    cause: error, outcome: undo.run(snapshotReplaced: false))
+            }
+        }
+
+        // (4) The snapshot.
+        var renamed = false
+        do {
+            try writer.replace(layout.snapshotFile(id), with: snapshotBytes, renamed: &renamed)
+        } catch let error {
+            throw .commitFailed(id: id, step: "replacing the snapshot", cause: error,
+                                outcome: undo.run(snapshotReplaced: renamed))
+        }
+
+        // (5) Stale markers: failures leave harmless stale markers.
+        removeMarkers(oldIndex.subtracting(index), id: id)
+        return newHead
+    }
+
+    /// The snapshot with the store's keys set, in its on-disk form.
+    static func finalSnapshot(_ snapshot: JSONValue, id: String, head: JournalHead,
+                              index: IndexEntries) throws(StoreError) -> [UInt8] {
+        guard case .object(var members) = snapshot else {
+            throw .invalidSnapshot(id: id, problem: "expected a JSON object, found \(snapshot.typeName)")
+        }
+        if let given = members[SnapshotKeys.id], given != .string(id) {
+            throw .invalidSnapshot(id: id, problem: "its \"id\" is \(given), not \"\(id)\"")
+        }
+        members[SnapshotKeys.id] = .string(id)
+        members[SnapshotKeys.head] = head.json
+        members[SnapshotKeys.indexed] = index.indexedJSON
+        return try encodePretty(.object(members), what: "the snapshot of \(id)")
+    }
+
+    /// Checks a record draft and returns its members.
+    static func checkDraft(_ draft: JSONValue, index: Int, id: String) throws(StoreError) -> [String: JSONValue] {
+        guard case .object(let members) = draft else {
+            throw .invalidRecord(id: id, index: index, problem: "expected a JSON object, found \(draft.typeName)")
+        }
+        for reserved in ["seq", "prev", "hash"] where members[reserved] != nil {
+            throw .invalidRecord(id: id, index: index,
+                                 problem: "\"\(reserved)\" is assigned by the store; leave it out")
+        }
+        for key in ["at", "actor", "kind"] where (members[key]?.stringValue ?? "").isEmpty {
+            throw .invalidRecord(id: id, index: index, problem: "\"\(key)\" must be a non-empty string")
+        }
+        guard members["details"]?.objectValue != nil else {
+            throw .invalidRecord(id: id, index: index, problem: "\"details\" must be an object")
+        }
+        return members
+    }
+}
+
+/// What a failed commit has to take back, in reverse order of doing it.
+struct CommitUndo {
+    let store: FileStore
+    let id: String
+    /// The snapshot's bytes before the commit; nil if there was none.
+    let previousSnapshot: [UInt8]?
+    /// The journal's length before the append; nil if nothing was appended.
+    var journalSize: Int64?
+    var journalCreated = false
+    var outboxFiles: [String] = []
+
+    init(store: FileStore, id: String, previousSnapshot: [UInt8]?) {
+        self.store = store
+        self.id = id
+        self.previousSnapshot = previousSnapshot
+    }
+
+    /// Undoes what was done and says in what state the instance is. Each step runs only
+    /// if the one before succeeded, so the files never end in a state no crash could
+    /// produce (e.g. a new snapshot over a journal cut back).
+    func run(snapshotReplaced: Bool) -> String {
+        let fs = store.fileSystem
+        let layout = store.layout
+        if snapshotReplaced {
+            do {
+                if let previousSnapshot {
+                    try store.writer.replace(layout.snapshotFile(id), with: previousSnapshot)
+                } else {
+                    try fs.unlink(layout.snapshotFile(id))
+                    try fs.syncDirectory(layout.instancesDirectory)
+                }
+            } catch {
+                return "The new snapshot may already be in place and could not be taken back "
+                    + "(\(error)); run `agency verify \(id)`."
+            }
+        }
+        if let journalSize {
+            do {
+                if journalCreated {
+                    try fs.unlink(layout.journalFile(id))
+                    try fs.syncDirectory(layout.journalDirectory)
+                } else {
+                    try store.writer.truncate(layout.journalFile(id), to: journalSize)
+                }
+            } catch {
+                return "The new records stay in the journal ahead of the snapshot (\(error)); "
+                    + "the next command on \(id) rolls them forward."
+            }
+        }
+        for file in outboxFiles { fs.unlinkQuietly(file) }
+        if !outboxFiles.isEmpty { try? fs.syncDirectory(layout.outboxDirectory) }
+        return "Nothing was changed."
+    }
+}

@@ -1,0 +1,108 @@
+import AgencyJSON
+import Crypto
+
+/// The position of a journal's last record: its `seq` and `hash`. Stored in the
+/// snapshot as `"head": {"seq": n, "hash": "<hex>"}` and printed by the CLI so that it
+/// can be kept outside the store (see Docs/storage.md, "What verify proves").
+public struct JournalHead: Sendable, Hashable, CustomStringConvertible {
+    public let seq: Int
+    public let hash: String
+
+    public init(seq: Int, hash: String) {
+        self.seq = seq
+        self.hash = hash
+    }
+
+    /// `{"hash": "<hex>", "seq": n}`.
+    public var json: JSONValue {
+        ["seq": .integer(Int64(seq)), "hash": .string(hash)]
+    }
+
+    /// Reads `{"seq": n, "hash": "<64 hex>"}`; nil if the shape is wrong.
+    public init?(json: JSONValue) {
+        guard let members = json.objectValue, members.count == 2,
+              let seq = members["seq"]?.intValue, seq >= 1, seq <= Int64(Int.max),
+              let hash = members["hash"]?.stringValue, JournalHash.isHex(hash)
+        else { return nil }
+        self.init(seq: Int(seq), hash: hash)
+    }
+
+    /// `seq 12 (3f2a9c…)`
+    public var description: String { "seq \(seq) (\(hash.prefix(12))…)" }
+}
+
+/// The journal's hash chain.
+///
+/// `hash` = lowercase hex SHA-256 of the canonical JSON encoding (sorted keys, no
+/// whitespace) of the record without its `hash` key. `prev` = the previous record's
+/// `hash`; for seq 1 it is the hex SHA-256 of the UTF-8 bytes of
+/// `"fullagency-journal:" + id`, which binds a journal to its instance: a journal copied
+/// under another id fails verification at record 1.
+public enum JournalHash {
+    /// The prefix of the seed hashed into record 1's `prev`.
+    public static let genesisPrefix = "fullagency-journal:"
+
+    /// `prev` of record 1 of instance `id`.
+    public static func genesis(for id: String) -> String {
+        hex(SHA256.hash(data: Array((genesisPrefix + id).utf8)))
+    }
+
+    /// The `hash` a record must carry: the hash of its canonical form minus `hash`.
+    public static func hash(of record: JSONValue) throws(StoreError) -> String {
+        guard case .object(var members) = record else {
+            throw .encoding(what: "journal record", problem: "a record must be a JSON object")
+        }
+        members["hash"] = nil
+        return hex(SHA256.hash(data: try canonical(.object(members), what: "journal record")))
+    }
+
+    /// Completes a draft with `seq`, `prev` and `hash`, returning the record and its
+    /// journal line (canonical bytes plus `\n`). Canonical JSON escapes control
+    /// characters, so a record never contains a raw newline.
+    static func seal(_ draft: [String: JSONValue], seq: Int, prev: String) throws(StoreError)
+        -> (record: JSONValue, line: [UInt8], hash: String) {
+        var members = draft
+        members["seq"] = .integer(Int64(seq))
+        members["prev"] = .string(prev)
+        let hash = hex(SHA256.hash(data: try canonical(.object(members), what: "journal record")))
+        members["hash"] = .string(hash)
+        let record = JSONValue.object(members)
+        var line = try canonical(record, what: "journal record")
+        line.append(UInt8(ascii: "\n"))
+        return (record, line, hash)
+    }
+
+    /// Hex SHA-256 of arbitrary bytes (definition sources).
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// Whether `text` is 64 lowercase hex digits.
+    public static func isHex(_ text: String) -> Bool {
+        let bytes = text.utf8
+        return bytes.count == 64 && bytes.allSatisfy {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+        }
+    }
+
+    static func canonical(_ value: JSONValue, what: String) throws(StoreError) -> [UInt8] {
+        do {
+            return try value.canonicalBytes()
+        } catch let error {
+            throw .encoding(what: what, problem: error.description)
+        }
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+extension StoreError {
+    public var description: String {
+        switch self {
+        case .io(let operation, let path, let code):
+            return "could not \(operation) \(path): \(Errno.describe(code))"
+        case .symlink(let path):
+            return "\(path) is a symbolic link; the store never follows links inside "
+                + "itself. Replace the link with the real file."
+        case .unexpectedFile(let path, let expected):
+            return "\(path) should be \(expected) but is something else; move it away."
+        case .invalidName(let what, let value, let rule):
+            return "invalid \(what) \"\(value)\": \(rule)"
+        case .notAStore(let path, let problem):
+            return "\(path): \(problem). Create a store with `agency init` or point "
+                + "--store / AGENCY_STORE at an existing one."
+        case .newerFormat(_, let format):
+            return "this store was written by a newer FullAgency (format \(format)); "
+                + "upgrade agency"
+        case .badConfig(let path, let problem):
+            return "\(path): \(problem). Fix the file (see Docs/storage.md) or recreate "
+                + "the store with `agency init`."
+        case .storeNotEmpty(let path, let entry):
+            return "\(path) is not empty (it holds \(entry)); `agency init` only creates "
+                + "a store in a new or empty directory."
+        case .busy(let id, let waited):
+            return "instance \(id) is busy: another agency process holds its lock "
+                + "(waited \(Self.seconds(waited)) s)"
+        case .storeBusy(let waited):
+            return "the store is busy: another agency process holds the store lock "
+                + "(waited \(Self.seconds(waited)) s)"
+        case .notLocked(let id):
+            return "internal error: instance \(id) was changed without holding its lock "
+                + "(call withInstanceLock first)"
+        case .instanceExists(let id):
+            return "instance \(id) already exists; choose another id"
+        case .noSuchInstance(let id):
+            return "no instance \(id) in this store"
+        case .conflict(let id, let expected, let found):
+            return "instance \(id) changed meanwhile: expected journal head "
+                + "\(Self.head(expected)), found \(Self.head(found)); load it again"
+        case .corruptSnapshot(let id, let path, let problem):
+            return "the snapshot of instance \(id) (\(path)) is corrupt: \(problem). It was "
+                + "left untouched; `agency repair \(id)` moves it to quarantine/ and "
+                + "rebuilds it from the journal."
+        case .tornJournal(let id, let path, let line, let problem):
+            return "the journal of instance \(id) (\(path)) ends in a torn line \(line): "
+                + "\(problem). A write was cut short; `agency repair \(id)` moves the "
+                + "torn line aside."
+        case .corruptJournal(let id, let path, let line, let seq, let problem):
+            return "the journal of instance \(id) (\(path)) is corrupt at line \(line) "
+                + "(seq \(seq)): \(problem). This is not crash damage; compare with a "
+                + "backup and the printed heads."
+        case .integrity(let id, let problem):
+            return "integrity violation in instance \(id): \(problem)"
+        case .invalidRecord(let id, let index, let problem):
+            return "journal record \(index + 1) for instance \(id) is invalid: \(problem)"
+        case .invalidSnapshot(let id, let problem):
+            return "the snapshot given for instance \(id) is invalid: \(problem)"
+        case .encoding(let what, let problem):
+            return "could not encode \(what) as JSON: \(problem)"
+        case .definitionNotFound(let name, let sha):
+            return "no stored version \(sha) of workflow \(name)"
+        case .definitionTampered(let name, let sha, let actual):
+            return "stored workflow \(name) version \(sha) was modified: its content "
+                + "hashes to \(actual). Restore definitions/\(name)/\(sha).lua from a backup."
+        case .repairRefused(let id, let reason):
+            return "refusing to repair instance \(id): \(reason)"
+        case .commitFailed(let id, let step, let cause, let outcome):
+            return "could not commit instance \(id) (\(step)): \(cause.description). "
+                + outcome
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+
+    private static func head(_ head: JournalHead?) -> String {
+        guard let head else { return "none" }
+        return "seq \(head.seq) (\(head.hash.prefix(12))…)"
+    }
+}
+
+/// Names and texts for errno values, so messages read "No space left on device (ENOSPC)".
+enum Errno {
+    static func describe(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        if let name = names[code] { return "\(text) (\(name))" }
+        return "\(text) (errno \(code))"
+    }
+
+    private static let names: [Int32: String] = [
+        EPERM: "EPERM", ENOENT: "ENOENT", EINTR: "EINTR", EIO: "EIO", EBADF: "EBADF",
+        EAGAIN: "EAGAIN", ENOMEM: "ENOMEM", EACCES: "EACCES", EEXIST: "EEXIST",
+        ENOTDIR: "ENOTDIR", EISDIR: "EISDIR", EINVAL: "EINVAL", EMFILE: "EMFILE",
+        EFBIG: "EFBIG", ENOSPC: "ENOSPC", EROFS: "EROFS", ENAMETOOLONG: "ENAMETOOLONG",
+        ENOTEMPTY: "ENOTEMPTY", ELOOP: "ELOOP", EDQUOT: "EDQUOT", EXDEV: "EXDEV",
+    ]
+}
+
+extension StoreError {
+    /// Whether this is an I/O error saying the file does not exist.
+    var isNotFound: Bool {
+        if case .io(_, _, let code) = self { return code == ENOENT }
+        return false
+    }
+}

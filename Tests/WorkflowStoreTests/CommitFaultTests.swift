@@ -1,0 +1,110 @@
+import AgencyJSON
+import Foundation
+import Testing
+@testable import WorkflowStore
+
+@Suite("Commit under injected disk errors")
+struct CommitFaultTests {
+    /// One commit that exercises every step: a new and a stale marker, two records, two
+    /// outbox messages and the snapshot.
+    static func fullCommit(_ store: FileStore, _ id: String) throws {
+        try store.withInstanceLock(id) {
+            try store.commit(id, records: [draft("a"), draft("b")], snapshot: snapshot(id, count: 9),
+                             index: [IndexEntry("status", "done")],
+                             outbox: [["to": "x"], ["to": "y"]])
+        }
+    }
+
+    /// How many times a full commit calls `operation`.
+    static func callCount(_ operation: FaultInjectingFileSystem.Operation, create: Bool) throws -> Int {
+        let fs = FaultInjectingFileSystem()
+        return try withStore(fileSystem: fs) { store in
+            if !create { try makeInstance(store, "p-1", records: 2, index: { _ in [IndexEntry("status", "running")] }) }
+            fs.clearCalls()
+            if create {
+                try store.withInstanceLock("p-1") {
+                    try store.commit("p-1", records: [draft()], snapshot: snapshot("p-1", count: 1),
+                                     index: [IndexEntry("status", "running")], outbox: [["to": "x"]],
+                                     create: true)
+                }
+            } else {
+                try fullCommit(store, "p-1")
+            }
+            return fs.calls.filter { $0.operation == operation }.count
+        }
+    }
+
+    @Test(arguments: [
+        (FaultInjectingFileSystem.Operation.write, ENOSPC), (.write, EIO),
+        (.fsync, ENOSPC), (.fsync, EIO), (.rename, ENOSPC), (.rename, EIO),
+    ])
+    func everyFailingCallLeavesTheInstanceUnchanged(operation: FaultInjectingFileSystem.Operation,
+                                                     code: Int32) throws {
+        let count = try Self.callCount(operation, create: false)
+        #expect(count >= 3)
+        for occurrence in 1...count {
+            let fs = FaultInjectingFileSystem()
+            try withStore(fileSystem: fs) { store in
+                let id = "p-1"
+                try makeInstance(store, id, records: 2, index: { _ in [IndexEntry("status", "running")] })
+                let journal = contents(store.layout.journalFile(id))
+                let snap = contents(store.layout.snapshotFile(id))
+                fs.inject(.init(operation, occurrence: .nth(occurrence), errno: code,
+                                partialWrite: occurrence % 2 == 1))
+                let error = storeError { try Self.fullCommit(store, id) }
+                let failure = try #require(error, "\(operation) #\(occurrence) did not fail the commit")
+                #expect(failure.errno == code)
+                #expect(failure.description.contains("could not commit instance p-1"))
+                #expect(failure.description.contains("Nothing was changed."), "\(failure)")
+                #expect(contents(store.layout.journalFile(id)) == journal, "\(operation) #\(occurrence)")
+                #expect(contents(store.layout.snapshotFile(id)) == snap, "\(operation) #\(occurrence)")
+                #expect(!allFiles(under: store.layout.root).contains { $0.contains(".tmp-") })
+                #expect(try store.pendingMessages().isEmpty)
+                // The store still works and the chain is sound.
+                fs.clearFaults()
+                try Self.fullCommit(store, id)
+                let report = try store.verify(id)
+                #expect(report.isOK, "\(report)")
+                #expect(report.journalHead?.seq == 4)
+            }
+        }
+    }
+
+    @Test(arguments: [FaultInjectingFileSystem.Operation.write, .fsync, .rename])
+    func failingCreateLeavesNoInstance(operation: FaultInjectingFileSystem.Operation) throws {
+        let count = try Self.callCount(operation, create: true)
+        for occurrence in 1...count {
+            let fs = FaultInjectingFileSystem()
+            try withStore(fileSystem: fs) { store in
+                fs.inject(.init(operation, occurrence: .nth(occurrence), errno: EIO))
+                let error = storeError {
+                    try store.withInstanceLock("p-1") {
+                        _ = try store.commit("p-1", records: [draft()], snapshot: snapshot("p-1", count: 1),
+                                         outbox: [["to": "x"]], create: true)
+                    }
+                }
+                #expect(error?.errno == EIO, "\(operation) #\(occurrence)")
+                let loaded = try store.loadInstance("p-1")
+                #expect(loaded == nil)
+                #expect(try store.instanceIDs().isEmpty)
+                #expect(try store.pendingMessages().isEmpty)
+            }
+        }
+    }
+
+    @Test func failedRollbackSaysTheJournalIsAhead() throws {
+        let fs = FaultInjectingFileSystem()
+        try withStore(fileSystem: fs) { store in
+            try makeInstance(store, "p-1", records: 1)
+            // The snapshot's temporary write fails, and so does cutting the journal back.
+            fs.inject(.init(.write, pathContains: "/instances/", errno: ENOSPC))
+            fs.inject(.init(.truncate, errno: EIO))
+            let error = storeError { try Self.fullCommit(store, "p-1") }
+            #expect(error?.description.contains("roll") == true)
+            fs.clearFaults()
+            let loaded = try #require(try store.loadInstance("p-1"))
+            #expect(loaded.isJournalAhead)
+            #expect(loaded.pending.count == 2)
+        }
+    }
+}
