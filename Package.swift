@@ -8,6 +8,12 @@ let package = Package(
     products: [
         .executable(name: "agency", targets: ["AgencyCLI"]),
         .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
+        // For the separate Benchmarks/ package, which drives the service in process.
+        .library(name: "AgencyJSON", targets: ["AgencyJSON"]),
+        .library(name: "AgencyCalendar", targets: ["AgencyCalendar"]),
+        .library(name: "WorkflowEngine", targets: ["WorkflowEngine"]),
+        .library(name: "WorkflowStore", targets: ["WorkflowStore"]),
+        .library(name: "AgencyService", targets: ["AgencyService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

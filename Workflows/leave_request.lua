@@ -5,6 +5,7 @@ return workflow {
   input = { reason = "string", days = "integer", applicant = "person" },
   start = "submit",
   states = {
+    -- The applicant's own request has no deadline.  lint: allow no-due
     submit = task {
       title = "提交申请",
       assignee = "applicant",
@@ -15,6 +16,9 @@ return workflow {
       approvers = { role("主任") },
       rule = "any",
       due = workdays(2),
+      escalate = {
+        { after = workdays(1), remind = "assignee" },   -- 催办 after one working day
+      },
       on = { approved = "done", rejected = "submit" },
     },
     done = final { outcome = "approved" },

@@ -17,7 +17,8 @@ struct Agency: ParsableCommand {
             """,
         version: AgencyVersion.current,
         subcommands: [
-            InitCommand.self, PeopleCommand.self, ValidateCommand.self, GraphCommand.self,
+            InitCommand.self, PeopleCommand.self, ValidateCommand.self, LintCommand.self, TestCommand.self,
+            GraphCommand.self,
             StartCommand.self, SendCommand.self, CompleteCommand.self, ApproveCommand.self,
             RejectCommand.self, TransferCommand.self, DelegateCommand.self, AddSignCommand.self,
             RemoveSignCommand.self, ReturnCommand.self, WithdrawCommand.self, CommentCommand.self,
@@ -25,6 +26,7 @@ struct Agency: ParsableCommand {
             MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self,
             LogCommand.self, VerifyCommand.self, RepairCommand.self, TickCommand.self,
             NotificationsCommand.self, ScheduleCommand.self, CalendarCommand.self,
+            ReportCommand.self, DemoCommand.self,
         ]
     )
 

@@ -7,6 +7,17 @@ extension AgencyService {
     /// Checks an instance's journal chain, its snapshot's head, and that replaying the
     /// journal against the pinned definitions yields the stored snapshot byte for byte.
     public func verify(_ id: String, knownHead: JournalHead? = nil) throws -> VerifyReport {
+        let report = try check(id, knownHead: knownHead)
+        // A journal ahead of its snapshot (or a journal without one) is a commit that a
+        // crash interrupted, with an intact chain: completing it is what the next command
+        // on the instance would do, so verify does it and checks again.
+        let interrupted: Set<VerifyProblem.Kind> = [.journalAhead, .missingSnapshot]
+        guard !report.isOK, report.problems.allSatisfy({ interrupted.contains($0.kind) }) else { return report }
+        try guarded { try store.withInstanceLock(id) { _ = try loadForUpdate(id) } }
+        return try check(id, knownHead: knownHead)
+    }
+
+    private func check(_ id: String, knownHead: JournalHead?) throws -> VerifyReport {
         try guarded {
             try store.verify(id, knownHead: knownHead) { records in
                 guard let instance = try self.rollForward(nil, records, id: id) else { return nil }
@@ -18,7 +29,8 @@ extension AgencyService {
     /// Repairs what can be repaired safely: a torn last journal line is moved aside, a
     /// missing or corrupt snapshot is rebuilt by replaying the journal.
     public func repair(_ id: String) throws -> RepairReport {
-        try guarded {
+        store.removeStaleTemporaryFiles()
+        return try guarded {
             try store.repair(id, rebuild: { records in
                 guard let instance = try self.rollForward(nil, records, id: id) else {
                     throw ServiceError.integrity("the journal of \(id) has no records to rebuild from")

@@ -36,26 +36,37 @@ extension AgencyService {
         let result: CommandResult = try guarded {
             try store.withInstanceLock(id) {
                 let (instance, head) = try loadForUpdate(id)
-                let outcome: Outcome
-                do {
-                    outcome = try engine.apply(command, to: instance)
-                } catch let error as EngineError {
-                    if command.kind == .timer, case .script = error {
-                        let failed = engine.fail(instance, command: command, error: error)
-                        let newHead = try commit(id, failed, create: false, expectedHead: head)
-                        return CommandResult(instance: failed.instance, head: newHead, from: instance.state,
-                                             notifications: [], logs: [], delivery: DeliveryReport())
-                    }
-                    try journalRefusal(id, instance: instance, command: command, error: error, head: head)
-                    throw error
-                }
-                let newHead = try commit(id, outcome, create: false, expectedHead: head)
-                return CommandResult(instance: outcome.instance, head: newHead, from: instance.state,
-                                     notifications: outcome.notifications, logs: outcome.logs,
-                                     delivery: DeliveryReport())
+                return try apply(command, to: instance, head: head)
             }
         }
         return deliver ? withDelivery(result, at: at) : result
+    }
+
+    /// Applies a command to an instance already loaded under its lock and commits it.
+    ///
+    /// Nothing stops a timer: any engine error while firing one (a Lua error, a ladder
+    /// naming a role nobody holds, a state the version lacks) marks the instance failed
+    /// with an incident instead of being refused, because a refused timer would stay due
+    /// and be refused again on every tick.
+    func apply(_ command: Command, to instance: Instance, head: JournalHead) throws -> CommandResult {
+        let id = instance.id
+        let outcome: Outcome
+        do {
+            outcome = try engine.apply(command, to: instance)
+        } catch let error as EngineError {
+            if command.kind == .timer {
+                let failed = engine.fail(instance, command: command, error: error)
+                let newHead = try commit(id, failed, create: false, expectedHead: head)
+                return CommandResult(instance: failed.instance, head: newHead, from: instance.state,
+                                     notifications: [], logs: [], delivery: DeliveryReport())
+            }
+            try journalRefusal(id, instance: instance, command: command, error: error, head: head)
+            throw error
+        }
+        let newHead = try commit(id, outcome, create: false, expectedHead: head)
+        return CommandResult(instance: outcome.instance, head: newHead, from: instance.state,
+                             notifications: outcome.notifications, logs: outcome.logs,
+                             delivery: DeliveryReport())
     }
 
     /// Loads an instance under its lock; a journal ahead of the snapshot (a crash between
@@ -66,11 +77,18 @@ extension AgencyService {
         }
         var instance = try loaded.snapshot.map { try InstanceCodec.instance($0, id: id) }
         if loaded.isJournalAhead {
-            instance = try rollForward(instance, loaded.pending, id: id)
+            // Replay the interrupted commit's records; its outbox messages are written again
+            // under the same keys (receivers apply a key once), in case the crash came
+            // before they were.
+            var last: Outcome?
+            for record in loaded.pending {
+                last = try replayOutcome(record, onto: instance, id: id)
+                instance = last?.instance ?? instance
+            }
             guard let rolled = instance else { throw ServiceError.integrity("cannot roll \(id) forward") }
             try store.commit(id, records: [], snapshot: try InstanceCodec.snapshot(rolled),
                              index: InstanceCodec.indexEntries(rolled, timestamps: timestamps),
-                             expectedHead: loaded.journalHead)
+                             outbox: last.map { try outbox($0) } ?? [], expectedHead: loaded.journalHead)
         }
         guard let instance else { throw ServiceError.integrity("instance \(id) has no snapshot") }
         return (instance, loaded.journalHead)
@@ -86,39 +104,54 @@ extension AgencyService {
     }
 
     func replayRecord(_ record: JSONValue, onto instance: Instance?, id: String) throws -> Instance? {
+        try replayOutcome(record, onto: instance, id: id)?.instance ?? instance
+    }
+
+    /// What applying a journal record again produces; nil for a refused attempt, which
+    /// changed nothing.
+    func replayOutcome(_ record: JSONValue, onto instance: Instance?, id: String) throws -> Outcome? {
         let kind = record["kind"]?.stringValue ?? ""
-        if kind == "refused" { return instance }
+        if kind == "refused" { return nil }
         guard let commandJSON = record["details"]?["command"] else {
             throw ServiceError.integrity("journal record \(record["seq"]?.intValue ?? 0) of \(id) has no command")
         }
         let command = try commandJSON.decode(Command.self)
         if kind == "incident", let instance {
-            let error = EngineError.script(record["details"]?["error"]?.stringValue ?? "", traceback: "")
-            return engine.fail(instance, command: command, error: error).instance
+            // The incident is rebuilt from what was journaled, traceback included, so the
+            // replay matches the stored snapshot byte for byte.
+            let message = record["details"]?["error"]?.stringValue ?? ""
+            let error = record["details"]?["traceback"]?.stringValue
+                .map { EngineError.script(message, traceback: $0) } ?? EngineError.invalid(message)
+            return engine.fail(instance, command: command, error: error)
         }
-        if let instance { return try engine.apply(command, to: instance).instance }
+        if let instance { return try engine.apply(command, to: instance) }
         guard let workflow = command.workflow, let version = command.version else {
             throw ServiceError.integrity("the journal of \(id) does not begin with a start record")
         }
-        return try engine.start(try definition(workflow, version), id: id, command: command).instance
+        return try engine.start(try definition(workflow, version), id: id, command: command)
     }
 
     @discardableResult
     func commit(_ id: String, _ outcome: Outcome, create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
-        var outbox: [JSONValue] = []
+        try store.commit(id, records: [stamped(outcome.record)], snapshot: try InstanceCodec.snapshot(outcome.instance),
+                         index: InstanceCodec.indexEntries(outcome.instance, timestamps: timestamps),
+                         outbox: try outbox(outcome), create: create, expectedHead: expectedHead)
+    }
+
+    /// The outbox entries of an outcome: messages to instances, then notifications.
+    func outbox(_ outcome: Outcome) throws -> [JSONValue] {
+        var entries: [JSONValue] = []
         for message in outcome.messages {
             guard case .object(var fields) = try JSONValue(encoding: message) else { continue }
             fields["type"] = "message"
-            outbox.append(.object(fields))
+            entries.append(.object(fields))
         }
         for notification in outcome.notifications {
             guard case .object(var fields) = try JSONValue(encoding: notification) else { continue }
             fields["type"] = "notification"
-            outbox.append(.object(fields))
+            entries.append(.object(fields))
         }
-        return try store.commit(id, records: [stamped(outcome.record)], snapshot: try InstanceCodec.snapshot(outcome.instance),
-                                index: InstanceCodec.indexEntries(outcome.instance, timestamps: timestamps),
-                                outbox: outbox, create: create, expectedHead: expectedHead)
+        return entries
     }
 
     private func journalRefusal(_ id: String, instance: Instance, command: Command, error: EngineError,

@@ -81,7 +81,11 @@ extension AgencyService {
         let folder = notificationsFolder.appendingPathComponent("pending")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("\(key).json")
-        if FileManager.default.fileExists(atPath: file.path) { return }
+        // Delivered before (a second tick may hold a message the first already moved),
+        // pending or already acknowledged: never put it in the box twice.
+        let acknowledged = notificationsFolder.appendingPathComponent("delivered/\(key).json")
+        if FileManager.default.fileExists(atPath: file.path)
+            || FileManager.default.fileExists(atPath: acknowledged.path) { return }
         var fields = body.objectValue ?? [:]
         fields["type"] = nil
         fields["key"] = .string(key)

@@ -78,6 +78,8 @@ extension AgencyService {
             "state": .string(instance.state), "status": .string(instance.status.rawValue),
             "data": instance.data, "enteredAt": .string(instance.enteredAt),
             "updatedAt": .string(instance.updatedAt), "outcome": instance.outcome.map { .string($0) } ?? .null,
+            "createdAt": .string(instance.createdAt), "initiator": .string(instance.initiator),
+            "lastCommentAt": instance.comments.last.map { .string($0.at) } ?? .null,
             "items": .array(instance.openItems.map { item in
                 .object(["id": .string(item.id), "title": .string(item.title), "assignee": .string(item.assignee),
                          "due": item.due.map { .string($0) } ?? .null, "color": .string(item.color.rawValue)])

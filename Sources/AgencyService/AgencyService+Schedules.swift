@@ -22,7 +22,11 @@ extension AgencyService {
             throw ServiceError.invalid("workflow '\(workflow)' declares no schedule (schedule = weekly { ... })")
         }
         let first = try guarded { try scheduleCalendar.next(spec, after: from, inclusive: true) }
-        try writeSchedule(workflow, next: first.nominal)
+        try guarded {
+            try store.withStoreLock {
+                try writeSchedule(ScheduleState(workflow: workflow, next: first.nominal, anchor: first.nominal))
+            }
+        }
         return first
     }
 
@@ -31,18 +35,31 @@ extension AgencyService {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw ServiceError.notFound("no schedule is enabled for '\(workflow)'")
         }
-        try store.fileSystem.unlink(file.path)
+        try guarded { try store.withStoreLock { try store.fileSystem.unlink(file.path) } }
     }
 
     /// Enabled schedules: workflow → next nominal day.
     public func schedules() throws -> [(workflow: String, next: CivilDate)] {
+        scheduleStates().map { ($0.workflow, $0.next) }
+    }
+
+    /// One enabled schedule as kept in `schedules/<workflow>.json`: the next nominal day
+    /// to consider, and the first occurrence (what `every { workdays = n }` counts from).
+    struct ScheduleState {
+        var workflow: String
+        var next: CivilDate
+        var anchor: CivilDate?
+    }
+
+    func scheduleStates() -> [ScheduleState] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: schedulesFolder.path)) ?? [])
             .filter { $0.hasSuffix(".json") }.sorted()
         return names.compactMap { name in
             guard let data = FileManager.default.contents(atPath: schedulesFolder.appendingPathComponent(name).path),
                   let json = try? JSONValue.parse([UInt8](data)),
                   let next = json["next"]?.stringValue.flatMap(CivilDate.init) else { return nil }
-            return (String(name.dropLast(5)), next)
+            return ScheduleState(workflow: String(name.dropLast(5)), next: next,
+                                 anchor: json["anchor"]?.stringValue.flatMap(CivilDate.init))
         }
     }
 
@@ -50,53 +67,96 @@ extension AgencyService {
         ScheduleCalendar(calendar: engine.calendar, timeZone: timestamps.timeZone)
     }
 
-    private func writeSchedule(_ workflow: String, next: CivilDate) throws {
+    private func writeSchedule(_ state: ScheduleState) throws {
         try FileManager.default.createDirectory(at: schedulesFolder, withIntermediateDirectories: true)
-        let body: JSONValue = ["format": 1, "workflow": .string(workflow), "next": .string(next.description)]
+        var body: JSONValue = ["format": 1, "workflow": .string(state.workflow), "next": .string(state.next.description)]
+        if let anchor = state.anchor, case .object(var fields) = body {
+            fields["anchor"] = .string(anchor.description)
+            body = .object(fields)
+        }
         try DurableWriter(fileSystem: store.fileSystem)
-            .replace(schedulesFolder.appendingPathComponent("\(workflow).json").path, with: try body.prettyBytes())
+            .replace(schedulesFolder.appendingPathComponent("\(state.workflow).json").path, with: try body.prettyBytes())
     }
 
-    /// The earliest moment an enabled schedule fires next.
-    func nextScheduleOccurrence() throws -> Date? {
+    private func occurrence(_ spec: ScheduleSpec, _ state: ScheduleState) throws -> (ScheduleCalendar.Occurrence, Date) {
+        let occurrence = try scheduleCalendar.next(spec, after: state.next, inclusive: true, anchor: state.anchor)
+        return (occurrence, occurrence.at ?? occurrence.nominal.startOfDay(in: timestamps.timeZone))
+    }
+
+    /// The earliest moment an enabled schedule fires next. A schedule whose workflow
+    /// cannot be loaded counts as due now, so that `runSchedules` reports it.
+    func nextScheduleOccurrence(excluding: Set<String>) throws -> Date? {
         var earliest: Date?
-        for (workflow, next) in try schedules() {
-            guard let spec = try? currentDefinition(workflow).schedule else { continue }
-            let occurrence = try guarded { try scheduleCalendar.next(spec, after: next, inclusive: true) }
-            let moment = occurrence.at ?? occurrence.nominal.startOfDay(in: timestamps.timeZone)
+        for state in scheduleStates() where !excluding.contains(state.workflow) {
+            let moment: Date
+            if let spec = try? currentDefinition(state.workflow).schedule,
+               let (_, at) = try? occurrence(spec, state) {
+                moment = at
+            } else {
+                moment = .distantPast
+            }
             earliest = min(earliest ?? moment, moment)
         }
         return earliest
     }
 
-    /// Starts every occurrence due by `through`, under the store lock.
-    func runSchedules(through: Date, at: Date) throws -> [String] {
-        try guarded {
+    /// What `runSchedules` did: instances started, occurrences that failed (the
+    /// schedule stays on that occurrence for the next tick), and whether anything moved.
+    struct ScheduleRun {
+        var started: [String] = []
+        var failed: [(workflow: String, id: String, error: String)] = []
+        var progressed = false
+    }
+
+    /// Starts every occurrence due by `through`, oldest first, under the store lock.
+    /// Each occurrence's instance id names its nominal day and is created exclusively, so
+    /// however many ticks run, each occurrence starts once.
+    func runSchedules(through: Date, at: Date, excluding: Set<String>) -> ScheduleRun {
+        var run = ScheduleRun()
+        do {
             try store.withStoreLock {
-                var started: [String] = []
-                for (workflow, next) in try schedules() {
-                    let definition = try currentDefinition(workflow)
-                    guard let spec = definition.schedule else { continue }
-                    var day = next
-                    while true {
-                        let occurrence = try scheduleCalendar.next(spec, after: day, inclusive: true)
-                        let moment = occurrence.at ?? occurrence.nominal.startOfDay(in: timestamps.timeZone)
-                        guard moment <= through else { break }
-                        if let fireAt = occurrence.at {
-                            let id = "\(workflow)-\(occurrence.nominal)"
-                            if try !store.instanceExists(id) {
-                                let input = try scheduleInput(definition, spec, occurrence, fireAt)
-                                _ = try start(workflow, id: id, input: input, actor: "system",
-                                              at: max(fireAt, at), deliver: false)
-                                started.append(id)
-                            }
-                        }
-                        day = occurrence.nominal.adding(days: 1)
-                        try writeSchedule(workflow, next: day)
+                for var state in scheduleStates() where !excluding.contains(state.workflow) {
+                    var current = "\(state.workflow)-\(state.next)"
+                    do {
+                        try runSchedule(&state, through: through, at: at, current: &current, run: &run)
+                    } catch {
+                        run.failed.append((state.workflow, current,
+                                           "schedule of \(state.workflow): \(ServiceError(error).description)"))
+                        run.progressed = true
                     }
                 }
-                return started
             }
+        } catch {
+            run.failed.append(("", "schedules", ServiceError(error).description))
+        }
+        return run
+    }
+
+    /// Starts one schedule's due occurrences; `current` names the occurrence being
+    /// started, for the report if it fails.
+    private func runSchedule(_ state: inout ScheduleState, through: Date, at: Date, current: inout String,
+                             run: inout ScheduleRun) throws {
+        let definition = try currentDefinition(state.workflow)
+        guard let spec = definition.schedule else {
+            throw ServiceError.invalid("workflow '\(state.workflow)' no longer declares a schedule; "
+                                       + "agency schedule disable \(state.workflow)")
+        }
+        while true {
+            let (occurrence, moment) = try occurrence(spec, state)
+            guard moment <= through else { return }
+            if let fireAt = occurrence.at {
+                let id = "\(state.workflow)-\(occurrence.nominal)"
+                current = id
+                if try !store.instanceExists(id) {
+                    let input = try scheduleInput(definition, spec, occurrence, fireAt)
+                    _ = try start(state.workflow, id: id, input: input, actor: "system",
+                                  at: max(fireAt, at), deliver: false)
+                    run.started.append(id)
+                }
+            }
+            state.next = occurrence.nominal.adding(days: 1)
+            try writeSchedule(state)
+            run.progressed = true
         }
     }
 

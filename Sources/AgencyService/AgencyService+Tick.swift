@@ -13,6 +13,8 @@ public struct TickReport: Sendable {
         public var at: String
     }
     public var fired: [Fired] = []
+    /// Instances that failed or could not be fired (busy, unreadable), and schedule
+    /// occurrences that could not start (named by the instance id they would have had).
     public var failed: [(instance: String, error: String)] = []
     public var started: [String] = []
     public var notifications = 0
@@ -20,78 +22,132 @@ public struct TickReport: Sendable {
 }
 
 extension AgencyService {
-    /// Fires everything due up to `until`, in time order: each instance's timers at their
-    /// time (or at `now` when the tick runs late), schedules, and outbox deliveries.
+    /// Fires everything due up to `until`, in time order: timers, ladder steps, schedules
+    /// and outbox deliveries.
+    ///
+    /// `now` is the current time: whatever fell due before it fires late, at `now` (a
+    /// tick from cron passes the clock as both `now` and `until`). Without `now` the tick
+    /// walks virtual time, firing each event at its own time (`agency tick --until` in a
+    /// simulation store).
     ///
     /// Only instances the due index names are read, so the cost follows the due work, not
     /// the number of instances. Safe to run concurrently: each instance is fired under its
-    /// lock, and a timer fired by another tick is simply gone when this one looks.
+    /// lock after reloading it, so a timer another tick fired is simply gone; schedules
+    /// start under the store lock with exclusive instance ids.
+    ///
+    /// Nothing one instance does stops the tick: an instance whose timer fails is marked
+    /// failed (an incident) and reported; one that is busy or unreadable is reported and
+    /// left for the next tick. Each is tried at most once per due time per tick, so the
+    /// tick always ends.
     public func tick(until: Date, now: Date? = nil, schedules: Bool = true) throws -> TickReport {
         var report = TickReport()
-        let floor = now ?? until
-        report.delivery = deliverOutbox(at: floor)
-        var steps = 0
-        while steps < 1_000_000 {
-            steps += 1
-            var nextDue = try earliestDue()
-            if schedules, let occurrence = try nextScheduleOccurrence(), occurrence <= until,
-               nextDue.map({ occurrence <= $0.at }) ?? true {
-                let at = max(occurrence, min(floor, until))
-                report.started += try runSchedules(through: occurrence, at: at)
+        let floor = min(now ?? .distantPast, until)
+        report.delivery = deliverOutbox(at: min(now ?? until, until))
+        var visited = Set<String>()         // "<due key> <id>" already handled in this tick
+        var skipped = Set<String>()         // instances left for the next tick
+        var skippedSchedules = Set<String>()
+        var schedulesOn = schedules
+        // The next scheduled moment, read once and again only after schedules ran, so a
+        // tick firing thousands of timers does not reread the schedules each time.
+        var nextOccurrence: Date?? = nil
+        while true {
+            let nextDue = try earliestDue(visited: visited, skipped: skipped)
+            if schedulesOn && nextOccurrence == nil {
+                nextOccurrence = .some(try nextScheduleOccurrence(excluding: skippedSchedules))
+            }
+            if schedulesOn, let occurrence = nextOccurrence ?? nil,
+               occurrence <= until, nextDue.map({ occurrence <= $0.at }) ?? true {
+                // A schedule that cannot be loaded is "due" at distantPast, to be reported.
+                let at = occurrence == .distantPast ? min(now ?? until, until) : max(occurrence, floor)
+                nextOccurrence = nil
+                let run = runSchedules(through: occurrence, at: at, excluding: skippedSchedules)
+                report.started += run.started
+                for failure in run.failed {
+                    report.failed.append((failure.id, failure.error))
+                    skippedSchedules.insert(failure.workflow)
+                }
+                // Store lock busy past its timeout, or a schedule changed under us: leave
+                // the schedules to the next tick rather than spin.
+                if !run.progressed { schedulesOn = false }
+                merge(deliverOutbox(at: at), into: &report)
                 continue
             }
             guard let due = nextDue, due.at <= until else { break }
-            let at = max(due.at, min(floor, until))
+            let at = max(due.at, floor)
             for id in due.ids {
-                fireDue(id, through: due.at, at: at, report: &report)
+                visited.insert("\(due.key) \(id)")
+                if !fireDue(id, through: due.at, at: at, report: &report) { skipped.insert(id) }
             }
-            nextDue = nil
+            merge(deliverOutbox(at: at), into: &report)
         }
-        let delivered = deliverOutbox(at: floor)
+        return report
+    }
+
+    private func merge(_ delivered: DeliveryReport, into report: inout TickReport) {
         report.delivery.started += delivered.started
         report.delivery.signalled += delivered.signalled
         report.delivery.notifications += delivered.notifications
         report.delivery.problems += delivered.problems
-        return report
     }
 
-    /// The earliest due key in the index and the instances filed under it.
-    private func earliestDue() throws -> (at: Date, ids: [String])? {
-        guard let key = try store.keys(kind: "due").sorted().first,
-              let at = StoreTime.parseCompactUTC(key) else { return nil }
-        return (at, try store.ids(kind: "due", key: key))
+    /// The earliest due key in the index with instances not yet handled in this tick.
+    /// Lists the index only: no snapshot is read.
+    private func earliestDue(visited: Set<String>, skipped: Set<String>) throws
+        -> (key: String, at: Date, ids: [String])? {
+        for key in try store.keys(kind: "due") {
+            guard let at = StoreTime.parseCompactUTC(key) else { continue }
+            let ids = try store.ids(kind: "due", key: key)
+                .filter { !skipped.contains($0) && !visited.contains("\(key) \($0)") }
+            if !ids.isEmpty { return (key, at, ids) }
+        }
+        return nil
     }
 
-    /// Fires one instance's timers that are due by `through`, one command each.
-    private func fireDue(_ id: String, through: Date, at: Date, report: inout TickReport) {
-        for _ in 0..<1000 {
-            guard let instance = try? instance(id), instance.status == .running,
-                  let timer = instance.timers
-                    .compactMap({ t in timestamps.parse(t.at).map { (t, $0) } })
-                    .filter({ $0.1 <= through })
-                    .min(by: { ($0.1, $0.0.id) < ($1.1, $1.0.id) })?.0
-            else {
-                // Nothing due (a stale marker, a finished instance): refresh its index.
-                refreshIndex(id)
-                return
-            }
-            var command = Command(kind: .timer, actor: "system", at: timestamps.format(at))
-            command.timer = timer.id
-            command.item = timer.item
-            do {
-                let result = try execute(id, command, deliver: false)
-                report.notifications += result.notifications.count
-                if result.instance.status == .failed {
-                    report.failed.append((id, result.instance.incident?.message ?? "failed"))
-                } else {
+    /// Fires one instance's timers that are due by `through`, earliest first, one command
+    /// each, all under the instance's lock. Returns false when the instance must be left
+    /// alone for the rest of this tick (it failed, is busy, or cannot be read).
+    private func fireDue(_ id: String, through: Date, at: Date, report: inout TickReport) -> Bool {
+        do {
+            return try store.withInstanceLock(id) {
+                var (instance, head) = try loadForUpdate(id)
+                var firedAny = false
+                for _ in 0..<1000 {
+                    guard instance.status == .running, let timer = earliestTimer(instance, through: through) else {
+                        // Nothing due at all: the marker was stale (another tick fired it
+                        // and crashed before re-indexing, say). Refresh the index.
+                        if !firedAny { refreshIndex(id) }
+                        return true
+                    }
+                    var command = Command(kind: .timer, actor: "system", at: timestamps.format(at))
+                    command.timer = timer.id
+                    command.item = timer.item
+                    let result = try apply(command, to: instance, head: head)
+                    firedAny = true
+                    report.notifications += result.notifications.count
+                    if result.instance.status == .failed {
+                        report.failed.append((id, result.instance.incident?.message ?? "failed"))
+                        return false
+                    }
                     report.fired.append(.init(instance: id, timer: timer.id, kind: timer.kind.rawValue,
                                               item: timer.item, at: timestamps.format(at)))
+                    (instance, head) = (result.instance, result.head)
                 }
-            } catch {
-                report.failed.append((id, ServiceError(error).description))
-                return
+                return true
             }
+        } catch {
+            report.failed.append((id, ServiceError(error).description))
+            return false
         }
+    }
+
+    /// The earliest timer due by `through`; timers due at the same moment fire in the
+    /// order they were planned (ladder steps, then colours, then the due time).
+    private func earliestTimer(_ instance: Instance, through: Date) -> InstanceTimer? {
+        instance.timers.enumerated()
+            .compactMap { entry in timestamps.parse(entry.element.at).map { (entry.offset, $0) } }
+            .filter { $0.1 <= through }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }
+            .map { instance.timers[$0.0] }
     }
 
     /// Re-commits an instance's index when a marker turned out stale.

@@ -32,7 +32,7 @@ func agency(_ arguments: [String], in directory: URL? = nil,
 }
 
 /// A temporary directory removed when the test is done with it.
-final class TemporaryDirectory {
+final class TemporaryDirectory: @unchecked Sendable {
     let url: URL
 
     init() throws {

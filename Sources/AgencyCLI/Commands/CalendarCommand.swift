@@ -78,7 +78,7 @@ struct CalendarCommand: ParsableCommand {
     struct Count: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the number of working days from FROM to TO, both included.",
-            discussion: "Example: agency calendar count 2025-10-01 2025-10-31   →  17")
+            discussion: "Example: agency calendar count 2025-10-01 2025-10-31   →  18")
 
         @Argument(help: "First day, YYYY-MM-DD.") var from: String
         @Argument(help: "Last day, YYYY-MM-DD.") var to: String

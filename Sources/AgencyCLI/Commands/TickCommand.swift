@@ -8,11 +8,15 @@ struct TickCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tick", abstract: "Fire everything due: timers, reminders, escalations, schedules, deliveries.",
         discussion: """
-            Safe to run from cron every minute, and concurrently. --until walks virtual time
-            forward, firing events in time order (simulation stores).
+            Safe to run from cron every minute, and concurrently (Docs/operations.md). What
+            fell due while no tick ran fires now, oldest first; every missed scheduled
+            occurrence starts. --until walks virtual time forward in a simulation store,
+            firing each event at its own time (with --now, what was due before --now fires
+            at --now). Exit code 1 when an instance failed or was busy; the rest was done.
 
             Examples:
               agency tick
+              agency tick --until 2025-01-31 --json
               agency tick --now 2025-01-08T09:00 --until 2025-01-31
             """)
 
@@ -24,10 +28,12 @@ struct TickCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The current time (simulation stores only).", valueName: "time")) var now: String?
 
     func run() throws {
-        let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil,
-                                        now: now ?? (until == nil ? nil : now))
+        let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: now)
         let current = try session.now()
         var limit = current
+        // --until without --now walks virtual time: each event fires at its own time.
+        // Otherwise whatever fell due before now fires now.
+        let floor: Date? = until != nil && now == nil ? nil : current
         if let until {
             guard session.simulation else {
                 throw CLIError.notPermitted("--until is for simulation stores (agency init --simulation)")
@@ -37,7 +43,7 @@ struct TickCommand: ParsableCommand {
             }
             limit = date
         }
-        let report = try mapErrors { try session.service.tick(until: limit, now: current) }
+        let report = try mapErrors { try session.service.tick(until: limit, now: floor) }
         if json {
             Console.out(try JSONValue.object([
                 "until": .string(session.service.timestamps.format(limit)),
@@ -67,8 +73,8 @@ struct TickCommand: ParsableCommand {
 struct NotificationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notifications", abstract: "List pending notifications (催办, 督办, colour changes, new items).",
-        discussion: "Examples:\n  agency notifications --to zhangwei\n  agency notifications ack --all",
-        subcommands: [ListNotifications.self, Ack.self], defaultSubcommand: ListNotifications.self)
+        discussion: "Examples:\n  agency notifications --to zhangwei\n  agency notifications ack --all\n  agency notifications deliver --command ./push-mail.sh",
+        subcommands: [ListNotifications.self, Ack.self, Deliver.self], defaultSubcommand: ListNotifications.self)
 
     struct ListNotifications: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List pending notifications.")

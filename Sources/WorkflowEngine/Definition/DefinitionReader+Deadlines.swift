@@ -63,7 +63,7 @@ extension DefinitionReader {
 
     func readLadderStep(_ table: LuaRef, _ owner: LuaTableFields) throws -> LadderStep? {
         let step = try fields(table, "\(owner.context) escalate step", line: owner.line)
-        step.rejectUnknownKeys(allowed: ["after", "remind", "escalate_to", "level", "every", "times"])
+        step.rejectUnknownKeys(allowed: ["after", "from", "remind", "escalate_to", "level", "every", "times"])
         guard let after = step.duration("after") else {
             if !step.has("after") { problems.add(step.line, "\(step.context): 'after' is required") }
             return nil
@@ -84,7 +84,18 @@ extension DefinitionReader {
         }
         let times = step.integer("times") ?? (step.has("every") ? 2 : 1)
         if times < 1 { problems.add(step.line, "\(step.context): times must be at least 1") }
-        return LadderStep(after: after, action: action, every: step.duration("every"),
+        var anchor = LadderStep.Anchor.created
+        if let from = step.string("from") {
+            if let parsed = LadderStep.Anchor(rawValue: from) {
+                anchor = parsed
+            } else {
+                problems.add(step.line, "\(step.context): from = \"\(from)\" is not \"created\" or \"due\"")
+            }
+        }
+        if anchor == .due && owner.values["due"] == nil {
+            problems.add(step.line, "\(step.context): from = \"due\" needs a due time ('due')")
+        }
+        return LadderStep(after: after, anchor: anchor, action: action, every: step.duration("every"),
                           times: max(1, times), line: step.line)
     }
 

@@ -119,6 +119,12 @@ public struct TransitionSpec {
 
 /// One rung of the escalation ladder (交办 → 催办 → 督办).
 public struct LadderStep {
+    /// What `after` counts from: the item's creation (交办), or its due time, so that a
+    /// rung such as "督办 two working days after the deadline" stays right whatever the
+    /// item's computed due time is (statutory limits differ per permit).
+    public enum Anchor: String, Sendable {
+        case created, due
+    }
     public enum Action {
         /// 催办: remind the item's assignee (or the people given).
         case remind(PeopleSpec?)
@@ -126,6 +132,7 @@ public struct LadderStep {
         case escalate(PeopleSpec, level: String)
     }
     public var after: WorkDuration
+    public var anchor: Anchor = .created
     public var action: Action
     /// Repeat every `every` after the first time, `times` times in all (催办 repeats).
     public var every: WorkDuration?

@@ -41,8 +41,9 @@ extension Engine {
         return Outcome(instance: migrated, record: record, notifications: [], messages: [], logs: [])
     }
 
-    /// Marks an instance failed after a script error while firing a timer: an incident
-    /// for the operator, the other instances go on.
+    /// Marks an instance failed after an error while firing a timer (a script error, or
+    /// a ladder naming a role nobody holds): an incident for the operator, the other
+    /// instances go on. `agency retry` resumes it once the cause is fixed.
     public func fail(_ instance: Instance, command: Command, error: EngineError) -> Outcome {
         var failed = instance
         var traceback: String?
@@ -51,13 +52,16 @@ extension Engine {
                                    command: command.kind.rawValue, previousStatus: instance.status)
         failed.status = .failed
         failed.updatedAt = command.at
+        var details: [String: JSONValue] = [
+            "command": (try? JSONValue(encoding: command)) ?? .null,
+            "error": .string(error.description), "code": .string(error.code),
+            "from": .string(instance.state), "to": .string(instance.state), "status": "failed",
+        ]
+        // Journaled whole so a replay rebuilds the same incident, byte for byte.
+        if let traceback { details["traceback"] = .string(traceback) }
         let record: JSONValue = .object([
             "kind": "incident", "actor": .string(command.actor), "at": .string(command.at),
-            "details": .object([
-                "command": (try? JSONValue(encoding: command)) ?? .null,
-                "error": .string(error.description),
-                "from": .string(instance.state), "to": .string(instance.state), "status": "failed",
-            ]),
+            "details": .object(details),
         ])
         return Outcome(instance: failed, record: record, notifications: [], messages: [], logs: [])
     }

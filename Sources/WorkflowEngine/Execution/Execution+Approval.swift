@@ -5,6 +5,8 @@ extension Execution {
     /// rule; a verdict leaves the state on "approved" or "rejected".
     func decide(_ decision: String) throws {
         let state = try currentState()
+        // Whether the actor may act here at all comes first: it is the likelier mistake.
+        _ = try actorsItem(kinds: [.approval, .task, .item, .wait])
         guard state.kind == .approval else {
             throw EngineError.invalid("state '\(state.name)' is a \(state.kind.rawValue), not an approval; "
                                       + "use complete or send")
@@ -25,7 +27,7 @@ extension Execution {
             return
         }
         close(index, decision: decision)
-        openReadyItems()
+        try openReadyItems()
         try applyRule(state)
     }
 
@@ -40,13 +42,19 @@ extension Execution {
         instance.timers.removeAll { $0.item == closed }
     }
 
-    /// Opens waiting items whose predecessors are all approved.
-    func openReadyItems() {
+    /// Opens waiting items whose predecessors are all approved. An item's due time and
+    /// ladder start now, when it becomes the approver's turn.
+    func openReadyItems() throws {
         let approved = Set(instance.items.filter { $0.decision == "approved" }.map(\.id))
         for index in instance.items.indices where instance.items[index].state == instance.state
             && instance.items[index].status == .waiting
             && instance.items[index].after.allSatisfy(approved.contains) {
             instance.items[index].status = .open
+            if instance.items[index].due == nil, let state = definition.state(instance.state) {
+                var item = instance.items[index]
+                try scheduleTimers(&item, state: state, due: state.due)
+                instance.items[index] = item
+            }
             notify(instance.items[index].assignee, kind: "assigned", item: instance.items[index],
                    title: "新待办：\(instance.items[index].title)",
                    body: "\(definition.title) \(instance.id)：轮到您审批")
@@ -166,7 +174,7 @@ extension Execution {
         for other in instance.items.indices where instance.items[other].after.contains(removed.id) {
             instance.items[other].after = instance.items[other].after.filter { $0 != removed.id } + removed.after
         }
-        openReadyItems()
+        try openReadyItems()
         try applyRule(state)
     }
 }

@@ -4,17 +4,20 @@ import Foundation
 
 extension Execution {
     /// Computes an item's due time and plans its timers: the ladder's reminders and
-    /// escalations, the colour changes, and the due time itself.
+    /// escalations, the colour changes, and the due time itself. A waiting item (a later
+    /// approver in a sequence) gets them when it opens, so nobody is reminded of a turn
+    /// that has not come.
     func scheduleTimers(_ item: inout WorkItem, state: StateDefinition, due: DueSpec?) throws {
+        guard item.status != .waiting else { return }
         guard let dueDate = try dueDate(due, state: state) else { return }
         item.due = engine.timestamps.format(dueDate)
         let created = now
         for (index, step) in state.ladder.enumerated() {
-            var moment = try deadline(from: created, adding: step.after)
+            var moment = try rungTime(step, created: created, due: dueDate)
             for repetition in 0..<step.times {
                 if repetition > 0 {
                     guard let every = step.every else { break }
-                    moment = try deadline(from: moment, adding: every)
+                    moment = try deadline(after: moment, adding: every)
                 }
                 let kind: InstanceTimer.Kind
                 switch step.action {
@@ -35,6 +38,17 @@ extension Execution {
             }
         }
         addTimer(.due, at: dueDate, item: item.id)
+    }
+
+    /// When a ladder rung first fires. Counted from the due time, working days count from
+    /// the due day itself: a due time of midnight ends the day before, so "1 working day
+    /// after the due time" is the end of the next working day, not the one after.
+    private func rungTime(_ step: LadderStep, created: Date, due: Date) throws -> Date {
+        guard step.anchor == .due else { return try deadline(from: created, adding: step.after) }
+        if case .workdays = step.after {
+            return try deadline(from: due.addingTimeInterval(-1), adding: step.after)
+        }
+        return try deadline(from: due, adding: step.after)
     }
 
     private func addTimer(_ kind: InstanceTimer.Kind, at moment: Date, item: String, step: Int? = nil) {
@@ -73,6 +87,17 @@ extension Execution {
         }
     }
 
+    /// The moment `duration` after an earlier timer's moment. A working-day moment is
+    /// local midnight, the end of the day before it; counting on from it must start from
+    /// that day, or "every workdays(1)" would leave two working days between reminders.
+    func deadline(after moment: Date, adding duration: WorkDuration) throws -> Date {
+        guard case .workdays = duration else { return try deadline(from: moment, adding: duration) }
+        let zone = engine.timestamps.timeZone
+        let day = CivilDate(moment, in: zone)
+        let start = day.startOfDay(in: zone) == moment ? moment.addingTimeInterval(-1) : moment
+        return try deadline(from: start, adding: duration)
+    }
+
     /// The moment `duration` before `due`: working days count back from the due day.
     func before(_ due: Date, _ duration: WorkDuration) throws -> Date {
         let zone = engine.timestamps.timeZone
@@ -100,6 +125,10 @@ extension Execution {
             return  // already fired or its item closed: nothing to do
         }
         let timer = instance.timers.remove(at: index)
+        var fired: [String: JSONValue] = ["id": .string(timer.id), "kind": .string(timer.kind.rawValue),
+                                          "item": .string(timer.item), "due": .string(timer.at)]
+        if let step = timer.step { fired["step"] = .integer(Int64(step + 1)) }
+        recordDetails["timer"] = .object(fired)
         guard let itemIndex = instance.items.firstIndex(where: { $0.id == timer.item }),
               instance.items[itemIndex].status == .open || instance.items[itemIndex].status == .waiting
         else { return }

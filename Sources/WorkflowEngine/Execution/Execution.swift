@@ -15,6 +15,13 @@ final class Execution {
     var notifications: [AgencyNotification] = []
     var messages: [InstanceMessage] = []
     var logs: [String] = []
+    /// Extra facts for the journal record's details (which timer fired and what it did),
+    /// so an auditor reads each 催办, 督办 and colour change from the journal itself.
+    var recordDetails: [String: JSONValue] = [:]
+    /// Answers of `ctx:query` given so far (journaled with the command), and how many
+    /// recorded answers a replay has used.
+    var queryResults: [JSONValue] = []
+    var replayedQueries = 0
     /// Guards against auto states that loop forever within one command.
     var stateChanges = 0
     static let maxStateChangesPerCommand = 50
@@ -52,14 +59,17 @@ final class Execution {
 
     func outcome() -> Outcome {
         instance.updatedAt = at
+        var journaled = command
+        if journaled.queries == nil && !queryResults.isEmpty { journaled.queries = queryResults }
         var details: [String: JSONValue] = [
-            "command": (try? JSONValue(encoding: command)) ?? .null,
+            "command": (try? JSONValue(encoding: journaled)) ?? .null,
             "from": .string(fromState),
             "to": .string(instance.state),
             "status": .string(instance.status.rawValue),
         ]
         if !logs.isEmpty { details["log"] = .array(logs.map { .string($0) }) }
         if !notifications.isEmpty { details["notified"] = .integer(Int64(notifications.count)) }
+        for (key, value) in recordDetails where details[key] == nil { details[key] = value }
         let record: JSONValue = .object([
             "kind": .string(command.kind.rawValue),
             "actor": .string(actor),
@@ -111,4 +121,21 @@ final class Execution {
     }
 
     var hooks: HookRunner { HookRunner(execution: self) }
+
+    /// A `ctx:query` answer: the recorded one when replaying a journaled command, else a
+    /// fresh one, which is recorded.
+    func answerQuery(_ ask: () -> [JSONValue]) throws -> JSONValue {
+        if let recorded = command.queries {
+            guard replayedQueries < recorded.count else {
+                throw EngineError.invalid("the journaled command of \(instance.id) recorded \(recorded.count) "
+                                          + "ctx:query answers, but its hooks now ask more: the definition "
+                                          + "differs from the one it ran with")
+            }
+            replayedQueries += 1
+            return recorded[replayedQueries - 1]
+        }
+        let answer = JSONValue.array(ask())
+        queryResults.append(answer)
+        return answer
+    }
 }

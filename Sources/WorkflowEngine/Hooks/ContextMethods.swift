@@ -73,14 +73,14 @@ extension Engine {
                 let event = try call.string(3)
                 let data = call.argumentCount >= 4 ? try call.json(4) : .null
                 execution.messages.append(InstanceMessage(
-                    kind: .signal, target: target, event: event, data: data.isNull ? nil : data,
+                    kind: .signal, target: target, event: event, data: data.isNull ? Optional<JSONValue>.none : data,
                     workflow: nil, input: nil, parent: nil, actor: execution.actor))
                 return []
             }),
             ("query", { [unowned self] call in
-                _ = try self.running()
+                let execution = try self.running()
                 let filter = call.argumentCount >= 2 ? try call.json(2) : .object([:])
-                return [.array(self.query(filter))]
+                return [try execution.answerQuery { self.query(filter) }]
             }),
             ("people", { [unowned self] call in
                 _ = try self.running()

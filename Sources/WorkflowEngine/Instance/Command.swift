@@ -36,6 +36,11 @@ public struct Command: Codable, Equatable, Sendable {
     public var parent: ParentLink?
     /// migrate: old state → new state.
     public var mapping: [String: String]?
+    /// What each `ctx:query` of the command's hooks returned, in call order. The engine
+    /// fills it in the journaled copy of the command, since other instances change
+    /// afterwards; a replay reads the answers from here, so it runs the hooks exactly as
+    /// they first ran.
+    public var queries: [JSONValue]?
 
     public init(kind: Kind, actor: String, at: String) {
         self.kind = kind

@@ -20,7 +20,13 @@ public struct ScheduleCalendar {
     }
 
     /// The first occurrence whose nominal day is after `day` (or on it, if `inclusive`).
-    public func next(_ spec: ScheduleSpec, after day: CivilDate, inclusive: Bool = false) throws -> Occurrence {
+    ///
+    /// `every { workdays = n }` counts from a fixed first occurrence: the spec's `from`,
+    /// else `anchor` (the first occurrence when the schedule was enabled, which the
+    /// caller keeps), else the first working day on or after `day`. Without a fixed
+    /// origin, asking again from the day after each occurrence would fire every day.
+    public func next(_ spec: ScheduleSpec, after day: CivilDate, inclusive: Bool = false,
+                     anchor: CivilDate? = nil) throws -> Occurrence {
         var candidate = inclusive ? day : day.adding(days: 1)
         switch spec.frequency {
         case .weekly(let weekday):
@@ -28,7 +34,7 @@ public struct ScheduleCalendar {
         case .monthly(let dayOfMonth):
             while candidate.day != dayOfMonth { candidate = candidate.adding(days: 1) }
         case .everyWorkdays(let n):
-            let origin = spec.from.flatMap(CivilDate.init) ?? candidate
+            let origin = spec.from.flatMap(CivilDate.init) ?? anchor ?? candidate
             var occurrence = try calendar.nextWorkday(onOrAfter: origin)
             while occurrence < candidate { occurrence = try calendar.addWorkdays(n, to: occurrence) }
             candidate = occurrence

@@ -1,0 +1,56 @@
+import Benchmark
+import BenchSupport
+import Foundation
+import LuaRuntime
+import WorkflowEngine
+import WorkflowStore
+
+/// Loading and validating a definition; 1,000 events served by one compiled definition.
+func registerDefinitionBenchmarks() {
+    Benchmark("definition load and validate") { _ in
+        guard let state = DefinitionState.current else { throw BenchError("not set up") }
+        blackHole(try DefinitionLoader.load(source: state.source, file: "reference.lua", runtime: state.runtime))
+    } setup: {
+        let file = BenchPaths.workflows.appendingPathComponent("reference.lua")
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw BenchError("cannot read \(file.path)")
+        }
+        DefinitionState.current = DefinitionState(source: [UInt8](data), runtime: try LuaRuntime())
+    }
+
+    // 250 runs of the flow (a start and three actions each) through one service on a
+    // store without fsync: the service compiles reference.lua once, on the first start.
+    Benchmark("1000 events, one definition",
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
+                                   timeUnits: .milliseconds, warmupIterations: 1,
+                                   maxDuration: .seconds(60), maxIterations: 10)) { _ in
+        guard let runner = ThousandEvents.current else { throw BenchError("not set up") }
+        for _ in 0..<250 {
+            runner.next += 1
+            let id = "k\(runner.next)"
+            try runner.flow.start(id)
+            for step in ReferenceFlow.actions.indices { try runner.flow.act(id, step: step) }
+        }
+    } setup: {
+        let folder = try BenchPaths.freshFolder("thousand-events")
+        ThousandEvents.current = ThousandEvents(
+            flow: try ReferenceFlow(storePath: folder + "/store", fileSystem: NoSyncFileSystem()))
+    }
+}
+
+final class DefinitionState {
+    nonisolated(unsafe) static var current: DefinitionState?
+    let source: [UInt8]
+    let runtime: LuaRuntime
+    init(source: [UInt8], runtime: LuaRuntime) {
+        self.source = source
+        self.runtime = runtime
+    }
+}
+
+final class ThousandEvents {
+    nonisolated(unsafe) static var current: ThousandEvents?
+    let flow: ReferenceFlow
+    var next = 0
+    init(flow: ReferenceFlow) { self.flow = flow }
+}

@@ -1,0 +1,175 @@
+"""Prints the benchmark table: each figure, its baseline (measured in the same run),
+the ratio, and DESIGN.md's target with met / not met.
+
+    report.py --results DIR [--peer-only]
+
+DIR holds the harness's JMH export (*.jmh.json) and the peer's peer-inprocess.json and
+peer-cli.json. Figures are medians; an event benchmark's sample is the three user
+actions of one run of the reference flow, so its figure is the median sample / 3.
+"""
+import argparse
+import glob
+import json
+import os
+import sys
+
+PER_RUN = 3  # user actions per run of the reference flow
+
+
+def load_ours(folder):
+    """{benchmark name: {metric: {"p50": value, "mean": value}}}, times in µs, memory in bytes."""
+    results = {}
+    for path in glob.glob(os.path.join(folder, "*.jmh.json")):
+        with open(path, encoding="utf-8") as handle:
+            for element in json.load(handle):
+                name = element["benchmark"].split(".", 3)[-1].replace("_", " ")
+                metrics = {}
+                for metric, values in element.get("secondaryMetrics", {}).items():
+                    metrics[metric] = {"p50": values["scorePercentiles"]["50.0"], "mean": values["score"]}
+                results[name] = metrics
+    return results
+
+
+def load_peer(folder):
+    peer = {}
+    for name in ("peer-inprocess.json", "peer-cli.json"):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                peer.update(json.load(handle))
+    return peer
+
+
+def wall(ours, name, per=1):
+    metrics = ours.get(name)
+    if not metrics:
+        return None
+    value = metrics.get("Time (wall clock)")
+    return value["p50"] / per if value else None
+
+
+def memory(ours, name):
+    value = (ours.get(name) or {}).get("Memory (resident peak)")
+    return value["p50"] if value else None
+
+
+def show_time(us):
+    if us is None:
+        return "—"
+    if us >= 1_000_000:
+        return f"{us / 1_000_000:.2f} s"
+    if us >= 1_000:
+        return f"{us / 1_000:.2f} ms"
+    return f"{us:.0f} µs"
+
+
+def rows_for(ours, peer, peer_only):
+    rows = []
+
+    def add(label, figure, baseline_label, baseline, ratio_text, target, met):
+        verdict = "—" if met is None else ("met" if met else "NOT MET")
+        rows.append((label, figure, f"{baseline_label}: {baseline}" if baseline_label else baseline,
+                     ratio_text, target, verdict))
+
+    def faster(baseline, figure):
+        return baseline / figure if baseline and figure else None
+
+    inproc = wall(ours, "event in process, no fsync (3 actions)", PER_RUN)
+    reload = (peer.get("reload") or {}).get("median_us")
+    kept = (peer.get("memory") or {}).get("median_us")
+    ratio = faster(reload, inproc)
+    add("one event in process, no fsync", show_time(inproc), "SpiffWorkflow step, JSON reloaded",
+        show_time(reload), f"{ratio:.1f}× faster" if ratio else "—", "≥ 5× faster",
+        ratio >= 5 if ratio else None)
+    ratio = faster(kept, inproc)
+    add("  (the same, SpiffWorkflow kept in memory)", show_time(inproc), "SpiffWorkflow step in memory",
+        show_time(kept), f"{ratio:.1f}× faster" if ratio else "—", "(information)", None)
+
+    agency = wall(ours, "agency process (3 actions)", PER_RUN)
+    cli = (peer.get("cli") or {}).get("median_us")
+    hello = wall(ours, "hello-foundation process (x3)", PER_RUN)
+    ratio = faster(cli, agency)
+    add("`agency` as a process, one event", show_time(agency), "SpiffWorkflow CLI step (Python process)",
+        show_time(cli), f"{ratio:.1f}× faster" if ratio else "—", "≥ 4× faster",
+        ratio >= 4 if ratio else None)
+    ratio = agency / hello if agency and hello else None
+    add("  (start-up share)", show_time(agency), "Swift Foundation binary start-up", show_time(hello),
+        f"{ratio:.1f}× the start-up" if ratio else "—", "(information)", None)
+    if peer_only:
+        return rows
+
+    durable = wall(ours, "event durable (3 actions)", PER_RUN)
+    floor = wall(ours, "disk floor (3 x append+replace)", PER_RUN)
+    ratio = durable / floor if durable and floor else None
+    add("one durable event", show_time(durable), "disk floor, fsynced append + durable replace",
+        show_time(floor), f"{ratio:.2f}× the floor" if ratio else "—", "≤ 1.5× the floor",
+        ratio <= 1.5 if ratio else None)
+
+    for count in (10_000, 1_000):
+        idle = wall(ours, f"tick {count} instances, nothing due")
+        due = wall(ours, f"tick {count} instances, one timer due in each")
+        ratio = idle / due * 100 if idle and due else None
+        add(f"tick, {count:,} instances, nothing due", show_time(idle),
+            f"tick firing one timer in each of {count:,}", show_time(due),
+            f"{ratio:.3f} %" if ratio is not None else "—",
+            "≤ 1 %" if count == 10_000 else "(information)",
+            (ratio <= 1 if ratio is not None else None) if count == 10_000 else None)
+    idle1, idle10 = (wall(ours, f"tick {n} instances, nothing due") for n in (1_000, 10_000))
+    due1, due10 = (wall(ours, f"tick {n} instances, one timer due in each") for n in (1_000, 10_000))
+    if idle1 and idle10:
+        add("  growth 1,000 → 10,000, nothing due", show_time(idle10), "at 1,000", show_time(idle1),
+            f"{idle10 / idle1:.1f}×", "(information)", None)
+    if due1 and due10:
+        add("  growth 1,000 → 10,000, a timer in each", show_time(due10), "at 1,000", show_time(due1),
+            f"{due10 / due1:.1f}×", "(information)", None)
+    peak = max(filter(None, (memory(ours, f"tick 10000 instances, {kind}")
+                             for kind in ("nothing due", "one timer due in each"))), default=None)
+    mib = peak / 1_048_576 if peak else None
+    add("peak memory, tick over 10,000 instances", f"{mib:.1f} MiB" if mib else "—", "", "—", "—",
+        "≤ 100 MiB", mib <= 100 if mib else None)
+
+    thousand = ours.get("1000 events, one definition", {}).get("Time (wall clock)")
+    per_event = thousand["p50"] / 1000 if thousand else None
+    load = wall(ours, "definition load and validate")
+    ratio = per_event / load if per_event and load else None
+    add("1,000 events on one definition, per event", show_time(per_event),
+        "loading + validating the definition", show_time(load),
+        f"{ratio:.2f}× one load" if ratio else "—", "compiled once per process (< 1× one load)",
+        ratio < 1 if ratio else None)
+    return rows
+
+
+def print_table(rows):
+    header = ("figure", "measured", "baseline (same run)", "ratio", "target (DESIGN.md)", "")
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+
+    def line(cells):
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    print(line(header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print(line(row))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--peer-only", action="store_true")
+    args = parser.parse_args()
+    ours = load_ours(args.results)
+    peer = load_peer(args.results)
+    if not ours:
+        sys.exit(f"report: no *.jmh.json in {args.results}: the Swift benchmarks did not write results")
+    rows = rows_for(ours, peer, args.peer_only)
+    print_table(rows)
+    versions = f"SpiffWorkflow {peer.get('spiffworkflow', '?')} on Python {peer.get('python', '?')}"
+    print(f"\nMedians; an event is one user action of the reference flow. Peer: {versions}.")
+    missing = [row[0] for row in rows if row[1] == "—"]
+    if missing:
+        print("Missing figures (a benchmark failed; see its log): " + ", ".join(missing))
+    with open(os.path.join(args.results, "summary.json"), "w", encoding="utf-8") as handle:
+        json.dump({"ours": ours, "peer": peer, "rows": rows}, handle, ensure_ascii=False, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""SpiffWorkflow side of the benchmarks: the reference flow (Workflows/reference.bpmn),
+the same three user actions per run as FullAgency's benchmarks (submit, approve, file).
+
+    spiff_peer.py inprocess --bpmn FILE --runs N       in memory, and reloading the JSON
+    spiff_peer.py cli --bpmn FILE --runs N --folder D  one Python process per action
+    spiff_peer.py step FILE ACTION                     what one such process does
+
+Results are printed as one JSON object: per action, microseconds (median and mean of the
+per-run samples divided by three), so Scripts/bench can set them beside ours.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+# What each user action does: the task it completes and the data it adds (the fields
+# FullAgency's hooks set in reference.lua).
+ACTIONS = [
+    ("submit", {"submitted_at": "2025-03-03T09:00:00+08:00", "rounds": 1}),
+    ("review", {"decision": "approved", "approved_by": "leader1"}),
+    ("file", {"doc_no": "基准-光伏电站-1"}),
+]
+START_DATA = {"project": "光伏电站", "amount": 1200, "applicant": "agent1",
+              "reviewer": "leader1", "clerk": "clerk1"}
+
+
+def load_spec(bpmn):
+    from SpiffWorkflow.bpmn.parser import BpmnParser
+    parser = BpmnParser()
+    parser.add_bpmn_file(bpmn)
+    return parser.get_spec("reference")
+
+
+def new_workflow(spec):
+    from SpiffWorkflow.bpmn import BpmnWorkflow
+    workflow = BpmnWorkflow(spec)
+    workflow.set_data(**START_DATA)
+    workflow.do_engine_steps()
+    return workflow
+
+
+def act(workflow, step):
+    """Completes the ready task of `step` and runs the engine to the next wait."""
+    from SpiffWorkflow.util.task import TaskState
+    name, data = ACTIONS[step]
+    ready = [t for t in workflow.get_tasks(state=TaskState.READY) if t.task_spec.name == name]
+    if len(ready) != 1:
+        raise SystemExit(f"spiff_peer: expected one ready '{name}' task, found {len(ready)}")
+    task = ready[0]
+    task.data.update(data)
+    task.run()
+    workflow.do_engine_steps()
+
+
+def summary(samples, runs):
+    per_action = [s / len(ACTIONS) for s in samples]
+    return {"median_us": statistics.median(per_action), "mean_us": statistics.fmean(per_action),
+            "runs": runs, "actions_per_run": len(ACTIONS)}
+
+
+def run_inprocess(bpmn, runs, warmup):
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+    spec = load_spec(bpmn)
+    serializer = BpmnWorkflowSerializer()
+    memory, reload = [], []
+    for index in range(warmup + runs):
+        workflow = new_workflow(spec)
+        began = time.perf_counter_ns()
+        for step in range(len(ACTIONS)):
+            act(workflow, step)
+        elapsed = (time.perf_counter_ns() - began) / 1000
+        if not workflow.is_completed():
+            raise SystemExit("spiff_peer: the in-memory run did not complete")
+        if index >= warmup:
+            memory.append(elapsed)
+
+        # As a CLI would: the state lives as JSON between actions.
+        text = serializer.serialize_json(new_workflow(spec))
+        began = time.perf_counter_ns()
+        for step in range(len(ACTIONS)):
+            workflow = serializer.deserialize_json(text)
+            act(workflow, step)
+            text = serializer.serialize_json(workflow)
+        elapsed = (time.perf_counter_ns() - began) / 1000
+        if not serializer.deserialize_json(text).is_completed():
+            raise SystemExit("spiff_peer: the reloading run did not complete")
+        if index >= warmup:
+            reload.append(elapsed)
+    return {"memory": summary(memory, runs), "reload": summary(reload, runs),
+            "json_bytes": len(text)}
+
+
+def run_cli(bpmn, runs, warmup, folder):
+    """Times one Python process per action (start-up, imports, load, act, save)."""
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+    spec = load_spec(bpmn)
+    serializer = BpmnWorkflowSerializer()
+    script = os.path.abspath(__file__)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    samples = []
+    for index in range(warmup + runs):
+        path = os.path.join(folder, f"cli{index}.json")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(serializer.serialize_json(new_workflow(spec)))
+        began = time.perf_counter_ns()
+        for step in range(len(ACTIONS)):
+            spawn([sys.executable, script, "step", path, str(step)], devnull)
+        elapsed = (time.perf_counter_ns() - began) / 1000
+        with open(path, encoding="utf-8") as handle:
+            if not serializer.deserialize_json(handle.read()).is_completed():
+                raise SystemExit("spiff_peer: the CLI run did not complete")
+        if index >= warmup:
+            samples.append(elapsed)
+    return {"cli": summary(samples, runs)}
+
+
+def spawn(argv, devnull):
+    """posix_spawn and wait, as FullAgency's benchmark starts `agency`."""
+    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1)]
+    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"spiff_peer: {' '.join(argv)} failed; run it by hand to see why")
+
+
+def step(path, action):
+    """One CLI invocation: load the workflow's JSON, do one action, save it."""
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+    serializer = BpmnWorkflowSerializer()
+    with open(path, encoding="utf-8") as handle:
+        workflow = serializer.deserialize_json(handle.read())
+    act(workflow, action)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(serializer.serialize_json(workflow))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("inprocess", "cli"):
+        command = sub.add_parser(name)
+        command.add_argument("--bpmn", required=True)
+        command.add_argument("--runs", type=int, required=True)
+        command.add_argument("--warmup", type=int, default=3)
+        if name == "cli":
+            command.add_argument("--folder", required=True)
+    command = sub.add_parser("step")
+    command.add_argument("file")
+    command.add_argument("action", type=int, choices=range(len(ACTIONS)))
+    args = parser.parse_args()
+
+    if args.command == "step":
+        step(args.file, args.action)
+        return
+    import SpiffWorkflow.version as spiff_version
+    if args.command == "inprocess":
+        result = run_inprocess(args.bpmn, args.runs, args.warmup)
+    else:
+        result = run_cli(args.bpmn, args.runs, args.warmup, args.folder)
+    result["spiffworkflow"] = spiff_version.__version__
+    result["python"] = sys.version.split()[0]
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

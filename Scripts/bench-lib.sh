@@ -1,0 +1,76 @@
+# Shared by Scripts/bench and Scripts/bench-peer: building the benchmarks, the throwaway
+# SpiffWorkflow environment, and running each side. Sourced, not run. Docs/performance.md
+# describes the method.
+
+. Scripts/lib.sh
+
+# Iterations, small enough that Scripts/bench finishes from a fresh clone in under ten
+# minutes; both sides use the same numbers. Override in the environment to measure longer.
+export BENCH_RUNS="${BENCH_RUNS:-200}"                  # runs of the flow, in process
+export BENCH_PROCESS_RUNS="${BENCH_PROCESS_RUNS:-20}"  # runs of the flow as processes
+export BENCH_DUE_TICKS="${BENCH_DUE_TICKS:-2}"         # ticks firing a timer in every instance
+SPIFF_REQUIREMENT='spiffworkflow==3.2.*'
+
+BENCH_PACKAGE=Benchmarks
+BENCH_BUILD="$BENCH_PACKAGE/.build"
+export BENCH_WORKFLOWS="$PWD/$BENCH_PACKAGE/Workflows"
+# Stores are made on the disk being measured (never a tmpfs), inside the build folder.
+export BENCH_SCRATCH="$PWD/$BENCH_BUILD/bench-scratch"
+BENCH_RESULTS="$PWD/$BENCH_BUILD/bench-results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$BENCH_RESULTS" "$BENCH_SCRATCH"
+
+say() { echo "bench: $*" >&2; }
+
+# Builds agency and hello-foundation in release mode (in the benchmark package's own
+# build folder) and exports their paths for the benchmarks.
+bench_build() {
+    ensure_lua
+    say "building agency and the benchmarks (release; the first build takes a few minutes)..."
+    swift build -c release --package-path "$BENCH_PACKAGE" --product agency >&2
+    swift build -c release --package-path "$BENCH_PACKAGE" --product hello-foundation >&2
+    local bin
+    bin=$(swift build -c release --package-path "$BENCH_PACKAGE" --show-bin-path)
+    export AGENCY_BIN="$bin/agency" HELLO_BIN="$bin/hello-foundation"
+}
+
+# Creates a throwaway virtual environment with SpiffWorkflow; removed when the script ends.
+bench_peer_venv() {
+    PEER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/fullagency-peer.XXXXXX")
+    trap 'rm -rf "$PEER_DIR"' EXIT
+    say "installing $SPIFF_REQUIREMENT into a throwaway virtual environment..."
+    python3 -m venv "$PEER_DIR/venv"
+    "$PEER_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "$SPIFF_REQUIREMENT" >&2
+    PEER_PYTHON="$PEER_DIR/venv/bin/python"
+}
+
+# SpiffWorkflow on the same flow, the same number of times: in memory, reloading the
+# JSON before every action, and one Python process per action.
+bench_run_peer() {
+    local script="$BENCH_PACKAGE/Peer/spiff_peer.py" bpmn="$BENCH_WORKFLOWS/reference.bpmn"
+    say "SpiffWorkflow: $BENCH_RUNS runs in process, $BENCH_PROCESS_RUNS runs as processes..."
+    "$PEER_PYTHON" "$script" inprocess --bpmn "$bpmn" --runs "$BENCH_RUNS" > "$BENCH_RESULTS/peer-inprocess.json"
+    mkdir -p "$PEER_DIR/cli"
+    "$PEER_PYTHON" "$script" cli --bpmn "$bpmn" --runs "$BENCH_PROCESS_RUNS" --folder "$PEER_DIR/cli" \
+        > "$BENCH_RESULTS/peer-cli.json"
+}
+
+# Runs our benchmarks whose names match any of the regular expressions given (all when
+# none), exporting the results for Benchmarks/Peer/report.py.
+bench_run_ours() {
+    local filters=() pattern
+    for pattern in "$@"; do filters+=(--filter "$pattern"); done
+    say "FullAgency benchmarks${1:+ matching $*}..."
+    if ! swift package --package-path "$BENCH_PACKAGE" --allow-writing-to-package-directory \
+        benchmark --target AgencyBenchmarks "${filters[@]}" --format jmh --path "$BENCH_RESULTS" \
+        --no-progress > "$BENCH_RESULTS/benchmarks.log" 2>&1; then
+        cat "$BENCH_RESULTS/benchmarks.log" >&2
+        say "the Swift benchmarks failed (log: $BENCH_RESULTS/benchmarks.log)"
+        exit 1
+    fi
+}
+
+# Prints the table.
+bench_report() {
+    python3 "$BENCH_PACKAGE/Peer/report.py" --results "$BENCH_RESULTS" "$@"
+    say "results and logs: $BENCH_RESULTS"
+}

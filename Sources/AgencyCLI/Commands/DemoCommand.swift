@@ -1,0 +1,101 @@
+import AgencyService
+import ArgumentParser
+import Foundation
+
+/// `agency demo`: the demo zone, simulated week by week on a virtual clock.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Simulate the demo zone's weeks: 29 projects, permits, 催办/督办, weekly dispatch.",
+        discussion: """
+            Creates a simulation store, loads the demo zone (Workflows/people.json and
+            Workflows/demo/zone.json: 29 projects, 54.7 亿元, as the 屯留经开区 seed counts
+            them), and simulates the weeks from Monday 2025-01-06 on the virtual clock:
+            agents act on a seeded schedule, some late enough for 催办 and 督办, permits
+            are issued, projects advance, and the weekly dispatch runs every Monday (moved
+            to the next working day over the Spring Festival). Prints what happened and
+            the last weekly report, and leaves the store for exploring.
+
+            Examples:
+              agency demo
+              agency demo --store /tmp/demo --weeks 4 --replace
+            """)
+
+    @Option(help: ArgumentHelp("Where to create the demo store.", valueName: "dir"))
+    var store = "demo-store"
+    @Option(help: ArgumentHelp("Weeks to simulate (1-\(DemoRunner.maximumWeeks)).", valueName: "n"))
+    var weeks = 13
+    @Flag(help: "Replace an existing demo (simulation) store at --store.")
+    var replace = false
+    @Flag(help: "fsync every write, as a production store does (slower).")
+    var durable = false
+    @Option(help: ArgumentHelp("Format of the closing weekly report.", valueName: "format"))
+    var format: ReportFormat = .table
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let started = Date()
+        let progress = Progress(total: weeks, label: "simulating week")
+        var shown = 0
+        let storeURL = URL(fileURLWithPath: store)
+        let options = DemoRunner.Options(
+            store: storeURL, workflows: workflows.folder, weeks: weeks, replace: replace, durable: durable,
+            progress: { week, _ in
+                while shown < week {
+                    shown += 1
+                    progress.step()
+                }
+            })
+        let result = try mapErrors { try DemoRunner.run(options) }
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        Console.out(Console.paint("\(result.zone) · 全代办演示（\(weeks) 周，虚拟时钟）", "1"))
+        Console.out("")
+        for week in result.weeks where week.number <= weeks || week.dispatch != nil {
+            let lines = week.number > weeks ? closing(week) : week.lines
+            for line in lines { Console.out(line) }
+        }
+        Console.out("")
+        Console.out("期末项目分布：" + result.stagesAtEnd.map { "\($0.stage) \($0.count)" }.joined(separator: "，"))
+        Console.out(String(format: "共 %d 个实例，模拟人员操作 %d 次，用时 %.1f 秒。", result.instances, result.commands, seconds))
+        try printReport(result, storeURL)
+        Console.out("")
+        Console.out(Console.paint("接下来可以试试：", "1"))
+        for line in nextSteps(result) { Console.out("  " + line) }
+    }
+
+    private func closing(_ week: DemoWeek) -> [String] {
+        guard let dispatch = week.dispatch else { return [] }
+        return ["\(DemoWeekLabel.short(week.monday)) 周调度 \(dispatch) 生成第\(weeks)周的周报告，模拟到此结束"
+                + (week.supervisedByDispatch > 0 ? "（新立督办 \(week.supervisedByDispatch) 项）" : "")]
+    }
+
+    private func printReport(_ result: DemoResult, _ storeURL: URL) throws {
+        guard let report = result.lastReport else { return }
+        Console.out("")
+        Console.out(try WeeklyReportCommand.render(report, format))
+    }
+
+    private func nextSteps(_ result: DemoResult) -> [String] {
+        let store = "--store \(quoted(result.store))"
+        return [
+            "agency report weekly \(store) --format html > weekly.html   # 周报告（网页）",
+            "agency list \(store) --workflow project                       # 项目库",
+            "agency inbox \(store) --as zhangwei                           # 代办员张伟的待办",
+            "agency show P25 \(store)                                      # 一个项目的全过程",
+            "agency log P25 \(store)                                       # 它的审计日志",
+            "agency notifications \(store) --to liming                     # 包联领导收到的催办、督办",
+            "agency verify --all \(store)                                  # 校验每个实例的日志链和重放",
+        ]
+    }
+
+    private func quoted(_ path: String) -> String {
+        path.contains(" ") ? "'\(path)'" : path
+    }
+}
+
+enum DemoWeekLabel {
+    static func short(_ day: some CustomStringConvertible) -> String {
+        String(day.description.dropFirst(5))
+    }
+}

@@ -1,0 +1,89 @@
+import AgencyCalendar
+import AgencyJSON
+import AgencyService
+import ArgumentParser
+import Foundation
+
+/// The formats of `agency report weekly`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, markdown, csv, json, html
+}
+
+/// `agency report`: reports over the store.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports over the store: the weekly dispatch report (周报告).",
+        discussion: "Example: agency report weekly --week 2025-W03 --format html --output weekly.html",
+        subcommands: [WeeklyReportCommand.self], defaultSubcommand: WeeklyReportCommand.self)
+}
+
+/// `agency report weekly`: the report the Monday dispatch meeting (周调度) looks at.
+struct WeeklyReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weekly", abstract: "The weekly report (周报告): stages, progress, permits, 督办, 难点堵点.",
+        discussion: """
+            A week's report shows the store as it stood when that week's dispatch ran
+            (Monday 09:00, the next working day after a holiday) and what changed since
+            the previous week's: counts and total investment by stage, each project's
+            progress and next step (projects with no progress are flagged), permits by
+            colour, supervision items and difficulties (new, in progress, closed), and
+            who is behind. Without --week: the week of --now, else the latest dispatch's
+            week, else this week. CSV holds the project table.
+
+            Examples:
+              agency report weekly
+              agency report weekly --week 2025-W03 --format markdown
+              agency report weekly --format html --output weekly.html
+            """)
+
+    @Option(help: ArgumentHelp("The ISO week, e.g. 2025-W03.", valueName: "week")) var week: String?
+    @Option(help: ArgumentHelp("table, markdown, csv, json or html.", valueName: "format"))
+    var format: ReportFormat = .table
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+    @Option(help: ArgumentHelp("The current time (simulation stores only): the report stops there.", valueName: "time"))
+    var now: String?
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: now)
+        let service = session.service
+        let current = now == nil ? nil : try session.now()
+        let chosen: ISOWeek
+        if let week {
+            guard let parsed = ISOWeek(week) else {
+                throw CLIError.invalid("--week '\(week)' is not an ISO week; write it as 2025-W03")
+            }
+            chosen = parsed
+        } else if let current {
+            chosen = ISOWeek(containing: CivilDate(current, in: service.timestamps.timeZone))
+        } else if let latest = try mapErrors({ try service.latestDispatchWeek() }) {
+            chosen = latest
+        } else {
+            chosen = ISOWeek(containing: CivilDate(Date(), in: service.timestamps.timeZone))
+        }
+        let report = try mapErrors { try service.weeklyReport(week: chosen, now: current ?? (session.simulation ? nil : Date())) }
+        let text = try Self.render(report, format)
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw CLIError.invalid("cannot write --output \(output): \(error.localizedDescription)")
+            }
+            Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
+        } else {
+            FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        }
+    }
+
+    static func render(_ report: WeeklyReport, _ format: ReportFormat) throws -> String {
+        switch format {
+        case .table: return WeeklyReportTable.render(report)
+        case .markdown: return report.markdown()
+        case .csv: return report.csv()
+        case .html: return report.html()
+        case .json: return try JSONValue(encoding: report).prettyString()
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import AgencyService
+
+/// The weekly report for a terminal: each section a table whose columns line up with
+/// Chinese text (``TextTable``); long cells are clipped to keep rows on one line.
+enum WeeklyReportTable {
+    typealias F = ReportFormatting
+
+    static func render(_ report: WeeklyReport) -> String {
+        var out: [String] = [Console.paint(F.title(report), "1"), F.period(report), ""]
+        func section(_ title: String) { out.append(Console.paint(title, "1")) }
+
+        section("一、项目分阶段统计")
+        var stages = TextTable(["阶段", "项目数", "总投资（亿元）", "较上周"])
+        for row in report.stages + [report.total] {
+            stages.add([row.stage, "\(row.count)", F.yi(row.investment), F.change(row.change)])
+        }
+        out.append(stages.render())
+        if let outside = F.outsidePipeline(report) { out.append(outside) }
+        out.append("")
+
+        section("二、项目进展与下一步")
+        var projects = TextTable(["编号", "项目", "阶段", "总投资（万元）", "代办员", "灯", "本周进展", "下一步"])
+        for line in report.projects {
+            let progress = line.noProgress ? Console.paint("⚠ 本周无进展", "31") : clip(line.progress.joined(separator: "；"), 44)
+            projects.add([line.id, clip(line.name, 24), line.stage, "\(line.investment)", line.agent,
+                          F.color(line.color), progress, clip(line.nextStep, 40)])
+        }
+        out.append(projects.render())
+        out.append("")
+
+        section("三、手续办理（红黄蓝灯）")
+        out.append("在办手续 \(report.permits.open) 项，本周办结 \(report.permits.issuedThisWeek) 项；"
+                   + "红灯 \(report.permits.red.count)、黄灯 \(report.permits.yellow.count)、"
+                   + "蓝灯 \(report.permits.blue.count)、一周内到期 \(report.permits.dueSoon.count)")
+        let due = [report.permits.red, report.permits.yellow, report.permits.blue, report.permits.dueSoon].flatMap { $0 }
+        if !due.isEmpty {
+            var permits = TextTable(["灯", "项目", "手续", "部门·环节", "代办员", "截止"])
+            for line in due {
+                permits.add([F.color(line.color), clip(line.project, 20), clip(line.title, 22), clip(line.detail, 24),
+                             line.assignee, F.time(line.due)])
+            }
+            out.append(permits.render())
+        }
+        out.append("")
+
+        for (title, cases) in [("四、督办事项", report.supervision), ("五、难点堵点", report.problems)] {
+            section(title)
+            out.append(F.tally(cases))
+            if !cases.lines.isEmpty {
+                var table = TextTable(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"])
+                for line in cases.lines {
+                    table.add([line.id, clip(line.title, 36), line.status, clip(line.state, 12), line.owner,
+                               line.due.isEmpty ? "" : F.time(line.due), F.color(line.color)])
+                }
+                out.append(table.render())
+            }
+            out.append("")
+        }
+
+        section("六、进度滞后人员")
+        if report.behind.isEmpty {
+            out.append("无")
+        } else {
+            var people = TextTable(["人员", "角色", "超期（红）", "滞后（黄）", "本周被督办", "累计催办"])
+            for line in report.behind {
+                people.add([line.name, line.roles.joined(separator: "、"), "\(line.red)", "\(line.yellow)",
+                            "\(line.escalated)", "\(line.reminders)"])
+            }
+            out.append(people.render())
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// At most `width` terminal columns, with "…" when cut.
+    static func clip(_ text: String, _ width: Int) -> String {
+        guard TextTable.displayWidth(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let columns = TextTable.displayWidth(String(character))
+            if used + columns > width - 1 { break }
+            result.append(character)
+            used += columns
+        }
+        return result + "…"
+    }
+}

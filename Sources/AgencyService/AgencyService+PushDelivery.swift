@@ -1,0 +1,142 @@
+import AgencyJSON
+import Foundation
+import WorkflowStore
+
+/// What `deliverNotifications(command:)` did.
+public struct PushReport: Sendable {
+    public struct Failure: Sendable {
+        public var key: String
+        /// The command's exit status, or nil when it could not run or timed out.
+        public var status: Int32?
+        public var message: String
+    }
+    /// Keys the command accepted (exit 0), now acknowledged.
+    public var delivered: [String] = []
+    /// Keys the command refused; they stay pending for the next run.
+    public var failed: [Failure] = []
+    /// Another delivery run held the lock; this one did nothing.
+    public var skippedBusy = false
+}
+
+/// Delivery beyond the notification box: a command the zone chooses (a mail or chat
+/// script) is run once per pending notification, so cron can push 催办 and 督办 out.
+///
+/// The command runs with `/bin/sh -c`, gets the notification's JSON on standard input
+/// and its fields in `AGENCY_NOTIFICATION_*` environment variables. Exit 0 marks the
+/// notification delivered; any other status, or running past the timeout, leaves it
+/// pending and is reported. One run at a time per store: a second run finds the
+/// delivery lock taken and does nothing, so a slow mail server cannot make cron pile
+/// up runs that send the same message twice.
+extension AgencyService {
+    public func deliverNotifications(command: String, to person: String? = nil,
+                                     timeout: TimeInterval = 60) throws -> PushReport {
+        guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ServiceError.invalid("--command is empty; give the delivery command, e.g. --command ./push.sh")
+        }
+        var report = PushReport()
+        let locked = try withDeliveryLock {
+            for note in try notifications(to: person) {
+                guard let key = note["key"]?.stringValue else { continue }
+                if let failure = push(note, key: key, command: command, timeout: timeout) {
+                    report.failed.append(failure)
+                } else {
+                    _ = try acknowledge(keys: [key])
+                    report.delivered.append(key)
+                }
+            }
+        }
+        report.skippedBusy = !locked
+        return report
+    }
+
+    /// Runs `body` holding `notifications/.deliver.lock`; false, without running it, when
+    /// another process holds the lock.
+    private func withDeliveryLock(_ body: () throws -> Void) throws -> Bool {
+        try FileManager.default.createDirectory(at: notificationsFolder, withIntermediateDirectories: true)
+        let fs = store.fileSystem
+        let path = notificationsFolder.appendingPathComponent(".deliver.lock").path
+        let file = try guarded { try fs.open(path, [.read, .write, .create], mode: 0o644) }
+        defer { try? fs.close(file) }  // closing releases the lock
+        guard try guarded({ try fs.tryLock(file) }) else { return false }
+        try body()
+        return true
+    }
+
+    /// The environment the delivery command sees: ours plus the notification's fields.
+    func deliveryEnvironment(_ note: JSONValue, key: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        let fields = ["to", "kind", "level", "instance", "item", "title", "body", "at"]
+        for field in fields {
+            environment["AGENCY_NOTIFICATION_\(field.uppercased())"] = note[field]?.stringValue ?? ""
+        }
+        environment["AGENCY_NOTIFICATION_KEY"] = key
+        let to = note["to"]?.stringValue ?? ""
+        environment["AGENCY_NOTIFICATION_TO_NAME"] = engine.people.person(to)?.name ?? to
+        environment["AGENCY_STORE"] = store.layout.root
+        return environment
+    }
+
+    /// Runs the command for one notification; nil when it exited 0.
+    private func push(_ note: JSONValue, key: String, command: String,
+                      timeout: TimeInterval) -> PushReport.Failure? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = deliveryEnvironment(note, key: key)
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do {
+            try process.run()
+        } catch {
+            return .init(key: key, status: nil, message: "cannot run /bin/sh -c \(command): \(error)")
+        }
+        // Read both outputs while the command runs, so a chatty command cannot block on a
+        // full pipe; only the tail of standard error is kept for the report.
+        let collected = Box<Data>(Data())
+        let readers = DispatchGroup()
+        for (pipe, keep) in [(output, false), (errors, true)] {
+            DispatchQueue.global().async(group: readers) {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                if keep { collected.value = data }
+            }
+        }
+        var line = (try? note.canonicalString()) ?? "{}"
+        line += "\n"
+        // A command that does not read its input may exit before we write it; the write
+        // must then fail with EPIPE, not kill agency with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data(line.utf8))
+        try? input.fileHandleForWriting.close()
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            if finished.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+            _ = readers.wait(timeout: .now() + 2)
+            return .init(key: key, status: nil, message: "timed out after \(Int(timeout)) s; killed")
+        }
+        // A background process the command left behind may hold the pipes open: do not
+        // wait for it beyond a moment.
+        _ = readers.wait(timeout: .now() + 2)
+        guard process.terminationStatus != 0 || process.terminationReason != .exit else { return nil }
+        let stderr = String(decoding: collected.value.suffix(400), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let how = process.terminationReason == .exit ? "exited with \(process.terminationStatus)"
+            : "was killed by signal \(process.terminationStatus)"
+        return .init(key: key, status: process.terminationStatus,
+                     message: "the command \(how)" + (stderr.isEmpty ? "" : ": \(stderr)"))
+    }
+}
+
+/// A value shared with a reader thread.
+private final class Box<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

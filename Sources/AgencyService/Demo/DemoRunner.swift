@@ -1,0 +1,174 @@
+import AgencyCalendar
+import AgencyJSON
+import Foundation
+import WorkflowEngine
+import WorkflowStore
+
+/// `agency demo`: creates a simulation store, loads the demo zone (Workflows/people.json
+/// and Workflows/demo/zone.json) and simulates its weeks.
+public enum DemoRunner {
+    public struct Options {
+        public var store: URL
+        public var workflows: URL
+        /// Weeks to simulate from the zone's start (a Monday); the simulation stops just
+        /// after the weekly dispatch that follows the last week, so that the last weekly
+        /// report covers it.
+        public var weeks: Int
+        /// Replace an existing simulation store at `store`.
+        public var replace: Bool
+        /// fsync every write, as a production store does. Off by default: a demo store is
+        /// rebuilt in seconds, and the files are flushed once at the end instead.
+        public var durable: Bool
+        /// Called as the simulation enters each week: (week, weeks).
+        public var progress: (Int, Int) -> Void
+
+        public init(store: URL, workflows: URL, weeks: Int = 13, replace: Bool = false, durable: Bool = false,
+                    progress: @escaping (Int, Int) -> Void = { _, _ in }) {
+            self.store = store
+            self.workflows = workflows
+            self.weeks = weeks
+            self.replace = replace
+            self.durable = durable
+            self.progress = progress
+        }
+    }
+
+    public static let maximumWeeks = 52
+
+    public static func run(_ options: Options) throws -> DemoResult {
+        guard (1...maximumWeeks).contains(options.weeks) else {
+            throw ServiceError.invalid("--weeks \(options.weeks): simulate 1 to \(maximumWeeks) weeks")
+        }
+        let people = try loadPeople(options.workflows.appendingPathComponent("people.json"))
+        let zone = try DemoZone.load(options.workflows.appendingPathComponent("demo/zone.json"), people: people)
+        try prepare(options.store, replace: options.replace)
+        let fileSystem: any FileSystem = options.durable ? POSIXFileSystem() : ThrowawayFileSystem()
+        // The simulation writes thousands of small files; on a RAM disk that takes a
+        // fraction of the time some disks need to create files next to deleted ones. The
+        // finished store is then copied to its place in one go.
+        let scratch = options.durable ? nil : ramScratch()
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        let workPath = scratch?.appendingPathComponent("store").path ?? options.store.path
+        let store = try wrap {
+            try FileStore.create(at: workPath, config: StoreConfig(simulation: true), fileSystem: fileSystem)
+        }
+        try wrap {
+            try DurableWriter(fileSystem: fileSystem).replace(store.layout.root + "/people.json",
+                                                              with: try people.json.prettyBytes())
+        }
+        let calendar = try wrap { try WorkCalendar.load(files: []) }
+        let service = try AgencyService(store: store, workflowsFolder: options.workflows, people: people,
+                                        calendar: calendar)
+        let end = try endTime(service, zone: zone, weeks: options.weeks)
+        let simulation = try DemoSimulation(service: service, zone: zone, weeks: options.weeks, end: end,
+                                            progress: options.progress)
+        try simulation.run()
+        guard simulation.failures.isEmpty else {
+            throw ServiceError.invalid("the demo's simulated people were refused "
+                                       + "\(simulation.failures.count) time(s); first: \(simulation.failures[0])")
+        }
+        var result = result(simulation, zone: zone, store: store)
+        if let latest = try service.latestDispatchWeek() {
+            result.lastReport = try service.weeklyReport(week: latest)
+        }
+        if let scratch {
+            try place(scratch.appendingPathComponent("store"), at: options.store)
+            result.store = URL(fileURLWithPath: options.store.path).resolvingSymlinksInPath().path
+        }
+        if !options.durable { sync() }
+        return result
+    }
+
+    /// A fresh folder on a RAM disk (/dev/shm), or nil when there is none.
+    static func ramScratch() -> URL? {
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        guard FileManager.default.isWritableFile(atPath: shm.path) else { return nil }
+        let folder = shm.appendingPathComponent("fullagency-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            return folder
+        } catch {
+            return nil
+        }
+    }
+
+    /// Copies the finished store from the scratch folder to where it was asked for.
+    static func place(_ source: URL, at destination: URL) throws {
+        let manager = FileManager.default
+        do {
+            if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }  // empty (prepare)
+            try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.copyItem(at: source, to: destination)
+        } catch {
+            throw ServiceError.invalid("cannot copy the demo store to \(destination.path): \(error.localizedDescription)")
+        }
+    }
+
+    static func loadPeople(_ url: URL) throws -> PeopleDirectory {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ServiceError.notFound("the demo's people directory \(url.path) is missing "
+                                        + "(run agency demo from the repository, or pass --workflows DIR)")
+        }
+        do {
+            return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: url.path)
+        } catch {
+            throw ServiceError.invalid("\(url.path): \(error)")
+        }
+    }
+
+    /// Makes sure the store folder is free: missing or empty, or an old simulation store
+    /// when `replace` is given. A store that is not a simulation store is never removed.
+    static func prepare(_ url: URL, replace: Bool) throws {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: url.path) else { return }
+        let entries = (try? manager.contentsOfDirectory(atPath: url.path)) ?? []
+        if entries.isEmpty { return }
+        guard replace else {
+            throw ServiceError.busy("\(url.path) already exists and is not empty; pass --replace to rebuild "
+                                    + "a demo store there, or choose another --store")
+        }
+        let store = try wrap { try FileStore.open(at: url.path) }
+        guard store.config.simulation else {
+            throw ServiceError.notPermitted("\(url.path) is not a simulation store; agency demo replaces "
+                                            + "only simulation stores")
+        }
+        do {
+            try manager.removeItem(at: url)
+        } catch {
+            throw ServiceError.invalid("cannot remove the old demo store \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Just after the weekly dispatch of the Monday `weeks` weeks after the start.
+    static func endTime(_ service: AgencyService, zone: DemoZone, weeks: Int) throws -> Date {
+        guard let start = CivilDate(zone.start) else { throw ServiceError.invalid("demo start is not a date") }
+        let schedule = try service.currentDefinition("dispatch").schedule
+        let monday = start.adding(days: 7 * weeks)
+        let day = try wrap { try service.engine.calendar.nextWorkday(onOrAfter: monday) }
+        let minutes = (schedule?.hour ?? 9) * 60 + (schedule?.minute ?? 0)
+        return day.startOfDay(in: service.timestamps.timeZone).addingTimeInterval(Double(minutes + 1) * 60)
+    }
+
+    /// Runs `body`, turning any error into a ``ServiceError``.
+    static func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw ServiceError(error)
+        }
+    }
+
+    static func result(_ simulation: DemoSimulation, zone: DemoZone, store: FileStore) -> DemoResult {
+        var counts: [String: Int] = [:]
+        for instance in simulation.known.values where instance.workflow == ProjectPipeline.workflow {
+            counts[simulation.service.stage(of: instance.state, in: instance), default: 0] += 1
+        }
+        let order = ProjectPipeline.stages + [ProjectPipeline.paused, ProjectPipeline.dropped]
+        let lastDispatch = simulation.known.values.filter { $0.workflow == "dispatch" }.map(\.id).max()
+        return DemoResult(zone: zone.zone, store: store.layout.root, weeks: simulation.weeks, end: simulation.end,
+                          instances: simulation.known.count, commands: simulation.commands,
+                          lastDispatch: lastDispatch,
+                          stagesAtEnd: order.compactMap { stage in counts[stage].map { (stage, $0) } },
+                          lastReport: nil)
+    }
+}

@@ -1,0 +1,111 @@
+import AgencyCalendar
+import Foundation
+import WorkflowEngine
+
+/// An instance as it stood at a past moment, rebuilt from what the snapshot keeps: the
+/// path says which state it was in, items carry when they opened and closed, comments
+/// and escalations their times. A report for an earlier week reads the same store as
+/// one for this week.
+///
+/// Moments are compared as the engine writes them (ISO 8601 in the store's zone, one
+/// fixed format), where text order is time order.
+struct PastInstance {
+    let instance: Instance
+    let moment: String
+
+    var exists: Bool { instance.createdAt <= moment }
+
+    /// The state it was in at the moment (nil before it was created).
+    var state: String? { instance.path.last { $0.at <= moment }?.state }
+
+    /// When it finished (completed or cancelled), if it has.
+    var finishedAt: String? {
+        switch instance.status {
+        case .completed: return instance.path.last?.at
+        case .cancelled: return instance.updatedAt
+        case .running, .failed: return nil
+        }
+    }
+
+    var isRunning: Bool { exists && (finishedAt.map { $0 > moment } ?? true) }
+
+    /// Finished in (from, moment].
+    func finished(after from: String) -> Bool {
+        guard let at = finishedAt else { return false }
+        return at > from && at <= moment
+    }
+
+    func created(after from: String) -> Bool { instance.createdAt > from && instance.createdAt <= moment }
+
+    /// When an item stopped being open: its decision, or the state being left.
+    func closedAt(_ item: WorkItem) -> String? {
+        switch item.status {
+        case .open, .waiting:
+            return nil
+        case .done:
+            return item.actedAt ?? instance.updatedAt
+        case .removed:
+            return item.history.last?.at ?? instance.updatedAt
+        case .cancelled:
+            return item.visit < instance.path.count ? instance.path[item.visit].at : instance.updatedAt
+        }
+    }
+
+    /// Items someone could act on at the moment.
+    var openItems: [WorkItem] {
+        guard isRunning else { return [] }
+        let acted = Dictionary(instance.items.compactMap { item in item.actedAt.map { (item.id, $0) } },
+                               uniquingKeysWith: { first, _ in first })
+        return instance.items.filter { item in
+            guard item.createdAt <= moment, item.status != .removed else { return false }
+            if let closed = closedAt(item), closed <= moment { return false }
+            return item.after.allSatisfy { acted[$0].map { $0 <= moment } ?? false }
+        }
+    }
+
+    /// Path entries in (from, moment].
+    func steps(after from: String) -> [PathEntry] {
+        instance.path.filter { $0.at > from && $0.at <= moment }
+    }
+}
+
+extension AgencyService {
+    /// The colour an open item had at `moment`: red once due, yellow and blue from the
+    /// thresholds its state declares, as the engine's colour timers set them.
+    func color(of item: WorkItem, in instance: Instance, at moment: Date) -> WorkItem.Color {
+        guard let dueText = item.due, let due = timestamps.parse(dueText) else { return .green }
+        if due <= moment { return .red }
+        guard let state = try? definition(instance.workflow, instance.version).state(item.state),
+              let colors = state.colors else { return .green }
+        if let yellow = colors.yellow, let start = before(due, yellow), start <= moment { return .yellow }
+        if let blue = colors.blue, let start = before(due, blue), start <= moment { return .blue }
+        return .green
+    }
+
+    /// The moment `duration` before `due`; working days count back from the due day.
+    private func before(_ due: Date, _ duration: WorkDuration) -> Date? {
+        let zone = timestamps.timeZone
+        switch duration {
+        case .hours(let n):
+            return due.addingTimeInterval(-Double(n) * 3_600)
+        case .days(let n):
+            return due.addingTimeInterval(-Double(n) * 86_400)
+        case .workdays(let n):
+            let lastDay = CivilDate(due.addingTimeInterval(-1), in: zone)
+            guard let day = try? engine.calendar.addWorkdays(-n, to: lastDay) else { return nil }
+            return day.adding(days: 1).startOfDay(in: zone)
+        }
+    }
+}
+
+extension WorkItem.Color {
+    /// 红灯, 黄灯, 蓝灯, 绿灯.
+    public var chinese: String {
+        switch self {
+        case .red: return "红"
+        case .yellow: return "黄"
+        case .blue: return "蓝"
+        case .green: return "绿"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Small pieces of text every report format shares.
+public enum ReportFormatting {
+    /// 万元 as 亿元 with no trailing zeros: 155000 → "15.5", 273600 → "27.36".
+    public static func yi(_ wan: Int) -> String {
+        let whole = wan / 10_000
+        var fraction = String(format: "%04d", abs(wan % 10_000))
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let sign = wan < 0 && whole == 0 ? "-" : ""
+        return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// "+2", "-1", or "" for no change.
+    public static func change(_ delta: Int) -> String {
+        delta == 0 ? "" : (delta > 0 ? "+\(delta)" : "\(delta)")
+    }
+
+    /// "2025-01-06 09:00" from a stored time.
+    public static func time(_ stamp: String) -> String {
+        guard stamp.count >= 16 else { return stamp }
+        return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5))
+    }
+
+    /// "01-06" from a stored time.
+    public static func day(_ stamp: String) -> String {
+        stamp.count >= 10 ? String(stamp.dropFirst(5).prefix(5)) : stamp
+    }
+
+    /// 红, 黄, 蓝, 绿 for a colour's raw value.
+    public static func color(_ raw: String) -> String {
+        switch raw {
+        case "red": return "红"
+        case "yellow": return "黄"
+        case "blue": return "蓝"
+        case "green": return "绿"
+        default: return ""
+        }
+    }
+
+    /// The report's title line.
+    public static func title(_ report: WeeklyReport) -> String {
+        "周报告 \(report.week)（截至 \(time(report.asOf))）"
+    }
+
+    /// The line under the title: the period and the units.
+    public static func period(_ report: WeeklyReport) -> String {
+        "统计区间 \(time(report.since)) 至 \(time(report.asOf))；总投资单位：亿元（项目明细为万元）"
+    }
+
+    /// 暂缓 and 终止, when there are any.
+    public static func outsidePipeline(_ report: WeeklyReport) -> String? {
+        var parts: [String] = []
+        if report.paused.count > 0 { parts.append("暂缓 \(report.paused.count) 个（\(yi(report.paused.investment)) 亿元）") }
+        if report.dropped.count > 0 { parts.append("终止 \(report.dropped.count) 个（\(yi(report.dropped.investment)) 亿元）") }
+        return parts.isEmpty ? nil : "另有" + parts.joined(separator: "，") + "，不计入合计。"
+    }
+
+    /// "本周新立 2，在办 5，办结 3，超期 1".
+    public static func tally(_ section: WeeklyReport.CaseSection) -> String {
+        "本周新立 \(section.new)，跨周在办 \(section.inProgress)，本周办结 \(section.closed)，超期 \(section.overdue)"
+    }
+
+    /// The project's progress in one cell.
+    public static func progress(_ line: WeeklyReport.ProjectLine) -> String {
+        if line.noProgress { return "⚠ 本周无进展" }
+        return line.progress.joined(separator: "；")
+    }
+}

@@ -1,0 +1,125 @@
+extension WeeklyReport {
+    /// The report as one self-contained HTML page (inline style, no scripts, no outside
+    /// resources) that a leader opens in any browser or forwards as a file.
+    public func html() -> String {
+        typealias F = ReportFormatting
+        var body: [String] = []
+        body.append("<h1>\(Self.escape(F.title(self)))</h1>")
+        body.append("<p class=\"muted\">\(Self.escape(F.period(self)))</p>")
+
+        body.append("<div class=\"cards\">")
+        for row in stages + [total] where row.count > 0 || row.stage == "合计" {
+            body.append("<div class=\"card\"><div class=\"stage\">\(Self.escape(row.stage))</div>"
+                        + "<div class=\"num\">\(row.count)<small> 个</small></div>"
+                        + "<div>\(F.yi(row.investment)) 亿元</div>"
+                        + (row.change == 0 ? "" : "<div class=\"muted\">较上周 \(F.change(row.change))</div>") + "</div>")
+        }
+        body.append("</div>")
+
+        body.append("<h2>一、项目分阶段统计</h2>")
+        body.append(Self.table(["阶段", "项目数", "总投资（亿元）", "较上周"],
+                               (stages + [total]).map { [$0.stage, "\($0.count)", F.yi($0.investment), F.change($0.change)] },
+                               numeric: [1, 2, 3]))
+        if let outside = F.outsidePipeline(self) { body.append("<p>\(Self.escape(outside))</p>") }
+
+        body.append("<h2>二、项目进展与下一步</h2>")
+        let stalled = projects.filter(\.noProgress).count
+        body.append("<p>" + (stalled == 0 ? "本周各项目均有进展。" : "<span class=\"flag\">⚠ 本周无进展项目 \(stalled) 个</span>，已在表中标记。") + "</p>")
+        var rows: [String] = []
+        for line in projects {
+            let progress = line.noProgress ? "<span class=\"flag\">⚠ 本周无进展</span>"
+                : line.progress.map(Self.escape).joined(separator: "<br>")
+            rows.append("<tr\(line.noProgress ? " class=\"stalled\"" : "")><td>\(Self.escape(line.id))</td>"
+                        + "<td>\(Self.dot(line.color)) \(Self.escape(line.name))<div class=\"muted\">\(Self.escape(line.sector))</div></td>"
+                        + "<td>\(Self.escape(line.stage))</td><td class=\"n\">\(line.investment)</td>"
+                        + "<td>\(Self.escape(line.leader))<br>\(Self.escape(line.agent))</td>"
+                        + "<td>\(progress)</td><td>\(Self.escape(line.nextStep))</td></tr>")
+        }
+        body.append("<table><thead><tr><th>编号</th><th>项目</th><th>阶段</th><th>总投资（万元）</th>"
+                    + "<th>包联领导<br>代办员</th><th>本周进展</th><th>下一步</th></tr></thead><tbody>"
+                    + rows.joined() + "</tbody></table>")
+
+        body.append("<h2>三、手续办理（红黄蓝灯）</h2>")
+        body.append("<p>在办手续 \(permits.open) 项，本周办结 \(permits.issuedThisWeek) 项。</p>")
+        let permitRows = [permits.red, permits.yellow, permits.blue, permits.dueSoon].flatMap { $0 }.map {
+            [Self.dot($0.color) + " " + F.color($0.color), Self.escape($0.project), Self.escape($0.title),
+             Self.escape($0.detail), Self.escape($0.assignee), Self.escape(F.time($0.due))]
+        }
+        body.append(permitRows.isEmpty ? "<p>无超期、临期手续。</p>"
+                    : Self.table(["灯", "项目", "手续", "部门·环节", "代办员", "截止"], permitRows, escaped: true))
+
+        for (heading, section) in [("四、督办事项", supervision), ("五、难点堵点", problems)] {
+            body.append("<h2>\(heading)</h2><p>\(Self.escape(F.tally(section)))。</p>")
+            if !section.lines.isEmpty {
+                body.append(Self.table(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"], section.lines.map {
+                    [Self.escape($0.id), Self.escape($0.title), Self.escape($0.status), Self.escape($0.state),
+                     Self.escape($0.owner), Self.escape($0.due.isEmpty ? "" : F.time($0.due)),
+                     $0.color.isEmpty ? "" : Self.dot($0.color)]
+                }, escaped: true))
+            }
+        }
+
+        body.append("<h2>六、进度滞后人员</h2>")
+        body.append(behind.isEmpty ? "<p>无。</p>" : Self.table(
+            ["人员", "角色", "超期（红）", "滞后（黄）", "本周被督办", "累计催办"],
+            behind.map { [$0.name, $0.roles.joined(separator: "、"), "\($0.red)", "\($0.yellow)", "\($0.escalated)",
+                          "\($0.reminders)"] }, numeric: [2, 3, 4, 5]))
+
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Self.escape(F.title(self)))</title>
+            <style>\(Self.style)</style></head>
+            <body>
+            \(body.joined(separator: "\n"))
+            </body></html>
+
+            """
+    }
+
+    static let style = """
+        body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1200px;\
+        padding:0 1em;color:#222;line-height:1.5}h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;\
+        border-left:4px solid #c0392b;padding-left:.5em;margin-top:1.6em}table{border-collapse:collapse;width:100%;\
+        font-size:.92em}th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}\
+        th{background:#f4f4f4}td.n{text-align:right}.muted{color:#777;font-size:.9em}.flag{color:#c0392b;\
+        font-weight:bold}tr.stalled{background:#fff6f4}.cards{display:flex;flex-wrap:wrap;gap:.6em;margin:1em 0}\
+        .card{border:1px solid #ddd;border-radius:6px;padding:.5em .9em;min-width:7em}.card .num{font-size:1.5em;\
+        font-weight:bold}.stage{color:#555}.dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;\
+        vertical-align:middle}.red{background:#d63031}.yellow{background:#f1c40f}.blue{background:#2e86de}\
+        .green{background:#27ae60}
+        """
+
+    static func dot(_ color: String) -> String {
+        guard ["red", "yellow", "blue", "green"].contains(color) else { return "" }
+        return "<span class=\"dot \(color)\" title=\"\(ReportFormatting.color(color))灯\"></span>"
+    }
+
+    static func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int> = [], escaped: Bool = false) -> String {
+        let head = "<tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+        let body = rows.map { row in
+            "<tr>" + row.enumerated().map { column, cell in
+                "<td\(numeric.contains(column) ? " class=\"n\"" : "")>\(escaped ? cell : escape(cell))</td>"
+            }.joined() + "</tr>"
+        }.joined()
+        return "<table><thead>\(head)</thead><tbody>\(body)</tbody></table>"
+    }
+
+    /// Text for HTML: & < > " ' escaped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,122 @@
+/// The weekly dispatch report (周报告) as data: what `agency report weekly` prints in
+/// each format, and what `--format json` writes (keys sorted; the shape is documented
+/// in Docs/workflows.md).
+///
+/// A week's report is what the Monday dispatch meeting (周调度) looks at: the store as
+/// it stood when that week's dispatch ran (`asOf`), and what changed since the previous
+/// week's dispatch (`since`). Investment is in 万元.
+public struct WeeklyReport: Codable, Sendable, Equatable {
+    /// Projects and investment in one stage.
+    public struct StageRow: Codable, Sendable, Equatable {
+        public var stage: String
+        public var count: Int
+        /// 万元.
+        public var investment: Int
+        /// Change of `count` since the previous week.
+        public var change: Int
+    }
+
+    /// One project: where it stands, what moved this week, and what comes next.
+    public struct ProjectLine: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var enterprise: String
+        public var sector: String
+        public var stage: String
+        /// The title of the state it is in ("重点意向·转入成熟待签约审批").
+        public var state: String
+        public var investment: Int
+        public var leader: String
+        public var agent: String
+        /// What happened this week, one line each; empty: no progress.
+        public var progress: [String]
+        public var nextStep: String
+        /// Flagged: active in the pipeline but nothing moved since last week.
+        public var noProgress: Bool
+        /// The worst colour of its open work (its own tasks and its permits).
+        public var color: String
+        /// Permits of its plans: issued so far, and in all.
+        public var permitsIssued: Int
+        public var permitsTotal: Int
+    }
+
+    /// A permit or another item with a due time.
+    public struct DueLine: Codable, Sendable, Equatable {
+        public var instance: String
+        public var project: String
+        public var title: String
+        /// 办理部门 for permits; the state's title otherwise.
+        public var detail: String
+        public var assignee: String
+        public var due: String
+        public var color: String
+    }
+
+    /// Permits open at the report's time, by colour.
+    public struct PermitSection: Codable, Sendable, Equatable {
+        public var red: [DueLine]
+        public var yellow: [DueLine]
+        public var blue: [DueLine]
+        /// Green, due within the coming week.
+        public var dueSoon: [DueLine]
+        public var open: Int
+        public var issuedThisWeek: Int
+    }
+
+    /// Supervision items (督办事项) or difficulties (难点堵点).
+    public struct CaseSection: Codable, Sendable, Equatable {
+        public var new: Int
+        /// Open at the report's time and older than this week.
+        public var inProgress: Int
+        public var closed: Int
+        /// Open and past their due time.
+        public var overdue: Int
+        /// Open ones, worst colour first, then those closed this week.
+        public var lines: [CaseLine]
+    }
+
+    public struct CaseLine: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        /// 新立, 在办 or 办结 (this week).
+        public var status: String
+        public var state: String
+        public var owner: String
+        public var due: String
+        public var color: String
+        public var project: String
+    }
+
+    /// Someone with overdue or lagging work.
+    public struct PersonLine: Codable, Sendable, Equatable {
+        public var person: String
+        public var name: String
+        public var roles: [String]
+        /// Open items past due (red) and lagging (yellow).
+        public var red: Int
+        public var yellow: Int
+        /// 督办 this week about their items.
+        public var escalated: Int
+        /// 催办 so far on their open items.
+        public var reminders: Int
+    }
+
+    public var week: String
+    public var monday: String
+    /// The moment the report describes, and the start of the week it covers.
+    public var asOf: String
+    public var since: String
+    /// The pipeline's stages in order, then the total of the projects in them.
+    public var stages: [StageRow]
+    public var total: StageRow
+    public var paused: StageRow
+    public var dropped: StageRow
+    public var projects: [ProjectLine]
+    public var permits: PermitSection
+    public var supervision: CaseSection
+    public var problems: CaseSection
+    public var behind: [PersonLine]
+
+    /// Ids of the projects flagged for no progress.
+    public var stalled: [String] { projects.filter(\.noProgress).map(\.id) }
+}

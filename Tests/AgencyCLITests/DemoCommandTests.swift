@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `agency demo` and `agency report weekly` end to end, through the built binary.
+@Suite("agency demo")
+struct DemoCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("two weeks of the demo, then verify --all and the weekly report")
+    func demoThenVerify() throws {
+        let directory = try TemporaryDirectory()
+        let store = directory.url.appendingPathComponent("demo").path
+        let demo = try agency(["demo", "--store", store, "--weeks", "2"], in: Self.repository)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("第1周（01-06—01-12）：周调度 dispatch-2025-01-06"))
+        #expect(demo.stdout.contains("周报告 2025-W04（截至 2025-01-20 09:00）"))
+        #expect(demo.stdout.contains("接下来可以试试"))
+        #expect(demo.stdout.contains("agency verify --all --store \(store)"))
+
+        let verify = try agency(["verify", "--all", "--store", store], in: Self.repository)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+
+        let first = try agency(["report", "weekly", "--store", store, "--week", "2025-W02", "--format", "json"],
+                               in: Self.repository)
+        #expect(first.status == 0, "\(first.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let total = try #require(json["total"] as? [String: Any])
+        #expect(total["count"] as? Int == 29)
+        #expect(total["investment"] as? Int == 547_000)
+        let stages = try #require(json["stages"] as? [[String: Any]])
+        #expect(stages.prefix(4).compactMap { $0["count"] as? Int } == [7, 10, 5, 7])
+
+        let table = try agency(["report", "weekly", "--store", store, "--week", "2025-W02"], in: Self.repository)
+        #expect(table.stdout.contains("合计            29      54.7"))
+
+        let html = directory.url.appendingPathComponent("weekly.html").path
+        let written = try agency(["report", "weekly", "--store", store, "--format", "html", "--output", html],
+                                 in: Self.repository)
+        #expect(written.status == 0)
+        #expect(try String(contentsOfFile: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test("bad input exits non-zero with a message")
+    func badInput() throws {
+        let directory = try TemporaryDirectory()
+        let store = directory.url.appendingPathComponent("demo").path
+        let weeks = try agency(["demo", "--store", store, "--weeks", "0"], in: Self.repository)
+        #expect(weeks.status == 1)
+        #expect(weeks.stderr.contains("--weeks 0"))
+        try directory.write("demo/notes.txt", "keep me")
+        let occupied = try agency(["demo", "--store", store, "--weeks", "1"], in: Self.repository)
+        #expect(occupied.status == 4)
+        #expect(occupied.stderr.contains("--replace"))
+        let empty = directory.url.appendingPathComponent("empty").path
+        #expect(try agency(["init", "--store", empty, "--simulation"], in: Self.repository).status == 0)
+        let week = try agency(["report", "weekly", "--store", empty, "--week", "2025-13"], in: Self.repository)
+        #expect(week.status == 1)
+        #expect(week.stderr.contains("2025-W03"))
+        let format = try agency(["report", "weekly", "--store", empty, "--format", "pdf"], in: Self.repository)
+        #expect(format.status == 64)
+    }
+}
