@@ -54,7 +54,7 @@ bench_run_peer() {
         > "$BENCH_RESULTS/peer-cli.json"
 }
 
-# Runs our benchmarks whose names match any of the regular expressions given (all when
+# Runs our benchmarks whose whole names match any of the regular expressions given (all when
 # none), exporting the results for Benchmarks/Peer/report.py.
 bench_run_ours() {
     local filters=() pattern

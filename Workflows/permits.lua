@@ -224,6 +224,8 @@ return workflow {
       end,
       on = { complete = "ready", pending = "tracking" },
     },
+    -- 计划本身没有期限：每项手续有自己的法定时限、催办和督办。
+    -- lint: allow no-due
     tracking = wait {
       title = "手续并联办理跟踪",
       by = "agent",

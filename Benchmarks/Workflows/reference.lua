@@ -2,8 +2,8 @@
 -- start → submit (task) → review (approval; approved → file, rejected → submit)
 -- → file (task) → end, with a few data fields set by hooks. reference.bpmn beside
 -- this file is the same flow for SpiffWorkflow. The daily reminder (催办) while the
--- material is not in (five at most) gives the tick benchmarks exactly one timer due per
--- instance per day; a due date would add a second timer on day 4, so there is none.
+-- material is not in (five at most, long before the due date) gives the tick benchmarks
+-- exactly one timer due per instance per day.
 return workflow {
   name = "reference",
   title = "基准审批",
@@ -14,6 +14,7 @@ return workflow {
     submit = task {
       title = "提交材料",
       assignee = "applicant",
+      due = workdays(10),
       escalate = { { after = days(1), every = days(1), times = 5, remind = "assignee" } },
       on = {
         submitted = { to = "review", action = function(ctx, ev)

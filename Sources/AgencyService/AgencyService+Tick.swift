@@ -41,6 +41,8 @@ extension AgencyService {
     /// tick always ends.
     public func tick(until: Date, now: Date? = nil, schedules: Bool = true) throws -> TickReport {
         var report = TickReport()
+        // Cron runs tick every minute: the place to tidy what killed processes left.
+        store.removeStaleTemporaryFiles()
         let floor = min(now ?? .distantPast, until)
         report.delivery = deliverOutbox(at: min(now ?? until, until))
         var visited = Set<String>()         // "<due key> <id>" already handled in this tick

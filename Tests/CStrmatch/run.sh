@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the standalone harness for Sources/CLuaShim/fa_strmatch.c and compares it with the
+# Builds the standalone harness for Sources/CLuaShim/fa_strmatch.c + fa_strlib.c and compares it with the
 # stock Lua 5.4 string library (compare.lua). Exits non-zero on any mismatch.
 #
 #   ./run.sh            optimised build, all cases + budget checks + benchmarks
@@ -15,7 +15,7 @@ CFLAGS="-std=c11 -Wall -Wextra -Wpedantic -I/usr/include/lua5.4 -I$src/include"
 LIBS="-llua5.4 -lm"
 
 echo "== build (-O2)"
-gcc -O2 $CFLAGS -o "$out/harness" "$here/harness.c" "$src/fa_strmatch.c" $LIBS
+gcc -O2 $CFLAGS -o "$out/harness" "$here/harness.c" "$src/fa_strmatch.c" "$src/fa_strlib.c" $LIBS
 echo "== run"
 "$out/harness" "$here/compare.lua"
 
@@ -24,7 +24,7 @@ for mode in "$@"; do
   asan)
     echo "== build (-fsanitize=address,undefined)"
     gcc -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
-      $CFLAGS -o "$out/harness-asan" "$here/harness.c" "$src/fa_strmatch.c" $LIBS
+      $CFLAGS -o "$out/harness-asan" "$here/harness.c" "$src/fa_strmatch.c" "$src/fa_strlib.c" $LIBS
     echo "== run under ASan/UBSan"
     ASAN_OPTIONS=detect_leaks=1 "$out/harness-asan" "$here/compare.lua" nobench
     ;;

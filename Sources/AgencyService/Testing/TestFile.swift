@@ -1,6 +1,7 @@
 import AgencyJSON
 import Foundation
 import LuaRuntime
+import WorkflowEngine
 
 /// One test file loaded into its own Lua sandbox: the prelude defined `test`, `people`
 /// and the rest, the file ran and registered its tests, and the registry says what it
@@ -55,6 +56,7 @@ final class TestFile {
         let runtime = try LuaRuntime(limits: limits)
         let host = TestHost()
         let environment = try runtime.newEnvironment()
+        try DSLPrelude.install(in: environment, runtime: runtime)  // hours(n), days(n), workdays(n)
         let prelude = try runtime.load(source: Array(TestPrelude.source.utf8), chunkName: TestPrelude.chunkName,
                                        environment: environment)
         let results = try runtime.call(prelude, arguments: [.value(.table(try host.table(in: runtime))),

@@ -3,7 +3,7 @@
 /// arguments, and defines the globals a test file uses:
 ///
 /// - `test(name, fn)`, `before_each(fn)`, `people { ... }` (or `people "file.json"`);
-/// - `hours(n)`, `days(n)`, `workdays(n)` as in workflow files;
+/// - (`hours(n)`, `days(n)`, `workdays(n)` come from the DSL prelude, installed first);
 /// - the method table of `t`: the host methods plus `expect_refused`, which needs
 ///   `pcall` and so is written in Lua.
 ///
@@ -15,7 +15,6 @@ enum TestPrelude {
     static let source = #"""
     local host, line_of = ...
     local type, error, pcall, tostring, setmetatable, pairs = type, error, pcall, tostring, setmetatable, pairs
-    local math_type, string_format = math.type, string.format
 
     local registry = { tests = {}, before_each = {} }
     local seen = {}
@@ -47,18 +46,6 @@ enum TestPrelude {
       end
       registry.people = list
     end
-
-    local function duration(unit, suffix)
-      return function(n)
-        if math_type(n) ~= "integer" or n < 1 then
-          error(unit .. "(n) expects a whole number of at least 1, got " .. tostring(n), 2)
-        end
-        return string_format("%d%s", n, suffix)
-      end
-    end
-    hours = duration("hours", "h")
-    days = duration("days", "d")
-    workdays = duration("workdays", "wd")
 
     local T = {}
     for name, fn in pairs(host.methods) do T[name] = fn end

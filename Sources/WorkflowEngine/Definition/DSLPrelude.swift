@@ -1,9 +1,18 @@
+import LuaRuntime
+
 /// The DSL constructors, in Lua. It runs in each workflow file's own environment before
 /// the file itself, with one privileged helper (`line_of`) as its argument, so every
 /// constructor can record the line it was called from; `agency validate` reports
 /// problems at those lines. The Swift side (``DefinitionReader``) checks everything else.
-enum DSLPrelude {
+public enum DSLPrelude {
     static let chunkName = "=(dsl)"
+
+    /// Installs the constructors, durations and people helpers as globals of `environment`
+    /// (workflow files get them this way, and so do test files, which use `workdays(n)`).
+    public static func install(in environment: LuaRef, runtime: LuaRuntime) throws {
+        let prelude = try runtime.load(source: Array(source.utf8), chunkName: chunkName, environment: environment)
+        _ = try runtime.call(prelude, arguments: [.value(.function(try runtime.callerLineFunction()))])
+    }
 
     static let source = #"""
     local line_of = ...

@@ -17,9 +17,7 @@ public enum DefinitionLoader {
                             runtime: LuaRuntime) throws -> WorkflowDefinition {
         let problems = ProblemCollector(file: file)
         let environment = try runtime.newEnvironment()
-        let prelude = try runtime.load(source: Array(DSLPrelude.source.utf8),
-                                       chunkName: DSLPrelude.chunkName, environment: environment)
-        _ = try runtime.call(prelude, arguments: [.value(.function(try runtime.callerLineFunction()))])
+        try DSLPrelude.install(in: environment, runtime: runtime)
 
         let results: [LuaValue]
         do {

@@ -17,6 +17,7 @@ public struct Timestamps: @unchecked Sendable {
     public func format(_ date: Date) -> String { formatter.string(from: date) }
 
     public func parse(_ text: String) -> Date? {
+        if let date = Self.parseInternetTime(text) { return date }
         if let date = formatter.date(from: text) { return date }
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
