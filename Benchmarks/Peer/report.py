@@ -3,30 +3,38 @@ the ratio, and DESIGN.md's target with met / not met.
 
     report.py --results DIR [--peer-only]
 
-DIR holds the harness's JMH export (*.jmh.json) and the peer's peer-inprocess.json and
-peer-cli.json. Figures are medians; an event benchmark's sample is the three user
+DIR holds the harness's histogramPercentiles export and the peer's peer-inprocess.json
+and peer-cli.json. Figures are medians; an event benchmark's sample is the three user
 actions of one run of the reference flow, so its figure is the median sample / 3.
 """
 import argparse
 import glob
 import json
 import os
+import re
 import sys
 
 PER_RUN = 3  # user actions per run of the reference flow
 
 
 def load_ours(folder):
-    """{benchmark name: {metric: {"p50": value, "mean": value}}}, times in µs, memory in bytes."""
+    """{benchmark name: {metric: median}} from the harness's histogramPercentiles export:
+    one file per benchmark and metric, `<run>.AgencyBenchmarks.<name>.<metric>.histogram.
+    percentiles.tsv`, in nanoseconds and bytes (the benchmarks ask for nanoseconds).
+    Times are returned in µs."""
+    pattern = re.compile(r"^[^.]+\.AgencyBenchmarks\.(.+)\.(\w+)\.histogram\.percentiles\.tsv$")
     results = {}
-    for path in glob.glob(os.path.join(folder, "*.jmh.json")):
+    for path in glob.glob(os.path.join(folder, "*.histogram.percentiles.tsv")):
+        match = pattern.match(os.path.basename(path))
+        if not match:
+            continue
+        name, metric = match.group(1).replace("_", " "), match.group(2)
         with open(path, encoding="utf-8") as handle:
-            for element in json.load(handle):
-                name = element["benchmark"].split(".", 3)[-1].replace("_", " ")
-                metrics = {}
-                for metric, values in element.get("secondaryMetrics", {}).items():
-                    metrics[metric] = {"p50": values["scorePercentiles"]["50.0"], "mean": values["score"]}
-                results[name] = metrics
+            lines = handle.read().splitlines()
+        median = next((float(line.split("\t")[1]) for line in lines[1:] if line.split("\t")[0] == "50"), None)
+        if median is None:
+            continue
+        results.setdefault(name, {})[metric] = median / 1000 if metric in ("wallClock", "cpuTotal") else median
     return results
 
 
@@ -41,16 +49,12 @@ def load_peer(folder):
 
 
 def wall(ours, name, per=1):
-    metrics = ours.get(name)
-    if not metrics:
-        return None
-    value = metrics.get("Time (wall clock)")
-    return value["p50"] / per if value else None
+    value = (ours.get(name) or {}).get("wallClock")
+    return value / per if value is not None else None
 
 
 def memory(ours, name):
-    value = (ours.get(name) or {}).get("Memory (resident peak)")
-    return value["p50"] if value else None
+    return (ours.get(name) or {}).get("peakMemoryResident")
 
 
 def show_time(us):
@@ -128,8 +132,8 @@ def rows_for(ours, peer, peer_only):
     add("peak memory, tick over 10,000 instances", f"{mib:.1f} MiB" if mib else "—", "", "—", "—",
         "≤ 100 MiB", mib <= 100 if mib else None)
 
-    thousand = ours.get("1000 events, one definition", {}).get("Time (wall clock)")
-    per_event = thousand["p50"] / 1000 if thousand else None
+    thousand = wall(ours, "1000 events, one definition")
+    per_event = thousand / 1000 if thousand else None
     load = wall(ours, "definition load and validate")
     ratio = per_event / load if per_event and load else None
     add("1,000 events on one definition, per event", show_time(per_event),
@@ -159,7 +163,7 @@ def main():
     ours = load_ours(args.results)
     peer = load_peer(args.results)
     if not ours:
-        sys.exit(f"report: no *.jmh.json in {args.results}: the Swift benchmarks did not write results")
+        sys.exit(f"report: no benchmark percentiles in {args.results}: the Swift benchmarks wrote no results")
     rows = rows_for(ours, peer, args.peer_only)
     print_table(rows)
     versions = f"SpiffWorkflow {peer.get('spiffworkflow', '?')} on Python {peer.get('python', '?')}"

@@ -24,7 +24,7 @@ struct Agency: ParsableCommand {
             RemoveSignCommand.self, ReturnCommand.self, WithdrawCommand.self, CommentCommand.self,
             CancelCommand.self, ReassignCommand.self, GotoCommand.self, RetryCommand.self,
             MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self,
-            LogCommand.self, VerifyCommand.self, RepairCommand.self, TickCommand.self,
+            LogCommand.self, VerifyCommand.self, RepairCommand.self, ReindexCommand.self, TickCommand.self,
             NotificationsCommand.self, ScheduleCommand.self, CalendarCommand.self,
             ReportCommand.self, DemoCommand.self,
         ]

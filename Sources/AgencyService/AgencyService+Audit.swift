@@ -70,3 +70,16 @@ extension AgencyService {
         return (current, result.instance, result.head)
     }
 }
+
+extension AgencyService {
+    /// Rebuilds every index marker from the snapshots (after a power loss, or if index/
+    /// was deleted): the indexes are derived data, the snapshots are the truth.
+    public func rebuildIndex() throws -> IndexRebuildReport {
+        try guarded {
+            try store.rebuildIndex(entriesFor: { snapshot in
+                let id = snapshot["id"]?.stringValue ?? ""
+                return InstanceCodec.indexEntries(try InstanceCodec.instance(snapshot, id: id), timestamps: self.timestamps)
+            })
+        }
+    }
+}

@@ -53,7 +53,7 @@ extension AgencyService {
         // tick firing thousands of timers does not reread the schedules each time.
         var nextOccurrence: Date?? = nil
         while true {
-            let nextDue = try earliestDue(visited: visited, skipped: skipped)
+            let nextDue = try earliestDue(through: until, visited: visited, skipped: skipped)
             if schedulesOn && nextOccurrence == nil {
                 nextOccurrence = .some(try nextScheduleOccurrence(excluding: skippedSchedules))
             }
@@ -92,12 +92,16 @@ extension AgencyService {
         report.delivery.problems += delivered.problems
     }
 
-    /// The earliest due key in the index with instances not yet handled in this tick.
-    /// Lists the index only: no snapshot is read.
-    private func earliestDue(visited: Set<String>, skipped: Set<String>) throws
+    /// The earliest due key up to `until` in the index with instances not yet handled in
+    /// this tick. Lists the index only: no snapshot is read. Keys sort by time, so the
+    /// first one after `until` ends the search before its markers are listed (thousands,
+    /// when many instances wait for the same moment): a tick with nothing due must not
+    /// pay for the instances that are not due (Docs/performance.md).
+    private func earliestDue(through until: Date, visited: Set<String>, skipped: Set<String>) throws
         -> (key: String, at: Date, ids: [String])? {
         for key in try store.keys(kind: "due") {
             guard let at = StoreTime.parseCompactUTC(key) else { continue }
+            if at > until { return nil }
             let ids = try store.ids(kind: "due", key: key)
                 .filter { !skipped.contains($0) && !visited.contains("\(key) \($0)") }
             if !ids.isEmpty { return (key, at, ids) }

@@ -22,7 +22,7 @@ func registerDefinitionBenchmarks() {
     // store without fsync: the service compiles reference.lua once, on the first start.
     Benchmark("1000 events, one definition",
               configuration: .init(metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-                                   timeUnits: .milliseconds, warmupIterations: 1,
+                                   timeUnits: .nanoseconds, warmupIterations: 1,
                                    maxDuration: .seconds(60), maxIterations: 10)) { _ in
         guard let runner = ThousandEvents.current else { throw BenchError("not set up") }
         for _ in 0..<250 {

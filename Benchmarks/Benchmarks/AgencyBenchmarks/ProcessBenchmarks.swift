@@ -7,7 +7,7 @@ import WorkflowStore
 func registerProcessBenchmarks() {
     let processes = Benchmark.Configuration(
         metrics: [.wallClock, .throughput],
-        timeUnits: .microseconds,
+        timeUnits: .nanoseconds,
         warmupIterations: 2,
         maxDuration: .seconds(120),
         maxIterations: BenchSettings.processRuns

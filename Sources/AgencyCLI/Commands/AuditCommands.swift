@@ -168,3 +168,21 @@ struct RepairCommand: ParsableCommand {
         if let head = report.head { Console.out("head \(head.seq) \(head.hash)") }
     }
 }
+
+/// `agency reindex`: rebuilds the derived indexes from the snapshots.
+struct ReindexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex", abstract: "Rebuild the indexes (due timers, inboxes, status) from the snapshots.",
+        discussion: "Example: agency reindex   (after a power loss, or if index/ was removed)")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var workflows: WorkflowOptions
+
+    func run() throws {
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
+        let report = try mapErrors { try session.service.rebuildIndex() }
+        Console.out("indexed \(report.instances) instance(s), \(report.markers) marker(s)")
+        for (id, reason) in report.skipped.sorted(by: { $0.key < $1.key }) { Console.error("skipped \(id): \(reason)") }
+        if !report.skipped.isEmpty { throw ExitStatus.integrity }
+    }
+}
