@@ -7,7 +7,7 @@ let fuzzFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
 let package = Package(
     name: "FullAgencyFuzz",
-    dependencies: [.package(path: "FullAgency")],  // a link to the repository root, so the
+    dependencies: [.package(name: "FullAgency", path: "..")],  // named, so the
     // package identity does not depend on the name of the folder the repository is in
     targets: [
         .target(name: "FuzzSupport"),
