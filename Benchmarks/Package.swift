@@ -32,6 +32,8 @@ let package = Package(
         // The baseline for `agency` as a process: a Swift binary that links Foundation
         // and does nothing else.
         .executableTarget(name: "hello-foundation"),
+        // The reference flow outside the harness, for perf and strace.
+        .executableTarget(name: "bench-profile", dependencies: ["BenchSupport"]),
         .executableTarget(
             name: "AgencyBenchmarks",
             dependencies: [

@@ -7,7 +7,7 @@
 # Iterations, small enough that Scripts/bench finishes from a fresh clone in under ten
 # minutes; both sides use the same numbers. Override in the environment to measure longer.
 export BENCH_RUNS="${BENCH_RUNS:-200}"                  # runs of the flow, in process
-export BENCH_PROCESS_RUNS="${BENCH_PROCESS_RUNS:-20}"  # runs of the flow as processes
+export BENCH_PROCESS_RUNS="${BENCH_PROCESS_RUNS:-20}"  # runs of the flow as processes (each side)
 export BENCH_DUE_TICKS="${BENCH_DUE_TICKS:-3}"         # ticks firing a timer in each of 1,000 (10,000: one)
 SPIFF_REQUIREMENT='spiffworkflow==3.2.*'
 
@@ -43,15 +43,14 @@ bench_peer_venv() {
     PEER_PYTHON="$PEER_DIR/venv/bin/python"
 }
 
-# SpiffWorkflow on the same flow, the same number of times: in memory, reloading the
-# JSON before every action, and one Python process per action.
+# SpiffWorkflow on the same flow, the same number of times, in process: kept in memory,
+# and reloading the JSON before every action. Its CLI equivalent (one Python process per
+# action) runs inside our process benchmark, interleaved with `agency`: PEER_PYTHON.
 bench_run_peer() {
-    local script="$BENCH_PACKAGE/Peer/spiff_peer.py" bpmn="$BENCH_WORKFLOWS/reference.bpmn"
-    say "SpiffWorkflow: $BENCH_RUNS runs in process, $BENCH_PROCESS_RUNS runs as processes..."
-    "$PEER_PYTHON" "$script" inprocess --bpmn "$bpmn" --runs "$BENCH_RUNS" > "$BENCH_RESULTS/peer-inprocess.json"
-    mkdir -p "$PEER_DIR/cli"
-    "$PEER_PYTHON" "$script" cli --bpmn "$bpmn" --runs "$BENCH_PROCESS_RUNS" --folder "$PEER_DIR/cli" \
-        > "$BENCH_RESULTS/peer-cli.json"
+    say "SpiffWorkflow: $BENCH_RUNS runs in process..."
+    "$PEER_PYTHON" "$BENCH_PACKAGE/Peer/spiff_peer.py" inprocess --bpmn "$BENCH_WORKFLOWS/reference.bpmn" \
+        --runs "$BENCH_RUNS" > "$BENCH_RESULTS/peer-inprocess.json"
+    export PEER_PYTHON
 }
 
 # Runs our benchmarks whose whole names match any of the regular expressions given (all when
@@ -61,7 +60,7 @@ bench_run_ours() {
     for pattern in "$@"; do filters+=(--filter "$pattern"); done
     say "FullAgency benchmarks${1:+ matching $*}..."
     if ! swift package --package-path "$BENCH_PACKAGE" --allow-writing-to-package-directory \
-        benchmark --target AgencyBenchmarks "${filters[@]}" --format histogramPercentiles --path "$BENCH_RESULTS" \
+        benchmark --target AgencyBenchmarks "${filters[@]}" --format histogramSamples --path "$BENCH_RESULTS" \
         --no-progress > "$BENCH_RESULTS/benchmarks.log" 2>&1; then
         cat "$BENCH_RESULTS/benchmarks.log" >&2
         say "the Swift benchmarks failed (log: $BENCH_RESULTS/benchmarks.log)"

@@ -3,8 +3,7 @@ the ratio, and DESIGN.md's target with met / not met.
 
     report.py --results DIR [--peer-only]
 
-DIR holds the harness's histogramPercentiles export and the peer's peer-inprocess.json
-and peer-cli.json. Figures are medians; an event benchmark's sample is the three user
+DIR holds the harness's histogramSamples export and the peer's peer-inprocess.json. Figures are medians; an event benchmark's sample is the three user
 actions of one run of the reference flow, so its figure is the median sample / 3.
 """
 import argparse
@@ -12,35 +11,48 @@ import glob
 import json
 import os
 import re
+import statistics
 import sys
 
 PER_RUN = 3  # user actions per run of the reference flow
 
 
 def load_ours(folder):
-    """{benchmark name: {metric: median}} from the harness's histogramPercentiles export:
-    one file per benchmark and metric, `<run>.AgencyBenchmarks.<name>.<metric>.histogram.
-    percentiles.tsv`, in nanoseconds and bytes (the benchmarks ask for nanoseconds).
-    Times are returned in µs."""
-    pattern = re.compile(r"^[^.]+\.AgencyBenchmarks\.(.+)\.(\w+)\.histogram\.percentiles\.tsv$")
+    """{benchmark name: {metric: median}} from the harness's histogramSamples export: one
+    file per benchmark and metric, `<run>.AgencyBenchmarks.<name>.<metric>.histogram.
+    samples.tsv`, a header line then one value per sample. Times are in nanoseconds (the
+    benchmarks ask for them); counts, bytes and custom metrics are scaled by the harness
+    to the unit in the header's last parentheses, "(K)" or "(M)", undone here. Metrics
+    whose name ends in "Nanos" or is wallClock / cpuTotal are returned in µs."""
+    pattern = re.compile(r"^[^.]+\.AgencyBenchmarks\.(.+)\.(\w+)\.histogram\.samples\.tsv$")
     results = {}
-    for path in glob.glob(os.path.join(folder, "*.histogram.percentiles.tsv")):
+    for path in glob.glob(os.path.join(folder, "*.histogram.samples.tsv")):
         match = pattern.match(os.path.basename(path))
         if not match:
             continue
         name, metric = match.group(1).replace("_", " "), match.group(2)
         with open(path, encoding="utf-8") as handle:
             lines = handle.read().splitlines()
-        median = next((float(line.split("\t")[1]) for line in lines[1:] if line.split("\t")[0] == "50"), None)
-        if median is None:
+        values = [float(line) for line in lines[1:] if line.strip()]
+        if not values:
             continue
-        results.setdefault(name, {})[metric] = median / 1000 if metric in ("wallClock", "cpuTotal") else median
+        median = statistics.median(values) * unit_multiplier(lines[0])
+        if metric in ("wallClock", "cpuTotal") or metric.endswith("Nanos"):
+            median /= 1000
+        results.setdefault(name, {})[metric] = median
     return results
+
+
+def unit_multiplier(header):
+    """The factor of a samples file's header unit: "Memory (resident peak) (M)" → 1e6."""
+    match = re.search(r"\(([^()]*)\)\s*$", header)
+    unit = match.group(1) if match else ""
+    return {"K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12}.get(unit, 1)
 
 
 def load_peer(folder):
     peer = {}
-    for name in ("peer-inprocess.json", "peer-cli.json"):
+    for name in ("peer-inprocess.json",):
         path = os.path.join(folder, name)
         if os.path.exists(path):
             with open(path, encoding="utf-8") as handle:
@@ -48,8 +60,8 @@ def load_peer(folder):
     return peer
 
 
-def wall(ours, name, per=1):
-    value = (ours.get(name) or {}).get("wallClock")
+def wall(ours, name, per=1, metric="wallClock"):
+    value = (ours.get(name) or {}).get(metric)
     return value / per if value is not None else None
 
 
@@ -89,9 +101,10 @@ def rows_for(ours, peer, peer_only):
     add("  (the same, SpiffWorkflow kept in memory)", show_time(inproc), "SpiffWorkflow step in memory",
         show_time(kept), f"{ratio:.1f}× faster" if ratio else "—", "(information)", None)
 
-    agency = wall(ours, "agency process (3 actions)", PER_RUN)
-    cli = (peer.get("cli") or {}).get("median_us")
-    hello = wall(ours, "hello-foundation process (x3)", PER_RUN)
+    processes = "processes (agency, hello-foundation, SpiffWorkflow CLI; 3 each)"
+    agency = wall(ours, processes, PER_RUN, "agencyNanos")
+    cli = wall(ours, processes, PER_RUN, "spiffCLINanos")
+    hello = wall(ours, processes, PER_RUN, "helloNanos")
     ratio = faster(cli, agency)
     add("`agency` as a process, one event", show_time(agency), "SpiffWorkflow CLI step (Python process)",
         show_time(cli), f"{ratio:.1f}× faster" if ratio else "—", "≥ 4× faster",
@@ -102,8 +115,9 @@ def rows_for(ours, peer, peer_only):
     if peer_only:
         return rows
 
-    durable = wall(ours, "event durable (3 actions)", PER_RUN)
-    floor = wall(ours, "disk floor (3 x append+replace)", PER_RUN)
+    interleaved = "event durable and disk floor (3 each, interleaved)"
+    durable = wall(ours, interleaved, PER_RUN, "durableNanos")
+    floor = wall(ours, interleaved, PER_RUN, "floorNanos")
     ratio = durable / floor if durable and floor else None
     add("one durable event", show_time(durable), "disk floor, fsynced append + durable replace",
         show_time(floor), f"{ratio:.2f}× the floor" if ratio else "—", "≤ 1.5× the floor",
@@ -134,12 +148,14 @@ def rows_for(ours, peer, peer_only):
 
     thousand = wall(ours, "1000 events, one definition")
     per_event = thousand / 1000 if thousand else None
+    compilations = (ours.get("1000 events, one definition") or {}).get("compilations")
     load = wall(ours, "definition load and validate")
     ratio = per_event / load if per_event and load else None
-    add("1,000 events on one definition, per event", show_time(per_event),
-        "loading + validating the definition", show_time(load),
-        f"{ratio:.2f}× one load" if ratio else "—", "compiled once per process (< 1× one load)",
-        ratio < 1 if ratio else None)
+    compiled = f"{compilations:.0f} compilation(s)" if compilations is not None else "—"
+    add("1,000 events on one definition", f"{show_time(per_event)} per event, {compiled}",
+        "loading + validating the definition once", show_time(load),
+        f"an event costs {ratio:.1f}× a load" if ratio else "—", "compiled once per process",
+        compilations == 1 if compilations is not None else None)
     return rows
 
 

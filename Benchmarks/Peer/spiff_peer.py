@@ -1,16 +1,17 @@
 """SpiffWorkflow side of the benchmarks: the reference flow (Workflows/reference.bpmn),
 the same three user actions per run as FullAgency's benchmarks (submit, approve, file).
 
-    spiff_peer.py inprocess --bpmn FILE --runs N       in memory, and reloading the JSON
-    spiff_peer.py cli --bpmn FILE --runs N --folder D  one Python process per action
-    spiff_peer.py step FILE ACTION                     what one such process does
+    spiff_peer.py inprocess --bpmn FILE --runs N   in memory, and reloading the JSON
+    spiff_peer.py init --bpmn FILE STATE           a started workflow, saved as JSON
+    spiff_peer.py step STATE ACTION                the CLI equivalent: load, act, save
 
-Results are printed as one JSON object: per action, microseconds (median and mean of the
-per-run samples divided by three), so Scripts/bench can set them beside ours.
+`inprocess` prints one JSON object: per action, microseconds (median and mean of the
+per-run samples divided by three), so Scripts/bench can set them beside ours. `init`
+and `step` are run by FullAgency's process benchmark, interleaved with `agency` itself,
+one Python process per action (start-up, imports, load, act, save).
 """
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -92,37 +93,11 @@ def run_inprocess(bpmn, runs, warmup):
             "json_bytes": len(text)}
 
 
-def run_cli(bpmn, runs, warmup, folder):
-    """Times one Python process per action (start-up, imports, load, act, save)."""
+def init(bpmn, path):
+    """Starts a workflow and saves it as a CLI would keep it between commands."""
     from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
-    spec = load_spec(bpmn)
-    serializer = BpmnWorkflowSerializer()
-    script = os.path.abspath(__file__)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    samples = []
-    for index in range(warmup + runs):
-        path = os.path.join(folder, f"cli{index}.json")
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(serializer.serialize_json(new_workflow(spec)))
-        began = time.perf_counter_ns()
-        for step in range(len(ACTIONS)):
-            spawn([sys.executable, script, "step", path, str(step)], devnull)
-        elapsed = (time.perf_counter_ns() - began) / 1000
-        with open(path, encoding="utf-8") as handle:
-            if not serializer.deserialize_json(handle.read()).is_completed():
-                raise SystemExit("spiff_peer: the CLI run did not complete")
-        if index >= warmup:
-            samples.append(elapsed)
-    return {"cli": summary(samples, runs)}
-
-
-def spawn(argv, devnull):
-    """posix_spawn and wait, as FullAgency's benchmark starts `agency`."""
-    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1)]
-    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"spiff_peer: {' '.join(argv)} failed; run it by hand to see why")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(BpmnWorkflowSerializer().serialize_json(new_workflow(load_spec(bpmn))))
 
 
 def step(path, action):
@@ -139,13 +114,13 @@ def step(path, action):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("inprocess", "cli"):
-        command = sub.add_parser(name)
-        command.add_argument("--bpmn", required=True)
-        command.add_argument("--runs", type=int, required=True)
-        command.add_argument("--warmup", type=int, default=3)
-        if name == "cli":
-            command.add_argument("--folder", required=True)
+    command = sub.add_parser("inprocess")
+    command.add_argument("--bpmn", required=True)
+    command.add_argument("--runs", type=int, required=True)
+    command.add_argument("--warmup", type=int, default=3)
+    command = sub.add_parser("init")
+    command.add_argument("--bpmn", required=True)
+    command.add_argument("file")
     command = sub.add_parser("step")
     command.add_argument("file")
     command.add_argument("action", type=int, choices=range(len(ACTIONS)))
@@ -154,11 +129,11 @@ def main():
     if args.command == "step":
         step(args.file, args.action)
         return
+    if args.command == "init":
+        init(args.bpmn, args.file)
+        return
     import SpiffWorkflow.version as spiff_version
-    if args.command == "inprocess":
-        result = run_inprocess(args.bpmn, args.runs, args.warmup)
-    else:
-        result = run_cli(args.bpmn, args.runs, args.warmup, args.folder)
+    result = run_inprocess(args.bpmn, args.runs, args.warmup)
     result["spiffworkflow"] = spiff_version.__version__
     result["python"] = sys.version.split()[0]
     print(json.dumps(result))

@@ -20,10 +20,12 @@ func registerDefinitionBenchmarks() {
 
     // 250 runs of the flow (a start and three actions each) through one service on a
     // store without fsync: the service compiles reference.lua once, on the first start.
+    // The "compilations" metric counts them (see OpenCounter), over the whole process.
     Benchmark("1000 events, one definition",
-              configuration: .init(metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident,
+                                             .custom("compilations", useScalingFactor: false)],
                                    timeUnits: .nanoseconds, warmupIterations: 1,
-                                   maxDuration: .seconds(60), maxIterations: 10)) { _ in
+                                   maxDuration: .seconds(60), maxIterations: 10)) { benchmark in
         guard let runner = ThousandEvents.current else { throw BenchError("not set up") }
         for _ in 0..<250 {
             runner.next += 1
@@ -31,10 +33,14 @@ func registerDefinitionBenchmarks() {
             try runner.flow.start(id)
             for step in ReferenceFlow.actions.indices { try runner.flow.act(id, step: step) }
         }
+        benchmark.stopMeasurement()
+        benchmark.measurement(.custom("compilations", useScalingFactor: false), runner.compilations.count)
     } setup: {
         let folder = try BenchPaths.freshFolder("thousand-events")
+        let compilations = OpenCounter.compilations
         ThousandEvents.current = ThousandEvents(
-            flow: try ReferenceFlow(storePath: folder + "/store", fileSystem: NoSyncFileSystem()))
+            flow: try ReferenceFlow(storePath: folder + "/store", fileSystem: NoSyncFileSystem(counting: compilations)),
+            compilations: compilations)
     }
 }
 
@@ -51,6 +57,10 @@ final class DefinitionState {
 final class ThousandEvents {
     nonisolated(unsafe) static var current: ThousandEvents?
     let flow: ReferenceFlow
+    let compilations: OpenCounter
     var next = 0
-    init(flow: ReferenceFlow) { self.flow = flow }
+    init(flow: ReferenceFlow, compilations: OpenCounter) {
+        self.flow = flow
+        self.compilations = compilations
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import WorkflowStore
 
 /// The real file system with `fsync` turned into a no-op.
@@ -8,11 +9,16 @@ import WorkflowStore
 /// the system calls a real event makes. Never use it for data that must survive a crash.
 public struct NoSyncFileSystem: FileSystem {
     private let base = POSIXFileSystem()
+    private let counter: OpenCounter?
 
-    public init() {}
+    /// With `counting`, the read-only opens it looks for are counted.
+    public init(counting: OpenCounter? = nil) {
+        counter = counting
+    }
 
     public func open(_ path: String, _ options: OpenOptions, mode: UInt32) throws(StoreError) -> OpenFile {
-        try base.open(path, options, mode: mode)
+        if options == [.read] { counter?.noteRead(path) }
+        return try base.open(path, options, mode: mode)
     }
 
     public func write(_ file: OpenFile, _ bytes: [UInt8]) throws(StoreError) {
@@ -68,5 +74,30 @@ public struct NoSyncFileSystem: FileSystem {
 
     public func status(_ path: String) throws(StoreError) -> FileStatus? {
         try base.status(path)
+    }
+}
+
+/// Counts read-only opens of files whose path contains `pathContains` and ends with
+/// `suffix`. The service reads a definition's stored source (`<store>/definitions/<name>/
+/// <sha>.lua`) exactly when it compiles that definition, to save it or to load it, so
+/// `OpenCounter.compilations` counts compilations from outside the service.
+public final class OpenCounter: @unchecked Sendable {
+    public let pathContains: String
+    public let suffix: String
+    private let lock = NSLock()
+    private var opens = 0
+
+    public init(pathContains: String, suffix: String) {
+        self.pathContains = pathContains
+        self.suffix = suffix
+    }
+
+    public static var compilations: OpenCounter { OpenCounter(pathContains: "/definitions/", suffix: ".lua") }
+
+    public var count: Int { lock.withLock { opens } }
+
+    func noteRead(_ path: String) {
+        guard path.hasSuffix(suffix), path.contains(pathContains) else { return }
+        lock.withLock { opens += 1 }
     }
 }
