@@ -139,10 +139,10 @@ struct ScheduleTests {
             { @Sendable in
                 do {
                     let report = try service.value.tick(until: shanghaiTime("2025-03-31"))
-                    started.value += report.started
-                    errors.value += report.failed.map(\.error)
+                    started.update { $0 += report.started }
+                    errors.update { $0 += report.failed.map(\.error) }
                 } catch {
-                    errors.value.append("\(error)")
+                    errors.update { $0.append("\(error)") }
                 }
             }
         })

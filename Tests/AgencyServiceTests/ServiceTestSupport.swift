@@ -112,10 +112,11 @@ final class SharedValue<T>: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: T
     init(_ value: T) { stored = value }
-    var value: T {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
+    /// A copy of the current value.
+    var value: T { lock.withLock { stored } }
+    /// Changes the value under the lock, so read-modify-write from several threads loses
+    /// nothing (a get/set pair would let two appends read the same old array).
+    func update(_ change: (inout T) -> Void) { lock.withLock { change(&stored) } }
 }
 
 /// Hands a value that is used by one thread at a time to another thread.

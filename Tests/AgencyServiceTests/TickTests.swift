@@ -50,9 +50,9 @@ struct TickTests {
             { @Sendable in
                 do {
                     let report = try service.value.tick(until: shanghaiTime("2025-03-04"), now: shanghaiTime("2025-03-03T09:00"))
-                    reports.value.append(report)
+                    reports.update { $0.append(report) }
                 } catch {
-                    errors.value.append("\(error)")
+                    errors.update { $0.append("\(error)") }
                 }
             }
         })
