@@ -3,7 +3,20 @@ import Testing
 @testable import AgencyCalendar
 
 @Suite("Local calendar layers")
-struct CalendarFileTests {
+final class CalendarFileTests {
+    /// One folder per test (swift-testing makes a new instance for each), removed after it.
+    let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("agency-calendar-tests-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes `contents` to `name` in this test's folder.
+    func temporaryFile(named name: String, _ contents: String) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try Data(contents.utf8).write(to: url)
+        return url
+    }
     /// An invented 2027 file (not the real notice). 2027-01-01 is a Friday; the file
     /// also shows a make-up Sunday, 2027-02-07.
     static let calendar2027 = """

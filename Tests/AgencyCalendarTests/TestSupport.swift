@@ -23,16 +23,6 @@ func instant(_ text: String) -> Date {
     return date
 }
 
-/// Writes `contents` to a fresh file in a per-call temporary directory and returns its URL.
-func temporaryFile(named name: String, _ contents: String) throws -> URL {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("agency-calendar-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let url = directory.appendingPathComponent(name)
-    try Data(contents.utf8).write(to: url)
-    return url
-}
-
 /// The message of the `CalendarError` thrown by `body`, or nil if it did not throw one.
 func calendarErrorMessage(_ body: () throws -> Void) -> String? {
     do {
