@@ -77,9 +77,9 @@ extension AgencyService {
         }
         var instance = try loaded.snapshot.map { try InstanceCodec.instance($0, id: id) }
         if loaded.isJournalAhead {
-            // Replay the interrupted commit's records; its outbox messages are written again
-            // under the same keys (receivers apply a key once), in case the crash came
-            // before they were.
+            // Replay the interrupted commit's records; its outbox messages and notifications
+            // are written again under the same keys (receivers apply a key once, the box
+            // keeps a key it has), in case the crash came before they were.
             var last: Outcome?
             for record in loaded.pending {
                 last = try replayOutcome(record, onto: instance, id: id)
@@ -88,7 +88,9 @@ extension AgencyService {
             guard let rolled = instance else { throw ServiceError.integrity("cannot roll \(id) forward") }
             try store.commit(id, records: [], snapshot: try InstanceCodec.snapshot(rolled),
                              index: InstanceCodec.indexEntries(rolled, timestamps: timestamps),
-                             outbox: last.map { try outbox($0) } ?? [], expectedHead: loaded.journalHead)
+                             outbox: last.map { try outbox($0) } ?? [],
+                             notifications: last.map { try notificationBodies($0) } ?? [],
+                             expectedHead: loaded.journalHead)
         }
         guard let instance else { throw ServiceError.integrity("instance \(id) has no snapshot") }
         return (instance, loaded.journalHead)
@@ -135,10 +137,12 @@ extension AgencyService {
     func commit(_ id: String, _ outcome: Outcome, create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
         try store.commit(id, records: [stamped(outcome.record)], snapshot: try InstanceCodec.snapshot(outcome.instance),
                          index: InstanceCodec.indexEntries(outcome.instance, timestamps: timestamps),
-                         outbox: try outbox(outcome), create: create, expectedHead: expectedHead)
+                         outbox: try outbox(outcome), notifications: try notificationBodies(outcome),
+                         create: create, expectedHead: expectedHead)
     }
 
-    /// The outbox entries of an outcome: messages to instances, then notifications.
+    /// The outbox entries of an outcome: its messages to instances, which the outbox
+    /// delivers durably and once.
     func outbox(_ outcome: Outcome) throws -> [JSONValue] {
         var entries: [JSONValue] = []
         for message in outcome.messages {
@@ -146,12 +150,14 @@ extension AgencyService {
             fields["type"] = "message"
             entries.append(.object(fields))
         }
-        for notification in outcome.notifications {
-            guard case .object(var fields) = try JSONValue(encoding: notification) else { continue }
-            fields["type"] = "notification"
-            entries.append(.object(fields))
-        }
         return entries
+    }
+
+    /// The notifications of an outcome, as the box stores them. Their keys follow the
+    /// outbox's (`<id>-<seq>-<n>`, n after the messages), as they did when notifications
+    /// went through the outbox, so keys stay stable across that change.
+    func notificationBodies(_ outcome: Outcome) throws -> [JSONValue] {
+        try outcome.notifications.map { try JSONValue(encoding: $0) }
     }
 
     private func journalRefusal(_ id: String, instance: Instance, command: Command, error: EngineError,

@@ -73,59 +73,36 @@ extension AgencyService {
 
     // MARK: Notifications
 
-    var notificationsFolder: URL {
-        URL(fileURLWithPath: store.layout.root).appendingPathComponent("notifications")
-    }
-
+    /// A notification left in the outbox by a build that delivered them through it.
     private func saveNotification(key: String, _ body: JSONValue) throws {
-        let folder = notificationsFolder.appendingPathComponent("pending")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("\(key).json")
-        // Delivered before (a second tick may hold a message the first already moved),
-        // pending or already acknowledged: never put it in the box twice.
-        let acknowledged = notificationsFolder.appendingPathComponent("delivered/\(key).json")
-        if FileManager.default.fileExists(atPath: file.path)
-            || FileManager.default.fileExists(atPath: acknowledged.path) { return }
         var fields = body.objectValue ?? [:]
         fields["type"] = nil
-        fields["key"] = .string(key)
-        try DurableWriter(fileSystem: store.fileSystem).replace(file.path, with: try JSONValue.object(fields).prettyBytes())
+        try store.putNotification(key: key, body: .object(fields))
     }
 
-    /// Notifications not yet acknowledged, oldest first; `to` filters by person.
+    /// Notifications not yet acknowledged (or, with `acknowledged`, those that were),
+    /// oldest first; `to` filters by person.
     public func notifications(to person: String? = nil, acknowledged: Bool = false) throws -> [JSONValue] {
-        let folder = notificationsFolder.appendingPathComponent(acknowledged ? "delivered" : "pending")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasSuffix(".json") }
-        var result: [JSONValue] = []
-        for name in names {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
-                  let value = try? JSONValue.parse([UInt8](data)) else { continue }
-            if let person, value["to"]?.stringValue != person { continue }
-            result.append(value)
-        }
+        let box = try guarded { try store.notifications(delivered: acknowledged) }
+        let result = box.notifications.filter { person == nil || $0["to"]?.stringValue == person }
         return result.sorted {
             ($0["at"]?.stringValue ?? "", $0["key"]?.stringValue ?? "") < ($1["at"]?.stringValue ?? "", $1["key"]?.stringValue ?? "")
         }
     }
 
-    /// Marks notifications delivered (moves them from pending/ to delivered/).
+    /// Marks notifications delivered (moves them from pending/ to delivered/, durably).
     public func acknowledge(keys: [String]) throws -> Int {
-        let pending = notificationsFolder.appendingPathComponent("pending")
-        let delivered = notificationsFolder.appendingPathComponent("delivered")
-        try FileManager.default.createDirectory(at: delivered, withIntermediateDirectories: true)
-        var count = 0
         for key in keys {
-            guard key.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
                 throw ServiceError.invalid("'\(key)' is not a notification key")
             }
-            let source = pending.appendingPathComponent("\(key).json")
-            guard FileManager.default.fileExists(atPath: source.path) else {
+            guard try guarded({ try store.isNotificationPending(key) }) else {
                 throw ServiceError.notFound("no pending notification '\(key)'")
             }
-            try store.fileSystem.rename(source.path, to: delivered.appendingPathComponent("\(key).json").path)
-            count += 1
         }
-        return count
+        for key in keys {
+            try guarded { try store.acknowledgeNotification(key) }
+        }
+        return keys.count
     }
 }

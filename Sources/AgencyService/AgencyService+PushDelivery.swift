@@ -52,9 +52,8 @@ extension AgencyService {
     /// Runs `body` holding `notifications/.deliver.lock`; false, without running it, when
     /// another process holds the lock.
     private func withDeliveryLock(_ body: () throws -> Void) throws -> Bool {
-        try FileManager.default.createDirectory(at: notificationsFolder, withIntermediateDirectories: true)
         let fs = store.fileSystem
-        let path = notificationsFolder.appendingPathComponent(".deliver.lock").path
+        let path = store.layout.notificationsDirectory + "/.deliver.lock"
         let file = try guarded { try fs.open(path, [.read, .write, .create], mode: 0o644) }
         defer { try? fs.close(file) }  // closing releases the lock
         guard try guarded({ try fs.tryLock(file) }) else { return false }

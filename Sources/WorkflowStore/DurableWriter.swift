@@ -33,8 +33,12 @@ public struct DurableWriter: Sendable {
 
     /// As `replace(_:with:mode:)`; `renamed` tells a caller who gets an error whether the
     /// target had already been replaced (only the directory fsync failed).
+    ///
+    /// With `sync: false` both fsyncs are skipped: readers still see the old file or the
+    /// whole new one, and a process crash cannot lose it, but an OS crash may. For
+    /// derived files that can be written again from the journal (notifications).
     func replace(_ path: String, with bytes: [UInt8], mode: UInt32 = 0o644,
-                 renamed: inout Bool) throws(StoreError) {
+                 renamed: inout Bool, sync: Bool = true) throws(StoreError) {
         let fs = fileSystem
         let (directory, name) = splitPath(path)
         switch try fs.status(path)?.kind {
@@ -46,7 +50,7 @@ public struct DurableWriter: Sendable {
         let file = try fs.open(temporary, [.write, .create, .exclusive], mode: mode)
         do {
             try fs.write(file, bytes)
-            try fs.fsync(file)
+            if sync { try fs.fsync(file) }
         } catch let error {
             fs.closeQuietly(file)
             fs.unlinkQuietly(temporary)
@@ -61,7 +65,7 @@ public struct DurableWriter: Sendable {
             throw error
         }
         renamed = true
-        try fs.syncDirectory(directory)
+        if sync { try fs.syncDirectory(directory) }
     }
 
     /// Appends `bytes` with one `write` on an `O_APPEND` descriptor and fsyncs.

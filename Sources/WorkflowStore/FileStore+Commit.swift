@@ -14,26 +14,31 @@ extension FileStore {
     /// - `index`: the instance's complete set of index entries after this event.
     /// - `outbox`: messages to other instances, each stored as `outbox/<key>.json` with
     ///   key `<id>-<head seq>-<n>` (n from 1, in array order).
+    /// - `notifications`: objects put in the notification box (`putNotification`), keys
+    ///   numbered on after the outbox's (n from outbox.count + 1).
     /// - `create`: the event creates the instance, which must not exist yet.
     /// - `expectedHead`: the `journalHead` the caller loaded; a different head throws
     ///   `conflict`. Required when the journal is ahead of the snapshot, so that records
     ///   cannot be appended on top of pending ones that were never rolled forward.
     ///
     /// Order: (1) create the new index markers, (2) append every record in one write and
-    /// fsync, (3) write the outbox messages durably, (4) durably replace the snapshot,
-    /// (5) remove stale markers. Markers come first so a crash can never lose a due timer
+    /// fsync, (3) write the outbox messages durably and the notifications (fsynced only
+    /// with `Options.syncNotifications`), (4) durably replace the snapshot, (5) remove
+    /// stale markers. Markers come first so a crash can never lose a due timer
     /// (a stale marker is harmless: readers check the snapshot); the journal comes before
     /// the snapshot so a crash leaves the journal ahead, which `loadInstance` detects and
-    /// the engine rolls forward; outbox messages come after the journal so no message
-    /// exists for an event that was never recorded.
+    /// the engine rolls forward; outbox messages and notifications come after the journal
+    /// so none exists for an event that was never recorded (its key would otherwise be
+    /// taken when the seq is used again).
     ///
     /// A failure at any step throws `commitFailed` after undoing what was done (journal
-    /// cut back, outbox files removed, previous snapshot restored), so a reported
+    /// cut back, outbox files and notifications removed, previous snapshot restored), so a reported
     /// failure normally means nothing changed; the error's `outcome` says otherwise.
     /// Returns the new head.
     @discardableResult
     public func commit(_ id: String, records: [JSONValue], snapshot: JSONValue,
-                       index: IndexEntries = [], outbox: [JSONValue] = [], create: Bool = false,
+                       index: IndexEntries = [], outbox: [JSONValue] = [],
+                       notifications: [JSONValue] = [], create: Bool = false,
                        expectedHead: JournalHead? = nil) throws(StoreError) -> JournalHead {
         try NameRules.checkInstanceID(id)
         try requireLock(id)
@@ -84,6 +89,10 @@ extension FileStore {
         let messages = try outbox.enumerated().map { (offset, body) throws(StoreError) in
             try OutboxMessage.encode(source: id, seq: newHead.seq, n: offset + 1, body: body)
         }
+        for (offset, body) in notifications.enumerated() where body.objectValue == nil {
+            throw .encoding(what: "notification \(offset + 1) of \(id)",
+                            problem: "expected a JSON object, found \(body.typeName)")
+        }
 
         // (1) New markers first.
         let oldIndex = current?.indexed ?? []
@@ -118,6 +127,19 @@ extension FileStore {
             } catch let error {
                 if renamed { undo.outboxFiles.append(layout.outboxFile(message.key)) }
                 throw .commitFailed(id: id, step: "writing outbox message \(message.key)",
+                                    cause: error, outcome: undo.run(snapshotReplaced: false))
+            }
+        }
+
+        // (3b) Notifications, under the keys that follow the outbox's.
+        for (offset, body) in notifications.enumerated() {
+            let key = OutboxMessage.key(source: id, seq: newHead.seq, n: outbox.count + offset + 1)
+            do {
+                if let written = try putNotification(key: key, body: body) {
+                    undo.notificationFiles.append(written)
+                }
+            } catch let error {
+                throw .commitFailed(id: id, step: "putting notification \(key) in the box",
                                     cause: error, outcome: undo.run(snapshotReplaced: false))
             }
         }
@@ -180,6 +202,7 @@ struct CommitUndo {
     var journalSize: Int64?
     var journalCreated = false
     var outboxFiles: [String] = []
+    var notificationFiles: [String] = []
 
     init(store: FileStore, id: String, previousSnapshot: [UInt8]?) {
         self.store = store
@@ -219,6 +242,7 @@ struct CommitUndo {
                     + "the next command on \(id) rolls them forward."
             }
         }
+        for file in notificationFiles { fs.unlinkQuietly(file) }
         for file in outboxFiles { fs.unlinkQuietly(file) }
         if !outboxFiles.isEmpty { try? fs.syncDirectory(layout.outboxDirectory) }
         return "Nothing was changed."

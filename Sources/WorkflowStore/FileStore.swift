@@ -18,12 +18,18 @@ public final class FileStore: Sendable {
         /// crash or power loss right after a commit could lose one; `rebuildIndex`
         /// restores them. On, it costs up to two directory fsyncs per new marker.
         public var syncIndexMarkers: Bool
+        /// fsync notifications as they are put in the box (two fsyncs each). Off by
+        /// default for the same reason: they are derived from the journal, survive a
+        /// process crash, and `agency reindex` restores any an OS crash took.
+        public var syncNotifications: Bool
         /// The clock used for the store's own timestamps (store creation, names of files
         /// moved aside). Never used for record times: the caller supplies `at`.
         public var clock: @Sendable () -> Date
 
-        public init(syncIndexMarkers: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) {
+        public init(syncIndexMarkers: Bool = false, syncNotifications: Bool = false,
+                    clock: @escaping @Sendable () -> Date = { Date() }) {
             self.syncIndexMarkers = syncIndexMarkers
+            self.syncNotifications = syncNotifications
             self.clock = clock
         }
     }

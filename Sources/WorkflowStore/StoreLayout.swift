@@ -9,6 +9,8 @@
 /// <store>/locks/.store.lock            store-wide lock file
 /// <store>/index/<kind>/<key>/<id>      empty marker files
 /// <store>/outbox/<key>.json            messages between instances
+/// <store>/notifications/pending/<key>.json    notification box (see NotificationBox)
+/// <store>/notifications/delivered/<key>.json  acknowledged notifications
 /// <store>/quarantine/                  damaged files moved aside by repair
 /// <store>/reports/                     generated reports (not used by the store)
 /// ```
@@ -28,7 +30,8 @@ public struct StoreLayout: Sendable, Hashable {
 
     /// The folders `create` makes, in creation order.
     public static let folders = [
-        "definitions", "instances", "journal", "locks", "index", "outbox", "quarantine", "reports",
+        "definitions", "instances", "journal", "locks", "index", "outbox", "notifications", "quarantine",
+        "reports",
     ]
 
     public var configFile: String { root + "/store.json" }

@@ -6,12 +6,12 @@ import Testing
 @Suite("Commit under injected disk errors")
 struct CommitFaultTests {
     /// One commit that exercises every step: a new and a stale marker, two records, two
-    /// outbox messages and the snapshot.
+    /// outbox messages, a notification and the snapshot.
     static func fullCommit(_ store: FileStore, _ id: String) throws {
         try store.withInstanceLock(id) {
             try store.commit(id, records: [draft("a"), draft("b")], snapshot: snapshot(id, count: 9),
                              index: [IndexEntry("status", "done")],
-                             outbox: [["to": "x"], ["to": "y"]])
+                             outbox: [["to": "x"], ["to": "y"]], notifications: [["to": "lisi", "title": "请审核"]])
         }
     }
 
@@ -60,6 +60,7 @@ struct CommitFaultTests {
                 #expect(contents(store.layout.snapshotFile(id)) == snap, "\(operation) #\(occurrence)")
                 #expect(!allFiles(under: store.layout.root).contains { $0.contains(".tmp-") })
                 #expect(try store.pendingMessages().isEmpty)
+                #expect(try store.notifications().notifications.isEmpty, "\(operation) #\(occurrence)")
                 // The store still works and the chain is sound.
                 fs.clearFaults()
                 try Self.fullCommit(store, id)

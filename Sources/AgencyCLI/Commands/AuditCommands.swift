@@ -172,8 +172,15 @@ struct RepairCommand: ParsableCommand {
 /// `agency reindex`: rebuilds the derived indexes from the snapshots.
 struct ReindexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reindex", abstract: "Rebuild the indexes (due timers, inboxes, status) from the snapshots.",
-        discussion: "Example: agency reindex   (after a power loss, or if index/ was removed)")
+        commandName: "reindex",
+        abstract: "Rebuild the indexes from the snapshots and the notification box from the journals.",
+        discussion: """
+            Run it after a power loss or an OS crash (index markers and notifications are \
+            written without fsync), or if index/ was removed. Replays every journal, like \
+            verify --all; running it on a sound store changes nothing.
+
+            Example: agency reindex
+            """)
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var workflows: WorkflowOptions
@@ -182,7 +189,11 @@ struct ReindexCommand: ParsableCommand {
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
         let report = try mapErrors { try session.service.rebuildIndex() }
         Console.out("indexed \(report.instances) instance(s), \(report.markers) marker(s)")
-        for (id, reason) in report.skipped.sorted(by: { $0.key < $1.key }) { Console.error("skipped \(id): \(reason)") }
-        if !report.skipped.isEmpty { throw ExitStatus.integrity }
+        let box = try mapErrors { try session.service.rebuildNotifications() }
+        Console.out("replayed \(box.instances) journal(s), restored \(box.restored) notification(s)")
+        var skipped = report.skipped
+        skipped.merge(box.skipped) { first, second in first == second ? first : first + "; " + second }
+        for (id, reason) in skipped.sorted(by: { $0.key < $1.key }) { Console.error("skipped \(id): \(reason)") }
+        if !skipped.isEmpty { throw ExitStatus.integrity }
     }
 }
