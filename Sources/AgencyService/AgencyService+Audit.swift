@@ -29,7 +29,7 @@ extension AgencyService {
     /// Repairs what can be repaired safely: a torn last journal line is moved aside, a
     /// missing or corrupt snapshot is rebuilt by replaying the journal.
     public func repair(_ id: String) throws -> RepairReport {
-        store.removeStaleTemporaryFiles()
+        store.removeStaleTemporaryFiles(thorough: true)
         return try guarded {
             try store.repair(id, rebuild: { records in
                 guard let instance = try self.rollForward(nil, records, id: id) else {

@@ -74,7 +74,7 @@ extension AgencyService {
             fields["anchor"] = .string(anchor.description)
             body = .object(fields)
         }
-        try DurableWriter(fileSystem: store.fileSystem)
+        try store.writer
             .replace(schedulesFolder.appendingPathComponent("\(state.workflow).json").path, with: try body.prettyBytes())
     }
 

@@ -9,20 +9,26 @@ import Darwin
 /// Crash-safe file writes: a replaced file is either entirely old or entirely new, and
 /// an appended line is on disk before the call returns.
 ///
-/// Replace: write a temporary file in the same directory (so the rename cannot cross
-/// file systems), fsync it (its data must be on disk before its name is), close,
-/// rename it over the target (atomic), then fsync the directory (the rename itself is
-/// only durable once the directory is). Foundation's `.atomic` write skips that last
-/// step, which is why the store does not use it.
+/// Replace: write a temporary file in the same directory, or in the store's `tmp/`
+/// folder (same file system either way, so the rename cannot cross file systems),
+/// fsync it (its data must be on disk before its name is), close, rename it over the
+/// target (atomic), then fsync the target's directory (the rename itself is only
+/// durable once the directory is). Foundation's `.atomic` write skips that last step,
+/// which is why the store does not use it.
 ///
 /// Any failure before the rename removes the temporary file and leaves the target
 /// untouched. An fsync failure is never retried: after a failed fsync Linux may have
 /// dropped the dirty pages, so a second fsync can "succeed" with the data lost.
 public struct DurableWriter: Sendable {
     public let fileSystem: any FileSystem
+    /// Where temporary files go; nil for the target's own directory. A store keeps them
+    /// all in `tmp/`, so that sweeping those of killed writers lists one small folder,
+    /// not folders with an entry per instance.
+    public let temporaryDirectory: String?
 
-    public init(fileSystem: any FileSystem) {
+    public init(fileSystem: any FileSystem, temporaryDirectory: String? = nil) {
         self.fileSystem = fileSystem
+        self.temporaryDirectory = temporaryDirectory
     }
 
     /// Durably replaces (or creates) the file at `path` with `bytes`.
@@ -46,7 +52,7 @@ public struct DurableWriter: Sendable {
         case .directory, .other: throw .unexpectedFile(path: path, expected: "a regular file")
         case .regular, nil: break
         }
-        let temporary = directory + "/" + Self.temporaryName(for: name)
+        let temporary = (temporaryDirectory ?? directory) + "/" + Self.temporaryName(for: name)
         let file = try fs.open(temporary, [.write, .create, .exclusive], mode: mode)
         do {
             try fs.write(file, bytes)

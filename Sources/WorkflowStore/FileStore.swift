@@ -38,14 +38,15 @@ public final class FileStore: Sendable {
     public let config: StoreConfig
     public let fileSystem: any FileSystem
     public let options: Options
-    let writer: DurableWriter
+    /// Durable writes inside this store, with temporary files in `tmp/`.
+    public let writer: DurableWriter
 
     init(layout: StoreLayout, config: StoreConfig, fileSystem: any FileSystem, options: Options) {
         self.layout = layout
         self.config = config
         self.fileSystem = fileSystem
         self.options = options
-        self.writer = DurableWriter(fileSystem: fileSystem)
+        self.writer = DurableWriter(fileSystem: fileSystem, temporaryDirectory: layout.temporaryDirectory)
     }
 
     /// Creates a new store at `path` (`agency init`): the folders, then store.json.
@@ -72,7 +73,8 @@ public final class FileStore: Sendable {
         let bytes = try encodePretty(config.json, what: "store.json")
         // store.json last: a store is only openable once its folders exist. The replace
         // fsyncs the root, which makes the folders' names durable too.
-        try DurableWriter(fileSystem: fs).replace(layout.configFile, with: bytes)
+        try DurableWriter(fileSystem: fs, temporaryDirectory: layout.temporaryDirectory)
+            .replace(layout.configFile, with: bytes)
         if createdRoot { try fs.syncDirectory(splitPath(layout.root).directory) }
         return FileStore(layout: layout, config: config, fileSystem: fs, options: options)
     }

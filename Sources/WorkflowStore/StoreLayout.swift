@@ -13,6 +13,7 @@
 /// <store>/notifications/delivered/<key>.json  acknowledged notifications
 /// <store>/quarantine/                  damaged files moved aside by repair
 /// <store>/reports/                     generated reports (not used by the store)
+/// <store>/tmp/.tmp-<name>-<pid>-<r>    temporary files of durable writes in progress
 /// ```
 ///
 /// The store-wide lock is a dot file because instance ids may not start with a dot, so
@@ -31,7 +32,7 @@ public struct StoreLayout: Sendable, Hashable {
     /// The folders `create` makes, in creation order.
     public static let folders = [
         "definitions", "instances", "journal", "locks", "index", "outbox", "notifications", "quarantine",
-        "reports",
+        "reports", "tmp",
     ]
 
     public var configFile: String { root + "/store.json" }
@@ -43,6 +44,7 @@ public struct StoreLayout: Sendable, Hashable {
     public var outboxDirectory: String { root + "/outbox" }
     public var quarantineDirectory: String { root + "/quarantine" }
     public var reportsDirectory: String { root + "/reports" }
+    public var temporaryDirectory: String { root + "/tmp" }
 
     public func definitionDirectory(_ name: String) -> String { definitionsDirectory + "/" + name }
     public func definitionFile(_ name: String, sha: String) -> String {

@@ -1,6 +1,9 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 extension FileStore {
@@ -8,18 +11,24 @@ extension FileStore {
     /// during a durable write. A file whose writer is still alive is left alone, so this is
     /// safe while other agency processes work. Returns how many were removed.
     ///
-    /// Called by tick (cron runs it every minute) and by repair; a leftover temporary file
-    /// never affects correctness (the rename never happened), only disk space and tidiness.
+    /// Tick (cron runs it every minute) sweeps `tmp/`, where the store's writes put their
+    /// temporary files: one small folder, so an idle tick does not grow with the number
+    /// of instances. `thorough` (repair) also sweeps every other store folder, for files
+    /// left there by builds that wrote temporaries beside their targets. A leftover
+    /// temporary file never affects correctness (the rename never happened), only disk
+    /// space and tidiness.
     @discardableResult
-    public func removeStaleTemporaryFiles() -> Int {
-        var folders = [layout.root, layout.instancesDirectory, layout.journalDirectory, layout.outboxDirectory,
-                       layout.root + "/schedules", layout.root + "/notifications/pending",
-                       layout.root + "/notifications/delivered"]
-        folders += ((try? fileSystem.list(layout.definitionsDirectory)) ?? []).map { layout.definitionDirectory($0) }
+    public func removeStaleTemporaryFiles(thorough: Bool = false) -> Int {
+        var folders = [layout.temporaryDirectory]
+        if thorough {
+            folders += [layout.root, layout.instancesDirectory, layout.journalDirectory, layout.outboxDirectory,
+                        layout.root + "/schedules", layout.pendingNotificationsDirectory,
+                        layout.deliveredNotificationsDirectory]
+            folders += ((try? fileSystem.list(layout.definitionsDirectory)) ?? []).map { layout.definitionDirectory($0) }
+        }
         var removed = 0
         for folder in folders {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            where name.hasPrefix(".tmp-") {
+            for name in (try? fileSystem.list(folder)) ?? [] where name.hasPrefix(".tmp-") {
                 let parts = name.split(separator: "-")
                 guard parts.count >= 4, let pid = Int32(parts[parts.count - 2]) else { continue }
                 if kill(pid, 0) == 0 || errno != ESRCH { continue }  // still alive (or not ours to judge)

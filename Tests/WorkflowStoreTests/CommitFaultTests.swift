@@ -98,7 +98,7 @@ struct CommitFaultTests {
         try withStore(fileSystem: fs) { store in
             try makeInstance(store, "p-1", records: 1)
             // The snapshot's temporary write fails, and so does cutting the journal back.
-            fs.inject(.init(.write, pathContains: "/instances/", errno: ENOSPC))
+            fs.inject(.init(.write, pathContains: "/.tmp-p-1.json-", errno: ENOSPC))
             fs.inject(.init(.truncate, errno: EIO))
             let error = storeError { try Self.fullCommit(store, "p-1") }
             #expect(error?.description.contains("roll") == true)

@@ -60,8 +60,8 @@ struct DurableWriteTests {
             let snap = layout.snapshotFile(id)
             let described = interesting.map { call -> String in
                 let short = { (path: String) -> String in
-                    if path.hasPrefix(layout.outboxDirectory + "/.tmp") { return "outbox-tmp" }
-                    if path.hasPrefix(layout.instancesDirectory + "/.tmp") { return "snapshot-tmp" }
+                    if path.hasPrefix(layout.temporaryDirectory + "/.tmp-\(id)-2-1.json-") { return "outbox-tmp" }
+                    if path.hasPrefix(layout.temporaryDirectory + "/.tmp-\(id).json-") { return "snapshot-tmp" }
                     switch path {
                     case journal: return "journal"
                     case outbox: return "outbox-file"

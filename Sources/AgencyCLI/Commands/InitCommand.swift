@@ -48,7 +48,7 @@ struct InitCommand: ParsableCommand {
         config.timezone = timezone
         config.simulation = simulation
         let store = try mapErrors { try FileStore.create(at: root.path, config: config) }
-        let writer = DurableWriter(fileSystem: store.fileSystem)
+        let writer = store.writer
         if let peopleBytes {
             try mapErrors { try writer.replace(root.appendingPathComponent("people.json").path, with: peopleBytes) }
         }

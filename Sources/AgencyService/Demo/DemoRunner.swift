@@ -53,8 +53,7 @@ public enum DemoRunner {
             try FileStore.create(at: workPath, config: StoreConfig(simulation: true), fileSystem: fileSystem)
         }
         try wrap {
-            try DurableWriter(fileSystem: fileSystem).replace(store.layout.root + "/people.json",
-                                                              with: try people.json.prettyBytes())
+            try store.writer.replace(store.layout.root + "/people.json", with: try people.json.prettyBytes())
         }
         let calendar = try wrap { try WorkCalendar.load(files: []) }
         let service = try AgencyService(store: store, workflowsFolder: options.workflows, people: people,

@@ -45,7 +45,7 @@ final class TestSession {
         let storePath = folder.appendingPathComponent("store")
         let store = try FileStore.create(at: storePath.path, config: config, fileSystem: ThrowawayFileSystem())
         // The people file makes a kept store (--keep) usable with the other commands.
-        try DurableWriter(fileSystem: store.fileSystem)
+        try store.writer
             .replace(storePath.appendingPathComponent("people.json").path, with: try setup.people.json.prettyBytes())
         service = try AgencyService(store: store, workflowsFolder: setup.workflowsFolder,
                                     people: setup.people, calendar: setup.calendar)
