@@ -102,8 +102,14 @@ extension AgencyService {
         for key in try store.keys(kind: "due") {
             guard let at = StoreTime.parseCompactUTC(key) else { continue }
             if at > until { return nil }
-            let ids = try store.ids(kind: "due", key: key)
-                .filter { !skipped.contains($0) && !visited.contains("\(key) \($0)") }
+            let marked = try store.ids(kind: "due", key: key)
+            if marked.isEmpty {
+                // A due time whose timers were all fired or cancelled: commits leave its
+                // directory, tick removes it once past, so due times do not pile up.
+                store.removeKeyIfEmpty(kind: "due", key: key)
+                continue
+            }
+            let ids = marked.filter { !skipped.contains($0) && !visited.contains("\(key) \($0)") }
             if !ids.isEmpty { return (key, at, ids) }
         }
         return nil

@@ -76,16 +76,30 @@ extension FileStore {
         }
     }
 
-    /// Removes the marker files for `entries` of instance `id`, and key directories left
-    /// empty (so that old due times do not pile up). Failures are ignored: a marker left
-    /// behind is only stale, never wrong, because readers check the snapshot.
+    /// Removes the marker files for `entries` of instance `id`. Failures are ignored: a
+    /// marker left behind is only stale, never wrong, because readers check the snapshot.
+    ///
+    /// Key directories stay, even when emptied: removing one on every commit and making
+    /// it again on the next (a person's inbox going from one item to none and back) cost
+    /// a directory block freed and allocated each time, with a discard on some disks.
+    /// Kinds with bounded keys (people, statuses) keep a directory per key; the owner of
+    /// a kind with unbounded keys prunes it (tick removes emptied due times it has passed,
+    /// with `removeKeyIfEmpty`).
     func removeMarkers(_ entries: IndexEntries, id: String) {
-        let fs = fileSystem
         for entry in entries {
-            fs.unlinkQuietly(layout.indexMarker(entry, id: id))
-            // Fails harmlessly (ENOTEMPTY) while other instances still have this key.
-            try? fs.removeDirectory(layout.indexKeyDirectory(entry.kind, entry.key))
+            fileSystem.unlinkQuietly(layout.indexMarker(entry, id: id))
         }
+    }
+
+    /// Removes the directory of `kind` = `key` if it holds no marker; returns whether it
+    /// did. Safe while commits run: a commit adding a marker at that moment either makes
+    /// the removal fail (the directory is not empty) or finds the directory gone and
+    /// makes it again.
+    @discardableResult
+    public func removeKeyIfEmpty(kind: String, key: String) -> Bool {
+        guard (try? NameRules.checkIndexKind(kind)) != nil, (try? NameRules.checkIndexKey(key)) != nil
+        else { return false }
+        return (try? fileSystem.removeDirectory(layout.indexKeyDirectory(kind, key))) != nil
     }
 
     func listIfPresent(_ path: String) throws(StoreError) -> [String] {

@@ -1,5 +1,6 @@
 import AgencyService
 import Testing
+import WorkflowEngine
 import WorkflowStore
 
 @Suite("tick: an idle tick does not list the instances waiting")
@@ -22,5 +23,27 @@ struct TickIdleCostTests {
         // Once the moment has come, the tick lists them and fires every one.
         let busy = try fixture.tick(until: "2025-03-03T10:00")
         #expect(busy.fired.count == 25)
+    }
+
+    @Test("due times whose timers were cancelled are pruned once a tick passes them, not before")
+    func emptiedDueTimesArePruned() throws {
+        let fixture = try ServiceFixture(workflows: ["hourly": hourlyWorkflow])
+        try fixture.start("hourly", id: "E1", at: "2025-03-03T09:00")
+        try fixture.start("hourly", id: "E2", at: "2025-03-03T11:00")
+        var done = Command(kind: .complete, actor: "agent1", at: stamp("2025-03-03T09:30"))
+        done.event = "done"
+        _ = try fixture.service.execute("E1", done)
+        // Completing E1 cancelled its timers; its next due time stays as an empty folder…
+        let store = fixture.service.store
+        let keys = try store.keys(kind: "due")
+        #expect(keys.count == 2)
+        #expect(try store.ids(kind: "due", key: keys[0]).isEmpty)
+        #expect(try store.ids(kind: "due", key: keys[1]) == ["E2"])
+        _ = try fixture.tick(until: "2025-03-03T09:45")
+        #expect(try store.keys(kind: "due") == keys)
+        // …until a tick passes it; E2's later one stays.
+        let report = try fixture.tick(until: "2025-03-03T10:30")
+        #expect(report.fired.isEmpty)
+        #expect(try store.keys(kind: "due") == [keys[1]])
     }
 }

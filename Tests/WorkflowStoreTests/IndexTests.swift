@@ -28,9 +28,15 @@ struct IndexTests {
             #expect(try store.ids(kind: "status", key: "running") == ["p-2"])
             #expect(try store.ids(kind: "status", key: "completed") == ["p-1"])
             #expect(try store.ids(kind: "inbox", key: "张三") == [])
-            // Emptied key directories go, so old due times do not pile up.
+            // Emptied key directories stay (commits do not rmdir); the owner of a kind
+            // with unbounded keys prunes them.
+            #expect(try store.keys(kind: "due") == ["20250106T010000Z"])
+            #expect(try store.ids(kind: "due", key: "20250106T010000Z") == [])
+            #expect(try store.keys(kind: "inbox") == ["张三", "李四"])
+            #expect(store.removeKeyIfEmpty(kind: "due", key: "20250106T010000Z"))
+            #expect(!store.removeKeyIfEmpty(kind: "inbox", key: "李四"))  // not empty
             #expect(try store.keys(kind: "due") == [])
-            #expect(try store.keys(kind: "inbox") == ["李四"])
+            #expect(try store.keys(kind: "inbox") == ["张三", "李四"])
             let snap = try #require(try store.loadInstance("p-1")?.snapshot)
             #expect(snap["indexed"] == ["status": ["completed"]])
         }
