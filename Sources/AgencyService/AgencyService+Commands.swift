@@ -86,9 +86,11 @@ extension AgencyService {
                 instance = last?.instance ?? instance
             }
             guard let rolled = instance else { throw ServiceError.integrity("cannot roll \(id) forward") }
+            let messages = try last.map { try outbox($0) } ?? []
+            if !messages.isEmpty { outboxWritten = true }
             try store.commit(id, records: [], snapshot: try InstanceCodec.snapshot(rolled),
                              index: InstanceCodec.indexEntries(rolled, timestamps: timestamps),
-                             outbox: last.map { try outbox($0) } ?? [],
+                             outbox: messages,
                              notifications: last.map { try notificationBodies($0) } ?? [],
                              expectedHead: loaded.journalHead)
         }
@@ -135,7 +137,8 @@ extension AgencyService {
 
     @discardableResult
     func commit(_ id: String, _ outcome: Outcome, create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
-        try store.commit(id, records: [stamped(outcome.record)], snapshot: try InstanceCodec.snapshot(outcome.instance),
+        if !outcome.messages.isEmpty { outboxWritten = true }
+        return try store.commit(id, records: [stamped(outcome.record)], snapshot: try InstanceCodec.snapshot(outcome.instance),
                          index: InstanceCodec.indexEntries(outcome.instance, timestamps: timestamps),
                          outbox: try outbox(outcome), notifications: try notificationBodies(outcome),
                          create: create, expectedHead: expectedHead)

@@ -14,7 +14,11 @@ public struct DeliveryReport: Sendable {
 }
 
 extension AgencyService {
+    /// Delivers what the command put in the outbox. A command that sent no message to
+    /// another instance does not even list the outbox: messages left by a crashed
+    /// process are tick's to deliver.
     func withDelivery(_ result: CommandResult, at: Date) -> CommandResult {
+        guard outboxWritten else { return result }
         var result = result
         result.delivery = deliverOutbox(at: at)
         return result
@@ -25,6 +29,7 @@ extension AgencyService {
     /// notification box. Runs until the outbox is empty or only failures remain.
     @discardableResult
     public func deliverOutbox(at: Date) -> DeliveryReport {
+        outboxWritten = false
         var report = DeliveryReport()
         var failed = Set<String>()
         for _ in 0..<100 {

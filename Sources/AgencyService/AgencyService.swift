@@ -22,6 +22,9 @@ public final class AgencyService {
     /// The operating-system login behind the commands, recorded in each journal record
     /// beside the person acted for.
     public var login: String?
+    /// Whether a commit of this service wrote outbox messages that are not delivered
+    /// yet; a command lists the outbox only then (tick always does).
+    var outboxWritten = false
     private var byVersion: [String: WorkflowDefinition] = [:]
     private var currentVersion: [String: String] = [:]
 

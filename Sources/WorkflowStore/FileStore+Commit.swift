@@ -47,9 +47,20 @@ extension FileStore {
         }
         for entry in index { try entry.validate() }
 
-        // Where the instance stands now.
-        let current = try readSnapshot(id)
-        let head = try journalHead(id)
+        // Where the instance stands now: as this lock hold last read or wrote it, or
+        // from the files.
+        let hold = lockHold(id)
+        let known = hold?.known
+        hold?.known = nil  // until this commit has succeeded
+        let current: StoredSnapshot?
+        let head: JournalHead?
+        if let known {
+            current = known.snapshot
+            head = known.head
+        } else {
+            current = try readSnapshot(id)
+            head = try journalHead(id)
+        }
         if create {
             if current != nil || head != nil { throw .instanceExists(id: id) }
             if drafts.isEmpty {
@@ -85,7 +96,7 @@ extension FileStore {
             newHead = JournalHead(seq: seq, hash: sealed.hash)
         }
         guard let newHead else { throw .noSuchInstance(id: id) }
-        let snapshotBytes = try Self.finalSnapshot(snapshot, id: id, head: newHead, index: index)
+        let (snapshotValue, snapshotBytes) = try Self.finalSnapshot(snapshot, id: id, head: newHead, index: index)
         let messages = try outbox.enumerated().map { (offset, body) throws(StoreError) in
             try OutboxMessage.encode(source: id, seq: newHead.seq, n: offset + 1, body: body)
         }
@@ -155,12 +166,15 @@ extension FileStore {
 
         // (5) Stale markers: failures leave harmless stale markers.
         removeMarkers(oldIndex.subtracting(index), id: id)
+        hold?.known = KnownState(
+            snapshot: StoredSnapshot(value: snapshotValue, bytes: snapshotBytes, head: newHead, indexed: index),
+            head: newHead)
         return newHead
     }
 
     /// The snapshot with the store's keys set, in its on-disk form.
     static func finalSnapshot(_ snapshot: JSONValue, id: String, head: JournalHead,
-                              index: IndexEntries) throws(StoreError) -> [UInt8] {
+                              index: IndexEntries) throws(StoreError) -> (value: JSONValue, bytes: [UInt8]) {
         guard case .object(var members) = snapshot else {
             throw .invalidSnapshot(id: id, problem: "expected a JSON object, found \(snapshot.typeName)")
         }
@@ -170,7 +184,8 @@ extension FileStore {
         members[SnapshotKeys.id] = .string(id)
         members[SnapshotKeys.head] = head.json
         members[SnapshotKeys.indexed] = index.indexedJSON
-        return try encodePretty(.object(members), what: "the snapshot of \(id)")
+        let value = JSONValue.object(members)
+        return (value, try encodePretty(value, what: "the snapshot of \(id)"))
     }
 
     /// Checks a record draft and returns its members.

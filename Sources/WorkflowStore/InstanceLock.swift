@@ -5,7 +5,31 @@ import Foundation
 /// makes taking a lock one already holds a no-op instead of a self-deadlock (a second
 /// `flock` on a new descriptor would conflict with the first, even in one process).
 enum HeldLocks {
-    @TaskLocal static var paths: Set<String> = []
+    @TaskLocal static var holds: [String: LockHold] = [:]
+}
+
+/// One acquisition of a lock, and what its holder last read or wrote of the instance.
+///
+/// While the lock is held no other process or thread can change the instance's files
+/// (every writer takes the lock), so the snapshot and journal head that `loadInstance`
+/// read, or that `commit` wrote, are still what is on disk: `commit` starts from them
+/// instead of reading both files again. A new acquisition starts with nothing known;
+/// anything else that writes the instance's files under the lock (`repair`) forgets it.
+final class LockHold: @unchecked Sendable {
+    // @unchecked: `state` is guarded by `mutex`.
+    private let mutex = NSLock()
+    private var state: KnownState?
+
+    var known: KnownState? {
+        get { mutex.withLock { state } }
+        set { mutex.withLock { state = newValue } }
+    }
+}
+
+/// An instance's snapshot and journal head as they are on disk.
+struct KnownState {
+    let snapshot: StoredSnapshot?
+    let head: JournalHead?
 }
 
 extension FileStore {
@@ -39,7 +63,12 @@ extension FileStore {
 
     /// Whether the current task or thread holds instance `id`'s lock.
     public func holdsInstanceLock(_ id: String) -> Bool {
-        HeldLocks.paths.contains(layout.lockFile(id))
+        HeldLocks.holds[layout.lockFile(id)] != nil
+    }
+
+    /// The current acquisition of `id`'s lock by this task, if it holds it.
+    func lockHold(_ id: String) -> LockHold? {
+        HeldLocks.holds[layout.lockFile(id)]
     }
 
     /// Throws `notLocked` unless the caller holds `id`'s lock.
@@ -49,11 +78,11 @@ extension FileStore {
 
     private func withLockFile<T>(path: String, timeout: Double, busy: (Double) -> StoreError,
                              _ body: () throws -> T) throws -> T {
-        if HeldLocks.paths.contains(path) { return try body() }
+        if HeldLocks.holds[path] != nil { return try body() }
         let file = try acquire(path: path, timeout: timeout, busy: busy)
         // Closing the descriptor releases the flock.
         defer { fileSystem.closeQuietly(file) }
-        return try HeldLocks.$paths.withValue(HeldLocks.paths.union([path])) {
+        return try HeldLocks.$holds.withValue(HeldLocks.holds.merging([path: LockHold()]) { $1 }) {
             try body()
         }
     }

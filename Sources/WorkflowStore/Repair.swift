@@ -51,6 +51,7 @@ extension FileStore {
     public func repair(_ id: String, rebuild: ([JSONValue]) throws -> JSONValue,
                        indexEntries: ((JSONValue) throws -> IndexEntries)? = nil) throws -> RepairReport {
         try withInstanceLock(id) {
+            lockHold(id)?.known = nil  // repair rewrites the files behind the holder's back
             let plan = try planRepair(id)
             // The new snapshot is built before anything is touched, so a replay that
             // fails leaves every file as it was.
@@ -59,7 +60,7 @@ extension FileStore {
                 let snapshot = try rebuild(plan.scan.records)
                 let entries = try indexEntries?(snapshot) ?? plan.oldIndex
                 for entry in entries { try entry.validate() }
-                rebuilt = (try Self.finalSnapshot(snapshot, id: id, head: head, index: entries),
+                rebuilt = (try Self.finalSnapshot(snapshot, id: id, head: head, index: entries).bytes,
                            entries, head)
             }
             var actions: [RepairAction] = []
