@@ -244,6 +244,25 @@ struct CommitUndo {
                     + "(\(error)); run `agency verify \(id)`."
             }
         }
+        // Messages and notifications go before the records they belong to: were they
+        // left while the journal is cut back, the next commit would reuse the seq and
+        // find its keys taken by an event that never happened. Left with the records
+        // still in the journal, they are what a crash before the snapshot leaves, and the
+        // roll-forward writes the same ones again.
+        let ahead = "The new records stay in the journal ahead of the snapshot"
+        let rollsForward = "the next command on \(id) rolls them forward."
+        do {
+            for file in notificationFiles + outboxFiles {
+                do {
+                    try fs.unlink(file)
+                } catch let error {
+                    if !error.isNotFound { throw error }
+                }
+            }
+            if !outboxFiles.isEmpty { try fs.syncDirectory(layout.outboxDirectory) }
+        } catch {
+            return "\(ahead), with their messages and notifications (\(error)); \(rollsForward)"
+        }
         if let journalSize {
             do {
                 if journalCreated {
@@ -253,13 +272,9 @@ struct CommitUndo {
                     try store.writer.truncate(layout.journalFile(id), to: journalSize)
                 }
             } catch {
-                return "The new records stay in the journal ahead of the snapshot (\(error)); "
-                    + "the next command on \(id) rolls them forward."
+                return "\(ahead) (\(error)); \(rollsForward)"
             }
         }
-        for file in notificationFiles { fs.unlinkQuietly(file) }
-        for file in outboxFiles { fs.unlinkQuietly(file) }
-        if !outboxFiles.isEmpty { try? fs.syncDirectory(layout.outboxDirectory) }
         return "Nothing was changed."
     }
 }

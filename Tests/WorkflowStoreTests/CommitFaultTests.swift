@@ -108,4 +108,23 @@ struct CommitFaultTests {
             #expect(loaded.pending.count == 2)
         }
     }
+
+    /// Were a notification left while the journal is cut back, the next commit would reuse
+    /// the seq and find its key taken by an event that never happened.
+    @Test func notificationsThatCannotBeRemovedKeepTheRecordsAhead() throws {
+        let fs = FaultInjectingFileSystem()
+        try withStore(fileSystem: fs) { store in
+            try makeInstance(store, "p-1", records: 1)
+            let journal = contents(store.layout.journalFile("p-1"))
+            fs.inject(.init(.rename, pathContains: "/instances/", errno: ENOSPC))
+            fs.inject(.init(.unlink, pathContains: "/notifications/pending/", errno: EIO))
+            let error = storeError { try Self.fullCommit(store, "p-1") }
+            #expect(error?.description.contains("stay in the journal ahead") == true, "\(String(describing: error))")
+            fs.clearFaults()
+            #expect(contents(store.layout.journalFile("p-1")) != journal)
+            let loaded = try #require(try store.loadInstance("p-1"))
+            #expect(loaded.isJournalAhead)
+            #expect(try store.notifications().notifications.map { $0["key"] } == ["p-1-3-3"])
+        }
+    }
 }
