@@ -95,6 +95,12 @@ extension AgencyService {
         }
     }
 
+    /// Pending notification files that are not valid JSON (torn by a power loss, since
+    /// the box is written without fsync); `rebuildNotifications` writes them again.
+    public func unreadableNotifications() throws -> [String] {
+        try guarded { try store.notifications().unreadable }
+    }
+
     /// Marks notifications delivered (moves them from pending/ to delivered/, durably).
     public func acknowledge(keys: [String]) throws -> Int {
         for key in keys {

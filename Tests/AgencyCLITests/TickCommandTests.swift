@@ -175,6 +175,30 @@ struct TickCommandTests {
         #expect(try scene.run(["notifications", "ack"]).status == 1)
     }
 
+    @Test("a notification torn by a power loss: listing warns, reindex writes it again from the journal")
+    func tornNotification() throws {
+        let scene = try TickScene()
+        try scene.startPermit()
+        _ = try scene.run(["tick", "--until", "2025-03-12"])
+        let before = try #require(try scene.json(["notifications", "--json"]).arrayValue)
+        let key = try #require(before.last?["key"]?.stringValue)
+        let file = scene.url.appendingPathComponent("store/notifications/pending/\(key).json")
+        try Data("{\"to\": \"ag".utf8).write(to: file)
+
+        let listed = try scene.run(["notifications"])
+        #expect(listed.status == 0)
+        #expect(listed.stderr.contains("could not be read"))
+        #expect(listed.stderr.contains("agency reindex"))
+        #expect(listed.stdout.contains("\(before.count - 1) pending"))
+
+        let reindex = try scene.run(["reindex"])
+        #expect(reindex.status == 0, "\(reindex.stderr)")
+        #expect(reindex.stdout.contains("restored 1 notification(s)"))
+        #expect(try scene.json(["notifications", "--json"]) == .array(before))
+        #expect(try scene.run(["notifications"]).stderr.isEmpty)
+        #expect(try scene.run(["reindex"]).stdout.contains("restored 0 notification(s)"))
+    }
+
     /// A delivery script: saves what it got, and refuses 督办 to show a failure.
     static let pushScript = """
         #!/bin/sh

@@ -86,6 +86,14 @@ struct NotificationsCommand: ParsableCommand {
         func run() throws {
             let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
             let list = try mapErrors { try session.service.notifications(to: to) }
+            let unreadable = try mapErrors { try session.service.unreadableNotifications() }
+            if !unreadable.isEmpty {
+                // Written without fsync, a notification can be torn by a power loss; the
+                // journal still has it.
+                Console.error("warning: \(unreadable.count) notification file(s) could not be read: "
+                    + unreadable.joined(separator: ", ") + "; run `agency reindex` to write them again "
+                    + "from the journals")
+            }
             if json {
                 Console.out(try JSONValue.array(list).prettyString())
                 return
