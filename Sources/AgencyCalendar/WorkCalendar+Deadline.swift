@@ -39,4 +39,29 @@ extension WorkCalendar {
             return lastDay.adding(days: 1).startOfDay(in: timeZone)
         }
     }
+
+    /// The moment `duration` before `due`, for thresholds counted back from a deadline
+    /// (the blue and yellow colours of a work item).
+    ///
+    /// - `.hours(n)`, `.days(n)`: n × 3600 or n × 86,400 seconds before `due`.
+    /// - `.workdays(n)`: working days count back from the day `due` ends (a working-day
+    ///   deadline is local midnight, the end of the day before it): the result is the
+    ///   start of the day after the n-th working day before that day.
+    ///
+    /// Throws `CalendarError.yearNotCovered` if the count walks into an uncovered year.
+    public func moment(
+        _ duration: WorkDuration, before due: Date,
+        timeZone: TimeZone = WorkCalendar.defaultTimeZone
+    ) throws -> Date {
+        switch duration {
+        case .hours(let n):
+            return due.addingTimeInterval(-Double(n) * 3_600)
+        case .days(let n):
+            return due.addingTimeInterval(-Double(n) * 86_400)
+        case .workdays(let n):
+            let lastDay = CivilDate(due.addingTimeInterval(-1), in: timeZone)
+            let day = try addWorkdays(-n, to: lastDay)
+            return day.adding(days: 1).startOfDay(in: timeZone)
+        }
+    }
 }

@@ -35,6 +35,23 @@ struct DeadlineTests {
             == instant(expected))
     }
 
+    @Test(arguments: [
+        // The moment exactly n working days remain. Before the 春节 deadline above the
+        // last ones are 02-05, 01-27 and 01-26 (Sun, make-up): 3 remain once 01-24 ends,
+        // 1 once 01-27 ends.
+        ("2025-02-06T00:00:00+08:00", "3wd", "2025-01-25T00:00:00+08:00"),
+        ("2025-02-06T00:00:00+08:00", "1wd", "2025-01-28T00:00:00+08:00"),
+        // Across National Day: only 10-09 remains from 10-01 on; 10-09 and 09-30 from 09-30.
+        ("2025-10-10T00:00:00+08:00", "1wd", "2025-10-01T00:00:00+08:00"),
+        ("2025-10-10T00:00:00+08:00", "2wd", "2025-09-30T00:00:00+08:00"),
+        ("2025-10-02T09:00:00+08:00", "2d", "2025-09-30T09:00:00+08:00"),
+        ("2025-09-30T12:00:00+08:00", "3h", "2025-09-30T09:00:00+08:00"),
+    ])
+    func thresholdsCountBackFromTheDeadline(_ due: String, _ duration: String, _ expected: String) throws {
+        let limit = try WorkDuration(parsing: duration)
+        #expect(try calendar.moment(limit, before: instant(due), timeZone: shanghai) == instant(expected))
+    }
+
     @Test func theZoneDecidesTheStartingDay() throws {
         // The same instant is 09-30 in UTC: 1 working day is then 10-09, ending 10-10 00:00Z.
         let start = instant("2025-09-30T16:30:00Z")

@@ -77,24 +77,13 @@ extension AgencyService {
         if due <= moment { return .red }
         guard let state = try? definition(instance.workflow, instance.version).state(item.state),
               let colors = state.colors else { return .green }
-        if let yellow = colors.yellow, let start = before(due, yellow), start <= moment { return .yellow }
-        if let blue = colors.blue, let start = before(due, blue), start <= moment { return .blue }
-        return .green
-    }
-
-    /// The moment `duration` before `due`; working days count back from the due day.
-    private func before(_ due: Date, _ duration: WorkDuration) -> Date? {
         let zone = timestamps.timeZone
-        switch duration {
-        case .hours(let n):
-            return due.addingTimeInterval(-Double(n) * 3_600)
-        case .days(let n):
-            return due.addingTimeInterval(-Double(n) * 86_400)
-        case .workdays(let n):
-            let lastDay = CivilDate(due.addingTimeInterval(-1), in: zone)
-            guard let day = try? engine.calendar.addWorkdays(-n, to: lastDay) else { return nil }
-            return day.adding(days: 1).startOfDay(in: zone)
-        }
+        let calendar = engine.calendar
+        if let yellow = colors.yellow, let start = try? calendar.moment(yellow, before: due, timeZone: zone),
+           start <= moment { return .yellow }
+        if let blue = colors.blue, let start = try? calendar.moment(blue, before: due, timeZone: zone),
+           start <= moment { return .blue }
+        return .green
     }
 }
 

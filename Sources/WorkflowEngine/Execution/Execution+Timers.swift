@@ -100,20 +100,10 @@ extension Execution {
 
     /// The moment `duration` before `due`: working days count back from the due day.
     func before(_ due: Date, _ duration: WorkDuration) throws -> Date {
-        let zone = engine.timestamps.timeZone
-        switch duration {
-        case .hours(let n):
-            return due.addingTimeInterval(-Double(n) * 3_600)
-        case .days(let n):
-            return due.addingTimeInterval(-Double(n) * 86_400)
-        case .workdays(let n):
-            do {
-                let lastDay = CivilDate(due.addingTimeInterval(-1), in: zone)
-                let day = try engine.calendar.addWorkdays(-n, to: lastDay)
-                return day.adding(days: 1).startOfDay(in: zone)
-            } catch {
-                throw EngineError.invalid("\(error)")
-            }
+        do {
+            return try engine.calendar.moment(duration, before: due, timeZone: engine.timestamps.timeZone)
+        } catch {
+            throw EngineError.invalid("\(error)")
         }
     }
 
