@@ -88,17 +88,20 @@ extension AgencyService {
     /// Notifications not yet acknowledged (or, with `acknowledged`, those that were),
     /// oldest first; `to` filters by person.
     public func notifications(to person: String? = nil, acknowledged: Bool = false) throws -> [JSONValue] {
-        let box = try guarded { try store.notifications(delivered: acknowledged) }
-        let result = box.notifications.filter { person == nil || $0["to"]?.stringValue == person }
-        return result.sorted {
-            ($0["at"]?.stringValue ?? "", $0["key"]?.stringValue ?? "") < ($1["at"]?.stringValue ?? "", $1["key"]?.stringValue ?? "")
-        }
+        try notificationBox(to: person, acknowledged: acknowledged).notifications
     }
 
-    /// Pending notification files that are not valid JSON (torn by a power loss, since
-    /// the box is written without fsync); `rebuildNotifications` writes them again.
-    public func unreadableNotifications() throws -> [String] {
-        try guarded { try store.notifications().unreadable }
+    /// As `notifications(to:acknowledged:)`, with the files of the box that are not
+    /// valid JSON (torn by a power loss, since the box is written without fsync), which
+    /// `rebuildNotifications` writes again. One listing of the box for both.
+    public func notificationBox(to person: String? = nil, acknowledged: Bool = false) throws
+        -> (notifications: [JSONValue], unreadable: [String]) {
+        let box = try guarded { try store.notifications(delivered: acknowledged) }
+        let result = box.notifications.filter { person == nil || $0["to"]?.stringValue == person }
+        let sorted = result.sorted {
+            ($0["at"]?.stringValue ?? "", $0["key"]?.stringValue ?? "") < ($1["at"]?.stringValue ?? "", $1["key"]?.stringValue ?? "")
+        }
+        return (sorted, box.unreadable)
     }
 
     /// Marks notifications delivered (moves them from pending/ to delivered/, durably).

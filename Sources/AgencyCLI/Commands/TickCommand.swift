@@ -85,8 +85,7 @@ struct NotificationsCommand: ParsableCommand {
 
         func run() throws {
             let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
-            let list = try mapErrors { try session.service.notifications(to: to) }
-            let unreadable = try mapErrors { try session.service.unreadableNotifications() }
+            let (list, unreadable) = try mapErrors { try session.service.notificationBox(to: to) }
             if !unreadable.isEmpty {
                 // Written without fsync, a notification can be torn by a power loss; the
                 // journal still has it.
