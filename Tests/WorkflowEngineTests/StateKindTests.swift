@@ -56,6 +56,25 @@ let baseInput: JSONValue = ["project": "光伏电站", "item": "施工许可", "
 
 @Suite("State kinds")
 struct StateKindTests {
+    @Test("ctx:log with no values, and ctx.log written with a dot, log empty lines instead of crashing")
+    func logWithoutValues() throws {
+        let h = try EngineHarness("""
+            return workflow {
+              name = "logs", start = "a",
+              states = {
+                a = task { title = "办理", assignee = person("agent1"),
+                           on = { done = { to = "z", action = function(ctx)
+                             ctx:log(); ctx.log(); ctx:log("办结", 1)
+                           end } } },
+                z = final { },
+              },
+            }
+            """)
+        let instance = try h.start("logs", input: [:]).instance
+        let outcome = try h.engine.apply(h.command(.complete, "agent1"), to: instance)
+        #expect(outcome.logs == ["", "", "办结 1"])
+    }
+
     @Test("task → auto → wait with a guard and an action → final")
     func mainPath() throws {
         let h = try EngineHarness(permitFlow)

@@ -34,7 +34,8 @@ extension Engine {
         [
             ("log", { [unowned self] call in
                 let execution = try self.running()
-                let parts = try (2...max(2, call.argumentCount)).prefix(call.argumentCount - 1)
+                // Arguments after ctx; none at all for `ctx.log()` written with a dot.
+                let parts = try stride(from: 2, through: call.argumentCount, by: 1)
                     .map { self.text(try call.json(Int32($0))) }
                 execution.logs.append(parts.joined(separator: " "))
                 return []
