@@ -143,6 +143,9 @@ extension CivilDate: Codable {
 // MARK: - Day numbers
 
 extension CivilDate {
+    /// Days since 1970-01-01 (negative before it), for turning a date into an instant.
+    public var daysSince1970: Int { dayNumber }
+
     /// Days since 1970-01-01 (negative before it). Counting from March makes the leap day
     /// the last day of the counting year, so month lengths follow a fixed 5-month pattern.
     var dayNumber: Int {

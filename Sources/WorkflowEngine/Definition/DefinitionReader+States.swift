@@ -98,8 +98,7 @@ extension DefinitionReader {
     }
 
     func parsePeople(_ text: String, _ spec: LuaTableFields, _ key: String) -> PeopleSpec? {
-        if text.hasPrefix("role:") { return .role(String(text.dropFirst(5))) }
-        if text.hasPrefix("person:") { return .person(String(text.dropFirst(7))) }
+        if let reference = PeopleSpec(reference: text) { return reference }
         if text.isEmpty || text.contains(":") {
             problems.add(spec.line, "\(spec.context): '\(key)' = \"\(text)\" is not a data field, "
                          + "role(\"...\") or person(\"...\")")

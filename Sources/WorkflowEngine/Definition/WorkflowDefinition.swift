@@ -68,6 +68,19 @@ public enum PeopleSpec: CustomStringConvertible {
     case person(String)
     case function(LuaRef)
 
+    /// `role:NAME` or `person:ID`, the written form of `role(...)` and `person(...)`
+    /// (`description` gives it back); nil for any other text, whose meaning depends on
+    /// where it is written (a data field, or a person id).
+    public init?(reference text: String) {
+        if text.hasPrefix("role:") {
+            self = .role(String(text.dropFirst(5)))
+        } else if text.hasPrefix("person:") {
+            self = .person(String(text.dropFirst(7)))
+        } else {
+            return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .field(let name): return name

@@ -29,14 +29,10 @@ extension Engine {
             migrated.items[index].state = mapping[migrated.items[index].state] ?? migrated.items[index].state
         }
         migrated.updatedAt = command.at
-        let record: JSONValue = .object([
-            "kind": "migrate", "actor": .string(command.actor), "at": .string(command.at),
-            "details": .object([
-                "command": (try? JSONValue(encoding: command)) ?? .null,
-                "from": .string(instance.state), "to": .string(newState),
-                "fromVersion": .string(instance.version), "toVersion": .string(version),
-                "status": .string(migrated.status.rawValue),
-            ]),
+        let record = Outcome.record(kind: "migrate", command: command, details: [
+            "from": .string(instance.state), "to": .string(newState),
+            "fromVersion": .string(instance.version), "toVersion": .string(version),
+            "status": .string(migrated.status.rawValue),
         ])
         return Outcome(instance: migrated, record: record, notifications: [], messages: [], logs: [])
     }
@@ -53,16 +49,12 @@ extension Engine {
         failed.status = .failed
         failed.updatedAt = command.at
         var details: [String: JSONValue] = [
-            "command": (try? JSONValue(encoding: command)) ?? .null,
             "error": .string(error.description), "code": .string(error.code),
             "from": .string(instance.state), "to": .string(instance.state), "status": "failed",
         ]
         // Journaled whole so a replay rebuilds the same incident, byte for byte.
         if let traceback { details["traceback"] = .string(traceback) }
-        let record: JSONValue = .object([
-            "kind": "incident", "actor": .string(command.actor), "at": .string(command.at),
-            "details": .object(details),
-        ])
+        let record = Outcome.record(kind: "incident", command: command, details: details)
         return Outcome(instance: failed, record: record, notifications: [], messages: [], logs: [])
     }
 }

@@ -76,4 +76,17 @@ public struct Outcome {
     public var messages: [InstanceMessage]
     /// Lines hooks wrote with ctx:log and print.
     public var logs: [String]
+
+    /// A journal record draft: `kind`, `actor` and `at` of `command` (unless given),
+    /// and `details` with the command itself under "command", which is what a replay
+    /// applies again.
+    static func record(kind: String, command: Command, actor: String? = nil, at: String? = nil,
+                       details: [String: JSONValue]) -> JSONValue {
+        var details = details
+        details["command"] = (try? JSONValue(encoding: command)) ?? .null
+        return .object([
+            "kind": .string(kind), "actor": .string(actor ?? command.actor), "at": .string(at ?? command.at),
+            "details": .object(details),
+        ])
+    }
 }

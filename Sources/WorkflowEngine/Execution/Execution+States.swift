@@ -1,3 +1,4 @@
+import AgencyCalendar
 import AgencyJSON
 
 extension Execution {
@@ -47,11 +48,9 @@ extension Execution {
     }
 
     func closeItems(ofState name: String) {
-        var closed = Set<String>()
         for index in instance.items.indices where instance.items[index].state == name {
             if instance.items[index].status == .open || instance.items[index].status == .waiting {
                 instance.items[index].status = .cancelled
-                closed.insert(instance.items[index].id)
             }
         }
         let stillOpen = Set(instance.items.filter { $0.status == .open || $0.status == .waiting }.map(\.id))
@@ -174,14 +173,13 @@ extension Execution {
                 let key = entry["key"]?.stringValue ?? "item\(position + 1)"
                 var due = state.due
                 if let text = entry["due"]?.stringValue {
-                    guard let duration = try? AgencyCalendarBridge.duration(text) else {
+                    guard let duration = WorkDuration(text) else {
                         throw EngineError.invalid("\(state.name).items[\(position + 1)].due '\(text)' "
                                                   + "is not a duration such as 5wd")
                     }
                     due = .duration(duration)
                 }
-                let spec: PeopleSpec = assignee.hasPrefix("role:") ? .role(String(assignee.dropFirst(5)))
-                    : .person(assignee.hasPrefix("person:") ? String(assignee.dropFirst(7)) : assignee)
+                let spec = PeopleSpec(reference: assignee) ?? .person(assignee)
                 specs.append((key, entry["title"]?.stringValue ?? key, spec, due))
             }
         }

@@ -70,7 +70,7 @@ extension Execution {
                 throw EngineError.invalid("\(state.name).due must return a duration (workdays(3)) or "
                                           + "a time, got \(result.typeName)")
             }
-            if let duration = try? WorkDuration(parsing: text) {
+            if let duration = WorkDuration(text) {
                 return try deadline(from: now, adding: duration)
             }
             if let date = engine.timestamps.parseUserTime(text) { return date }

@@ -62,7 +62,6 @@ final class Execution {
         var journaled = command
         if journaled.queries == nil && !queryResults.isEmpty { journaled.queries = queryResults }
         var details: [String: JSONValue] = [
-            "command": (try? JSONValue(encoding: journaled)) ?? .null,
             "from": .string(fromState),
             "to": .string(instance.state),
             "status": .string(instance.status.rawValue),
@@ -70,12 +69,8 @@ final class Execution {
         if !logs.isEmpty { details["log"] = .array(logs.map { .string($0) }) }
         if !notifications.isEmpty { details["notified"] = .integer(Int64(notifications.count)) }
         for (key, value) in recordDetails where details[key] == nil { details[key] = value }
-        let record: JSONValue = .object([
-            "kind": .string(command.kind.rawValue),
-            "actor": .string(actor),
-            "at": .string(at),
-            "details": .object(details),
-        ])
+        let record = Outcome.record(kind: command.kind.rawValue, command: journaled, actor: actor, at: at,
+                                    details: details)
         return Outcome(instance: instance, record: record, notifications: notifications,
                        messages: messages, logs: logs)
     }

@@ -49,7 +49,7 @@ extension Engine {
                 let targets = to.arrayValue ?? [to]
                 for target in targets {
                     guard let name = target.stringValue else { continue }
-                    let people = try execution.resolve(Self.peopleSpec(name), context: "ctx:notify")
+                    let people = try execution.resolve(PeopleSpec(reference: name) ?? .field(name), context: "ctx:notify")
                     for person in people {
                         execution.notify(person, kind: spec["kind"]?.stringValue ?? "notice", item: nil,
                                          title: title, body: spec["body"]?.stringValue ?? "")
@@ -106,11 +106,5 @@ extension Engine {
                                                                                adding: duration)))]
             }),
         ]
-    }
-
-    static func peopleSpec(_ text: String) -> PeopleSpec {
-        if text.hasPrefix("role:") { return .role(String(text.dropFirst(5))) }
-        if text.hasPrefix("person:") { return .person(String(text.dropFirst(7))) }
-        return .field(text)
     }
 }

@@ -22,13 +22,14 @@ struct HookRunner {
 
     /// Calls `function(ctx, event)` and returns its first result as JSON.
     func call(_ function: LuaRef, name: String) throws -> JSONValue {
-        let context = try makeContext()
+        let event = eventJSON
+        let context = try makeContext(event: event)
         let engine = execution.engine
         let previous = engine.currentExecution
         engine.currentExecution = execution
         defer { engine.currentExecution = previous }
         do {
-            let results = try runtime.callJSON(function, arguments: [.value(.table(context)), .json(eventJSON)],
+            let results = try runtime.callJSON(function, arguments: [.value(.table(context)), .json(event)],
                                                seed: seed(name), chunkName: execution.definition.file,
                                                resultName: "the result of \(name)")
             let data = try runtime.jsonField(context, "data", path: "ctx.data")
@@ -59,7 +60,7 @@ struct HookRunner {
         return hash
     }
 
-    private func makeContext() throws -> LuaRef {
+    private func makeContext(event: JSONValue) throws -> LuaRef {
         let instance = execution.instance
         let context = try runtime.newTable()
         try runtime.setField(context, "data", .json(instance.data))
@@ -68,7 +69,7 @@ struct HookRunner {
         let today = CivilDate(execution.now, in: execution.engine.timestamps.timeZone).description
         try runtime.setField(context, "today", .json(.string(today)))
         try runtime.setField(context, "actor", .json(.string(execution.actor)))
-        try runtime.setField(context, "event", .json(eventJSON))
+        try runtime.setField(context, "event", .json(event))
         try runtime.setField(context, "instance", .json(.object([
             "id": .string(instance.id), "workflow": .string(instance.workflow),
             "state": .string(instance.state), "initiator": .string(instance.initiator),
