@@ -72,30 +72,34 @@ extension AgencyService {
     /// Loads an instance under its lock; a journal ahead of the snapshot (a crash between
     /// the two writes of a commit) is rolled forward and committed first.
     func loadForUpdate(_ id: String) throws -> (Instance, JournalHead) {
+        let (loaded, instance, last) = try loadRolledForward(id)
+        if loaded.isJournalAhead {
+            // Commit the interrupted commit's replay; its outbox messages and notifications
+            // are written again under the same keys (receivers apply a key once, the box
+            // keeps a key it has), in case the crash came before they were.
+            try commitInstance(id, instance, records: [], effects: last, create: false,
+                               expectedHead: loaded.journalHead)
+        }
+        return (instance, loaded.journalHead)
+    }
+
+    /// Loads an instance and applies the records its snapshot lacks (after a crash between
+    /// the journal append and the snapshot), in memory; `last` is what the last of them
+    /// produced, whose messages and notifications a roll-forward writes again.
+    func loadRolledForward(_ id: String) throws -> (loaded: LoadedInstance, instance: Instance, last: Outcome?) {
         guard let loaded = try store.loadInstance(id) else {
             throw ServiceError.notFound("no instance '\(id)' in the store (agency list shows them)")
         }
         var instance = try loaded.snapshot.map { try InstanceCodec.instance($0, id: id) }
-        if loaded.isJournalAhead {
-            // Replay the interrupted commit's records; its outbox messages and notifications
-            // are written again under the same keys (receivers apply a key once, the box
-            // keeps a key it has), in case the crash came before they were.
-            var last: Outcome?
-            for record in loaded.pending {
-                last = try replayOutcome(record, onto: instance, id: id)
-                instance = last?.instance ?? instance
-            }
-            guard let rolled = instance else { throw ServiceError.integrity("cannot roll \(id) forward") }
-            let messages = try last.map { try outbox($0) } ?? []
-            if !messages.isEmpty { outboxWritten = true }
-            try store.commit(id, records: [], snapshot: try InstanceCodec.snapshot(rolled),
-                             index: InstanceCodec.indexEntries(rolled, timestamps: timestamps),
-                             outbox: messages,
-                             notifications: last.map { try notificationBodies($0) } ?? [],
-                             expectedHead: loaded.journalHead)
+        var last: Outcome?
+        for record in loaded.pending {
+            last = try replayOutcome(record, onto: instance, id: id)
+            instance = last?.instance ?? instance
         }
-        guard let instance else { throw ServiceError.integrity("instance \(id) has no snapshot") }
-        return (instance, loaded.journalHead)
+        guard let instance else {
+            throw ServiceError.integrity("instance \(id) has no snapshot and its journal does not begin with a start")
+        }
+        return (loaded, instance, last)
     }
 
     /// Re-applies journal records to an instance (or from nothing, for a start record).
@@ -137,11 +141,22 @@ extension AgencyService {
 
     @discardableResult
     func commit(_ id: String, _ outcome: Outcome, create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
-        if !outcome.messages.isEmpty { outboxWritten = true }
-        return try store.commit(id, records: [stamped(outcome.record)], snapshot: try InstanceCodec.snapshot(outcome.instance),
-                         index: InstanceCodec.indexEntries(outcome.instance, timestamps: timestamps),
-                         outbox: try outbox(outcome), notifications: try notificationBodies(outcome),
-                         create: create, expectedHead: expectedHead)
+        try commitInstance(id, outcome.instance, records: [outcome.record], effects: outcome, create: create,
+                           expectedHead: expectedHead)
+    }
+
+    /// Commits `instance` with `records` (stamped with the login), its index entries, and
+    /// the messages and notifications of `effects`.
+    @discardableResult
+    private func commitInstance(_ id: String, _ instance: Instance, records: [JSONValue], effects: Outcome?,
+                                create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
+        let messages = try effects.map { try outbox($0) } ?? []
+        if !messages.isEmpty { outboxWritten = true }
+        return try store.commit(id, records: records.map { stamped($0) },
+                                snapshot: try InstanceCodec.snapshot(instance),
+                                index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
+                                outbox: messages, notifications: try effects.map { try notificationBodies($0) } ?? [],
+                                create: create, expectedHead: expectedHead)
     }
 
     /// The outbox entries of an outcome: its messages to instances, which the outbox
@@ -165,18 +180,12 @@ extension AgencyService {
 
     private func journalRefusal(_ id: String, instance: Instance, command: Command, error: EngineError,
                                 head: JournalHead) throws {
-        let record: JSONValue = .object([
-            "kind": "refused", "actor": .string(command.actor), "at": .string(command.at),
-            "details": .object([
-                "command": try JSONValue(encoding: command),
-                "reason": .string(error.description), "code": .string(error.code),
-                "from": .string(instance.state), "to": .string(instance.state),
-                "status": .string(instance.status.rawValue),
-            ]),
+        let record = Outcome.record(kind: "refused", command: command, details: [
+            "reason": .string(error.description), "code": .string(error.code),
+            "from": .string(instance.state), "to": .string(instance.state),
+            "status": .string(instance.status.rawValue),
         ])
-        try store.commit(id, records: [stamped(record)], snapshot: try InstanceCodec.snapshot(instance),
-                         index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
-                         expectedHead: head)
+        try commitInstance(id, instance, records: [record], effects: nil, create: false, expectedHead: head)
     }
 
     /// Adds the login behind the command to a record draft.

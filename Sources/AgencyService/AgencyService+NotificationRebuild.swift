@@ -47,7 +47,8 @@ extension AgencyService {
                 throw ServiceError.integrity("a journal record of \(id) has no seq")
             }
             for (offset, body) in try notificationBodies(outcome).enumerated() {
-                let key = OutboxMessage.key(source: id, seq: Int(seq), n: outcome.messages.count + offset + 1)
+                let key = OutboxMessage.notificationKey(source: id, seq: Int(seq),
+                                                        outboxCount: outcome.messages.count, index: offset)
                 if try store.putNotification(key: key, body: body) != nil { restored += 1 }
             }
         }

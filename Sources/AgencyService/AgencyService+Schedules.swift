@@ -13,7 +13,7 @@ import WorkflowStore
 /// first, each with the time the tick runs; an occurrence the holiday rule skips starts
 /// nothing.
 extension AgencyService {
-    var schedulesFolder: URL { URL(fileURLWithPath: store.layout.root).appendingPathComponent("schedules") }
+    var schedulesFolder: URL { URL(fileURLWithPath: store.layout.schedulesDirectory) }
 
     /// Enables `workflow`'s schedule from `from` (its first occurrence on or after it).
     public func enableSchedule(_ workflow: String, from: CivilDate) throws -> ScheduleCalendar.Occurrence {

@@ -97,13 +97,7 @@ public final class AgencyService {
 
     /// The instance as stored (after rolling pending records forward in memory).
     public func instance(_ id: String) throws -> Instance {
-        guard let loaded = try store.loadInstance(id) else {
-            throw ServiceError.notFound("no instance '\(id)' in the store (agency list shows them)")
-        }
-        var instance = try loaded.snapshot.map { try InstanceCodec.instance($0, id: id) }
-        if loaded.isJournalAhead { instance = try rollForward(instance, loaded.pending, id: id) }
-        guard let instance else { throw ServiceError.integrity("instance \(id) has no snapshot") }
-        return instance
+        try loadRolledForward(id).instance
     }
 
     /// The stored journal head of an instance.

@@ -119,8 +119,10 @@ extension FileStore {
         if !lines.isEmpty {
             let path = layout.journalFile(id)
             do {
-                let existing = try fileSystem.status(path)
-                let exclusive = create && existing == nil
+                // Only a creating commit asks whether the journal exists (one lstat less
+                // per event).
+                var exclusive = false
+                if create { exclusive = try fileSystem.status(path) == nil }
                 undo.journalSize = try writer.append(path, lines, createExclusive: exclusive)
                 undo.journalCreated = exclusive
             } catch let error {
@@ -144,7 +146,8 @@ extension FileStore {
 
         // (3b) Notifications, under the keys that follow the outbox's.
         for (offset, body) in notifications.enumerated() {
-            let key = OutboxMessage.key(source: id, seq: newHead.seq, n: outbox.count + offset + 1)
+            let key = OutboxMessage.notificationKey(source: id, seq: newHead.seq, outboxCount: outbox.count,
+                                                    index: offset)
             do {
                 if let written = try putNotification(key: key, body: body) {
                     undo.notificationFiles.append(written)

@@ -60,11 +60,9 @@ public enum NameRules {
 
     /// Throws unless `sha` looks like a definition version.
     public static func checkSHA(_ sha: String) throws(StoreError) {
-        let bytes = Array(sha.utf8)
-        guard bytes.count == 64,
-              bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-                  || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
-        else { throw .invalidName(what: "definition version", value: sha, rule: shaRule) }
+        guard JournalHash.isHex(sha) else {
+            throw .invalidName(what: "definition version", value: sha, rule: shaRule)
+        }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -41,6 +41,13 @@ public struct OutboxMessage: Sendable, Hashable {
         "\(source)-\(seq)-\(n)"
     }
 
+    /// The key of the `index`-th (from 0) notification of event `seq`: numbered on after
+    /// that event's `outboxCount` messages, as when notifications went through the
+    /// outbox. The commit and the rebuild from the journal both use it, so they agree.
+    public static func notificationKey(source: String, seq: Int, outboxCount: Int, index: Int) -> String {
+        key(source: source, seq: seq, n: outboxCount + index + 1)
+    }
+
     /// The key and file bytes of a message, for `commit`.
     static func encode(source: String, seq: Int, n: Int, body: JSONValue) throws(StoreError)
         -> (key: String, bytes: [UInt8]) {

@@ -97,14 +97,7 @@ extension FileStore {
     /// Reads everything and decides what to do, or throws `repairRefused`.
     private func planRepair(_ id: String) throws(StoreError) -> RepairPlan {
         let journalBytes = try fileSystem.readFileIfPresent(layout.journalFile(id))
-        var snapshot: StoredSnapshot?
-        var corruption: String?
-        do {
-            snapshot = try readSnapshot(id)
-        } catch let error {
-            guard case .corruptSnapshot(_, _, let problem) = error else { throw error }
-            corruption = problem
-        }
+        let (snapshot, corruption) = try readSnapshotOrProblem(id)
         guard let journalBytes else {
             if snapshot == nil && corruption == nil { throw .noSuchInstance(id: id) }
             throw .repairRefused(id: id, reason: "the journal is missing, so there is nothing "

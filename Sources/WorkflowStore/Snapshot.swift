@@ -25,6 +25,17 @@ struct StoredSnapshot {
 extension FileStore {
     /// Reads instance `id`'s snapshot; nil when there is no file. A file that is not a
     /// snapshot of this instance throws `corruptSnapshot` and is left as it is.
+    /// As `readSnapshot`, but a corrupt snapshot comes back as its problem instead of an
+    /// error, for verify and repair, which report or mend it.
+    func readSnapshotOrProblem(_ id: String) throws(StoreError) -> (snapshot: StoredSnapshot?, problem: String?) {
+        do {
+            return (try readSnapshot(id), nil)
+        } catch let error {
+            guard case .corruptSnapshot(_, _, let problem) = error else { throw error }
+            return (nil, problem)
+        }
+    }
+
     func readSnapshot(_ id: String) throws(StoreError) -> StoredSnapshot? {
         let path = layout.snapshotFile(id)
         guard let bytes = try fileSystem.readFileIfPresent(path) else { return nil }

@@ -39,7 +39,7 @@ extension StoreError {
             return "no instance \(id) in this store"
         case .conflict(let id, let expected, let found):
             return "instance \(id) changed meanwhile: expected journal head "
-                + "\(Self.head(expected)), found \(Self.head(found)); load it again"
+                + "\(expected?.description ?? "none"), found \(found?.description ?? "none"); load it again"
         case .corruptSnapshot(let id, let path, let problem):
             return "the snapshot of instance \(id) (\(path)) is corrupt: \(problem). It was "
                 + "left untouched; `agency repair \(id)` moves it to quarantine/ and "
@@ -75,11 +75,6 @@ extension StoreError {
 
     private static func seconds(_ value: Double) -> String {
         String(format: "%.1f", value)
-    }
-
-    private static func head(_ head: JournalHead?) -> String {
-        guard let head else { return "none" }
-        return "seq \(head.seq) (\(head.hash.prefix(12))…)"
     }
 }
 

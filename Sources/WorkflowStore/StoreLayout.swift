@@ -45,6 +45,8 @@ public struct StoreLayout: Sendable, Hashable {
     public var quarantineDirectory: String { root + "/quarantine" }
     public var reportsDirectory: String { root + "/reports" }
     public var temporaryDirectory: String { root + "/tmp" }
+    /// Schedule states of recurring workflows (AgencyService keeps them).
+    public var schedulesDirectory: String { root + "/schedules" }
 
     public func definitionDirectory(_ name: String) -> String { definitionsDirectory + "/" + name }
     public func definitionFile(_ name: String, sha: String) -> String {

@@ -22,7 +22,7 @@ extension FileStore {
         var folders = [layout.temporaryDirectory]
         if thorough {
             folders += [layout.root, layout.instancesDirectory, layout.journalDirectory, layout.outboxDirectory,
-                        layout.root + "/schedules", layout.pendingNotificationsDirectory,
+                        layout.schedulesDirectory, layout.pendingNotificationsDirectory,
                         layout.deliveredNotificationsDirectory]
             folders += ((try? fileSystem.list(layout.definitionsDirectory)) ?? []).map { layout.definitionDirectory($0) }
         }

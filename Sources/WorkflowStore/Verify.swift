@@ -24,14 +24,7 @@ extension FileStore {
         throws(StoreError) -> VerifyReport {
         try NameRules.checkInstanceID(id)
         let journalBytes = try fileSystem.readFileIfPresent(layout.journalFile(id))
-        var snapshot: StoredSnapshot?
-        var snapshotProblem: String?
-        do {
-            snapshot = try readSnapshot(id)
-        } catch let error {
-            guard case .corruptSnapshot(_, _, let problem) = error else { throw error }
-            snapshotProblem = problem
-        }
+        let (snapshot, snapshotProblem) = try readSnapshotOrProblem(id)
         let snapshotPresent = snapshot != nil || snapshotProblem != nil
         if journalBytes == nil && !snapshotPresent { throw .noSuchInstance(id: id) }
 

@@ -80,8 +80,8 @@ public struct Outcome {
     /// A journal record draft: `kind`, `actor` and `at` of `command` (unless given),
     /// and `details` with the command itself under "command", which is what a replay
     /// applies again.
-    static func record(kind: String, command: Command, actor: String? = nil, at: String? = nil,
-                       details: [String: JSONValue]) -> JSONValue {
+    public static func record(kind: String, command: Command, actor: String? = nil, at: String? = nil,
+                              details: [String: JSONValue]) -> JSONValue {
         var details = details
         details["command"] = (try? JSONValue(encoding: command)) ?? .null
         return .object([
