@@ -263,8 +263,9 @@ def phase_kills(agency, checks, target_kills):
         events += 1
         code, _, _ = zone.run(["show", instance])
         checks.check(code == 0, f"acknowledged start {instance} exists")
-    checks.check(zone.leftovers() == [], f"no temporary files left: {zone.leftovers()}")
-    checks.check(zone.held_locks() == [], f"no locks held: {zone.held_locks()}")
+    leftovers, held = zone.leftovers(), zone.held_locks()
+    checks.check(leftovers == [], f"no temporary files left: {leftovers}")
+    checks.check(held == [], f"no locks held: {held}")
     checks.figure("kills survived", kills)
     checks.figure("operations under kill", ops)
     checks.figure("acknowledged events checked", events)

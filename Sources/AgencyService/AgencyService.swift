@@ -88,10 +88,15 @@ public final class AgencyService {
         return definition
     }
 
-    func displayPath(_ url: URL) -> String {
+    /// A file's path as a user would type it: relative to the current directory when
+    /// inside it, absolute otherwise (for messages that name workflow files).
+    public static func displayPath(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
-        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
+
+    func displayPath(_ url: URL) -> String { Self.displayPath(url) }
 
     // MARK: Reading
 

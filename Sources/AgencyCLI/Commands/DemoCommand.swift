@@ -58,7 +58,7 @@ struct DemoCommand: ParsableCommand {
         Console.out("")
         Console.out("期末项目分布：" + result.stagesAtEnd.map { "\($0.stage) \($0.count)" }.joined(separator: "，"))
         Console.out(String(format: "共 %d 个实例，模拟人员操作 %d 次，用时 %.1f 秒。", result.instances, result.commands, seconds))
-        try printReport(result, storeURL)
+        try printReport(result)
         Console.out("")
         Console.out(Console.paint("接下来可以试试：", "1"))
         for line in nextSteps(result) { Console.out("  " + line) }
@@ -66,11 +66,11 @@ struct DemoCommand: ParsableCommand {
 
     private func closing(_ week: DemoWeek) -> [String] {
         guard let dispatch = week.dispatch else { return [] }
-        return ["\(DemoWeekLabel.short(week.monday)) 周调度 \(dispatch) 生成第\(weeks)周的周报告，模拟到此结束"
+        return ["\(DemoWeek.short(week.monday)) 周调度 \(dispatch) 生成第\(weeks)周的周报告，模拟到此结束"
                 + (week.supervisedByDispatch > 0 ? "（新立督办 \(week.supervisedByDispatch) 项）" : "")]
     }
 
-    private func printReport(_ result: DemoResult, _ storeURL: URL) throws {
+    private func printReport(_ result: DemoResult) throws {
         guard let report = result.lastReport else { return }
         Console.out("")
         Console.out(try WeeklyReportCommand.render(report, format))
@@ -91,11 +91,5 @@ struct DemoCommand: ParsableCommand {
 
     private func quoted(_ path: String) -> String {
         path.contains(" ") ? "'\(path)'" : path
-    }
-}
-
-enum DemoWeekLabel {
-    static func short(_ day: some CustomStringConvertible) -> String {
-        String(day.description.dropFirst(5))
     }
 }

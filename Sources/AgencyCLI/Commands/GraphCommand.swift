@@ -30,9 +30,8 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let runtime = try LuaRuntime()
         var highlight: WorkflowDiagram.Highlight?
-        var definition: WorkflowDefinition
+        let definition: WorkflowDefinition
         if let instance {
             let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflowOptions,
                                             actor: nil, now: nil)
@@ -40,7 +39,7 @@ struct GraphCommand: ParsableCommand {
             definition = try session.definition(loaded.workflow, loaded.version)
             highlight = .init(visited: loaded.path.map(\.state), current: loaded.status == .running ? loaded.state : nil)
         } else {
-            definition = try workflowOptions.load(workflow, runtime: runtime).0
+            definition = try workflowOptions.load(workflow, runtime: try LuaRuntime())
         }
         switch format {
         case .mermaid:

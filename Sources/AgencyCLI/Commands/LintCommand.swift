@@ -47,13 +47,10 @@ struct LintCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var errors = 0, warnings = 0
         for file in targets {
-            var problems = WorkflowFileCheck.problems(in: file).map {
-                DefinitionProblem(file: $0.file, line: $0.line, message: $0.message, kind: $0.kind)
-            }
+            let checked = WorkflowFileCheck.check(file)
+            var problems = checked.problems
             var skippedPeople = false
-            if problems.isEmpty, let data = FileManager.default.contents(atPath: file) {
-                let source = [UInt8](data)
-                let definition = try DefinitionLoader.load(source: source, file: file, runtime: try LuaRuntime())
+            if let (definition, source) = checked.loaded {
                 let directory = try explicitPeople ?? Self.peopleBeside(file)
                 skippedPeople = directory == nil
                 problems = DefinitionLint.warnings(definition, source: source, people: directory)

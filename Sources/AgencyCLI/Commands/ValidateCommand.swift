@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var failures = 0
         for file in files {
-            let problems = WorkflowFileCheck.problems(in: file)
+            let problems = WorkflowFileCheck.check(file).problems
             failures += problems.isEmpty ? 0 : 1
             if json {
                 reports.append(.object([

@@ -6,12 +6,14 @@ import WorkflowStore
 /// How instances, items and command results are printed, in text and JSON.
 enum InstanceRendering {
     static func colorMark(_ color: WorkItem.Color) -> String {
+        let code: String
         switch color {
-        case .green: return Console.paint("●绿", "32")
-        case .blue: return Console.paint("●蓝", "34")
-        case .yellow: return Console.paint("●黄", "33")
-        case .red: return Console.paint("●红", "31")
+        case .green: code = "32"
+        case .blue: code = "34"
+        case .yellow: code = "33"
+        case .red: code = "31"
         }
+        return Console.paint("●" + color.chinese, code)
     }
 
     static func person(_ id: String, _ people: PeopleDirectory) -> String {

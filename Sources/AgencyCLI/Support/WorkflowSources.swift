@@ -1,3 +1,4 @@
+import AgencyService
 import ArgumentParser
 import Foundation
 import LuaRuntime
@@ -30,21 +31,18 @@ struct WorkflowOptions: ParsableArguments {
     }
 
     /// Reads and checks a workflow file.
-    func load(_ name: String, runtime: LuaRuntime) throws -> (WorkflowDefinition, [UInt8]) {
+    func load(_ name: String, runtime: LuaRuntime) throws -> WorkflowDefinition {
         let url = try file(for: name)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CLIError.notFound("cannot read \(url.path)")
         }
         let source = [UInt8](data)
         do {
-            return (try DefinitionLoader.load(source: source, file: displayPath(url), runtime: runtime), source)
+            return try DefinitionLoader.load(source: source, file: displayPath(url), runtime: runtime)
         } catch let errors as DefinitionErrors {
             throw CLIError.invalid("\(errors.description)\n(run agency validate \(displayPath(url)))")
         }
     }
 
-    func displayPath(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
-    }
+    func displayPath(_ url: URL) -> String { AgencyService.displayPath(url) }
 }

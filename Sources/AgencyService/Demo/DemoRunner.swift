@@ -163,10 +163,8 @@ public enum DemoRunner {
             counts[simulation.service.stage(of: instance.state, in: instance), default: 0] += 1
         }
         let order = ProjectPipeline.stages + [ProjectPipeline.paused, ProjectPipeline.dropped]
-        let lastDispatch = simulation.known.values.filter { $0.workflow == "dispatch" }.map(\.id).max()
-        return DemoResult(zone: zone.zone, store: store.layout.root, weeks: simulation.weeks, end: simulation.end,
+        return DemoResult(zone: zone.zone, store: store.layout.root, weeks: simulation.weeks,
                           instances: simulation.known.count, commands: simulation.commands,
-                          lastDispatch: lastDispatch,
                           stagesAtEnd: order.compactMap { stage in counts[stage].map { (stage, $0) } },
                           lastReport: nil)
     }

@@ -63,7 +63,8 @@ public struct DemoWeek: Sendable {
         return lines
     }
 
-    static func short(_ day: CivilDate) -> String {
+    /// "03-14": a day in the story's lines.
+    public static func short(_ day: CivilDate) -> String {
         String(format: "%02d-%02d", day.month, day.day)
     }
 }
@@ -74,13 +75,9 @@ public struct DemoResult: Sendable {
     /// Where the store is (its real path).
     public var store: String
     public var weeks: [DemoWeek]
-    /// The time the simulation stopped (just after the last weekly dispatch).
-    public var end: Date
     /// Instances in the store, and commands the simulated people gave.
     public var instances: Int
     public var commands: Int
-    /// The last weekly dispatch, whose report closes the story.
-    public var lastDispatch: String?
     /// Projects per stage at the end, in pipeline order.
     public var stagesAtEnd: [(stage: String, count: Int)]
     /// The weekly report of the last dispatch (the last simulated week).

@@ -82,7 +82,6 @@ public struct DemoZone: Codable, Sendable {
     public var problems: [Problem]
 
     public static let stages = ["初步对接", "重点意向", "成熟待签约", "签约待备案"]
-    public static let paces = ["fast", "steady", "slow", "pause", "drop"]
 
     /// Reads and checks a zone file; every problem names the project it is in.
     public static func load(_ url: URL, people: PeopleDirectory) throws -> DemoZone {

@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowEngine
 
 /// Small pieces of text every report format shares.
 public enum ReportFormatting {
@@ -29,13 +30,7 @@ public enum ReportFormatting {
 
     /// 红, 黄, 蓝, 绿 for a colour's raw value.
     public static func color(_ raw: String) -> String {
-        switch raw {
-        case "red": return "红"
-        case "yellow": return "黄"
-        case "blue": return "蓝"
-        case "green": return "绿"
-        default: return ""
-        }
+        WorkItem.Color(rawValue: raw)?.chinese ?? ""
     }
 
     /// The report's title line.

@@ -59,7 +59,6 @@ struct ReportContext {
     let moment: String
     let start: String
     let instances: [Instance]
-    let byID: [String: Instance]
 
     init(service: AgencyService, instances: [Instance], asOf: Date, since: Date) {
         self.service = service
@@ -67,7 +66,6 @@ struct ReportContext {
         self.moment = service.timestamps.format(asOf)
         self.start = service.timestamps.format(since)
         self.instances = instances
-        self.byID = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     var people: PeopleDirectory { service.engine.people }
@@ -82,11 +80,6 @@ struct ReportContext {
 
     func color(_ item: WorkItem, _ instance: Instance) -> WorkItem.Color {
         service.color(of: item, in: instance, at: asOf)
-    }
-
-    /// "03-14" from a stored time.
-    static func day(_ stamp: String) -> String {
-        stamp.count >= 10 ? String(stamp.dropFirst(5).prefix(5)) : stamp
     }
 
     // MARK: Stages

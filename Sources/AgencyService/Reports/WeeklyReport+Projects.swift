@@ -46,7 +46,7 @@ extension ReportContext {
         var lines: [String] = []
         var previous = self.stage(then(project))
         if past.created(after: start) {
-            lines.append("\(Self.day(project.createdAt)) 纳入项目库（\(stage)）")
+            lines.append("\(ReportFormatting.day(project.createdAt)) 纳入项目库（\(stage)）")
         }
         for step in past.steps(after: start) {
             let current = service.stage(of: step.state, in: project)
@@ -56,14 +56,14 @@ extension ReportContext {
             }
             switch step.event {
             case "rejected":
-                lines.append("\(Self.day(step.at)) 转段审批退回")
+                lines.append("\(ReportFormatting.day(step.at)) 转段审批退回")
             case "pause":
-                lines.append("\(Self.day(step.at)) 暂缓：\(project.data["pause_reason"]?.stringValue ?? "")")
+                lines.append("\(ReportFormatting.day(step.at)) 暂缓：\(project.data["pause_reason"]?.stringValue ?? "")")
             case "drop":
-                lines.append("\(Self.day(step.at)) 终止：\(project.data["drop_reason"]?.stringValue ?? "")")
+                lines.append("\(ReportFormatting.day(step.at)) 终止：\(project.data["drop_reason"]?.stringValue ?? "")")
             default:
                 if let before = previous, before != current {
-                    lines.append("\(Self.day(step.at)) \(before) → \(current)")
+                    lines.append("\(ReportFormatting.day(step.at)) \(before) → \(current)")
                 }
             }
             previous = current
@@ -76,11 +76,11 @@ extension ReportContext {
         }
         for problem in related where problem.workflow == "problem" {
             let title = problem.data["title"]?.stringValue ?? problem.id
-            if now(problem).created(after: start) { lines.append("\(Self.day(problem.createdAt)) 反映难点堵点：\(title)") }
+            if now(problem).created(after: start) { lines.append("\(ReportFormatting.day(problem.createdAt)) 反映难点堵点：\(title)") }
             if now(problem).finished(after: start) { lines.append("难点堵点办结：\(title)") }
         }
         if let note = project.comments.last(where: { $0.at > start && $0.at <= moment }) {
-            lines.append("\(Self.day(note.at)) \(name(note.actor))：\(note.comment ?? "")")
+            lines.append("\(ReportFormatting.day(note.at)) \(name(note.actor))：\(note.comment ?? "")")
         }
         return lines
     }
@@ -93,7 +93,7 @@ extension ReportContext {
             return "暂缓：" + (project.data["pause_reason"]?.stringValue ?? "") + "（包联领导复核）"
         }
         var parts = past.openItems.map { item in
-            "\(item.title)（\(name(item.assignee))" + (item.due.map { "，截止 \(Self.day($0))" } ?? "") + "）"
+            "\(item.title)（\(name(item.assignee))" + (item.due.map { "，截止 \(ReportFormatting.day($0))" } ?? "") + "）"
         }
         let open = permits.filter { now($0).isRunning }
         if !open.isEmpty {

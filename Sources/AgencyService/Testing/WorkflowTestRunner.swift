@@ -198,11 +198,7 @@ public final class WorkflowTestRunner {
         }
     }
 
-    static func displayPath(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
-    }
+    static func displayPath(_ url: URL) -> String { AgencyService.displayPath(url) }
 }
 
 extension TestFailure: Error {}
