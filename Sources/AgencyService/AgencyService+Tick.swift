@@ -19,6 +19,20 @@ public struct TickReport: Sendable {
     public var started: [String] = []
     public var notifications = 0
     public var delivery = DeliveryReport()
+
+    /// `{"fired": [{instance, timer, kind, item, at}], "failed": [{instance, error}],
+    /// "started": [id]}` (schedules and child starts together), as `agency tick --json`
+    /// and a test's `t:advance` return it.
+    public var json: JSONValue {
+        .object([
+            "fired": .array(fired.map { fired in
+                .object(["instance": .string(fired.instance), "timer": .string(fired.timer),
+                         "kind": .string(fired.kind), "item": .string(fired.item), "at": .string(fired.at)])
+            }),
+            "failed": .array(failed.map { .object(["instance": .string($0.instance), "error": .string($0.error)]) }),
+            "started": .array((started + delivery.started).map { .string($0) }),
+        ])
+    }
 }
 
 extension AgencyService {

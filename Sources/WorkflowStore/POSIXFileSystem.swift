@@ -13,7 +13,18 @@ import Darwin
 /// `StoreError.io` with the errno, except a symbolic link met by `open` (ELOOP under
 /// `O_NOFOLLOW`), which becomes `StoreError.symlink`.
 public struct POSIXFileSystem: FileSystem {
-    public init() {}
+    /// Whether `fsync` reaches the disk.
+    public let syncs: Bool
+
+    /// With `fsync: false`, `fsync` does nothing: for throwaway stores (`agency test`, the
+    /// demo, benchmarks of the in-process cost), where a store lives for one run and
+    /// durability against a power cut buys nothing, while an fsync per commit would make
+    /// a folder of tests wait on the disk. Everything else (atomic renames, locks, the
+    /// journal chain) is the real store code on real files. Never for data that must
+    /// survive a crash.
+    public init(fsync: Bool = true) {
+        syncs = fsync
+    }
 
     public func open(_ path: String, _ options: OpenOptions, mode: UInt32) throws(StoreError) -> OpenFile {
         var flags = O_CLOEXEC | O_NOFOLLOW
@@ -106,6 +117,7 @@ public struct POSIXFileSystem: FileSystem {
     }
 
     public func fsync(_ file: OpenFile) throws(StoreError) {
+        guard syncs else { return }
         // EINTR is retried; any other error is final (see the protocol's note).
         while sysFsync(file.descriptor) != 0 {
             if errno != EINTR { throw .io(operation: "fsync", path: file.path, errno: errno) }

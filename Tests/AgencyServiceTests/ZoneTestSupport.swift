@@ -29,7 +29,7 @@ final class ZoneFixture {
         let data = try #require(FileManager.default.contents(atPath: zoneWorkflows.appendingPathComponent("people.json").path))
         let people = try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: "people.json")
         let store = try FileStore.create(at: root.appendingPathComponent("store").path,
-                                         config: StoreConfig(simulation: true), fileSystem: ThrowawayFileSystem())
+                                         config: StoreConfig(simulation: true), fileSystem: POSIXFileSystem(fsync: false))
         service = try AgencyService(store: store, workflowsFolder: zoneWorkflows, people: people, calendar: .official)
     }
 

@@ -8,7 +8,7 @@ import WorkflowStore
 /// call (open, write, rename, lock, list) still goes to the kernel, so the figure keeps
 /// the system calls a real event makes. Never use it for data that must survive a crash.
 public struct NoSyncFileSystem: FileSystem {
-    private let base = POSIXFileSystem()
+    private let base = POSIXFileSystem(fsync: false)
     private let counter: OpenCounter?
 
     /// With `counting`, the read-only opens it looks for are counted.
@@ -37,8 +37,10 @@ public struct NoSyncFileSystem: FileSystem {
         try base.size(file)
     }
 
-    /// Skipped: the point of this file system.
-    public func fsync(_ file: OpenFile) throws(StoreError) {}
+    /// Skipped (the base does not sync): the point of this file system.
+    public func fsync(_ file: OpenFile) throws(StoreError) {
+        try base.fsync(file)
+    }
 
     public func truncate(_ file: OpenFile, to length: Int64) throws(StoreError) {
         try base.truncate(file, to: length)

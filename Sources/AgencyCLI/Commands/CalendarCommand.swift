@@ -33,15 +33,8 @@ struct CalendarCommand: ParsableCommand {
 
         /// The official calendar, the store's calendar files, then the ones named.
         func calendar() throws -> WorkCalendar {
-            let folder = storeOptions.storeURL.appendingPathComponent("calendar")
-            var files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-                .filter { $0.hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0) }
-            files += calendarFiles.map { URL(fileURLWithPath: $0) }
-            do {
-                return try WorkCalendar.load(files: files)
-            } catch {
-                throw CLIError.invalid("\(error)")
-            }
+            let files = AgencySession.calendarFiles(storeOptions.storeURL) + calendarFiles.map { URL(fileURLWithPath: $0) }
+            return try calendarCall { try WorkCalendar.load(files: files) }
         }
     }
 

@@ -33,14 +33,10 @@ struct InitCommand: ParsableCommand {
         var directory = try PeopleDirectory(people: [])
         var peopleBytes: [UInt8]?
         if let people {
-            guard let data = FileManager.default.contents(atPath: people) else {
+            guard let loaded = try AgencySession.readPeople(atPath: people) else {
                 throw CLIError.notFound("--people \(people): no such file")
             }
-            do {
-                directory = try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: people)
-            } catch {
-                throw CLIError.invalid("\(people): \(error)")
-            }
+            directory = loaded
             peopleBytes = try directory.json.prettyBytes()
         }
         let root = storeOptions.storeURL
@@ -79,7 +75,8 @@ struct PeopleCommand: ParsableCommand {
     @Flag(help: "Print as JSON.") var json = false
 
     func run() throws {
-        let people = try AgencySession.loadPeople(storeOptions.storeURL)
+        let file = storeOptions.storeURL.appendingPathComponent("people.json").path
+        let people = try AgencySession.readPeople(atPath: file) ?? PeopleDirectory(people: [])
         if json {
             Console.out(try people.json.prettyString())
             return

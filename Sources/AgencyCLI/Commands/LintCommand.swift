@@ -103,13 +103,9 @@ struct LintCommand: ParsableCommand {
     }
 
     static func loadPeople(_ url: URL) throws -> PeopleDirectory {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let directory = try AgencySession.readPeople(atPath: url.path) else {
             throw CLIError.notFound("--people \(url.path): no such file")
         }
-        do {
-            return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: url.path)
-        } catch {
-            throw CLIError.invalid("\(url.path): \(error)")
-        }
+        return directory
     }
 }

@@ -45,17 +45,11 @@ struct TickCommand: ParsableCommand {
         }
         let report = try mapErrors { try session.service.tick(until: limit, now: floor) }
         if json {
-            Console.out(try JSONValue.object([
-                "until": .string(session.service.timestamps.format(limit)),
-                "fired": .array(report.fired.map { fired in
-                    ["instance": .string(fired.instance), "timer": .string(fired.timer), "kind": .string(fired.kind),
-                     "item": .string(fired.item), "at": .string(fired.at)]
-                }),
-                "failed": .array(report.failed.map { ["instance": .string($0.instance), "error": .string($0.error)] }),
-                "started": .array((report.started + report.delivery.started).map { .string($0) }),
-                "notifications": .integer(Int64(report.notifications)),
-                "deliveryProblems": .array(report.delivery.problems.map { .string($0) }),
-            ]).prettyString())
+            var fields = report.json.objectValue ?? [:]
+            fields["until"] = .string(session.service.timestamps.format(limit))
+            fields["notifications"] = .integer(Int64(report.notifications))
+            fields["deliveryProblems"] = .array(report.delivery.problems.map { .string($0) })
+            Console.out(try JSONValue.object(fields).prettyString())
         } else {
             for fired in report.fired { Console.out("\(fired.at)  \(fired.instance)  \(fired.kind)  \(fired.item)") }
             for id in report.started + report.delivery.started { Console.out("started \(id)") }

@@ -23,25 +23,31 @@ struct AgencySession {
             throw CLIError.notFound("\(error)\n(create a store with: agency init --store \(storeURL.path) --people people.json)")
         }
         self.storeURL = storeURL
-        people = try Self.loadPeople(storeURL)
-        let calendarFolder = storeURL.appendingPathComponent("calendar")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: calendarFolder.path)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted().map { calendarFolder.appendingPathComponent($0) }
-        let calendar = try calendarCall { try WorkCalendar.load(files: files) }
+        people = try Self.readPeople(atPath: storeURL.appendingPathComponent("people.json").path)
+            ?? PeopleDirectory(people: [])
+        let calendar = try calendarCall { try WorkCalendar.load(files: Self.calendarFiles(storeURL)) }
         service = try AgencyService(store: store, workflowsFolder: workflows.folder, people: people,
                                     calendar: calendar)
         requestedActor = actor ?? ProcessInfo.processInfo.environment["AGENCY_USER"]
         requestedNow = now
     }
 
-    static func loadPeople(_ storeURL: URL) throws -> PeopleDirectory {
-        let file = storeURL.appendingPathComponent("people.json")
-        guard let data = FileManager.default.contents(atPath: file.path) else { return try PeopleDirectory(people: []) }
+    /// Reads a people file; nil when there is none. One that is not a valid directory
+    /// is `invalid`, naming the file.
+    static func readPeople(atPath path: String) throws -> PeopleDirectory? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         do {
-            return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: file.path)
+            return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: path)
         } catch {
-            throw CLIError.invalid("\(file.path): \(error)")
+            throw CLIError.invalid("\(path): \(error)")
         }
+    }
+
+    /// The store's local calendar layers, `calendar/*.json`, in name order.
+    static func calendarFiles(_ storeURL: URL) -> [URL] {
+        let folder = storeURL.appendingPathComponent("calendar")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
     var simulation: Bool { service.store.config.simulation }

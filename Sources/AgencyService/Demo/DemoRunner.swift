@@ -42,7 +42,7 @@ public enum DemoRunner {
         let people = try loadPeople(options.workflows.appendingPathComponent("people.json"))
         let zone = try DemoZone.load(options.workflows.appendingPathComponent("demo/zone.json"), people: people)
         try prepare(options.store, replace: options.replace)
-        let fileSystem: any FileSystem = options.durable ? POSIXFileSystem() : ThrowawayFileSystem()
+        let fileSystem: any FileSystem = POSIXFileSystem(fsync: options.durable)
         // The simulation writes thousands of small files; on a RAM disk that takes a
         // fraction of the time some disks need to create files next to deleted ones. The
         // finished store is then copied to its place in one go.
