@@ -30,12 +30,8 @@ enum DefinitionChecks {
                 problems.add(state.line, "state '\(state.name)' has no transitions: nothing can leave it "
                              + "(add on = { event = \"next_state\" })")
             }
-            if state.kind == .approval {
-                let required: Set<String> = ["approved", "rejected"]
-                let missing = required.subtracting(state.transitions.map(\.event))
-                if missing.contains("approved") {
-                    problems.add(state.line, "state '\(state.name)': an approval needs on = { approved = ... }")
-                }
+            if state.kind == .approval && state.transition("approved") == nil {
+                problems.add(state.line, "state '\(state.name)': an approval needs on = { approved = ... }")
             }
         }
         for state in unreachable(definition) {

@@ -10,7 +10,6 @@ struct LuaTableFields {
     let kind: String?
     private(set) var values: [String: LuaValue] = [:]
     private(set) var items: [(Int64, LuaValue)] = []
-    private var otherKeys: [String] = []
     private let problems: ProblemCollector
 
     init(_ table: LuaRef, context: String, runtime: LuaRuntime, problems: ProblemCollector,
@@ -19,6 +18,7 @@ struct LuaTableFields {
         self.problems = problems
         var line = fallbackLine
         var kind: String?
+        var otherKeys: [String] = []
         for (key, value) in try runtime.entries(of: table) {
             switch key {
             case .string("__line"):
