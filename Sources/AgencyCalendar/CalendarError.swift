@@ -2,9 +2,10 @@
 /// and what to do about it, because the reader is usually a zone administrator looking at
 /// a command-line error, not a programmer.
 public enum CalendarError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// A question touched a year that no calendar layer covers. The calendar never guesses
-    /// (treating an unknown year as "weekends only" would silently miss the Spring Festival),
-    /// so the caller must add a calendar file that declares the year.
+    /// A question touched a year that no calendar layer covers and that the calendar does
+    /// not answer for provisionally (a strict calendar, or a year outside the statutory
+    /// rule's range). It never treats such a year as "weekends only", which would silently
+    /// miss the Spring Festival.
     case yearNotCovered(year: Int)
 
     /// A date string was not an existing day in `YYYY-MM-DD` form.
@@ -20,12 +21,18 @@ public enum CalendarError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .yearNotCovered(let year):
-            return "The working-day calendar does not cover \(year): no official or local "
-                + "calendar declares that year, and working days are never guessed. Add a "
+            let why = StatutoryHolidays.years.contains(year)
+                ? "no official or local calendar declares that year, and this store's calendar is "
+                    + "strict (\"calendar\": \"strict\" in store.json), so working days are not planned "
+                    + "provisionally"
+                : "no official or local calendar declares that year, and it is outside "
+                    + "\(StatutoryHolidays.years.lowerBound)-\(StatutoryHolidays.years.upperBound), "
+                    + "the years the statutory rule is computed for"
+            return "The working-day calendar does not cover \(year): \(why). Import the State "
+                + "Council's notice for \(year) with `agency calendar import NOTICE.txt`, or add a "
                 + "local calendar file for it, e.g. {\"format\": 1, \"name\": \"\(year)\", "
-                + "\"years\": [\(year)], \"holidays\": [...], \"workdays\": [...]} with the "
-                + "days off and make-up working days from the State Council notice for "
-                + "\(year), and load it with the other calendar files (see Docs/calendar.md)."
+                + "\"years\": [\(year)], \"holidays\": [...], \"workdays\": [...]} "
+                + "(see Docs/calendar.md)."
         case .invalidDate(let text):
             return "\"\(text)\" is not a date: write an existing day as YYYY-MM-DD, "
                 + "e.g. 2025-10-08."

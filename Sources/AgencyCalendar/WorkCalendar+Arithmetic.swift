@@ -1,7 +1,8 @@
 /// Working-day arithmetic. Every function looks only at the days it needs and throws
-/// `CalendarError.yearNotCovered` as soon as one of them is in an uncovered year, so a
-/// result is never based on a guess. All loops end: each step moves one day, and after at
-/// most a few thousand days the walk leaves the covered years and throws.
+/// `CalendarError.yearNotCovered` as soon as one of them is in a year the calendar does
+/// not answer for. A result that walked through a provisional year is provisional: ask
+/// `provisionalYears(from:through:)` for the span from the start to the result. All loops
+/// end: each step moves one day, and the years answered for are finite.
 extension WorkCalendar {
     /// The n-th working day after `date`, the way administrative time limits are counted
     /// (期间开始之日不计算在期间内): the day of `date` itself is not counted, whatever it is.
@@ -38,7 +39,7 @@ extension WorkCalendar {
     /// that year would contribute nothing, so the answer is always complete.
     public func countWorkdays(from start: CivilDate, to end: CivilDate) throws -> Int {
         guard start <= end else { return 0 }
-        if let year = (start.year...end.year).first(where: { !covers($0) }) {
+        if let year = (start.year...end.year).first(where: { !answers(for: $0) }) {
             throw CalendarError.yearNotCovered(year: year)
         }
         var count = 0

@@ -20,7 +20,8 @@ public struct NamedDate: Sendable, Hashable, CustomStringConvertible {
 extension WorkCalendar {
     /// The days off of `year` that come from the layers (public holidays, including the
     /// weekend days inside a holiday period), in date order. Ordinary weekends are not
-    /// listed. Throws `CalendarError.yearNotCovered` for an uncovered year.
+    /// listed. In a provisional year, the statutory days off. Throws
+    /// `CalendarError.yearNotCovered` for a year the calendar does not answer for.
     public func holidays(in year: Int) throws -> [NamedDate] {
         try listed(in: year) { !$0.isWorkday }
     }
@@ -34,7 +35,14 @@ extension WorkCalendar {
     }
 
     private func listed(in year: Int, where include: (ListedDay) -> Bool) throws -> [NamedDate] {
-        guard covers(year) else { throw CalendarError.yearNotCovered(year: year) }
+        guard covers(year) else {
+            // A provisional year lists its statutory days off and no make-up day.
+            guard isProvisional(year), let statutory = StatutoryHolidays.days(in: year) else {
+                throw CalendarError.yearNotCovered(year: year)
+            }
+            return statutory.filter { include(ListedDay(isWorkday: false, name: $0.value)) }
+                .map { NamedDate(date: $0.key, name: $0.value) }.sorted { $0.date < $1.date }
+        }
         return listedDays
             .filter { $0.key.year == year && include($0.value) }
             .map { NamedDate(date: $0.key, name: $0.value.name) }

@@ -16,6 +16,17 @@ public struct WorkCalendar: Sendable {
     public let layers: [CalendarLayer]
     /// The covered years, ascending.
     public let coveredYears: [Int]
+    /// What to do for a year no layer declares.
+    public let policy: Policy
+
+    /// How a calendar answers for a year that no official or local layer declares.
+    public enum Policy: String, Sendable, Equatable {
+        /// From the statutory holidays (`StatutoryHolidays`), marked provisional: the
+        /// default, so a zone's work never stops at the end of the official data.
+        case provisional
+        /// Not at all: `CalendarError.yearNotCovered`, until a layer declares the year.
+        case strict
+    }
 
     /// What the layers decided about one listed day.
     struct ListedDay: Sendable, Equatable {
@@ -27,8 +38,11 @@ public struct WorkCalendar: Sendable {
     let listedDays: [CivilDate: ListedDay]
 
     /// The official calendar alone: China's public holidays and make-up days for
-    /// 2024-2026.
-    public static let official = WorkCalendar(checkedLayers: [CalendarLayer.official])
+    /// 2024-2026, provisional after that.
+    public static let official = WorkCalendar(checkedLayers: [CalendarLayer.official], policy: .provisional)
+
+    /// The official calendar alone, refusing every year it does not declare.
+    public static let officialStrict = WorkCalendar(checkedLayers: [CalendarLayer.official], policy: .strict)
 
     /// The time zone the product counts days in unless told otherwise: Asia/Shanghai.
     /// Falls back to a fixed UTC+08:00 if the system has no zone database; that is exact,
@@ -39,7 +53,7 @@ public struct WorkCalendar: Sendable {
     /// The official layer followed by `layers` (later wins). Throws
     /// `CalendarError.badFile` naming the layer's source if a layer breaks a rule of
     /// `CalendarLayer`, or lists a date in a year that neither it nor an earlier layer covers.
-    public init(layers: [CalendarLayer]) throws {
+    public init(layers: [CalendarLayer], policy: Policy = .provisional) throws {
         let all = [CalendarLayer.official] + layers
         var covered: Set<Int> = []
         for layer in all {
@@ -56,18 +70,18 @@ public struct WorkCalendar: Sendable {
                         + "for \(date.year) (weekends off unless listed), or remove the date.")
             }
         }
-        self.init(checkedLayers: all)
+        self.init(checkedLayers: all, policy: policy)
     }
 
     /// Reads the local calendar files in order and stacks them on the official data.
     /// Errors name the file.
-    public static func load(files: [URL]) throws -> WorkCalendar {
-        try WorkCalendar(layers: files.map { try CalendarLayer.load(contentsOf: $0) })
+    public static func load(files: [URL], policy: Policy = .provisional) throws -> WorkCalendar {
+        try WorkCalendar(layers: files.map { try CalendarLayer.load(contentsOf: $0) }, policy: policy)
     }
 
     /// Applies layers already known to be valid (the embedded data, or `init(layers:)`
     /// after its checks), which is why the official calendar can be a non-throwing constant.
-    init(checkedLayers: [CalendarLayer]) {
+    init(checkedLayers: [CalendarLayer], policy: Policy) {
         var covered: Set<Int> = []
         var listed: [CivilDate: ListedDay] = [:]
         for layer in checkedLayers {
@@ -83,6 +97,7 @@ public struct WorkCalendar: Sendable {
             }
         }
         self.layers = checkedLayers
+        self.policy = policy
         self.coveredYearSet = covered
         self.coveredYears = covered.sorted()
         self.listedDays = listed
@@ -93,16 +108,48 @@ public struct WorkCalendar: Sendable {
         coveredYearSet.contains(year)
     }
 
+    /// Whether the calendar answers for `year` at all, declared or provisionally.
+    public func answers(for year: Int) -> Bool {
+        covers(year) || isProvisional(year)
+    }
+
+    /// Whether the calendar answers for `year` provisionally: no layer declares it, the
+    /// policy is `.provisional` and the statutory rule applies to the year.
+    public func isProvisional(_ year: Int) -> Bool {
+        policy == .provisional && !covers(year) && StatutoryHolidays.years.contains(year)
+    }
+
+    /// The provisional years among those of `start...end`, ascending; empty when the
+    /// span lies in declared years (or is empty). An answer computed by walking the days
+    /// of that span is provisional exactly when this is not empty.
+    public func provisionalYears(from start: CivilDate, through end: CivilDate) -> [Int] {
+        let (low, high) = start <= end ? (start.year, end.year) : (end.year, start.year)
+        return (low...high).filter(isProvisional)
+    }
+
+    /// The last day of the last declared year (2026-12-31 with the built-in data alone),
+    /// after which answers become provisional; nil if no layer declares a year.
+    public var lastDeclaredDay: CivilDate? {
+        coveredYears.last.map { CivilDate(unchecked: $0, 12, 31) }
+    }
+
     /// Whether `date` is a working day: weekends off, listed holidays off, listed make-up
-    /// days worked. Throws `CalendarError.yearNotCovered` for a year no layer covers.
+    /// days worked; in a provisional year, the statutory holidays off. Throws
+    /// `CalendarError.yearNotCovered` for a year the calendar does not answer for.
     public func isWorkday(_ date: CivilDate) throws -> Bool {
-        guard covers(date.year) else { throw CalendarError.yearNotCovered(year: date.year) }
-        return listedDays[date]?.isWorkday ?? !date.isWeekend
+        if covers(date.year) { return listedDays[date]?.isWorkday ?? !date.isWeekend }
+        guard isProvisional(date.year), let statutory = StatutoryHolidays.days(in: date.year) else {
+            throw CalendarError.yearNotCovered(year: date.year)
+        }
+        return statutory[date] == nil && !date.isWeekend
     }
 
     /// The name of a listed day, e.g. 春节 for 2025-01-29 or for the make-up day
-    /// 2025-01-26; `nil` for ordinary days and unnamed listed days.
+    /// 2025-01-26 (in a provisional year, the statutory holiday's name); `nil` for
+    /// ordinary days and unnamed listed days.
     public func name(of date: CivilDate) -> String? {
-        listedDays[date]?.name
+        if covers(date.year) { return listedDays[date]?.name }
+        guard isProvisional(date.year) else { return nil }
+        return StatutoryHolidays.days(in: date.year)?[date]
     }
 }

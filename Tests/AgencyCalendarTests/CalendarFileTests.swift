@@ -42,9 +42,10 @@ final class CalendarFileTests {
         #expect(try calendar.makeupWorkdays(in: 2027) == [NamedDate(date: day("2027-02-07"), name: "春节")])
         #expect(try calendar.holidays(in: 2027).map(\.description) == ["2027-01-01 元旦", "2027-02-08"])
         #expect(calendar.layers.last?.name == "屯留经开区 2027")
-        // Still refuses what nobody covers.
+        // What nobody covers is provisional, or refused by a strict calendar.
+        #expect(calendar.isProvisional(2028) && !calendar.isProvisional(2027))
         #expect(throws: CalendarError.yearNotCovered(year: 2028)) {
-            try calendar.isWorkday(day("2028-01-03"))
+            try WorkCalendar.load(files: [url], policy: .strict).isWorkday(day("2028-01-03"))
         }
     }
 

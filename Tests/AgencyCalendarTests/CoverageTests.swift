@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Years not covered")
 struct CoverageTests {
-    let calendar = WorkCalendar.official
+    let calendar = WorkCalendar.officialStrict
 
     @Test func isWorkdayRefusesUncoveredYears() {
         #expect(throws: CalendarError.yearNotCovered(year: 2023)) {

@@ -76,8 +76,11 @@ struct DeadlineTests {
     @Test func workdaysBeyondCoverageThrowButHoursDoNot() throws {
         let start = instant("2026-12-31T10:00:00+08:00")
         #expect(throws: CalendarError.yearNotCovered(year: 2027)) {
-            try calendar.deadline(from: start, adding: .workdays(1), timeZone: shanghai)
+            try WorkCalendar.officialStrict.deadline(from: start, adding: .workdays(1), timeZone: shanghai)
         }
+        // The default calendar answers provisionally: 01-01 元旦, 01-04 Monday.
+        #expect(try calendar.deadline(from: start, adding: .workdays(1), timeZone: shanghai)
+            == instant("2027-01-05T00:00:00+08:00"))
         #expect(try calendar.deadline(from: start, adding: .days(1), timeZone: shanghai)
             == instant("2027-01-01T10:00:00+08:00"))
     }

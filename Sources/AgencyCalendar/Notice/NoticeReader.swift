@@ -1,0 +1,280 @@
+/// The scanner behind `HolidayNotice.init(text:year:)`: finds the year, the numbered
+/// paragraphs (一、元旦：……) and, in each sentence, the dates and what they mean.
+struct NoticeReader {
+    let characters: [Character]
+
+    init(text: String) {
+        // Full-width digits and colons appear in pasted text; read them as ASCII.
+        let fullWidthDigits: [Character: Character] = Dictionary(uniqueKeysWithValues:
+            zip("０１２３４５６７８９", "0123456789"))
+        characters = text.map { fullWidthDigits[$0] ?? ($0 == ":" ? "：" : $0) }
+    }
+
+    /// A numbered paragraph: its number, its festival name, its text after the colon.
+    struct Paragraph {
+        var number: Int
+        var name: String
+        var body: String
+    }
+
+    mutating func read(expectedYear: Int?) throws(NoticeError) -> HolidayNotice {
+        let paragraphs = findParagraphs()
+        guard let first = paragraphs.first else {
+            throw NoticeError("没有找到“一、元旦：1月1日……放假……”这样的编号条目；请粘贴通知正文（含各节编号）。")
+        }
+        let year = try noticeYear(before: first.start, expected: expectedYear)
+        var festivals: [HolidayNotice.Festival] = []
+        var notes: [String] = []
+        for (index, found) in paragraphs.enumerated() {
+            let paragraph = found.paragraph
+            let heading = "\(Self.numeral(paragraph.number))、\(paragraph.name)"
+            guard paragraph.number == index + 1 else {
+                throw NoticeError("编号不连续：这里应是第\(Self.numeral(index + 1))条，"
+                                  + "可能漏粘了一条。", sentence: heading)
+            }
+            var festival = HolidayNotice.Festival(name: paragraph.name, daysOff: [], makeupWorkdays: [])
+            for sentence in Self.sentences(paragraph.body) {
+                try read(sentence, year: year, into: &festival, notes: &notes)
+            }
+            guard !festival.daysOff.isEmpty else {
+                throw NoticeError("这一条没有给出放假日期。", sentence: "\(heading)：\(paragraph.body)")
+            }
+            festivals.append(festival)
+        }
+        try checkDistinct(festivals)
+        return HolidayNotice(year: year, festivals: festivals, notes: notes)
+    }
+
+    // MARK: The year
+
+    /// The year named before the first paragraph (the title, or 现将2027年……); a full
+    /// date there (the date of a law's revision) is not the notice's year.
+    private func noticeYear(before end: Int, expected: Int?) throws(NoticeError) -> Int {
+        let preamble = Array(characters[0..<end])
+        var found: Int?
+        var index = 0
+        while index < preamble.count {
+            if let (value, next) = Self.number(in: preamble, at: index) {
+                // A year alone (关于2027年, 现将2027年), not a date (根据2024年11月10日修订的).
+                if next < preamble.count, preamble[next] == "年", (1000...9999).contains(value),
+                   Self.number(in: preamble, at: next + 1) == nil {
+                    found = value
+                    break
+                }
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        switch (found, expected) {
+        case let (found?, expected?) where found != expected:
+            throw NoticeError("通知写的是\(found)年，但命令指定了 --year \(expected)。",
+                              sentence: String(preamble).trimmingWhitespace)
+        case let (found?, _):
+            return found
+        case let (nil, expected?):
+            return expected
+        case (nil, nil):
+            throw NoticeError("找不到通知的年份：请连同标题“国务院办公厅关于YYYY年部分节假日安排的通知”一起粘贴，"
+                              + "或用 --year 指定。")
+        }
+    }
+
+    // MARK: Paragraphs
+
+    /// Paragraph starts: a Chinese numeral at the start of a line (or after 。), 、, a name
+    /// of at most 12 characters, and a colon. Each body runs to the end of its line or the
+    /// next paragraph, whichever comes first.
+    private func findParagraphs() -> [(start: Int, paragraph: Paragraph)] {
+        var starts: [(start: Int, bodyStart: Int, number: Int, name: String)] = []
+        var index = 0
+        while index < characters.count {
+            let atLineStart = index == 0 || characters[index - 1].isNewline
+                || characters[index - 1] == "。" || characters[index - 1].isWhitespace
+            if atLineStart, let (number, afterNumeral) = Self.chineseNumber(in: characters, at: index),
+               afterNumeral < characters.count, characters[afterNumeral] == "、",
+               let colon = characters[(afterNumeral + 1)...].prefix(13).firstIndex(of: "："),
+               colon > afterNumeral + 1 {
+                let name = String(characters[(afterNumeral + 1)..<colon])
+                if !name.contains(where: { "，。；".contains($0) || $0.isNewline }) {
+                    starts.append((index, colon + 1, number, name))
+                    index = colon + 1
+                    continue
+                }
+            }
+            index += 1
+        }
+        return starts.enumerated().map { offset, start in
+            let limit = offset + 1 < starts.count ? starts[offset + 1].start : characters.count
+            let end = characters[start.bodyStart..<limit].firstIndex(where: \.isNewline) ?? limit
+            let body = String(characters[start.bodyStart..<end]).trimmingWhitespace
+            return (start.start, Paragraph(number: start.number, name: start.name, body: body))
+        }
+    }
+
+    static func sentences(_ body: String) -> [String] {
+        body.split(whereSeparator: { "。；;".contains($0) })
+            .map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+    }
+
+    // MARK: Sentences
+
+    private func read(_ sentence: String, year: Int, into festival: inout HolidayNotice.Festival,
+                      notes: inout [String]) throws(NoticeError) {
+        let mentions = try DateMention.scan(sentence)
+        let off = sentence.contains("放假")
+        let worked = sentence.contains("上班")
+        if off && worked {
+            throw NoticeError("同一句里既有放假又有上班，无法分清哪些日期上班；请按通知原文分句。",
+                              sentence: sentence)
+        }
+        if off {
+            festival.daysOff += try daysOff(mentions, sentence: sentence, year: year)
+        } else if worked {
+            festival.makeupWorkdays += try makeupDays(mentions, sentence: sentence, year: year)
+        } else if !mentions.isEmpty {
+            guard sentence.contains("鼓励") || sentence.contains("倡导") else {
+                throw NoticeError("这句话写了日期，但既不是放假也不是上班，无法判断。", sentence: sentence)
+            }
+            notes.append(sentence)
+        }
+    }
+
+    private func daysOff(_ mentions: [DateMention], sentence: String, year: Int) throws(NoticeError) -> [CivilDate] {
+        guard let first = mentions.first else {
+            throw NoticeError("放假这一句没有日期。", sentence: sentence)
+        }
+        let start = try first.date(year: year, previous: nil, sentence: sentence)
+        var end = start
+        if mentions.count > 1 {
+            guard mentions.count == 2, mentions[1].afterTo else {
+                throw NoticeError("放假应写成一个日期或“M月D日至M月D日”，这里有\(mentions.count)个日期。",
+                                  sentence: sentence)
+            }
+            end = try mentions[1].date(year: year, previous: first, sentence: sentence)
+        }
+        guard start <= end, end.daysSince(start) < 31 else {
+            throw NoticeError("放假起止日期不对：\(start) 至 \(end)。", sentence: sentence)
+        }
+        let days = Array(start...end)
+        if let stated = Self.statedDayCount(sentence), stated != days.count {
+            throw NoticeError("写的是共\(stated)天，但\(first.text)至\(mentions.last?.text ?? "")是\(days.count)天。",
+                              sentence: sentence)
+        }
+        try checkNearYear(days, year: year, sentence: sentence)
+        return days
+    }
+
+    private func makeupDays(_ mentions: [DateMention], sentence: String, year: Int) throws(NoticeError) -> [CivilDate] {
+        guard !mentions.isEmpty else {
+            throw NoticeError("上班这一句没有日期。", sentence: sentence)
+        }
+        var days: [CivilDate] = []
+        var previous: DateMention?
+        for mention in mentions {
+            if mention.afterTo {
+                throw NoticeError("调休上班日应逐日列出，不能写成区间。", sentence: sentence)
+            }
+            let day = try mention.date(year: year, previous: previous, sentence: sentence)
+            guard day.isWeekend else {
+                throw NoticeError("\(mention.text)是\(DateMention.weekdayName(day.weekday))，"
+                                  + "不是周六或周日，不能是调休上班日。", sentence: sentence)
+            }
+            days.append(day)
+            previous = mention
+        }
+        try checkNearYear(days, year: year, sentence: sentence)
+        return days
+    }
+
+    /// Days outside the notice's year only within a week of its New Year (a holiday that
+    /// spans 31 December), never elsewhere: a wrong year would move a whole holiday.
+    private func checkNearYear(_ days: [CivilDate], year: Int, sentence: String) throws(NoticeError) {
+        let earliest = CivilDate(unchecked: year - 1, 12, 25)
+        let latest = CivilDate(unchecked: year + 1, 1, 7)
+        if let day = days.first(where: { $0.year != year && ($0 < earliest || $0 > latest) }) {
+            throw NoticeError("\(day) 不在\(year)年，也不是跨年假期的相邻日期。", sentence: sentence)
+        }
+    }
+
+    /// The N of 共N天 or 放假N天, if the sentence states one.
+    static func statedDayCount(_ sentence: String) -> Int? {
+        let characters = Array(sentence)
+        for marker in ["共", "放假"] {
+            var search = characters[...]
+            while let range = search.firstRange(of: Array(marker)) {
+                if let (value, next) = number(in: characters, at: range.upperBound),
+                   next < characters.count, characters[next] == "天" {
+                    return value
+                }
+                search = characters[range.upperBound...]
+            }
+        }
+        return nil
+    }
+
+    private func checkDistinct(_ festivals: [HolidayNotice.Festival]) throws(NoticeError) {
+        var seen: [CivilDate: String] = [:]
+        for festival in festivals {
+            for day in festival.daysOff + festival.makeupWorkdays {
+                if let other = seen[day] {
+                    throw NoticeError("\(day) 在“\(other)”和“\(festival.name)”中都出现了。", sentence: festival.name)
+                }
+                seen[day] = festival.name
+            }
+        }
+    }
+
+    // MARK: Numbers
+
+    /// An ASCII number at `index`, with the index after it.
+    static func number(in characters: [Character], at index: Int) -> (Int, Int)? {
+        var value = 0
+        var next = index
+        while next < characters.count, let digit = characters[next].wholeNumberValue,
+              characters[next].isASCII, next - index < 6 {
+            value = value * 10 + digit
+            next += 1
+        }
+        return next > index ? (value, next) : nil
+    }
+
+    static let numerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                                             "七": 7, "八": 8, "九": 9, "十": 10]
+
+    /// A Chinese numeral of 1-99 (一, 十, 十二, 二十三) at `index`.
+    static func chineseNumber(in characters: [Character], at index: Int) -> (Int, Int)? {
+        var next = index
+        var digits: [Int] = []
+        while next < characters.count, let value = numerals[characters[next]], digits.count < 3 {
+            digits.append(value)
+            next += 1
+        }
+        switch digits.count {
+        case 1: return (digits[0], next)
+        case 2 where digits[0] == 10 && digits[1] < 10: return (10 + digits[1], next)
+        case 2 where digits[1] == 10 && digits[0] < 10: return (digits[0] * 10, next)
+        case 3 where digits[1] == 10 && digits[0] < 10 && digits[2] < 10: return (digits[0] * 10 + digits[2], next)
+        default: return nil
+        }
+    }
+
+    static func numeral(_ number: Int) -> String {
+        let names = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        switch number {
+        case 1...9: return names[number]
+        case 10: return "十"
+        case 11...19: return "十" + names[number - 10]
+        default: return names[number / 10] + "十" + names[number % 10]
+        }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}

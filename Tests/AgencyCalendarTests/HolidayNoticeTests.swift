@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import AgencyCalendar
+
+/// Reading the State Council's notice: the shipped 2024-2026 texts reproduce the embedded
+/// data day for day, and a garbled text is refused with the sentence at fault.
+@Suite struct HolidayNoticeTests {
+    static func notice(_ year: Int) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Notices/\(year).txt")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test(arguments: [2024, 2025, 2026])
+    func shippedNoticesReproduceTheEmbeddedData(year: Int) throws {
+        let notice = try HolidayNotice(text: try Self.notice(year))
+        #expect(notice.year == year)
+        let layer = notice.layer(source: "\(year).txt")
+        let official = CalendarLayer.official
+        #expect(layer.holidays == official.holidays.filter { $0.year == year })
+        #expect(layer.workdays == official.workdays.filter { $0.year == year })
+        for (date, name) in layer.names {
+            #expect(official.names[date] == name, "\(date)")
+        }
+        // The notice alone, stacked on the official data, changes no answer of that year.
+        let calendar = try WorkCalendar(layers: [layer])
+        for date in CivilDate(unchecked: year, 1, 1)...CivilDate(unchecked: year, 12, 31) {
+            #expect(try calendar.isWorkday(date) == WorkCalendar.official.isWorkday(date), "\(date)")
+        }
+    }
+
+    @Test func recommendationsAreNotedNotApplied() throws {
+        let notice = try HolidayNotice(text: try Self.notice(2024))
+        #expect(notice.notes.count == 1)
+        #expect(notice.notes.first?.contains("除夕（2月9日）") == true)
+        #expect(!notice.layer(source: "x").holidays.contains(day("2024-02-09")))
+    }
+
+    @Test func yearComesFromTheTitleNotFromADateInThePreamble() throws {
+        let text = """
+            根据2024年11月10日修订的《全国年节及纪念日放假办法》，现将2027年元旦放假安排通知如下。
+            一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+            """
+        #expect(try HolidayNotice(text: text).year == 2027)
+        #expect(throws: NoticeError.self) { try HolidayNotice(text: text, year: 2028) }
+        let bare = "一、元旦：1月1日（周五）放假1天。"
+        #expect(try HolidayNotice(text: bare, year: 2027).festivals.first?.daysOff == [day("2027-01-01")])
+    }
+
+    @Test func aRangeIntoTheNextMonthAndAcrossNewYear() throws {
+        let text = """
+            国务院办公厅关于2023年部分节假日安排的通知
+            一、元旦：2022年12月31日至2023年1月2日放假调休，共3天。
+            二、春节：1月21日至27日放假调休，共7天。1月28日（星期六）、1月29日（星期日）上班。
+            """
+        let notice = try HolidayNotice(text: text)
+        #expect(notice.festivals[0].daysOff == [day("2022-12-31"), day("2023-01-01"), day("2023-01-02")])
+        #expect(notice.festivals[1].makeupWorkdays == [day("2023-01-28"), day("2023-01-29")])
+    }
+
+    /// Each garbled notice, the text it must quote, and a word of the reason.
+    @Test(arguments: [
+        ("二、春节：2月30日至3月3日放假调休，共3天。", "2月30日至3月3日放假调休", "不是真实的日期"),
+        ("二、春节：2月6日至12日放假调休，共7天。2月17日（周三）上班。", "2月17日（周三）上班", "不是周六或周日"),
+        ("二、春节：放假调休，共8天。", "放假调休", "没有日期"),
+        ("二、春节：2月6日至12日放假调休，共8天。", "2月6日至12日放假调休，共8天", "共8天"),
+        ("二、春节：另行通知。", "二、春节：另行通知。", "没有给出放假日期"),
+        ("二、春节：2月6日（周一）至12日放假调休，共7天。", "2月6日（周一）至12日", "周六"),
+        ("三、春节：2月6日至12日放假调休，共7天。", "三、春节", "编号不连续"),
+        ("二、春节：2月6日至12日放假调休，共7天。2月20日（周六）值班。", "2月20日（周六）值班", "既不是放假也不是上班"),
+        ("二、春节：2月6日至12日放假调休，共7天。2028年2月19日（周六）上班。", "2028年2月19日", "2028-02-19"),
+    ])
+    func garbledNoticesAreRefused(body: String, quoted: String, reason: String) {
+        let text = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）放假1天。\n" + body
+        do {
+            let notice = try HolidayNotice(text: text)
+            Issue.record("accepted: \(notice)")
+        } catch {
+            #expect(error.description.contains(quoted), "\(error)")
+            #expect(error.description.contains(reason), "\(error)")
+            #expect(error.description.contains("未写入任何文件"))
+        }
+    }
+
+    @Test func textWithoutParagraphsOrYearIsRefused() {
+        #expect(throws: NoticeError.self) { try HolidayNotice(text: "2027年放假安排另行通知") }
+        #expect(throws: NoticeError.self) { try HolidayNotice(text: "一、元旦：1月1日放假。") }
+    }
+}
