@@ -34,6 +34,11 @@ extension WorkCalendar {
         try listed(in: year) { $0.isWorkday }.filter { $0.date.isWeekend }
     }
 
+    /// The working days of `year`, 1 January to 31 December (248 in 2025 and 2026).
+    public func workdayCount(inYear year: Int) throws -> Int {
+        try countWorkdays(from: CivilDate(unchecked: year, 1, 1), to: CivilDate(unchecked: year, 12, 31))
+    }
+
     private func listed(in year: Int, where include: (ListedDay) -> Bool) throws -> [NamedDate] {
         guard covers(year) else {
             // A provisional year lists its statutory days off and no make-up day.

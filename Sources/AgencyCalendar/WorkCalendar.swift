@@ -54,7 +54,14 @@ public struct WorkCalendar: Sendable {
     /// `CalendarError.badFile` naming the layer's source if a layer breaks a rule of
     /// `CalendarLayer`, or lists a date in a year that neither it nor an earlier layer covers.
     public init(layers: [CalendarLayer], policy: Policy = .provisional) throws {
-        let all = [CalendarLayer.official] + layers
+        try self.init(allLayers: [CalendarLayer.official] + layers, policy: policy)
+    }
+
+    /// Exactly `all`, bottom first, with no built-in layer added: a calendar version kept
+    /// in a store (whose official layer is the one of the binary that recorded it), so a
+    /// newer binary's embedded data never changes how an old decision replays. Checked
+    /// like `init(layers:policy:)`.
+    public init(allLayers all: [CalendarLayer], policy: Policy) throws {
         var covered: Set<Int> = []
         for layer in all {
             try layer.validate()

@@ -35,7 +35,10 @@ extension AgencyService {
         let at = timestamps.parse(command.at) ?? Date()
         let result: CommandResult = try guarded {
             try store.withInstanceLock(id) {
-                let (instance, head) = try loadForUpdate(id)
+                var (instance, head) = try loadForUpdate(id)
+                if command.kind != .replan {
+                    (instance, head) = replanBeforeCommand(instance, head: head, at: command.at)
+                }
                 return try apply(command, to: instance, head: head)
             }
         }
@@ -124,6 +127,7 @@ extension AgencyService {
             throw ServiceError.integrity("journal record \(record["seq"]?.intValue ?? 0) of \(id) has no command")
         }
         let command = try commandJSON.decode(Command.self)
+        let engine = try engine(forCalendar: record["calendar"]?.stringValue)
         if kind == "incident", let instance {
             // The incident is rebuilt from what was journaled, traceback included, so the
             // replay matches the stored snapshot byte for byte.
@@ -152,7 +156,9 @@ extension AgencyService {
                                 create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
         let messages = try effects.map { try outbox($0) } ?? []
         if !messages.isEmpty { outboxWritten = true }
-        return try store.commit(id, records: records.map { stamped($0) },
+        if !records.isEmpty { try saveCurrentCalendarVersion() }
+        let calendar = try currentCalendarVersion()
+        return try store.commit(id, records: records.map { stamped($0, calendar: calendar) },
                                 snapshot: try InstanceCodec.snapshot(instance),
                                 index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
                                 outbox: messages, notifications: try effects.map { try notificationBodies($0) } ?? [],
@@ -188,10 +194,12 @@ extension AgencyService {
         try commitInstance(id, instance, records: [record], effects: nil, create: false, expectedHead: head)
     }
 
-    /// Adds the login behind the command to a record draft.
-    func stamped(_ record: JSONValue) -> JSONValue {
-        guard let login, case .object(var fields) = record else { return record }
-        fields["login"] = .string(login)
+    /// Adds the login behind the command and the calendar version it was decided with to
+    /// a record draft.
+    func stamped(_ record: JSONValue, calendar: String) -> JSONValue {
+        guard case .object(var fields) = record else { return record }
+        if let login { fields["login"] = .string(login) }
+        fields["calendar"] = .string(calendar)
         return .object(fields)
     }
 

@@ -82,7 +82,8 @@ extension AgencyService {
             "lastCommentAt": instance.comments.last.map { .string($0.at) } ?? .null,
             "items": .array(instance.openItems.map { item in
                 .object(["id": .string(item.id), "title": .string(item.title), "assignee": .string(item.assignee),
-                         "due": item.due.map { .string($0) } ?? .null, "color": .string(item.color.rawValue)])
+                         "due": item.due.map { .string($0) } ?? .null, "color": .string(item.color.rawValue),
+                         "dueProvisional": .bool(item.dueIsProvisional)])
             }),
         ])
     }

@@ -19,6 +19,11 @@ public struct TickReport: Sendable {
     public var started: [String] = []
     public var notifications = 0
     public var delivery = DeliveryReport()
+    /// Instances re-planned because the calendar now declares a year their deadlines
+    /// were counted through provisionally.
+    public var replanned = ReplanReport()
+    /// Warnings for the operator: the calendar's declared data runs out within 60 days.
+    public var warnings: [String] = []
 
     /// `{"fired": [{instance, timer, kind, item, at}], "failed": [{instance, error}],
     /// "started": [id]}` (schedules and child starts together), as `agency tick --json`
@@ -31,6 +36,8 @@ public struct TickReport: Sendable {
             }),
             "failed": .array(failed.map { .object(["instance": .string($0.instance), "error": .string($0.error)]) }),
             "started": .array((started + delivery.started).map { .string($0) }),
+            "replanned": replanned.json["replanned"] ?? .array([]),
+            "warnings": .array(warnings.map { .string($0) }),
         ])
     }
 }
@@ -58,7 +65,15 @@ extension AgencyService {
         // Cron runs tick every minute: the place to tidy what killed processes left.
         store.removeStaleTemporaryFiles()
         let floor = min(now ?? .distantPast, until)
-        report.delivery = deliverOutbox(at: min(now ?? until, until))
+        let clock = min(now ?? until, until)
+        report.warnings = calendarWarnings(asOf: clock)
+        // The calendar may have declared a year since the last tick (a file added, a newer
+        // binary): re-plan what was counted through it before firing anything.
+        if let replanned = try? replanProvisional(actor: "system", at: clock) {
+            report.replanned = replanned
+            report.failed += replanned.failed
+        }
+        report.delivery = deliverOutbox(at: clock)
         var visited = Set<String>()         // "<due key> <id>" already handled in this tick
         var skipped = Set<String>()         // instances left for the next tick
         var skippedSchedules = Set<String>()

@@ -27,6 +27,11 @@ public final class AgencyService {
     var outboxWritten = false
     private var byVersion: [String: WorkflowDefinition] = [:]
     private var currentVersion: [String: String] = [:]
+    /// The current calendar's version (see `AgencyService+CalendarVersions`), once known,
+    /// and whether the store holds it yet.
+    var calendarVersionCache: (sha: String, saved: Bool)?
+    /// Engines that decide with older calendar versions, for replaying their records.
+    var enginesByCalendar: [String: Engine] = [:]
 
     public init(store: FileStore, workflowsFolder: URL, people: PeopleDirectory,
                 calendar: WorkCalendar) throws {
@@ -46,6 +51,15 @@ public final class AgencyService {
         }
         resolve = { [unowned self] name, version in try self.definition(name, version) }
         engine.query = { [unowned self] filter in self.querySummaries(filter) }
+    }
+
+    /// An engine like `engine` that counts working days with `calendar` instead.
+    func makeEngine(calendar: WorkCalendar) -> Engine {
+        let other = Engine(calendar: calendar, timeZone: store.config.timeZone, people: engine.people) {
+            [unowned self] name, version in try self.definition(name, version)
+        }
+        other.query = { [unowned self] filter in self.querySummaries(filter) }
+        return other
     }
 
     // MARK: Definitions

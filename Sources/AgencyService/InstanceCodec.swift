@@ -28,7 +28,12 @@ enum InstanceCodec {
             IndexEntry("status", instance.status.rawValue),
             IndexEntry("workflow", instance.workflow),
         ]
-        for item in instance.openItems { entries.insert(IndexEntry("inbox", item.assignee)) }
+        for item in instance.openItems {
+            entries.insert(IndexEntry("inbox", item.assignee))
+            // Deadlines counted through a provisional calendar year, by year, so the
+            // arrival of that year's official data finds them without reading every instance.
+            for year in item.plan?.provisional ?? [] { entries.insert(IndexEntry("provisional", String(year))) }
+        }
         if instance.status == .running,
            let earliest = instance.timers.compactMap({ timestamps.parse($0.at) }).min() {
             entries.insert(.due(earliest))

@@ -24,16 +24,21 @@ public struct StoreConfig: Sendable, Equatable {
     public var lua: LuaLimitsConfig?
     /// How long a command waits for a busy instance's lock before giving up. Default 5.
     public var lockTimeoutSeconds: Double
+    /// Whether working days in a year no calendar declares are planned from the statutory
+    /// holidays, marked provisional (`"provisional"`, the default), or refused (`"strict"`).
+    public var calendar: String
+    public static let calendarPolicies = ["provisional", "strict"]
 
     public init(format: Int = StoreConfig.currentFormat, timezone: String = "Asia/Shanghai",
                 simulation: Bool = false, created: String? = nil, lua: LuaLimitsConfig? = nil,
-                lockTimeoutSeconds: Double = 5) {
+                lockTimeoutSeconds: Double = 5, calendar: String = "provisional") {
         self.format = format
         self.timezone = timezone
         self.simulation = simulation
         self.created = created
         self.lua = lua
         self.lockTimeoutSeconds = lockTimeoutSeconds
+        self.calendar = calendar
     }
 
     /// The zone named by `timezone`. `Asia/Shanghai` falls back to a fixed +08:00 on a
@@ -54,7 +59,8 @@ public struct StoreConfig: Sendable, Equatable {
         }
         if format > Int64(Self.currentFormat) { throw .newerFormat(path: path, format: Int(format)) }
         guard format >= 1 else { throw .badConfig(path: path, problem: "\"format\" must be 1") }
-        let known: Set<String> = ["format", "timezone", "simulation", "created", "lua", "lockTimeoutSeconds"]
+        let known: Set<String> = ["format", "timezone", "simulation", "created", "lua", "lockTimeoutSeconds",
+                                  "calendar"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw .badConfig(path: path, problem: "unknown key \"\(unknown)\" (known: "
                 + known.sorted().joined(separator: ", ") + ")")
@@ -81,6 +87,10 @@ public struct StoreConfig: Sendable, Equatable {
             }
             lockTimeoutSeconds = seconds
         }
+        if let value = members["calendar"] {
+            guard let text = value.stringValue else { throw Self.type("calendar", "a string", path) }
+            calendar = text
+        }
         try validate(path: path)
     }
 
@@ -92,6 +102,11 @@ public struct StoreConfig: Sendable, Equatable {
         }
         guard lockTimeoutSeconds.isFinite, (0...3_600).contains(lockTimeoutSeconds) else {
             throw .badConfig(path: path, problem: "\"lockTimeoutSeconds\" must be 0 to 3600")
+        }
+        guard Self.calendarPolicies.contains(calendar) else {
+            throw .badConfig(path: path, problem: "\"calendar\" must be \"provisional\" (plan years without "
+                + "a published holiday notice from the statutory holidays) or \"strict\" (refuse them), "
+                + "not \"\(calendar)\"")
         }
     }
 
@@ -106,6 +121,7 @@ public struct StoreConfig: Sendable, Equatable {
         }
         if let created { members["created"] = .string(created) }
         if let lua { members["lua"] = lua.json }
+        if calendar != "provisional" { members["calendar"] = .string(calendar) }
         return .object(members)
     }
 

@@ -77,6 +77,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// No stored definition with this name and hash.
     case definitionNotFound(name: String, sha: String)
+    /// A journal record names a calendar version the store does not hold.
+    case calendarVersionNotFound(sha: String)
+    /// A stored calendar version no longer matches its hash.
+    case calendarVersionTampered(sha: String, actual: String)
 
     /// A stored definition's content no longer hashes to its file name.
     case definitionTampered(name: String, sha: String, actual: String)
@@ -108,7 +112,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .io, .encoding: return .io
         case .symlink, .unexpectedFile, .corruptSnapshot, .tornJournal, .corruptJournal,
-             .integrity, .definitionTampered, .repairRefused:
+             .integrity, .definitionTampered, .calendarVersionTampered, .calendarVersionNotFound, .repairRefused:
             return .integrity
         case .invalidName, .invalidRecord, .invalidSnapshot: return .invalidInput
         case .notAStore, .newerFormat, .badConfig, .storeNotEmpty: return .store

@@ -14,6 +14,7 @@
 /// <store>/quarantine/                  damaged files moved aside by repair
 /// <store>/reports/                     generated reports (not used by the store)
 /// <store>/tmp/.tmp-<name>-<pid>-<r>    temporary files of durable writes in progress
+/// <store>/environment/calendar/<sha256>.json  calendar versions decisions were made with
 /// ```
 ///
 /// The store-wide lock is a dot file because instance ids may not start with a dot, so
@@ -47,6 +48,11 @@ public struct StoreLayout: Sendable, Hashable {
     public var temporaryDirectory: String { root + "/tmp" }
     /// Schedule states of recurring workflows (AgencyService keeps them).
     public var schedulesDirectory: String { root + "/schedules" }
+
+    /// Versioned documents of the decision environment (the calendar), by content hash.
+    public var environmentDirectory: String { root + "/environment" }
+    public var calendarVersionsDirectory: String { environmentDirectory + "/calendar" }
+    public func calendarVersionFile(sha: String) -> String { calendarVersionsDirectory + "/" + sha + ".json" }
 
     public func definitionDirectory(_ name: String) -> String { definitionsDirectory + "/" + name }
     public func definitionFile(_ name: String, sha: String) -> String {

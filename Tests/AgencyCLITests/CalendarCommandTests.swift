@@ -35,7 +35,7 @@ struct CalendarCommandTests {
         let run = try calendar(["add", "2025-09-26", "20", "--json"])
         #expect(run.status == 0)
         #expect(try json(run) == [
-            "from": "2025-09-26", "workdays": 20, "date": "2025-10-30", "weekday": 4,
+            "from": "2025-09-26", "workdays": 20, "date": "2025-10-30", "weekday": 4, "provisional": [],
         ])
     }
 
@@ -45,7 +45,7 @@ struct CalendarCommandTests {
         #expect(try calendar(["count", "2025-10-01", "2025-10-31"]).stdout == "18\n")
         #expect(try calendar(["count", "2025-01-20", "2025-02-09"]).stdout == "11\n")
         let run = try calendar(["count", "2024-01-01", "2024-12-31", "--json"])
-        #expect(try json(run) == ["from": "2024-01-01", "to": "2024-12-31", "workdays": 251])
+        #expect(try json(run) == ["from": "2024-01-01", "to": "2024-12-31", "workdays": 251, "provisional": []])
     }
 
     @Test("show 2025 lists 春节 and the make-up working days")
@@ -74,18 +74,44 @@ struct CalendarCommandTests {
         #expect(makeup.first?["weekday"] == 7)
     }
 
-    @Test("a date beyond the calendar's data fails with exit 1 naming the missing year")
-    func beyondData() throws {
+    @Test("a date beyond the built-in data is provisional, marked in text and JSON")
+    func beyondDataIsProvisional() throws {
+        // 12-21..12-31: 9 working days; 2027-01-01 元旦; then 01-04 ... 01-18 is the 20th.
         let add = try calendar(["add", "2026-12-20", "20"])
-        #expect(add.status == 1)
-        #expect(add.stderr.contains("2027"), "\(add.stderr)")
-        #expect(add.stdout.isEmpty)
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout == "2027-01-18（暂定：2027 年放假安排尚未发布）\n")
+        let json = try json(try calendar(["add", "2026-12-20", "20", "--json"]))
+        #expect(json["provisional"] == [2027])
+        #expect(json["date"] == "2027-01-18")
         let show = try calendar(["show", "2027"])
-        #expect(show.status == 1)
-        #expect(show.stderr.contains("2027"))
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("（暂定：2027 年放假安排尚未发布）"))
+        #expect(show.stdout.contains("2027-02-05  周五  春节"), "\(show.stdout)")
+        #expect(show.stdout.contains("调休上班 (0 天)"))
+        let count = try calendar(["count", "2027-01-01", "2027-12-31"])
+        #expect(count.stdout == "254（暂定：2027 年放假安排尚未发布）\n")
+    }
+
+    @Test("years before the built-in data, or past the rule's range, fail with exit 1 naming the year")
+    func outsideTheRule() throws {
         let count = try calendar(["count", "2023-12-25", "2024-01-05"])
         #expect(count.status == 1)
         #expect(count.stderr.contains("2023"))
+        let far = try calendar(["show", "2151"])
+        #expect(far.status == 1)
+        #expect(far.stderr.contains("2151"))
+    }
+
+    @Test("a strict store refuses years nobody declares, as before")
+    func strictStore() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("people.json", CLIFixture.people)
+        let created = try agency(["init", "--people", "people.json", "--strict-calendar"], in: directory.url)
+        #expect(created.status == 0, "\(created.stderr)")
+        let add = try agency(["calendar", "add", "2026-12-20", "20"], in: directory.url)
+        #expect(add.status == 1)
+        #expect(add.stderr.contains("2027") && add.stderr.contains("strict"), "\(add.stderr)")
+        #expect(add.stdout.isEmpty)
     }
 
     @Test("a local calendar file extends the data to the next year")

@@ -67,6 +67,11 @@ struct LogCommand: ParsableCommand {
         if let comment = command?["comment"]?.stringValue { text += "  「\(comment)」" }
         if let reason = details?["reason"]?.stringValue ?? command?["reason"]?.stringValue { text += "  reason: \(reason)" }
         if let error = details?["error"]?.stringValue { text += "  error: \(error)" }
+        for change in details?["replanned"]?.arrayValue ?? [] {
+            // 按正式放假安排重算：w4 部门审批 2027-03-11… → 2027-03-16…
+            text += "  期限重算 \(change["item"]?.stringValue ?? "") \(change["title"]?.stringValue ?? "")："
+                + "\(change["before"]?.stringValue ?? "-") → \(change["after"]?.stringValue ?? "-")"
+        }
         return text
     }
 

@@ -2,6 +2,7 @@ import AgencyCalendar
 import AgencyJSON
 import ArgumentParser
 import Foundation
+import WorkflowStore
 
 /// `agency calendar`: working-day arithmetic for checking statutory deadlines by hand.
 struct CalendarCommand: ParsableCommand {
@@ -10,14 +11,17 @@ struct CalendarCommand: ParsableCommand {
         abstract: "Working days: add, count, and list holidays and make-up days (调休).",
         discussion: """
             The official calendar (2024-2026) is built in; a store's calendar/*.json files
-            extend or override it (Docs/calendar.md).
+            extend or override it (Docs/calendar.md). A later year that nothing declares is
+            planned from the statutory holidays and marked （暂定）, unless the store is
+            strict ("calendar": "strict" in store.json).
 
             Examples:
               agency calendar add 2025-09-26 20      # 2025-10-30
               agency calendar count 2025-01-01 2025-01-31
-              agency calendar show 2025
+              agency calendar show 2027              # provisional until its notice is imported
+              agency calendar import notice-2027.txt --dry-run
             """,
-        subcommands: [Add.self, Count.self, Show.self]
+        subcommands: [Add.self, Count.self, Show.self, Import.self]
     )
 
     /// Options every calendar subcommand shares.
@@ -31,11 +35,25 @@ struct CalendarCommand: ParsableCommand {
         @Flag(help: "Print the result as JSON.")
         var json = false
 
-        /// The official calendar, the store's calendar files, then the ones named.
+        /// The official calendar, the store's calendar files, then the ones named, under
+        /// the store's policy (provisional when there is no store).
         func calendar() throws -> WorkCalendar {
-            let files = AgencySession.calendarFiles(storeOptions.storeURL) + calendarFiles.map { URL(fileURLWithPath: $0) }
-            return try calendarCall { try WorkCalendar.load(files: files) }
+            let root = storeOptions.storeURL
+            let config = (try? FileStore.open(at: root.path))?.config ?? StoreConfig()
+            return try AgencySession.calendar(of: config, at: root,
+                                              extra: calendarFiles.map { URL(fileURLWithPath: $0) })
         }
+    }
+
+    /// `（暂定：2027 年放假安排尚未发布）` for an answer that walked through provisional
+    /// years; empty otherwise.
+    static func provisionalNote(_ years: [Int]) -> String {
+        guard !years.isEmpty else { return "" }
+        return "（暂定：\(years.map(String.init).joined(separator: "、")) 年放假安排尚未发布）"
+    }
+
+    static func provisionalJSON(_ years: [Int]) -> JSONValue {
+        .array(years.map { .integer(Int64($0)) })
     }
 
     static func date(_ text: String, _ name: String) throws -> CivilDate {
@@ -56,14 +74,19 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             let start = try CalendarCommand.date(date, "DATE")
-            let result = try calendarCall { try shared.calendar().addWorkdays(days, to: start) }
+            let calendar = try shared.calendar()
+            let result = try calendarCall { try calendar.addWorkdays(days, to: start) }
+            // The days walked: from the day after the start (before it, counting back).
+            let firstWalked = start.adding(days: days.signum())
+            let provisional = calendar.provisionalYears(from: min(firstWalked, result), through: max(firstWalked, result))
             if shared.json {
                 Console.out(try JSONValue.object([
                     "from": .string(start.description), "workdays": .integer(Int64(days)),
                     "date": .string(result.description), "weekday": .integer(Int64(result.weekday)),
+                    "provisional": CalendarCommand.provisionalJSON(provisional),
                 ]).prettyString())
             } else {
-                Console.out(result.description)
+                Console.out(result.description + CalendarCommand.provisionalNote(provisional))
             }
         }
     }
@@ -80,14 +103,17 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             let first = try CalendarCommand.date(from, "FROM")
             let last = try CalendarCommand.date(to, "TO")
-            let count = try calendarCall { try shared.calendar().countWorkdays(from: first, to: last) }
+            let calendar = try shared.calendar()
+            let count = try calendarCall { try calendar.countWorkdays(from: first, to: last) }
+            let provisional = first <= last ? calendar.provisionalYears(from: first, through: last) : []
             if shared.json {
                 Console.out(try JSONValue.object([
                     "from": .string(first.description), "to": .string(last.description),
                     "workdays": .integer(Int64(count)),
+                    "provisional": CalendarCommand.provisionalJSON(provisional),
                 ]).prettyString())
             } else {
-                Console.out("\(count)")
+                Console.out("\(count)" + CalendarCommand.provisionalNote(provisional))
             }
         }
     }
@@ -105,6 +131,7 @@ struct CalendarCommand: ParsableCommand {
             let (holidays, workdays) = try calendarCall {
                 (try calendar.holidays(in: year), try calendar.makeupWorkdays(in: year))
             }
+            let provisional = calendar.isProvisional(year) ? [year] : []
             if shared.json {
                 func list(_ days: [NamedDate]) -> JSONValue {
                     .array(days.map { day in
@@ -117,10 +144,15 @@ struct CalendarCommand: ParsableCommand {
                 Console.out(try JSONValue.object([
                     "year": .integer(Int64(year)), "holidays": list(holidays),
                     "makeupWorkdays": list(workdays),
+                    "provisional": CalendarCommand.provisionalJSON(provisional),
                 ]).prettyString())
                 return
             }
             let names = ["一", "二", "三", "四", "五", "六", "日"]
+            if !provisional.isEmpty {
+                Console.out(CalendarCommand.provisionalNote(provisional)
+                            + " 按《全国年节及纪念日放假办法》的法定节日计算，不含调休。")
+            }
             Console.out("\(year) 年 放假 (\(holidays.count) 天)")
             for day in holidays {
                 Console.out("  \(day.date)  周\(names[day.date.weekday - 1])  \(day.name ?? "")")

@@ -1,3 +1,4 @@
+import AgencyCalendar
 import AgencyJSON
 import ArgumentParser
 import Foundation
@@ -25,6 +26,9 @@ struct InitCommand: ParsableCommand {
     var simulation = false
     @Option(name: .customLong("calendar"), help: ArgumentHelp("A calendar file to copy in (repeatable).", valueName: "file"))
     var calendars: [String] = []
+    @Flag(help: ArgumentHelp("Refuse working days in years no calendar declares, instead of planning them "
+                             + "provisionally from the statutory holidays."))
+    var strictCalendar = false
 
     func run() throws {
         guard TimeZone(identifier: timezone) != nil else {
@@ -39,10 +43,20 @@ struct InitCommand: ParsableCommand {
             directory = loaded
             peopleBytes = try directory.json.prettyBytes()
         }
+        // Every calendar file must load, together and in order, before anything is created:
+        // a store whose calendar fails would refuse every later command.
+        let calendarURLs = calendars.map { URL(fileURLWithPath: $0) }
+        for url in calendarURLs where !FileManager.default.fileExists(atPath: url.path) {
+            throw CLIError.notFound("--calendar \(url.path): no such file")
+        }
+        _ = try calendarCall {
+            try WorkCalendar.load(files: calendarURLs, policy: strictCalendar ? .strict : .provisional)
+        }
         let root = storeOptions.storeURL
         var config = StoreConfig()
         config.timezone = timezone
         config.simulation = simulation
+        config.calendar = strictCalendar ? "strict" : "provisional"
         let store = try mapErrors { try FileStore.create(at: root.path, config: config) }
         let writer = store.writer
         if let peopleBytes {
@@ -53,13 +67,14 @@ struct InitCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in calendars {
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CLIError.notFound("--calendar \(file): no such file")
+                    throw CLIError.notFound("--calendar \(file): the file could not be read")
                 }
                 let name = URL(fileURLWithPath: file).lastPathComponent
                 try mapErrors { try writer.replace(folder.appendingPathComponent(name).path, with: [UInt8](data)) }
             }
         }
-        Console.out("created store \(root.path) (time zone \(timezone)\(simulation ? ", simulation" : ""), "
+        Console.out("created store \(root.path) (time zone \(timezone)\(simulation ? ", simulation" : "")"
+                    + "\(strictCalendar ? ", strict calendar" : ""), "
                     + "\(directory.people.count) people)")
     }
 }

@@ -40,7 +40,7 @@ struct ShowCommand: ParsableCommand {
         for item in instance.items {
             table.add([item.id, item.state, item.title, InstanceRendering.person(item.assignee, people),
                        item.status.rawValue, item.decision ?? "", item.actedBy.map { InstanceRendering.person($0, people) } ?? "",
-                       item.actedAt ?? "", item.due ?? "", item.due == nil ? "" : InstanceRendering.colorMark(item.color)])
+                       item.actedAt ?? "", InstanceRendering.due(item), item.due == nil ? "" : InstanceRendering.colorMark(item.color)])
         }
         lines.append(table.render())
         let history = instance.items.flatMap { item in item.history.map { (item.id, $0) } }
@@ -134,7 +134,7 @@ struct InboxCommand: ParsableCommand {
         }
         var table = TextTable(["instance", "item", "title", "due", "colour", "reminders"])
         for (instance, item) in entries {
-            table.add([instance.id, item.id, item.title, item.due ?? "", item.due == nil ? "" : InstanceRendering.colorMark(item.color),
+            table.add([instance.id, item.id, item.title, InstanceRendering.due(item), item.due == nil ? "" : InstanceRendering.colorMark(item.color),
                        item.reminders > 0 ? "催办×\(item.reminders)" : ""])
         }
         Console.out("\(InstanceRendering.person(whom, session.people)) 的待办")

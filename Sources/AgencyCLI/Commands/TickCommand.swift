@@ -51,6 +51,13 @@ struct TickCommand: ParsableCommand {
             fields["deliveryProblems"] = .array(report.delivery.problems.map { .string($0) })
             Console.out(try JSONValue.object(fields).prettyString())
         } else {
+            for warning in report.warnings { Console.error("注意：\(warning)") }
+            for entry in report.replanned.entries {
+                for item in entry.items {
+                    Console.out("replanned \(entry.instance) \(item["item"]?.stringValue ?? "")  "
+                                + "\(item["before"]?.stringValue ?? "-") → \(item["after"]?.stringValue ?? "-")")
+                }
+            }
             for fired in report.fired { Console.out("\(fired.at)  \(fired.instance)  \(fired.kind)  \(fired.item)") }
             for id in report.started + report.delivery.started { Console.out("started \(id)") }
             for failure in report.failed { Console.error("FAILED \(failure.instance): \(failure.error)") }

@@ -25,7 +25,7 @@ struct AgencySession {
         self.storeURL = storeURL
         people = try Self.readPeople(atPath: storeURL.appendingPathComponent("people.json").path)
             ?? PeopleDirectory(people: [])
-        let calendar = try calendarCall { try WorkCalendar.load(files: Self.calendarFiles(storeURL)) }
+        let calendar = try Self.calendar(of: store.config, at: storeURL)
         service = try AgencyService(store: store, workflowsFolder: workflows.folder, people: people,
                                     calendar: calendar)
         requestedActor = actor ?? ProcessInfo.processInfo.environment["AGENCY_USER"]
@@ -40,6 +40,16 @@ struct AgencySession {
             return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: path)
         } catch {
             throw CLIError.invalid("\(path): \(error)")
+        }
+    }
+
+    /// The store's calendar: the official data, its `calendar/*.json` files and `extra`
+    /// ones, under the policy of its store.json (`"calendar": "strict"` refuses years
+    /// nobody declares; the default plans them provisionally).
+    static func calendar(of config: StoreConfig, at storeURL: URL, extra: [URL] = []) throws -> WorkCalendar {
+        let policy = WorkCalendar.Policy(rawValue: config.calendar) ?? .provisional
+        return try calendarCall {
+            try WorkCalendar.load(files: calendarFiles(storeURL) + extra, policy: policy)
         }
     }
 

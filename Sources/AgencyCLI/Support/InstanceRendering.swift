@@ -5,6 +5,12 @@ import WorkflowStore
 
 /// How instances, items and command results are printed, in text and JSON.
 enum InstanceRendering {
+    /// An item's due time as a table shows it: marked 暂定 when it was counted through a
+    /// year whose holiday arrangement is not published yet (Docs/calendar.md).
+    static func due(_ item: WorkItem) -> String {
+        item.due == nil ? "" : item.dueText
+    }
+
     static func colorMark(_ color: WorkItem.Color) -> String {
         let code: String
         switch color {
@@ -31,7 +37,7 @@ enum InstanceRendering {
         lines.append("\(instance.id): \(moved)\(status)")
         for item in instance.openItems {
             lines.append("  待办 \(item.id) \(item.title) → \(person(item.assignee, people))"
-                         + (item.due.map { "，截止 \($0)" } ?? ""))
+                         + (item.due == nil ? "" : "，截止 \(due(item))"))
         }
         for line in result.logs { lines.append("  log: \(line)") }
         if !result.delivery.started.isEmpty { lines.append("  started: \(result.delivery.started.joined(separator: ", "))") }

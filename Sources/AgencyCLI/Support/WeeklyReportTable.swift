@@ -7,6 +7,7 @@ enum WeeklyReportTable {
 
     static func render(_ report: WeeklyReport) -> String {
         var out: [String] = [Console.paint(F.title(report), "1"), F.period(report), ""]
+        for warning in report.warnings ?? [] { out += [Console.paint("注意：\(warning)", "33"), ""] }
         func section(_ title: String) { out.append(Console.paint(title, "1")) }
 
         section("一、项目分阶段统计")
@@ -37,7 +38,7 @@ enum WeeklyReportTable {
             var permits = TextTable(["灯", "项目", "手续", "部门·环节", "代办员", "截止"])
             for line in due {
                 permits.add([F.color(line.color), clip(line.project, 20), clip(line.title, 22), clip(line.detail, 24),
-                             line.assignee, F.time(line.due)])
+                             line.assignee, F.due(line.due, provisional: line.provisional)])
             }
             out.append(permits.render())
         }
@@ -50,7 +51,7 @@ enum WeeklyReportTable {
                 var table = TextTable(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"])
                 for line in cases.lines {
                     table.add([line.id, clip(line.title, 36), line.status, clip(line.state, 12), line.owner,
-                               line.due.isEmpty ? "" : F.time(line.due), F.color(line.color)])
+                               F.due(line.due, provisional: line.provisional), F.color(line.color)])
                 }
                 out.append(table.render())
             }

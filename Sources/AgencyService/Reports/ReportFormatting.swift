@@ -23,6 +23,12 @@ public enum ReportFormatting {
         return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5))
     }
 
+    /// A due time as `time` gives it, followed by 暂定 when it was counted through a year
+    /// whose holiday arrangement was not yet published.
+    public static func due(_ stamp: String, provisional: Bool?) -> String {
+        stamp.isEmpty ? "" : time(stamp) + (provisional == true ? "（暂定）" : "")
+    }
+
     /// "01-06" from a stored time.
     public static func day(_ stamp: String) -> String {
         stamp.count >= 10 ? String(stamp.dropFirst(5).prefix(5)) : stamp

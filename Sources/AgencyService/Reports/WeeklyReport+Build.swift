@@ -13,6 +13,7 @@ extension AgencyService {
         let all = try list(InstanceFilter())
         let context = ReportContext(service: self, instances: all, asOf: asOf, since: since)
         let stages = context.stageRows()
+        let warnings = calendarWarnings(asOf: asOf)
         return WeeklyReport(
             week: week.description, monday: week.monday.description,
             asOf: context.moment, since: context.start,
@@ -20,7 +21,7 @@ extension AgencyService {
             projects: context.projectLines(), permits: context.permitSection(),
             supervision: context.caseSection("supervision", owner: "owner"),
             problems: context.caseSection("problem", owner: "owner"),
-            behind: context.behind())
+            behind: context.behind(), warnings: warnings.isEmpty ? nil : warnings)
     }
 
     /// When `week`'s dispatch ran: the dispatch instance's start if there is one, else
@@ -145,7 +146,8 @@ struct ReportContext {
     func dueLine(_ instance: Instance, _ item: WorkItem, title: String, detail: String) -> WeeklyReport.DueLine {
         let project = instance.data["project_name"]?.stringValue ?? instance.data["name"]?.stringValue ?? ""
         return .init(instance: instance.id, project: project, title: title, detail: detail,
-                     assignee: name(item.assignee), due: item.due ?? "", color: color(item, instance).rawValue)
+                     assignee: name(item.assignee), due: item.due ?? "", color: color(item, instance).rawValue,
+                     provisional: item.dueIsProvisional ? true : nil)
     }
 
     // MARK: Supervision items and difficulties
@@ -169,7 +171,8 @@ struct ReportContext {
                     id: instance.id, title: title, status: isNew ? "新立" : "在办",
                     state: past.state.map { service.stateTitle($0, in: instance) } ?? "",
                     owner: name(item?.assignee ?? instance.data[field]?.stringValue ?? ""),
-                    due: item?.due ?? "", color: worst.rawValue, project: project))
+                    due: item?.due ?? "", color: worst.rawValue, project: project,
+                    provisional: item?.dueIsProvisional == true ? true : nil))
             } else if past.finished(after: start) {
                 if isNew { section.new += 1 }
                 section.closed += 1

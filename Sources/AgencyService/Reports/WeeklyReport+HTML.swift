@@ -6,6 +6,7 @@ extension WeeklyReport {
         var body: [String] = []
         body.append("<h1>\(Self.escape(F.title(self)))</h1>")
         body.append("<p class=\"muted\">\(Self.escape(F.period(self)))</p>")
+        for warning in warnings ?? [] { body.append("<p class=\"flag\">注意：\(Self.escape(warning))</p>") }
 
         body.append("<div class=\"cards\">")
         for row in stages + [total] where row.count > 0 || row.stage == "合计" {
@@ -43,7 +44,7 @@ extension WeeklyReport {
         body.append("<p>在办手续 \(permits.open) 项，本周办结 \(permits.issuedThisWeek) 项。</p>")
         let permitRows = [permits.red, permits.yellow, permits.blue, permits.dueSoon].flatMap { $0 }.map {
             [Self.dot($0.color) + " " + F.color($0.color), Self.escape($0.project), Self.escape($0.title),
-             Self.escape($0.detail), Self.escape($0.assignee), Self.escape(F.time($0.due))]
+             Self.escape($0.detail), Self.escape($0.assignee), Self.escape(F.due($0.due, provisional: $0.provisional))]
         }
         body.append(permitRows.isEmpty ? "<p>无超期、临期手续。</p>"
                     : Self.table(["灯", "项目", "手续", "部门·环节", "代办员", "截止"], permitRows, escaped: true))
@@ -53,7 +54,7 @@ extension WeeklyReport {
             if !section.lines.isEmpty {
                 body.append(Self.table(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"], section.lines.map {
                     [Self.escape($0.id), Self.escape($0.title), Self.escape($0.status), Self.escape($0.state),
-                     Self.escape($0.owner), Self.escape($0.due.isEmpty ? "" : F.time($0.due)),
+                     Self.escape($0.owner), Self.escape(F.due($0.due, provisional: $0.provisional)),
                      $0.color.isEmpty ? "" : Self.dot($0.color)]
                 }, escaped: true))
             }

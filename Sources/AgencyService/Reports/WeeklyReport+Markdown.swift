@@ -3,6 +3,7 @@ extension WeeklyReport {
     public func markdown() -> String {
         typealias F = ReportFormatting
         var out: [String] = ["# \(F.title(self))", "", F.period(self), ""]
+        for warning in warnings ?? [] { out += ["> 注意：\(warning)", ""] }
         func table(_ headers: [String], _ rows: [[String]], right: Set<Int> = []) {
             out.append("| " + headers.map(Self.cell).joined(separator: " | ") + " |")
             out.append("|" + headers.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|")
@@ -33,7 +34,7 @@ extension WeeklyReport {
                    + "黄灯 \(permits.yellow.count) 项，蓝灯 \(permits.blue.count) 项，一周内到期 \(permits.dueSoon.count) 项。")
         out.append("")
         let permitRows = [("红", permits.red), ("黄", permits.yellow), ("蓝", permits.blue), ("绿", permits.dueSoon)]
-            .flatMap { colour, lines in lines.map { [colour, $0.project, $0.title, $0.detail, $0.assignee, F.time($0.due)] } }
+            .flatMap { colour, lines in lines.map { [colour, $0.project, $0.title, $0.detail, $0.assignee, F.due($0.due, provisional: $0.provisional)] } }
         if !permitRows.isEmpty { table(["灯", "项目", "手续", "部门·环节", "代办员", "截止"], permitRows) }
 
         for (heading, section) in [("## 四、督办事项", supervision), ("## 五、难点堵点", problems)] {
@@ -44,7 +45,7 @@ extension WeeklyReport {
             if !section.lines.isEmpty {
                 table(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"],
                       section.lines.map { [$0.id, $0.title, $0.status, $0.state, $0.owner,
-                                           $0.due.isEmpty ? "" : F.time($0.due), F.color($0.color)] })
+                                           F.due($0.due, provisional: $0.provisional), F.color($0.color)] })
             }
         }
 

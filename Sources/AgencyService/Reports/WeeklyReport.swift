@@ -50,6 +50,9 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
         public var assignee: String
         public var due: String
         public var color: String
+        /// True when `due` was counted through a year whose holiday arrangement was not
+        /// published yet (shown 暂定); absent otherwise.
+        public var provisional: Bool? = nil
     }
 
     /// Permits open at the report's time, by colour.
@@ -85,6 +88,8 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
         public var due: String
         public var color: String
         public var project: String
+        /// As in `DueLine`.
+        public var provisional: Bool? = nil
     }
 
     /// Someone with overdue or lagging work.
@@ -116,6 +121,9 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
     public var supervision: CaseSection
     public var problems: CaseSection
     public var behind: [PersonLine]
+    /// Notes for the meeting about the data itself: the calendar's declared holidays run
+    /// out within 60 days, so deadlines beyond are provisional. Absent when none.
+    public var warnings: [String]? = nil
 
     /// Ids of the projects flagged for no progress.
     public var stalled: [String] { projects.filter(\.noProgress).map(\.id) }

@@ -19,6 +19,9 @@ extension Execution {
         case .comment:
             try addComment()
             return
+        case .replan:
+            try replanProvisional()
+            return
         default:
             break
         }
@@ -31,7 +34,7 @@ extension Execution {
                                        + "\(command.kind.rawValue) is not possible any more")
         }
         switch command.kind {
-        case .start, .migrate, .retry, .comment:
+        case .start, .migrate, .retry, .comment, .replan:
             throw EngineError.invalid("\(command.kind.rawValue) cannot be applied here")
         case .complete: try complete()
         case .approve: try decide("approved")

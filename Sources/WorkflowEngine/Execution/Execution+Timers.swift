@@ -6,12 +6,31 @@ extension Execution {
     /// Computes an item's due time and plans its timers: the ladder's reminders and
     /// escalations, the colour changes, and the due time itself. A waiting item (a later
     /// approver in a sequence) gets them when it opens, so nobody is reminded of a turn
-    /// that has not come.
+    /// that has not come. When any of these was counted through a provisional calendar
+    /// year, the item keeps its `plan` so the calendar's official data can re-plan it.
     func scheduleTimers(_ item: inout WorkItem, state: StateDefinition, due: DueSpec?) throws {
         guard item.status != .waiting else { return }
-        guard let dueDate = try dueDate(due, state: state) else { return }
+        guard let (dueDate, duration) = try dueDate(due, state: state) else { return }
         item.due = engine.timestamps.format(dueDate)
-        let created = now
+        let planned = try plannedTimers(state: state, created: now, due: dueDate)
+        for timer in planned {
+            addTimer(timer.kind, at: timer.at, item: item.id, step: timer.step)
+        }
+        item.plan = duePlan(state: state, created: now, due: dueDate, duration: duration, timers: planned)
+    }
+
+    /// One timer an item's state plans, before it gets an id.
+    struct PlannedTimer {
+        var kind: InstanceTimer.Kind
+        var at: Date
+        var step: Int?
+    }
+
+    /// The timers for an item that opened at `created` and is due at `due`, in the order
+    /// they are added (ids follow this order, so it never changes): each ladder step with
+    /// its repetitions, then blue, yellow, and the due time.
+    func plannedTimers(state: StateDefinition, created: Date, due dueDate: Date) throws -> [PlannedTimer] {
+        var timers: [PlannedTimer] = []
         for (index, step) in state.ladder.enumerated() {
             var moment = try rungTime(step, created: created, due: dueDate)
             for repetition in 0..<step.times {
@@ -24,20 +43,42 @@ extension Execution {
                 case .remind: kind = .remind
                 case .escalate: kind = .escalate
                 }
-                addTimer(kind, at: moment, item: item.id, step: index)
+                timers.append(PlannedTimer(kind: kind, at: moment, step: index))
             }
         }
         if let colors = state.colors {
             if let blue = colors.blue {
                 let moment = try before(dueDate, blue)
-                if moment > created { addTimer(.blue, at: moment, item: item.id) }
+                if moment > created { timers.append(PlannedTimer(kind: .blue, at: moment)) }
             }
             if let yellow = colors.yellow {
                 let moment = try before(dueDate, yellow)
-                if moment > created { addTimer(.yellow, at: moment, item: item.id) }
+                if moment > created { timers.append(PlannedTimer(kind: .yellow, at: moment)) }
             }
         }
-        addTimer(.due, at: dueDate, item: item.id)
+        timers.append(PlannedTimer(kind: .due, at: dueDate))
+        return timers
+    }
+
+    /// The item's plan when working days were counted through a provisional year: from
+    /// the day it opened to the last day any of its moments falls on (colours count back
+    /// from the due day, but never before the item opened). Nil otherwise.
+    func duePlan(state: StateDefinition, created: Date, due: Date, duration: WorkDuration?,
+                 timers: [PlannedTimer]) -> DuePlan? {
+        func isWorkdays(_ duration: WorkDuration?) -> Bool {
+            if case .workdays? = duration { return true }
+            return false
+        }
+        let usesWorkdays = isWorkdays(duration)
+            || state.ladder.contains { isWorkdays($0.after) || isWorkdays($0.every) }
+            || isWorkdays(state.colors?.blue) || isWorkdays(state.colors?.yellow)
+        guard usesWorkdays else { return nil }
+        let zone = engine.timestamps.timeZone
+        let last = timers.map(\.at).max() ?? due
+        let years = engine.calendar.provisionalYears(from: CivilDate(created, in: zone),
+                                                     through: CivilDate(max(last, due), in: zone))
+        guard !years.isEmpty else { return nil }
+        return DuePlan(from: engine.timestamps.format(created), due: duration?.description, provisional: years)
     }
 
     /// When a ladder rung first fires. Counted from the due time, working days count from
@@ -57,12 +98,13 @@ extension Execution {
                                              kind: kind, item: item, step: step))
     }
 
-    func dueDate(_ due: DueSpec?, state: StateDefinition) throws -> Date? {
+    /// The due time, and the duration it was counted with (nil for a time given as such).
+    func dueDate(_ due: DueSpec?, state: StateDefinition) throws -> (Date, WorkDuration?)? {
         switch due {
         case nil:
             return nil
         case .duration(let duration)?:
-            return try deadline(from: now, adding: duration)
+            return (try deadline(from: now, adding: duration), duration)
         case .function(let function)?:
             let result = try hooks.call(function, name: "\(state.name).due")
             guard let text = result.stringValue else {
@@ -71,9 +113,9 @@ extension Execution {
                                           + "a time, got \(result.typeName)")
             }
             if let duration = WorkDuration(text) {
-                return try deadline(from: now, adding: duration)
+                return (try deadline(from: now, adding: duration), duration)
             }
-            if let date = engine.timestamps.parseUserTime(text) { return date }
+            if let date = engine.timestamps.parseUserTime(text) { return (date, nil) }
             throw EngineError.invalid("\(state.name).due returned '\(text)', neither a duration nor a time")
         }
     }
@@ -134,7 +176,7 @@ extension Execution {
             }
             for person in targets {
                 notify(person, kind: "催办", item: item, title: "催办：\(item.title)",
-                       body: "\(instance.id) \(item.title) 第\(item.reminders)次催办，截止 \(item.due ?? "-")")
+                       body: "\(instance.id) \(item.title) 第\(item.reminders)次催办，截止 \(item.dueText)")
             }
         case .escalate:
             guard let step = timer.step, step < state.ladder.count,
@@ -144,19 +186,19 @@ extension Execution {
             for person in targets {
                 notify(person, kind: level, item: item, title: "\(level)：\(item.title)",
                        body: "\(instance.id) \(item.title) 由 \(people.display(item.assignee)) 办理，"
-                           + "截止 \(item.due ?? "-")", level: level)
+                           + "截止 \(item.dueText)", level: level)
             }
         case .blue, .yellow:
             let color: WorkItem.Color = timer.kind == .blue ? .blue : .yellow
             if color > item.color {
                 item.color = color
                 notify(item.assignee, kind: "color", item: item, title: "\(colorName(color))：\(item.title)",
-                       body: "\(instance.id) \(item.title) 截止 \(item.due ?? "-")", level: color.rawValue)
+                       body: "\(instance.id) \(item.title) 截止 \(item.dueText)", level: color.rawValue)
             }
         case .due:
             item.color = .red
             notify(item.assignee, kind: "color", item: item, title: "红灯（已超期）：\(item.title)",
-                   body: "\(instance.id) \(item.title) 已于 \(item.due ?? "-") 超期", level: "red")
+                   body: "\(instance.id) \(item.title) 已于 \(item.dueText) 超期", level: "red")
         }
         instance.items[itemIndex] = item
         if timer.kind == .due, let timeout = state.timeout {

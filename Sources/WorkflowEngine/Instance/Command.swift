@@ -6,6 +6,9 @@ public struct Command: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case start, complete, approve, reject, send, transfer, delegate, addsign, removesign
         case `return`, withdraw, comment, cancel, reassign, goto, timer, message, migrate, retry
+        /// Counts again the deadlines that were planned through a provisional calendar
+        /// year, once the calendar declares that year (`Engine.needsReplan`).
+        case replan
     }
 
     public var kind: Kind

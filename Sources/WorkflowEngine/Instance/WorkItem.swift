@@ -58,6 +58,37 @@ public struct WorkItem: Codable, Equatable, Sendable {
     public var escalations: [Escalation]
     /// Transfers, delegations, add-signs, opinions: who did what to this item.
     public var history: [ItemEvent]
+    /// How `due` and the item's timers were planned, kept only while they were counted
+    /// through a provisional calendar year (absent otherwise).
+    public var plan: DuePlan? = nil
+
+    /// Whether the due time is provisional: counted through a year whose holiday
+    /// arrangement was not yet published when it was planned.
+    public var dueIsProvisional: Bool { plan != nil }
+
+    /// The due time as notifications quote it, marked （暂定） when provisional.
+    public var dueText: String {
+        guard let due else { return "-" }
+        return dueIsProvisional ? "\(due)（暂定）" : due
+    }
+}
+
+/// How an item's deadline was counted while it depended on a provisional calendar year
+/// (see `AgencyCalendar.StatutoryHolidays`): enough to count it again, with the same start
+/// and duration, once the year's official arrangement is known.
+public struct DuePlan: Codable, Equatable, Sendable {
+    /// The instant counted from: when the item opened.
+    public var from: String
+    /// The due duration, e.g. "20wd"; nil when the due time was given as a time.
+    public var due: String?
+    /// The provisional years the due time, ladder or colours were counted through.
+    public var provisional: [Int]
+
+    public init(from: String, due: String?, provisional: [Int]) {
+        self.from = from
+        self.due = due
+        self.provisional = provisional
+    }
 }
 
 public struct Escalation: Codable, Equatable, Sendable {

@@ -1,0 +1,35 @@
+import Foundation
+
+extension FileStore {
+    /// Stores one version of the working-day calendar (its canonical JSON, every layer
+    /// included) as `environment/calendar/<sha256>.json` and returns the sha. Journal
+    /// records name the version they were decided with, so a replay counts working days
+    /// exactly as the decision did, whatever calendar files or binary the store has since.
+    /// Idempotent and durable, like `saveDefinition`; versions are never removed.
+    @discardableResult
+    public func saveCalendarVersion(_ bytes: [UInt8]) throws(StoreError) -> String {
+        let sha = JournalHash.sha256(bytes)
+        let path = layout.calendarVersionFile(sha: sha)
+        if let existing = try fileSystem.readFileIfPresent(path), JournalHash.sha256(existing) == sha {
+            return sha
+        }
+        var created = false
+        for directory in [layout.environmentDirectory, layout.calendarVersionsDirectory] {
+            created = try fileSystem.ensureDirectory(directory) || created
+        }
+        if created { try fileSystem.syncDirectory(layout.root) }
+        try writer.replace(path, with: bytes)
+        return sha
+    }
+
+    /// The bytes of calendar version `sha`, checked against the hash.
+    public func loadCalendarVersion(sha: String) throws(StoreError) -> [UInt8] {
+        try NameRules.checkSHA(sha)
+        guard let bytes = try fileSystem.readFileIfPresent(layout.calendarVersionFile(sha: sha)) else {
+            throw .calendarVersionNotFound(sha: sha)
+        }
+        let actual = JournalHash.sha256(bytes)
+        guard actual == sha else { throw .calendarVersionTampered(sha: sha, actual: actual) }
+        return bytes
+    }
+}
