@@ -1,0 +1,160 @@
+import AgencyCalendar
+import AgencyJSON
+import AgencyService
+import Foundation
+import Testing
+import WorkflowEngine
+import WorkflowStore
+
+/// Provisional deadlines, re-planning and calendar versions at the service level.
+@Suite struct ReplanTests {
+    /// A task due in 20 working days, reminded twice after its due day, with colours; its
+    /// enter hook stores a date it counts itself.
+    static let task = """
+        return workflow {
+          name = "task",
+          title = "事项",
+          input = { agent = "person" },
+          start = "work",
+          states = {
+            work = task {
+              title = "办理",
+              assignee = "agent",
+              due = workdays(20),
+              colors = { blue = workdays(3) },
+              escalate = { { after = workdays(1), from = "due", remind = "assignee", every = workdays(1), times = 2 } },
+              enter = function(ctx)
+                ctx.data.planned, ctx.data.planned_provisional = ctx:add_workdays(ctx.today, 20)
+              end,
+              on = { done = "done" },
+            },
+            done = final { outcome = "done" },
+          },
+        }
+        """
+
+    /// A 2027 layer: 春节 from 除夕 02-05 to 02-12 with 02-20 worked.
+    static let layer2027 = CalendarLayer(
+        name: "2027", years: [2027],
+        holidays: Set(["2027-01-01", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11",
+                       "2027-02-12"].compactMap(CivilDate.init)),
+        workdays: Set(["2027-02-20"].compactMap(CivilDate.init)))
+
+    func service(_ fixture: ServiceFixture, calendar: WorkCalendar) throws -> AgencyService {
+        try AgencyService(store: try FileStore.open(at: fixture.storePath), workflowsFolder: fixture.workflows,
+                          people: zonePeople, calendar: calendar)
+    }
+
+    @Test func itemsPlannedThroughAProvisionalYearKeepTheirPlan() throws {
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        let started = try fixture.start("task", id: "t1", at: "2027-01-20T09:00", input: ["agent": "agent1"])
+        let item = try #require(started.items.first)
+        #expect(item.dueIsProvisional)
+        #expect(item.plan == DuePlan(from: stamp("2027-01-20T09:00"), due: "20wd", provisional: [2027]))
+        #expect(started.data["planned_provisional"] == true)
+        // Counted in 2026 only: no plan, and the snapshot has no "plan" key.
+        let plain = try fixture.start("task", id: "t2", at: "2026-03-02T09:00", input: ["agent": "agent1"])
+        #expect(plain.items.first?.plan == nil)
+        #expect(plain.data["planned_provisional"] == false)
+        let snapshot = try String(contentsOfFile: fixture.storePath + "/instances/t2.json", encoding: .utf8)
+        #expect(!snapshot.contains("\"plan\""))
+    }
+
+    @Test func replanMovesDueAndPendingTimersAndLeavesFiredOnes() throws {
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        // 2027-01-20 + 20wd provisional: 02-05 and 02-08 off → last day 02-19, due 02-20 00:00.
+        let started = try fixture.start("task", id: "t1", at: "2027-01-20T09:00", input: ["agent": "agent1"])
+        #expect(started.items.first?.due == stamp("2027-02-20T00:00"))
+        // The blue light (3 working days before: from 02-17) fires under the provisional plan.
+        try fixture.tick(until: "2027-02-17T12:00")
+        #expect(try fixture.instance("t1").items.first?.color == .blue)
+
+        let official = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
+        let report = try official.replanProvisional(actor: "admin", at: shanghaiTime("2027-02-17T13:00"))
+        #expect(report.entries.map(\.instance) == ["t1"])
+        let replanned = try official.instance("t1")
+        let item = try #require(replanned.items.first)
+        // 02-09..02-12 off and 02-20 worked: three working days later, the end of 02-24.
+        #expect(item.due == stamp("2027-02-25T00:00"))
+        #expect(item.plan == nil)
+        #expect(item.color == .blue, "a colour that fired stays")
+        let timers = replanned.timers.filter { $0.item == item.id }
+        #expect(timers.filter { $0.kind == .blue }.isEmpty, "the fired blue timer is not planned again")
+        #expect(timers.first { $0.kind == .due }?.at == stamp("2027-02-25T00:00"))
+        // The end of the working day after the due day, then of the next one.
+        #expect(timers.filter { $0.kind == .remind }.map(\.at) == [stamp("2027-02-26T00:00"), stamp("2027-02-27T00:00")])
+        let record = try #require(try official.journal("t1").last)
+        #expect(record["kind"] == "replan")
+        #expect(record["details"]?["replanned"]?[0]?["before"] == .string(stamp("2027-02-20T00:00")))
+        #expect(record["details"]?["replanned"]?[0]?["after"] == .string(stamp("2027-02-25T00:00")))
+        // Nothing left to do: a second run writes nothing.
+        #expect(try official.replanProvisional(actor: "admin", at: shanghaiTime("2027-02-17T14:00")).entries.isEmpty)
+        #expect(try official.journal("t1").count == 3)
+    }
+
+    @Test func verifyReplaysEachRecordWithItsOwnCalendarVersion() throws {
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        try fixture.start("task", id: "open", at: "2027-01-20T09:00", input: ["agent": "agent1"])
+        try fixture.start("task", id: "closed", at: "2027-01-20T09:00", input: ["agent": "agent1"])
+        _ = try fixture.service.execute("closed", {
+            var command = Command(kind: .complete, actor: "agent1", at: stamp("2027-01-21T09:00"))
+            command.event = "done"
+            return command
+        }())
+        #expect(try fixture.service.verify("closed").isOK)
+
+        // The calendar changes (a file added by hand): nothing is re-planned yet, and the
+        // closed instance, whose item and Lua data were counted provisionally, still
+        // replays exactly, because its records name the provisional calendar.
+        let official = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
+        #expect(try official.verify("closed").isOK)
+        #expect(try official.verify("open").isOK)
+        _ = try official.replanProvisional(actor: "system", at: shanghaiTime("2027-01-22T09:00"))
+        #expect(try official.verify("open").isOK)
+        #expect(try official.instance("closed").items.first?.plan != nil, "closed items keep what they were")
+        let versions = try FileManager.default.contentsOfDirectory(atPath: fixture.storePath + "/environment/calendar")
+        #expect(versions.count == 2)
+
+        // A tampered calendar version is an integrity problem, not a silent re-count.
+        let first = try #require(try official.journal("open").first?["calendar"]?.stringValue)
+        let path = fixture.storePath + "/environment/calendar/\(first).json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try !service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027])).verify("open").isOK)
+    }
+
+    @Test func aCommandOnAnInstanceReplansItFirst() throws {
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        try fixture.start("task", id: "t1", at: "2027-01-20T09:00", input: ["agent": "agent1"])
+        let official = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
+        var command = Command(kind: .comment, actor: "agent1", at: stamp("2027-01-21T09:00"))
+        command.comment = "材料已收"
+        _ = try official.execute("t1", command)
+        #expect(try official.journal("t1").map { $0["kind"]?.stringValue } == ["start", "replan", "comment"])
+    }
+
+    @Test func onlyAdminsAndTheSystemReplan() throws {
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        try fixture.start("task", id: "t1", at: "2027-01-20T09:00", input: ["agent": "agent1"])
+        let official = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
+        let report = try official.replanProvisional(actor: "agent1", at: shanghaiTime("2027-01-21T09:00"))
+        #expect(report.entries.isEmpty)
+        #expect(report.failed.first?.error.contains("admin") == true)
+    }
+
+    @Test func weeklyReportWarnsAndMarksProvisionalDueTimes() throws {
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        let warnings = fixture.service.calendarWarnings(asOf: shanghaiTime("2026-11-15T09:00"))
+        #expect(warnings.first?.hasPrefix("2027 年放假安排尚未导入，到期时间按法定节日暂定") == true)
+        #expect(fixture.service.calendarWarnings(asOf: shanghaiTime("2026-10-01T09:00")).isEmpty)
+        let week = try #require(ISOWeek("2026-W49"))
+        let report = try fixture.service.weeklyReport(week: week)
+        #expect(report.warnings?.first?.contains("2027 年放假安排尚未导入") == true)
+        #expect(report.markdown().contains("> 注意：2027 年放假安排尚未导入"))
+        #expect(report.html().contains("注意：2027 年放假安排尚未导入"))
+        #expect(try fixture.service.weeklyReport(week: try #require(ISOWeek("2026-W30"))).warnings == nil)
+        #expect(ReportFormatting.due("2027-03-10T00:00:00+08:00", provisional: true) == "2027-03-10 00:00（暂定）")
+        #expect(ReportFormatting.due("2026-03-10T00:00:00+08:00", provisional: nil) == "2026-03-10 00:00")
+        let strict = try service(fixture, calendar: .officialStrict)
+        #expect(strict.calendarWarnings(asOf: shanghaiTime("2026-12-01T09:00")).first?.contains("strict") == true)
+    }
+}
