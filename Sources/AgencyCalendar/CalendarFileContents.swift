@@ -1,6 +1,10 @@
-/// The raw contents of a calendar file before dates are checked. Decoding keeps the
+import AgencyJSON
+
+/// The raw contents of a calendar file before dates are checked, read from the project's
+/// strict JSON parser (duplicate keys, a byte-order mark or trailing content are errors,
+/// as for journals: a second "holidays" silently winning would move deadlines). Keeps the
 /// strings so that a bad date can be reported with its field and exact text.
-struct CalendarFileContents: Decodable {
+struct CalendarFileContents {
     static let expectedType: [String: String] = [
         "format": "the number 1",
         "name": "a string",
@@ -18,30 +22,52 @@ struct CalendarFileContents: Decodable {
     var workdays: [String] = []
     var names: [String: String] = [:]
 
-    /// A key type that accepts every key, so that unknown ones can be reported.
-    private struct AnyKey: CodingKey {
-        let stringValue: String
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { return nil }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        unknownKeys = container.allKeys.map(\.stringValue)
-            .filter { Self.expectedType[$0] == nil }.sorted()
-        // `decode` (not `decodeIfPresent`) for present keys so that null is refused too.
-        func field<T: Decodable>(_ key: String, _ type: T.Type) throws -> T? {
-            let codingKey = AnyKey(key)
-            return container.contains(codingKey) ? try container.decode(type, forKey: codingKey) : nil
+    /// Reads the fields of a parsed file; a value of the wrong type (or null) is a
+    /// `badFile` naming the field and the type it must have.
+    init(_ json: JSONValue, source: String) throws {
+        guard let members = json.objectValue else {
+            throw CalendarError.badFile(
+                path: source, problem: "the top level is not a JSON object",
+                fix: "The file must be one JSON object such as "
+                    + "{\"format\": 1, \"years\": [2027], \"holidays\": [\"2027-01-01\"]}.")
         }
-        format = try field("format", Int.self)
-        name = try field("name", String.self)
-        years = try field("years", [Int].self) ?? []
-        holidays = try field("holidays", [String].self) ?? []
-        workdays = try field("workdays", [String].self) ?? []
-        names = try field("names", [String: String].self) ?? [:]
+        unknownKeys = members.keys.filter { Self.expectedType[$0] == nil }.sorted()
+        func wrongType(_ field: String) -> CalendarError {
+            .badFile(path: source, problem: "field \"\(field)\" must be \(Self.expectedType[field] ?? "another type")",
+                     fix: "Correct the value of \"\(field)\" (null is not accepted; leave the field out instead).")
+        }
+        func strings(_ field: String) throws -> [String]? {
+            guard let value = members[field] else { return nil }
+            guard let items = value.arrayValue else { throw wrongType(field) }
+            return try items.map { item in
+                guard let text = item.stringValue else { throw wrongType(field) }
+                return text
+            }
+        }
+        if let value = members["format"] {
+            guard let number = value.intValue else { throw wrongType("format") }
+            format = Int(number)
+        }
+        if let value = members["name"] {
+            guard let text = value.stringValue else { throw wrongType("name") }
+            name = text
+        }
+        if let value = members["years"] {
+            guard let items = value.arrayValue else { throw wrongType("years") }
+            years = try items.map { item in
+                guard let year = item.intValue, let small = Int(exactly: year) else { throw wrongType("years") }
+                return small
+            }
+        }
+        holidays = try strings("holidays") ?? []
+        workdays = try strings("workdays") ?? []
+        if let value = members["names"] {
+            guard let object = value.objectValue else { throw wrongType("names") }
+            names = try object.mapValues { item in
+                guard let text = item.stringValue else { throw wrongType("names") }
+                return text
+            }
+        }
     }
 
     /// Checks keys, format and dates, and builds the layer (layer rules are checked after).

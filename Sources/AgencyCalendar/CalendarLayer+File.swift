@@ -1,3 +1,4 @@
+import AgencyJSON
 import Foundation
 
 /// Reading a local calendar file.
@@ -25,7 +26,8 @@ import Foundation
 /// | `names`    | object `"YYYY-MM-DD"` → string  | names of listed days                    |
 ///
 /// The reader is strict, because a typo that passed silently would shift statutory
-/// deadlines: an unknown key, a `null`, a value of the wrong type, a date that is not an
+/// deadlines: invalid JSON (the project's strict parser: a repeated key, a byte-order mark,
+/// trailing content), an unknown key, a `null`, a value of the wrong type, a date that is not an
 /// existing day in `YYYY-MM-DD` form, or any broken layer rule (see `CalendarLayer`) is a
 /// `CalendarError.badFile` naming the file, the field and the offending value.
 extension CalendarLayer {
@@ -47,46 +49,21 @@ extension CalendarLayer {
             defaultName: url.deletingPathExtension().lastPathComponent)
     }
 
-    /// Decodes and checks a calendar file's contents. `source` names the file in errors;
-    /// `defaultName` is used when the file has no `name` (default: `source`).
+    /// Parses and checks a calendar file's contents with the strict JSON parser. `source`
+    /// names the file in errors; `defaultName` is used when the file has no `name`
+    /// (default: `source`).
     public init(json data: Data, source: String, defaultName: String? = nil) throws {
-        let file: CalendarFileContents
+        let value: JSONValue
         do {
-            file = try JSONDecoder().decode(CalendarFileContents.self, from: data)
-        } catch let error as DecodingError {
-            throw Self.describe(error, source: source)
+            value = try JSONValue.parse([UInt8](data))
+        } catch {
+            throw CalendarError.badFile(
+                path: source, problem: "the content is not valid JSON (\(error))",
+                fix: "Check brackets, commas, quotes and repeated keys; the file must be one JSON object "
+                    + "such as {\"format\": 1, \"years\": [2027], \"holidays\": [\"2027-01-01\"]}.")
         }
+        let file = try CalendarFileContents(value, source: source)
         self = try file.layer(source: source, defaultName: defaultName ?? source)
         try validate()
-    }
-
-    /// Turns Foundation's decoding error into a message about the file's fields.
-    private static func describe(_ error: DecodingError, source: String) -> CalendarError {
-        let path: [any CodingKey]
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context),
-            .keyNotFound(_, let context), .dataCorrupted(let context):
-            path = context.codingPath
-        @unknown default:
-            path = []
-        }
-        guard let field = path.first?.stringValue else {
-            // Foundation's messages carry no position on Linux, so none is promised here.
-            let problem: String
-            if case .typeMismatch = error {
-                problem = "the top level is not a JSON object"
-            } else {
-                problem = "the content is not valid JSON"
-            }
-            return .badFile(
-                path: source, problem: problem,
-                fix: "Check brackets, commas and quotes; the file must be one JSON object such "
-                    + "as {\"format\": 1, \"years\": [2027], \"holidays\": [\"2027-01-01\"]}.")
-        }
-        let expected = CalendarFileContents.expectedType[field] ?? "another type"
-        return .badFile(
-            path: source, problem: "field \"\(field)\" must be \(expected)",
-            fix: "Correct the value of \"\(field)\" (null is not accepted; leave the field "
-                + "out instead).")
     }
 }

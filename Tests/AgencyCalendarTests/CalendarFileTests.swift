@@ -129,6 +129,11 @@ final class CalendarFileTests {
         (#"[1, 2]"#, "is not a JSON object"),
         (#"{"format": 1,"#, "is not valid JSON"),
         ("", "is not valid JSON"),
+        // The strict parser: a repeated key would otherwise let the second list win silently.
+        (#"{"format": 1, "years": [2027], "holidays": ["2027-01-01"], "holidays": []}"#, "is not valid JSON"),
+        ("\u{FEFF}{\"format\": 1}", "is not valid JSON"),
+        (#"{"format": 1} {}"#, "is not valid JSON"),
+        (#"{"format": 1.5}"#, "field \"format\" must be"),
     ])
     func malformedFilesAreRefused(_ json: String, _ expected: String) throws {
         let url = try temporaryFile(named: "bad.json", json)
