@@ -36,8 +36,20 @@ extension CalendarCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard FileManager.default.fileExists(atPath: file) else {
                 throw CLIError.notFound("\(file): no such file (give the notice saved as a text file)")
+            }
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw CLIError.invalid("\(file) cannot be read (\(error.localizedDescription)); "
+                                       + "give the notice saved as a text file")
+            }
+            // A notice is a few kilobytes; anything this large is the wrong file.
+            guard data.count <= 1 << 20 else {
+                throw CLIError.invalid("\(file) is \(data.count / 1024) KiB; a holiday notice is a few KiB of text. "
+                                       + "Check that this is the notice")
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CLIError.invalid("\(file) is not UTF-8 text; save the notice as UTF-8 and import it again")
