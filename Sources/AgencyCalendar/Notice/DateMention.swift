@@ -30,19 +30,28 @@ struct DateMention: Equatable {
             }
             var year: Int?
             var month: Int?
-            var cursor = afterFirst
+            // Text copied from a PDF may have spaces inside a date: 1 月 1 日.
+            func skipSpaces(_ position: Int) -> Int {
+                var position = position
+                while position < characters.count, characters[position] == " " || characters[position] == "\u{3000}" {
+                    position += 1
+                }
+                return position
+            }
+            var cursor = skipSpaces(afterFirst)
             var value = first
             if cursor < characters.count, characters[cursor] == "年" {
-                guard let (next, after) = NoticeReader.number(in: characters, at: cursor + 1) else {
+                guard let (next, after) = NoticeReader.number(in: characters, at: skipSpaces(cursor + 1)) else {
                     index = cursor + 1
                     continue
                 }
                 year = value
                 value = next
-                cursor = after
+                cursor = skipSpaces(after)
             }
             if cursor < characters.count, characters[cursor] == "月" {
-                guard let (day, after) = NoticeReader.number(in: characters, at: cursor + 1),
+                guard let (day, afterDay) = NoticeReader.number(in: characters, at: skipSpaces(cursor + 1)),
+                      case let after = skipSpaces(afterDay),
                       after < characters.count, characters[after] == "日" else {
                     throw NoticeError("“\(String(characters[index..<min(cursor + 4, characters.count)]))”"
                                       + "缺少日，日期应写成“M月D日”。", sentence: sentence)

@@ -59,6 +59,18 @@ public struct HolidayNotice: Sendable, Equatable {
                              holidays: holidays, workdays: workdays, names: names)
     }
 
+    /// The years a notice is read for: notices in this form have been published since
+    /// 2000; the end is that of the statutory rule's range.
+    public static let years: ClosedRange<Int> = 2000...StatutoryHolidays.years.upperBound
+
+    /// The festivals every notice arranges, in the law's order; each paragraph names one
+    /// or more of them, and together they must name all.
+    public static let statutoryFestivals = ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
+
+    /// Other spellings of the festivals' names seen in notices.
+    static let festivalAliases = ["清明": "清明节", "劳动": "劳动节", "五一劳动节": "劳动节", "端午": "端午节",
+                                  "中秋": "中秋节", "国庆": "国庆节"]
+
     /// 国务院办公厅关于2027年部分节假日安排的通知
     public static func title(_ year: Int) -> String {
         "国务院办公厅关于\(year)年部分节假日安排的通知"

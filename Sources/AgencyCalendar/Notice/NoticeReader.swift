@@ -23,14 +23,27 @@ struct NoticeReader {
             throw NoticeError("没有找到“一、元旦：1月1日……放假……”这样的编号条目；请粘贴通知正文（含各节编号）。")
         }
         let year = try noticeYear(before: first.start, expected: expectedYear)
+        guard HolidayNotice.years.contains(year) else {
+            throw NoticeError("\(year)年不在可导入的年份范围（\(HolidayNotice.years.lowerBound)-"
+                              + "\(HolidayNotice.years.upperBound)）内。")
+        }
         var festivals: [HolidayNotice.Festival] = []
         var notes: [String] = []
+        var covered: [String: String] = [:]  // statutory festival → the paragraph naming it
         for (index, found) in paragraphs.enumerated() {
             let paragraph = found.paragraph
             let heading = "\(Self.numeral(paragraph.number))、\(paragraph.name)"
             guard paragraph.number == index + 1 else {
-                throw NoticeError("编号不连续：这里应是第\(Self.numeral(index + 1))条，"
-                                  + "可能漏粘了一条。", sentence: heading)
+                let problem = paragraph.number <= index
+                    ? "编号重复：第\(Self.numeral(paragraph.number))条出现了两次，可能重复粘贴了一条。"
+                    : "编号不连续：这里应是第\(Self.numeral(index + 1))条，可能漏粘了一条。"
+                throw NoticeError(problem, sentence: heading)
+            }
+            for part in try Self.statutoryFestivals(in: paragraph.name, heading: heading) {
+                if let earlier = covered[part] {
+                    throw NoticeError("\(part)在“\(earlier)”和“\(heading)”两条中都出现了。", sentence: heading)
+                }
+                covered[part] = heading
             }
             var festival = HolidayNotice.Festival(name: paragraph.name, daysOff: [], makeupWorkdays: [])
             for sentence in Self.sentences(paragraph.body) {
@@ -41,8 +54,30 @@ struct NoticeReader {
             }
             festivals.append(festival)
         }
+        let missing = HolidayNotice.statutoryFestivals.filter { covered[$0] == nil }
+        guard missing.isEmpty else {
+            throw NoticeError("通知不完整：缺少\(missing.joined(separator: "、"))的安排。法定节日每一个都应有一条；"
+                              + "请确认粘贴了通知全文。")
+        }
         try checkDistinct(festivals)
         return HolidayNotice(year: year, festivals: festivals, notes: notes)
+    }
+
+    /// The statutory festivals a paragraph's name lists (国庆节、中秋节 lists two); a name
+    /// that is not one of them is refused, since a holiday the law does not give would
+    /// become a day off.
+    static func statutoryFestivals(in name: String, heading: String) throws(NoticeError) -> [String] {
+        let parts = name.split(whereSeparator: { "、和与及".contains($0) }).map { String($0).trimmingWhitespace }
+        var found: [String] = []
+        for part in parts {
+            let normalized = HolidayNotice.festivalAliases[part] ?? part
+            guard HolidayNotice.statutoryFestivals.contains(normalized) else {
+                throw NoticeError("“\(part)”不是法定节日（\(HolidayNotice.statutoryFestivals.joined(separator: "、"))）。",
+                                  sentence: heading)
+            }
+            found.append(normalized)
+        }
+        return found
     }
 
     // MARK: The year
@@ -106,11 +141,22 @@ struct NoticeReader {
         }
         return starts.enumerated().map { offset, start in
             let limit = offset + 1 < starts.count ? starts[offset + 1].start : characters.count
-            let end = characters[start.bodyStart..<limit].firstIndex(where: \.isNewline) ?? limit
+            var end = characters[start.bodyStart..<limit].firstIndex(where: \.isNewline) ?? limit
+            // Lines joined by a careless paste: the closing paragraph and the signature follow
+            // the last festival on the same line. They are not part of it.
+            for closing in Self.closingMarkers {
+                if let found = characters[start.bodyStart..<end].firstRange(of: Array(closing)) {
+                    end = found.lowerBound
+                }
+            }
             let body = String(characters[start.bodyStart..<end]).trimmingWhitespace
             return (start.start, Paragraph(number: start.number, name: start.name, body: body))
         }
     }
+
+    /// Where the text after the last festival begins in published notices: the duty
+    /// paragraph and the signature.
+    static let closingMarkers = ["节假日期间", "国务院办公厅"]
 
     static func sentences(_ body: String) -> [String] {
         body.split(whereSeparator: { "。；;".contains($0) })
@@ -136,6 +182,12 @@ struct NoticeReader {
             guard sentence.contains("鼓励") || sentence.contains("倡导") else {
                 throw NoticeError("这句话写了日期，但既不是放假也不是上班，无法判断。", sentence: sentence)
             }
+            // Not applied, but a date that does not exist means the text is garbled.
+            var previous: DateMention?
+            for mention in mentions {
+                _ = try mention.date(year: year, previous: previous, sentence: sentence)
+                previous = mention
+            }
             notes.append(sentence)
         }
     }
@@ -157,7 +209,7 @@ struct NoticeReader {
             throw NoticeError("放假起止日期不对：\(start) 至 \(end)。", sentence: sentence)
         }
         let days = Array(start...end)
-        if let stated = Self.statedDayCount(sentence), stated != days.count {
+        if let stated = try Self.statedDayCount(sentence), stated != days.count {
             throw NoticeError("写的是共\(stated)天，但\(first.text)至\(mentions.last?.text ?? "")是\(days.count)天。",
                               sentence: sentence)
         }
@@ -197,14 +249,27 @@ struct NoticeReader {
         }
     }
 
-    /// The N of 共N天 or 放假N天, if the sentence states one.
-    static func statedDayCount(_ sentence: String) -> Int? {
+    /// The N of 共N天 or 放假N天 (spaces allowed, digits or Chinese numerals such as 三,
+    /// 两, 十二), if the sentence states one. A count that cannot be read is an error, not
+    /// a count skipped: it is what checks the range.
+    static func statedDayCount(_ sentence: String) throws(NoticeError) -> Int? {
         let characters = Array(sentence)
         for marker in ["共", "放假"] {
             var search = characters[...]
             while let range = search.firstRange(of: Array(marker)) {
-                if let (value, next) = number(in: characters, at: range.upperBound),
-                   next < characters.count, characters[next] == "天" {
+                var index = range.upperBound
+                while index < characters.count, characters[index].isWhitespace { index += 1 }
+                var end = index
+                while end < characters.count, characters[end] != "天", end - index < 12,
+                      characters[end].isNumber || numerals[characters[end]] != nil || characters[end] == "两"
+                        || characters[end].isWhitespace {
+                    end += 1
+                }
+                if end < characters.count, characters[end] == "天", end > index {
+                    let text = String(characters[index..<end]).filter { !$0.isWhitespace }
+                    guard let value = count(text) else {
+                        throw NoticeError("读不出“\(marker)\(text)天”中的天数。", sentence: sentence)
+                    }
                     return value
                 }
                 search = characters[range.upperBound...]
@@ -213,12 +278,23 @@ struct NoticeReader {
         return nil
     }
 
+    /// A small count in ASCII digits or Chinese numerals (1-99), or nil.
+    static func count(_ text: String) -> Int? {
+        if let value = Int(text), (1...366).contains(value) { return value }
+        let characters = Array(text.replacingOccurrences(of: "两", with: "二"))
+        guard let (value, next) = chineseNumber(in: characters, at: 0), next == characters.count else { return nil }
+        return value
+    }
+
     private func checkDistinct(_ festivals: [HolidayNotice.Festival]) throws(NoticeError) {
         var seen: [CivilDate: String] = [:]
         for festival in festivals {
             for day in festival.daysOff + festival.makeupWorkdays {
                 if let other = seen[day] {
-                    throw NoticeError("\(day) 在“\(other)”和“\(festival.name)”中都出现了。", sentence: festival.name)
+                    let problem = other == festival.name
+                        ? "\(day) 在“\(festival.name)”这一条中出现了两次（或既放假又上班）。"
+                        : "\(day) 在“\(other)”和“\(festival.name)”中都出现了。"
+                    throw NoticeError(problem, sentence: festival.name)
                 }
                 seen[day] = festival.name
             }
