@@ -45,8 +45,12 @@ extension WorkCalendar {
             guard isProvisional(year), let statutory = StatutoryHolidays.days(in: year) else {
                 throw CalendarError.yearNotCovered(year: year)
             }
-            return statutory.filter { include(ListedDay(isWorkday: false, name: $0.value)) }
-                .map { NamedDate(date: $0.key, name: $0.value) }.sorted { $0.date < $1.date }
+            // The statutory days, then any day a layer lists in the year (a later notice's
+            // New Year days), which wins.
+            var days = statutory.mapValues { ListedDay(isWorkday: false, name: $0) }
+            for (date, listed) in listedDays where date.year == year { days[date] = listed }
+            return days.filter { include($0.value) }
+                .map { NamedDate(date: $0.key, name: $0.value.name) }.sorted { $0.date < $1.date }
         }
         return listedDays
             .filter { $0.key.year == year && include($0.value) }

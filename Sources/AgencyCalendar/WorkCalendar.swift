@@ -66,8 +66,11 @@ public struct WorkCalendar: Sendable {
         for layer in all {
             try layer.validate()
             covered.formUnion(layer.years)
+            // A day of a year answered provisionally may be listed too: a notice's 元旦 that
+            // begins on 31 December of a year whose own notice is not imported yet.
             let uncovered = layer.holidays.union(layer.workdays)
-                .filter { !covered.contains($0.year) }.sorted()
+                .filter { !covered.contains($0.year)
+                    && !(policy == .provisional && StatutoryHolidays.years.contains($0.year)) }.sorted()
             if let date = uncovered.first {
                 throw CalendarError.badFile(
                     path: layer.source,
@@ -148,6 +151,7 @@ public struct WorkCalendar: Sendable {
         guard isProvisional(date.year), let statutory = StatutoryHolidays.days(in: date.year) else {
             throw CalendarError.yearNotCovered(year: date.year)
         }
+        if let listed = listedDays[date] { return listed.isWorkday }
         return statutory[date] == nil && !date.isWeekend
     }
 
@@ -157,6 +161,6 @@ public struct WorkCalendar: Sendable {
     public func name(of date: CivilDate) -> String? {
         if covers(date.year) { return listedDays[date]?.name }
         guard isProvisional(date.year) else { return nil }
-        return StatutoryHolidays.days(in: date.year)?[date]
+        return listedDays[date]?.name ?? StatutoryHolidays.days(in: date.year)?[date]
     }
 }

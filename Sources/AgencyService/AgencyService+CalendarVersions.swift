@@ -32,7 +32,16 @@ extension AgencyService {
     /// current version or for a record that names none, else one built from the stored
     /// document (kept for the life of the service).
     func engine(forCalendar sha: String?) throws -> Engine {
-        guard let sha, sha != (try currentCalendarVersion()) else { return engine }
+        guard let sha else { return engine }
+        if sha == (try currentCalendarVersion()) {
+            // The record names the calendar in force: still, the store must hold it intact,
+            // or a later replay (after the calendar changes) could not be checked.
+            if calendarVersionCache?.saved != true {
+                _ = try store.loadCalendarVersion(sha: sha)
+                calendarVersionCache = (sha, true)
+            }
+            return engine
+        }
         if let cached = enginesByCalendar[sha] { return cached }
         let bytes = try store.loadCalendarVersion(sha: sha)
         let calendar = try CalendarDocument.calendar(try JSONValue.parse(bytes), sha: sha)

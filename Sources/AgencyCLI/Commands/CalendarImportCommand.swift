@@ -37,22 +37,21 @@ extension CalendarCommand {
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: file) else {
-                throw CLIError.notFound("\(file): no such file (give the notice saved as a text file)")
+                throw CLIError.notFound("找不到文件 \(file)：请把通知正文存为文本文件（UTF-8）后再导入。")
             }
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
-                throw CLIError.invalid("\(file) cannot be read (\(error.localizedDescription)); "
-                                       + "give the notice saved as a text file")
+                throw CLIError.invalid("无法读取 \(file)（\(error.localizedDescription)）：请给出存为文本文件的通知正文。")
             }
             // A notice is a few kilobytes; anything this large is the wrong file.
             guard data.count <= 1 << 20 else {
-                throw CLIError.invalid("\(file) is \(data.count / 1024) KiB; a holiday notice is a few KiB of text. "
-                                       + "Check that this is the notice")
+                throw CLIError.invalid("\(file) 有 \(data.count / 1024) KiB，放假通知正文只有几 KiB：请确认文件是否选对。")
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw CLIError.invalid("\(file) is not UTF-8 text; save the notice as UTF-8 and import it again")
+                throw CLIError.invalid("\(file) 不是 UTF-8 编码的文本（可能是 GBK/ANSI 或 Word 文件）："
+                                       + "请用记事本“另存为”UTF-8 编码的 .txt 后再导入。")
             }
             let notice: HolidayNotice
             do {
@@ -63,16 +62,28 @@ extension CalendarCommand {
             let root = acting.store.storeURL
             let storeExists = FileManager.default.fileExists(atPath: root.appendingPathComponent("store.json").path)
             guard storeExists || dryRun else {
-                throw CLIError.notFound("no store at \(root.path) (--store DIR, or --dry-run to check the notice alone)")
+                throw CLIError.notFound("\(root.path) 不是库目录：请用 --store 指定库；只检查通知文本可加 --dry-run。")
             }
             let target = root.appendingPathComponent("calendar/official-\(notice.year).json")
             let layer = notice.layer(source: target.path)
+            if CalendarLayer.official.years.contains(notice.year) {
+                try Self.compareWithBuiltIn(layer, year: notice.year)
+                Console.out("\(notice.year) 年的放假安排已内置于本程序，与这份通知逐日一致，无需导入。")
+                return
+            }
             let others = AgencySession.calendarFiles(root).filter { $0.standardizedFileURL != target.standardizedFileURL }
             let config = (try? FileStore.open(at: root.path))?.config ?? StoreConfig()
             let policy = WorkCalendar.Policy(rawValue: config.calendar) ?? .provisional
-            let calendar = try calendarCall {
-                try WorkCalendar(layers: try others.map { try CalendarLayer.load(contentsOf: $0) } + [layer],
-                                 policy: policy)
+            let calendar: WorkCalendar
+            do {
+                calendar = try WorkCalendar(layers: try others.map { try CalendarLayer.load(contentsOf: $0) } + [layer],
+                                            policy: policy)
+            } catch CalendarError.badFile(_, let problem, _) where problem.contains("neither this file") {
+                // A 元旦 that begins on 31 December of a year nobody declares, in a strict store.
+                throw CLIError.invalid("这份通知列出了 \(notice.year - 1) 年的日期，但本库还没有 \(notice.year - 1) 年的放假安排"
+                                       + "（严格模式不按法定节日暂定）：请先导入 \(notice.year - 1) 年的通知。")
+            } catch {
+                throw CLIError.invalid("\(error)")
             }
             let workdays = try calendarCall { try calendar.workdayCount(inYear: notice.year) }
             let fileBytes = try CalendarDocument.file(layer).prettyBytes()
@@ -82,13 +93,13 @@ extension CalendarCommand {
                 let session = try acting.session()
                 let actor = try session.actor()
                 guard session.people.isAdmin(actor) else {
-                    throw CLIError.notPermitted("calendar import is an admin action; "
-                        + "\(session.people.display(actor)) does not hold the admin role")
+                    throw CLIError.notPermitted("导入放假通知须由系统管理员（admin）操作，"
+                        + "\(session.people.display(actor)) 没有该角色。")
                 }
                 if let existing = FileManager.default.contents(atPath: target.path), [UInt8](existing) != fileBytes,
                    !replace, !dryRun {
-                    throw CLIError.invalid("\(target.path) already holds a different \(notice.year) calendar; "
-                        + "check the notice, then import again with --replace")
+                    throw CLIError.invalid("\(target.path) 已有另一份 \(notice.year) 年的放假安排，与这次的文本不同："
+                        + "请核对通知原文；确认要替换时加 --replace 重新导入。")
                 }
                 let now = try session.now()
                 if dryRun {
@@ -112,8 +123,8 @@ extension CalendarCommand {
                 print(notice, workdays: workdays, target: target, written: written, replanned: replanned)
             }
             if !replanned.failed.isEmpty {
-                throw CLIError.busy("\(replanned.failed.count) instance(s) could not be re-planned now; "
-                                    + "agency tick re-plans them later")
+                throw CLIError.busy("有 \(replanned.failed.count) 个实例暂时无法重新计算期限（正在被占用等），"
+                                    + "agency tick 会在稍后补上。")
             }
         }
 
@@ -160,6 +171,21 @@ extension CalendarCommand {
                 "replanned": replanned.json["replanned"] ?? .array([]),
                 "failed": replanned.json["failed"] ?? .array([]),
             ])
+        }
+
+        /// Refuses a notice for a year the binary embeds unless it gives exactly the embedded
+        /// days: the embedded data is the official arrangement, and a zone's own change belongs
+        /// in a local calendar file of its own (Docs/calendar.md), not in an "official" one.
+        static func compareWithBuiltIn(_ layer: CalendarLayer, year: Int) throws {
+            let official = CalendarLayer.official
+            let holidays = official.holidays.filter { $0.year == year }
+            let workdays = official.workdays.filter { $0.year == year }
+            let differing = layer.holidays.symmetricDifference(holidays)
+                .union(layer.workdays.symmetricDifference(workdays)).sorted()
+            guard let first = differing.first else { return }
+            throw CLIError.invalid("\(year) 年的放假安排已内置于本程序（国务院办公厅通知），这份文本与之不同"
+                + "（第一处：\(first)，共 \(differing.count) 处），未写入任何文件。请核对通知原文；"
+                + "本地另有调整时，请写本地日历文件（见 Docs/calendar.md）。")
         }
 
         /// 2月6日（周六）至2月13日（周六）, or the days listed one by one.
