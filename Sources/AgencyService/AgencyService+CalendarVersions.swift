@@ -7,7 +7,8 @@ import WorkflowStore
 /// version in force (`"calendar": sha`), and the store keeps that version's document, so
 /// replay counts working days exactly as the decision did: a calendar file added later, a
 /// notice imported, or a new binary with newer embedded data changes no past answer.
-/// Records written before versions were kept name none and replay with today's calendar.
+/// Records written before versions were kept name none and replay with today's calendar
+/// (`legacyEngine`).
 extension AgencyService {
     /// The sha of the current calendar's document.
     public func currentCalendarVersion() throws -> String {
@@ -32,7 +33,7 @@ extension AgencyService {
     /// current version or for a record that names none, else one built from the stored
     /// document (kept for the life of the service).
     func engine(forCalendar sha: String?) throws -> Engine {
-        guard let sha else { return engine }
+        guard let sha else { return legacyEngine }
         if sha == (try currentCalendarVersion()) {
             // The record names the calendar in force: still, the store must hold it intact,
             // or a later replay (after the calendar changes) could not be checked.
@@ -46,7 +47,18 @@ extension AgencyService {
         let bytes = try store.loadCalendarVersion(sha: sha)
         let calendar = try CalendarDocument.calendar(try JSONValue.parse(bytes), sha: sha)
         let other = makeEngine(calendar: calendar)
+        other.calendarVersion = sha
         enginesByCalendar[sha] = other
         return other
+    }
+
+    /// Records written before calendar versions were kept name none: they replay with
+    /// today's calendar and without the plans such records never made.
+    var legacyEngine: Engine {
+        if let cached = legacyEngineCache { return cached }
+        let legacy = makeEngine(calendar: engine.calendar)
+        legacy.keepsPlans = false
+        legacyEngineCache = legacy
+        return legacy
     }
 }

@@ -1,3 +1,4 @@
+import AgencyCalendar
 import AgencyJSON
 import Foundation
 import WorkflowEngine
@@ -31,18 +32,31 @@ public struct ReplanReport: Sendable {
     }
 }
 
-/// Re-planning: when a year that deadlines were counted through provisionally becomes
-/// declared (a notice imported, a calendar file added, a newer binary), each instance
-/// with such an open item gets one journaled `replan` record that counts its deadlines
-/// again. The "provisional" index (by year) names those instances, so finding them costs
-/// a directory listing, not a read of every instance.
+/// Re-planning: when the calendar changes (a year that deadlines were counted through
+/// provisionally becomes declared, a notice is imported or replaced, a calendar file is
+/// added or edited, a newer binary embeds new data), each instance with an open deadline
+/// that now counts differently gets one journaled `replan` record.
+///
+/// Finding them costs what the change touches, not a read of every instance: the
+/// `planned` index names instances by every year their open deadlines span, and the
+/// calendar version of the last complete sweep is kept in `environment/calendar-swept`,
+/// so only the years whose days (or provisional status) differ between that version and
+/// the current one are looked at, and only when the version changed.
 extension AgencyService {
-    /// Re-plans every instance whose plan went through a year the calendar now declares.
-    /// `actor` is the admin who imported the notice, or "system" (tick). With `dryRun`
-    /// nothing is written and the report says what would move.
+    /// Re-plans every instance whose open deadlines count differently with the current
+    /// calendar than with the one they were planned with. `actor` is the admin who
+    /// imported the notice, or "system" (tick). With `dryRun` nothing is written and the
+    /// report says what would move.
     public func replanProvisional(actor: String, at: Date, dryRun: Bool = false) throws -> ReplanReport {
         var report = ReplanReport()
-        for id in try staleProvisionalInstances() {
+        let current = try currentCalendarVersion()
+        if calendarSweptInProcess == current && !dryRun { return report }
+        let swept = sweptCalendarVersion()
+        if swept == current {
+            if !dryRun { calendarSweptInProcess = current }
+            return report
+        }
+        for id in try instancesPlanned(inYearsChangedSince: swept) {
             do {
                 if dryRun {
                     let instance = try instance(id)
@@ -67,17 +81,54 @@ extension AgencyService {
                 report.failed.append((id, "\(ServiceError(error))"))
             }
         }
+        if !dryRun && report.failed.isEmpty {
+            try markCalendarSwept(current)
+            calendarSweptInProcess = current
+        }
         return report
     }
 
-    /// Instances the provisional index names under a year the calendar now declares.
-    func staleProvisionalInstances() throws -> [String] {
+    /// The calendar version the last complete sweep was made for, if any.
+    func sweptCalendarVersion() -> String? {
+        try? store.sweptCalendarVersion()
+    }
+
+    private func markCalendarSwept(_ sha: String) throws {
+        try guarded {
+            try store.saveCalendarVersion(try CalendarDocument.json(engine.calendar).canonicalBytes())
+            try store.markCalendarSwept(sha)
+        }
+    }
+
+    /// Instances with open deadlines in a year whose answers differ between calendar
+    /// version `swept` and the current calendar; every planned instance when there is no
+    /// (readable) earlier version to compare with.
+    func instancesPlanned(inYearsChangedSince swept: String?) throws -> [String] {
+        let previous: WorkCalendar? = swept.flatMap { sha in
+            (try? store.loadCalendarVersion(sha: sha)).flatMap { bytes in
+                (try? JSONValue.parse(bytes)).flatMap { try? CalendarDocument.calendar($0, sha: sha) }
+            }
+        }
         var ids = Set<String>()
-        for key in try guarded({ try store.keys(kind: "provisional") }) {
-            guard let year = Int(key), !engine.calendar.isProvisional(year) else { continue }
-            ids.formUnion(try guarded { try store.ids(kind: "provisional", key: key) })
+        for key in try guarded({ try store.keys(kind: "planned") }) {
+            guard let year = Int(key) else { continue }
+            if let previous, !Self.yearDiffers(year, previous, engine.calendar) { continue }
+            ids.formUnion(try guarded { try store.ids(kind: "planned", key: key) })
         }
         return ids.sorted()
+    }
+
+    /// Whether two calendars answer differently for some day of `year`, or one answers
+    /// provisionally where the other does not.
+    static func yearDiffers(_ year: Int, _ a: WorkCalendar, _ b: WorkCalendar) -> Bool {
+        guard CivilDate.supportedYears.contains(year), a.isProvisional(year) == b.isProvisional(year),
+              a.answers(for: year) == b.answers(for: year) else { return true }
+        guard let first = CivilDate(year: year, month: 1, day: 1), let last = CivilDate(year: year, month: 12, day: 31)
+        else { return true }
+        for day in first...last where (try? a.isWorkday(day)) != (try? b.isWorkday(day)) {
+            return true
+        }
+        return false
     }
 
     /// Before another command on `instance` (already loaded under its lock): re-plan it

@@ -32,6 +32,10 @@ public final class AgencyService {
     var calendarVersionCache: (sha: String, saved: Bool)?
     /// Engines that decide with older calendar versions, for replaying their records.
     var enginesByCalendar: [String: Engine] = [:]
+    /// The engine that replays records written before calendar versions were kept.
+    var legacyEngineCache: Engine?
+    /// The calendar version this process last completed a re-planning sweep for.
+    var calendarSweptInProcess: String?
 
     public init(store: FileStore, workflowsFolder: URL, people: PeopleDirectory,
                 calendar: WorkCalendar) throws {
@@ -51,6 +55,7 @@ public final class AgencyService {
         }
         resolve = { [unowned self] name, version in try self.definition(name, version) }
         engine.query = { [unowned self] filter in self.querySummaries(filter) }
+        engine.calendarVersion = try currentCalendarVersion()
     }
 
     /// An engine like `engine` that counts working days with `calendar` instead.

@@ -1,3 +1,4 @@
+import AgencyCalendar
 import AgencyJSON
 import WorkflowEngine
 import WorkflowStore
@@ -23,6 +24,18 @@ enum InstanceCodec {
     }
 
     /// status, workflow, inbox (per open item's assignee) and the earliest timer.
+    /// The years from the day an item's plan counts from to the day of its last moment
+    /// (due time or pending timer).
+    static func plannedYears(_ item: WorkItem, instance: Instance, timestamps: Timestamps) -> [Int] {
+        guard let plan = item.plan, let from = timestamps.parse(plan.from) else { return [] }
+        let moments = ([item.due] + instance.timers.filter { $0.item == item.id }.map(\.at))
+            .compactMap { $0.flatMap(timestamps.parse) }
+        let last = moments.max() ?? from
+        let zone = timestamps.timeZone
+        let first = CivilDate(from, in: zone).year, end = CivilDate(max(last, from), in: zone).year
+        return Array(first...end)
+    }
+
     static func indexEntries(_ instance: Instance, timestamps: Timestamps) -> IndexEntries {
         var entries: IndexEntries = [
             IndexEntry("status", instance.status.rawValue),
@@ -30,9 +43,11 @@ enum InstanceCodec {
         ]
         for item in instance.openItems {
             entries.insert(IndexEntry("inbox", item.assignee))
-            // Deadlines counted through a provisional calendar year, by year, so the
-            // arrival of that year's official data finds them without reading every instance.
-            for year in item.plan?.provisional ?? [] { entries.insert(IndexEntry("provisional", String(year))) }
+            // Open deadlines counted in working days, by every year they span, so a change
+            // of the calendar in a year finds them without reading every instance.
+            for year in plannedYears(item, instance: instance, timestamps: timestamps) {
+                entries.insert(IndexEntry("planned", String(year)))
+            }
         }
         if instance.status == .running,
            let earliest = instance.timers.compactMap({ timestamps.parse($0.at) }).min() {

@@ -32,4 +32,19 @@ extension FileStore {
         guard actual == sha else { throw .calendarVersionTampered(sha: sha, actual: actual) }
         return bytes
     }
+
+    /// The calendar version for which every instance was last re-planned (kept by
+    /// AgencyService in `environment/calendar-swept`), or nil if none is recorded.
+    public func sweptCalendarVersion() throws(StoreError) -> String? {
+        guard let bytes = try fileSystem.readFileIfPresent(layout.calendarSweptFile) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return JournalHash.isHex(text) ? text : nil
+    }
+
+    /// Records `sha` as the calendar version every instance is re-planned for. Durable.
+    public func markCalendarSwept(_ sha: String) throws(StoreError) {
+        try NameRules.checkSHA(sha)
+        if try fileSystem.ensureDirectory(layout.environmentDirectory) { try fileSystem.syncDirectory(layout.root) }
+        try writer.replace(layout.calendarSweptFile, with: Array((sha + "\n").utf8))
+    }
 }

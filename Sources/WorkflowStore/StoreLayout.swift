@@ -15,6 +15,7 @@
 /// <store>/reports/                     generated reports (not used by the store)
 /// <store>/tmp/.tmp-<name>-<pid>-<r>    temporary files of durable writes in progress
 /// <store>/environment/calendar/<sha256>.json  calendar versions decisions were made with
+/// <store>/environment/calendar-swept   the version every instance was last re-planned for
 /// ```
 ///
 /// The store-wide lock is a dot file because instance ids may not start with a dot, so
@@ -53,6 +54,8 @@ public struct StoreLayout: Sendable, Hashable {
     public var environmentDirectory: String { root + "/environment" }
     public var calendarVersionsDirectory: String { environmentDirectory + "/calendar" }
     public func calendarVersionFile(sha: String) -> String { calendarVersionsDirectory + "/" + sha + ".json" }
+    /// The calendar version every instance was last re-planned for.
+    public var calendarSweptFile: String { environmentDirectory + "/calendar-swept" }
 
     public func definitionDirectory(_ name: String) -> String { definitionsDirectory + "/" + name }
     public func definitionFile(_ name: String, sha: String) -> String {

@@ -90,6 +90,38 @@ struct CalendarImportTests {
         #expect(try fixture.run(["log", "eia", "--json"]).stdout.components(separatedBy: "\"kind\" : \"replan\"").count <= 2)
     }
 
+    @Test("a corrected notice imported with --replace re-plans again; a built-in year is compared, not written")
+    func replaceReplans() throws {
+        let fixture = try fixture()
+        let notice = Self.notices.appendingPathComponent("2027-invented.txt").path
+        #expect(try fixture.run(["calendar", "import", notice, "--as", "admin", "--now", "2026-12-15T09:00"]).status == 0)
+        let text = try String(contentsOfFile: notice, encoding: .utf8)
+        try fixture.directory.write("corrected.txt", text.replacingOccurrences(of: "2月20日（周六）上班。", with: ""))
+        let refused = try fixture.run(["calendar", "import", "corrected.txt", "--as", "admin", "--now", "2026-12-16T09:00"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("--replace"), "\(refused.stderr)")
+        let run = try fixture.run(["calendar", "import", "corrected.txt", "--replace", "--as", "admin",
+                                   "--now", "2026-12-16T09:00"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // Without the make-up Saturday 02-20 the 60th working day is one later: 03-15.
+        #expect(run.stdout.contains("eia w1 部门审批：2027-03-13T00:00:00+08:00 → 2027-03-16T00:00:00+08:00"), "\(run.stdout)")
+        let kinds = (try JSONValue.parse(Array(try fixture.run(["log", "eia", "--json"]).stdout.utf8)).arrayValue ?? [])
+            .map { $0["kind"]?.stringValue ?? "" }
+        #expect(kinds == ["start", "replan", "replan"])
+        #expect(try fixture.run(["verify", "--all"]).status == 0)
+
+        let builtIn = try fixture.run(["calendar", "import", Self.notices.appendingPathComponent("2025.txt").path,
+                                       "--as", "admin"])
+        #expect(builtIn.status == 0)
+        #expect(builtIn.stdout.contains("已内置"), "\(builtIn.stdout)")
+        let text2025 = try String(contentsOfFile: Self.notices.appendingPathComponent("2025.txt").path, encoding: .utf8)
+        try fixture.directory.write("2025-changed.txt", text2025.replacingOccurrences(of: "4月27日（周日）上班。", with: ""))
+        let changed = try fixture.run(["calendar", "import", "2025-changed.txt", "--as", "admin"])
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("已内置"), "\(changed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.url.appendingPathComponent(".agency/calendar/official-2025.json").path))
+    }
+
     @Test("a calendar file added by hand is picked up by the next tick, which re-plans as system")
     func tickReplans() throws {
         let fixture = try fixture()

@@ -137,7 +137,7 @@ final class CalendarFileTests {
     ])
     func malformedFilesAreRefused(_ json: String, _ expected: String) throws {
         let url = try temporaryFile(named: "bad.json", json)
-        let message = calendarErrorMessage { _ = try WorkCalendar.load(files: [url]) }
+        let message = calendarErrorMessage { _ = try WorkCalendar.load(files: [url], policy: .strict) }
         #expect(message?.contains(expected) == true, "\(message ?? "no error")")
         #expect(message?.contains(url.path) == true)
     }
@@ -153,8 +153,23 @@ final class CalendarFileTests {
         let second = try temporaryFile(named: "b.json", #"{"format": 1, "workdays": ["2027-02-08"]}"#)
         let calendar = try WorkCalendar.load(files: [first, second])
         #expect(try calendar.isWorkday(day("2027-02-08")) == true)
-        // But not the other way round: the year must be covered when the layer is applied.
-        let message = calendarErrorMessage { _ = try WorkCalendar.load(files: [second, first]) }
+        // But not the other way round in a strict calendar: the year must be covered when
+        // the layer is applied.
+        let message = calendarErrorMessage { _ = try WorkCalendar.load(files: [second, first], policy: .strict) }
         #expect(message?.contains(second.path) == true)
+    }
+
+    @Test func aProvisionalCalendarTakesListedDaysOfAnUndeclaredYear() throws {
+        // A 2028 notice's 元旦 may begin on 2027-12-31 before 2027's notice is imported.
+        let file = try temporaryFile(named: "2028.json", """
+            {"format": 1, "years": [2028], "holidays": ["2027-12-31", "2028-01-01", "2028-01-02"],
+             "names": {"2027-12-31": "元旦"}}
+            """)
+        let calendar = try WorkCalendar.load(files: [file])
+        #expect(calendar.isProvisional(2027))
+        #expect(try !calendar.isWorkday(day("2027-12-31")), "the listed day wins over the statutory rule")
+        #expect(calendar.name(of: day("2027-12-31")) == "元旦")
+        #expect(try calendar.holidays(in: 2027).contains(NamedDate(date: day("2027-12-31"), name: "元旦")))
+        #expect(try calendar.isWorkday(day("2027-12-30")))
     }
 }

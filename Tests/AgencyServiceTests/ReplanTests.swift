@@ -50,14 +50,16 @@ import WorkflowStore
         let started = try fixture.start("task", id: "t1", at: "2027-01-20T09:00", input: ["agent": "agent1"])
         let item = try #require(started.items.first)
         #expect(item.dueIsProvisional)
-        #expect(item.plan == DuePlan(from: stamp("2027-01-20T09:00"), due: "20wd", provisional: [2027]))
+        #expect(item.plan?.from == stamp("2027-01-20T09:00"))
+        #expect(item.plan?.due == "20wd")
+        #expect(item.plan?.provisional == [2027])
+        #expect(item.plan?.calendar == (try fixture.service.currentCalendarVersion()))
         #expect(started.data["planned_provisional"] == true)
-        // Counted in 2026 only: no plan, and the snapshot has no "plan" key.
+        // Counted in 2026 only: a plan (for later calendar changes) with nothing provisional.
         let plain = try fixture.start("task", id: "t2", at: "2026-03-02T09:00", input: ["agent": "agent1"])
-        #expect(plain.items.first?.plan == nil)
+        #expect(plain.items.first?.plan?.provisional == [])
+        #expect(plain.items.first?.dueIsProvisional == false)
         #expect(plain.data["planned_provisional"] == false)
-        let snapshot = try String(contentsOfFile: fixture.storePath + "/instances/t2.json", encoding: .utf8)
-        #expect(!snapshot.contains("\"plan\""))
     }
 
     @Test func replanMovesDueAndPendingTimersAndLeavesFiredOnes() throws {
@@ -76,7 +78,8 @@ import WorkflowStore
         let item = try #require(replanned.items.first)
         // 02-09..02-12 off and 02-20 worked: three working days later, the end of 02-24.
         #expect(item.due == stamp("2027-02-25T00:00"))
-        #expect(item.plan == nil)
+        #expect(item.plan?.provisional == [])
+        #expect(item.dueIsProvisional == false)
         #expect(item.color == .blue, "a colour that fired stays")
         let timers = replanned.timers.filter { $0.item == item.id }
         #expect(timers.filter { $0.kind == .blue }.isEmpty, "the fired blue timer is not planned again")
@@ -111,9 +114,11 @@ import WorkflowStore
         #expect(try official.verify("open").isOK)
         _ = try official.replanProvisional(actor: "system", at: shanghaiTime("2027-01-22T09:00"))
         #expect(try official.verify("open").isOK)
-        #expect(try official.instance("closed").items.first?.plan != nil, "closed items keep what they were")
+        #expect(try official.instance("closed").items.first?.dueIsProvisional == true,
+                "closed items keep what they were")
         let versions = try FileManager.default.contentsOfDirectory(atPath: fixture.storePath + "/environment/calendar")
         #expect(versions.count == 2)
+        #expect(try fixture.service.store.sweptCalendarVersion() == (try official.currentCalendarVersion()))
 
         // A tampered calendar version is an integrity problem, not a silent re-count.
         let first = try #require(try official.journal("open").first?["calendar"]?.stringValue)
@@ -130,6 +135,25 @@ import WorkflowStore
         command.comment = "材料已收"
         _ = try official.execute("t1", command)
         #expect(try official.journal("t1").map { $0["kind"]?.stringValue } == ["start", "replan", "comment"])
+    }
+
+    @Test func aChangedDeclaredYearReplansToo() throws {
+        // Planned with the 2027 layer; the layer is then corrected (02-15 off as well).
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        let first = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
+        _ = try first.start("task", id: "t1", input: ["agent": "agent1"], actor: "agent1",
+                            at: shanghaiTime("2027-01-20T09:00"))
+        #expect(try first.instance("t1").items.first?.due == stamp("2027-02-25T00:00"))
+        #expect(try first.replanProvisional(actor: "system", at: shanghaiTime("2027-01-20T10:00")).entries.isEmpty)
+        var corrected = Self.layer2027
+        corrected.holidays.insert(CivilDate("2027-02-15")!)
+        let second = try service(fixture, calendar: try WorkCalendar(layers: [corrected]))
+        let report = try second.replanProvisional(actor: "admin", at: shanghaiTime("2027-01-21T09:00"))
+        #expect(report.entries.map(\.instance) == ["t1"])
+        #expect(try second.instance("t1").items.first?.due == stamp("2027-02-26T00:00"))
+        #expect(try second.verify("t1").isOK)
+        // Items planned with the current calendar are not counted again (a migration, say).
+        #expect(!second.engine.needsReplan(try second.instance("t1")))
     }
 
     @Test func onlyAdminsAndTheSystemReplan() throws {

@@ -17,6 +17,13 @@ public final class Engine {
     public let definitions: (String, String) throws -> WorkflowDefinition
     /// Read-only summaries of other instances for `ctx:query{...}`; empty by default.
     public var query: (JSONValue) -> [JSONValue] = { _ in [] }
+    /// The version (sha256 of its document) of `calendar`, which plans record; nil when the
+    /// caller keeps no calendar versions.
+    public var calendarVersion: String?
+    /// Whether items keep the plan of every working-day deadline (true), or only of one
+    /// counted through a provisional year (false: how items were planned before calendar
+    /// versions were kept, so journals written then replay byte for byte).
+    public var keepsPlans = true
     /// The command whose hook is running, for the ctx methods.
     var currentExecution: Execution?
     /// One protected metatable of ctx methods per Lua runtime.

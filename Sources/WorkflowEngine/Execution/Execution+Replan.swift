@@ -3,36 +3,77 @@ import AgencyJSON
 import Foundation
 
 extension Engine {
-    /// Whether `instance` has an open item planned through a year that this engine's
-    /// calendar no longer answers for provisionally (the year's notice was imported, a
-    /// calendar file declares it, or a newer binary embeds it): a `replan` command would
-    /// change it.
+    /// Whether a `replan` command would change `instance`: an open item whose plan was
+    /// counted with another calendar now counts to another due time, other timer moments
+    /// or other provisional years (a notice imported, a calendar file added or edited, a
+    /// newer binary's embedded data). Items planned with this very calendar are not
+    /// counted again, so nothing else (a migration to another version, say) moves them.
     public func needsReplan(_ instance: Instance) -> Bool {
-        instance.items.contains { item in
-            item.status == .open && (item.plan?.provisional.contains { !calendar.isProvisional($0) } ?? false)
-        }
+        guard instance.items.contains(where: { isStale($0) }),
+              let definition = try? definitions(instance.workflow, instance.version),
+              let execution = try? Execution(engine: self, definition: definition, instance: instance,
+                                             id: instance.id, command: Command(kind: .replan, actor: "system",
+                                                                               at: instance.updatedAt)),
+              let changes = try? execution.replannedItems() else { return false }
+        return !changes.isEmpty
+    }
+
+    /// An open item planned with a calendar other than this engine's.
+    func isStale(_ item: WorkItem) -> Bool {
+        guard item.status == .open, let plan = item.plan else { return false }
+        if let version = plan.calendar, let current = calendarVersion { return version != current }
+        // Plans without a version (kept only when provisional): stale once a year is declared.
+        return plan.provisional.contains { !calendar.isProvisional($0) }
     }
 }
 
 extension Execution {
-    /// `replan`: counts again, with today's calendar, the due time and pending timers of
-    /// each open item whose plan went through a year that is no longer provisional. The
-    /// item keeps its timers' ids; each pending reminder, escalation or colour change
+    /// `replan`: counts again, with this engine's calendar, the due time and pending timers
+    /// of each open item planned with another calendar, and records those that moved.
+    /// The item keeps its timers' ids; each pending reminder, escalation or colour change
     /// moves to the moment the same rung falls on now (fired ones stay fired). The record
     /// lists every item's due time before and after, so the audit shows why it moved.
     ///
-    /// Allowed to `system` (tick) and to admins (`agency calendar import`).
+    /// Allowed to `system` (tick, or before another command) and to admins
+    /// (`agency calendar import`).
     func replanProvisional() throws {
         guard actor == "system" || actorIsAdmin else {
             throw EngineError.notPermitted("replan is done by the system or an admin; "
                                            + "\(people.display(actor)) does not hold the admin role")
         }
         var changes: [JSONValue] = []
-        for index in instance.items.indices {
-            let item = instance.items[index]
-            guard item.status == .open, let plan = item.plan,
-                  plan.provisional.contains(where: { !engine.calendar.isProvisional($0) }),
-                  let state = definition.state(item.state),
+        for change in try replannedItems() {
+            instance.items[change.index] = change.item
+            for (timerIndex, at) in change.timers { instance.timers[timerIndex].at = at }
+            var details: [String: JSONValue] = [
+                "item": .string(change.item.id), "title": .string(change.item.title),
+                "before": change.before.map(JSONValue.string) ?? .null,
+                "after": change.item.due.map(JSONValue.string) ?? .null,
+                "timersMoved": .integer(Int64(change.timers.count)),
+            ]
+            if change.item.dueIsProvisional, let years = change.item.plan?.provisional {
+                details["provisional"] = .array(years.map { .integer(Int64($0)) })
+            }
+            changes.append(.object(details))
+        }
+        recordDetails["replanned"] = .array(changes)
+    }
+
+    /// One open item counted again: its new value, its due time before, and the pending
+    /// timers (by index) whose moment changed.
+    struct ReplannedItem {
+        var index: Int
+        var item: WorkItem
+        var before: String?
+        var timers: [(Int, String)]
+    }
+
+    /// The open items planned with another calendar whose due time, pending timers or
+    /// provisional years come out differently now. Changes nothing.
+    func replannedItems() throws -> [ReplannedItem] {
+        var result: [ReplannedItem] = []
+        for (index, item) in instance.items.enumerated() where engine.isStale(item) {
+            guard let plan = item.plan, let state = definition.state(item.state),
                   let created = engine.timestamps.parse(plan.from) else { continue }
             let duration = plan.due.flatMap(WorkDuration.init)
             let due: Date
@@ -44,29 +85,21 @@ extension Execution {
                 continue
             }
             let planned = try plannedTimers(state: state, created: created, due: due)
-            let moved = retime(item: item.id, to: planned)
+            let moved = retimed(item: item.id, to: planned)
             var replanned = item
             replanned.due = engine.timestamps.format(due)
             replanned.plan = duePlan(state: state, created: created, due: due, duration: duration, timers: planned)
-            instance.items[index] = replanned
-            var change: [String: JSONValue] = [
-                "item": .string(item.id), "title": .string(item.title),
-                "before": item.due.map(JSONValue.string) ?? .null,
-                "after": replanned.due.map(JSONValue.string) ?? .null,
-                "timersMoved": .integer(Int64(moved)),
-            ]
-            if let still = replanned.plan?.provisional {
-                change["provisional"] = .array(still.map { .integer(Int64($0)) })
-            }
-            changes.append(.object(change))
+            let provisionalChanged = (replanned.plan?.provisional ?? []) != plan.provisional
+            guard replanned.due != item.due || !moved.isEmpty || provisionalChanged else { continue }
+            result.append(ReplannedItem(index: index, item: replanned, before: item.due, timers: moved))
         }
-        recordDetails["replanned"] = .array(changes)
+        return result
     }
 
-    /// Gives the item's pending timers the moments of `planned`, rung by rung: for each
-    /// kind and ladder step, the pending timers are the last ones of that rung (the
-    /// earlier ones fired), so they take the last planned moments. Returns how many moved.
-    private func retime(item: String, to planned: [PlannedTimer]) -> Int {
+    /// The item's pending timers that `planned` moves, rung by rung: for each kind and
+    /// ladder step the pending timers are the last ones of that rung (the earlier ones
+    /// fired), so they take the last planned moments.
+    private func retimed(item: String, to planned: [PlannedTimer]) -> [(Int, String)] {
         struct Rung: Hashable {
             var kind: InstanceTimer.Kind
             var step: Int?
@@ -77,18 +110,15 @@ extension Execution {
         for (index, timer) in instance.timers.enumerated() where timer.item == item {
             pendingByRung[Rung(kind: timer.kind, step: timer.step), default: []].append(index)
         }
-        var moved = 0
+        var moved: [(Int, String)] = []
         for (rung, indices) in pendingByRung {
             let moments = plannedByRung[rung] ?? []
             let offset = moments.count - indices.count
             for (position, timerIndex) in indices.enumerated() where offset + position >= 0 {
                 let at = engine.timestamps.format(moments[offset + position])
-                if instance.timers[timerIndex].at != at {
-                    instance.timers[timerIndex].at = at
-                    moved += 1
-                }
+                if instance.timers[timerIndex].at != at { moved.append((timerIndex, at)) }
             }
         }
-        return moved
+        return moved.sorted { $0.0 < $1.0 }
     }
 }

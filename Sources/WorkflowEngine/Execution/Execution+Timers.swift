@@ -60,9 +60,10 @@ extension Execution {
         return timers
     }
 
-    /// The item's plan when working days were counted through a provisional year: from
-    /// the day it opened to the last day any of its moments falls on (colours count back
-    /// from the due day, but never before the item opened). Nil otherwise.
+    /// The item's plan when its deadlines count working days; its provisional years are
+    /// those from the day it opened to the last day any of its moments falls on (colours
+    /// count back from the due day, but never before the item opened). Nil when no working
+    /// days are counted, or (`keepsPlans` off) when none of them was provisional.
     func duePlan(state: StateDefinition, created: Date, due: Date, duration: WorkDuration?,
                  timers: [PlannedTimer]) -> DuePlan? {
         func isWorkdays(_ duration: WorkDuration?) -> Bool {
@@ -77,8 +78,9 @@ extension Execution {
         let last = timers.map(\.at).max() ?? due
         let years = engine.calendar.provisionalYears(from: CivilDate(created, in: zone),
                                                      through: CivilDate(max(last, due), in: zone))
-        guard !years.isEmpty else { return nil }
-        return DuePlan(from: engine.timestamps.format(created), due: duration?.description, provisional: years)
+        guard engine.keepsPlans || !years.isEmpty else { return nil }
+        return DuePlan(from: engine.timestamps.format(created), due: duration?.description, provisional: years,
+                       calendar: engine.keepsPlans ? engine.calendarVersion : nil)
     }
 
     /// When a ladder rung first fires. Counted from the due time, working days count from

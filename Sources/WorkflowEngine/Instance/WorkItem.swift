@@ -58,13 +58,15 @@ public struct WorkItem: Codable, Equatable, Sendable {
     public var escalations: [Escalation]
     /// Transfers, delegations, add-signs, opinions: who did what to this item.
     public var history: [ItemEvent]
-    /// How `due` and the item's timers were planned, kept only while they were counted
-    /// through a provisional calendar year (absent otherwise).
+    /// How `due` and the item's timers were counted in working days: kept so that a change
+    /// of the calendar (a notice imported, a calendar file edited) can count them again.
+    /// Absent for items whose deadlines use no working days, and for items planned before
+    /// FullAgency kept plans.
     public var plan: DuePlan? = nil
 
     /// Whether the due time is provisional: counted through a year whose holiday
     /// arrangement was not yet published when it was planned.
-    public var dueIsProvisional: Bool { plan != nil }
+    public var dueIsProvisional: Bool { !(plan?.provisional.isEmpty ?? true) }
 
     /// The due time as notifications quote it, marked （暂定） when provisional.
     public var dueText: String {
@@ -73,21 +75,25 @@ public struct WorkItem: Codable, Equatable, Sendable {
     }
 }
 
-/// How an item's deadline was counted while it depended on a provisional calendar year
-/// (see `AgencyCalendar.StatutoryHolidays`): enough to count it again, with the same start
-/// and duration, once the year's official arrangement is known.
+/// How an item's deadline and timers were counted in working days: enough to count them
+/// again, from the same start with the same duration, when the calendar changes.
 public struct DuePlan: Codable, Equatable, Sendable {
     /// The instant counted from: when the item opened.
     public var from: String
     /// The due duration, e.g. "20wd"; nil when the due time was given as a time.
     public var due: String?
-    /// The provisional years the due time, ladder or colours were counted through.
+    /// The provisional years the due time, ladder or colours were counted through (empty
+    /// when every day counted was declared).
     public var provisional: [Int]
+    /// The calendar version (sha256 of its document) the plan was counted with, when the
+    /// service knows it.
+    public var calendar: String?
 
-    public init(from: String, due: String?, provisional: [Int]) {
+    public init(from: String, due: String?, provisional: [Int], calendar: String? = nil) {
         self.from = from
         self.due = due
         self.provisional = provisional
+        self.calendar = calendar
     }
 }
 
