@@ -525,7 +525,7 @@ def phase_bad_cli(agency, checks):
         (["show", "no-such-instance"], 2), (["show", "../../etc/passwd"], 1),
         (["approve", "B-1", "--as", "ghost"], 2), (["approve", "B-1", "--as", "zhangwei"], 3),
         (["cancel", "B-1", "--as", "wangfang", "--reason", "x"], 3),
-        (["calendar", "add", "2150-12-28", "3"], 1), (["calendar", "add", "2025-02-30", "3"], 1),
+        (["calendar", "add", "2150-12-30", "5"], 1), (["calendar", "add", "2025-02-30", "3"], 1),
         (["calendar", "import", "/dev/null", "--dry-run"], 1),
         (["log", "B-1", "--since", "yesterday"], 1), (["tick", "--until", "not-a-time"], 1),
     ]

@@ -76,10 +76,14 @@ extension AgencyService {
     /// was deleted): the indexes are derived data, the snapshots are the truth.
     public func rebuildIndex() throws -> IndexRebuildReport {
         try guarded {
-            try store.rebuildIndex(entriesFor: { snapshot in
+            let report = try store.rebuildIndex(entriesFor: { snapshot in
                 let id = snapshot["id"]?.stringValue ?? ""
                 return InstanceCodec.indexEntries(try InstanceCodec.instance(snapshot, id: id), timestamps: self.timestamps)
             })
+            // A sweep made while the index was missing may have found nothing: the next
+            // tick looks at every planned instance again.
+            try store.clearCalendarSwept()
+            return report
         }
     }
 }

@@ -60,7 +60,7 @@ extension AgencyService {
             do {
                 if dryRun {
                     let instance = try instance(id)
-                    guard engine.needsReplan(instance) else { continue }
+                    guard try engine.replanWouldChange(instance) else { continue }
                     let outcome = try engine.apply(replanCommand(actor: actor, at: at), to: instance)
                     report.entries.append(.init(instance: id, items: replannedItems(outcome.record), head: nil))
                     continue
@@ -68,7 +68,7 @@ extension AgencyService {
                 let result: CommandResult? = try guarded {
                     try store.withInstanceLock(id) {
                         let (instance, head) = try loadForUpdate(id)
-                        guard engine.needsReplan(instance) else { return nil }
+                        guard try engine.replanWouldChange(instance) else { return nil }
                         return try apply(replanCommand(actor: actor, at: at), to: instance, head: head)
                     }
                 }

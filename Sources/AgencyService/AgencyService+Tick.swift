@@ -151,6 +151,8 @@ extension AgencyService {
         do {
             return try store.withInstanceLock(id) {
                 var (instance, head) = try loadForUpdate(id)
+                // Planned by a process that still had an older calendar: count again first.
+                (instance, head) = replanBeforeCommand(instance, head: head, at: timestamps.format(at))
                 var firedAny = false
                 for _ in 0..<1000 {
                     guard instance.status == .running, let timer = earliestTimer(instance, through: through) else {

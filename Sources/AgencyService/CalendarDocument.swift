@@ -13,11 +13,16 @@ import AgencyJSON
 /// ```
 public enum CalendarDocument {
     static func json(_ calendar: WorkCalendar) -> JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "format": 1,
             "policy": .string(calendar.policy.rawValue),
             "layers": .array(calendar.layers.map(layerJSON)),
-        ])
+        ]
+        // The rule provisional answers come from is part of what the calendar answers. A
+        // replay runs today's rule: a build that changes it changes this name, so the
+        // versions differ and tick re-plans what now counts differently.
+        if calendar.policy == .provisional { fields["provisionalRule"] = .string(StatutoryHolidays.ruleVersion) }
+        return .object(fields)
     }
 
     /// A layer in the calendar file format (Docs/calendar.md), as `agency calendar import`

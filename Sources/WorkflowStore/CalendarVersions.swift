@@ -47,4 +47,12 @@ extension FileStore {
         if try fileSystem.ensureDirectory(layout.environmentDirectory) { try fileSystem.syncDirectory(layout.root) }
         try writer.replace(layout.calendarSweptFile, with: Array((sha + "\n").utf8))
     }
+
+    /// Forgets which calendar version instances were re-planned for, so the next sweep
+    /// looks at every planned instance (after the index was rebuilt).
+    public func clearCalendarSwept() throws(StoreError) {
+        if try fileSystem.readFileIfPresent(layout.calendarSweptFile) != nil {
+            try fileSystem.unlink(layout.calendarSweptFile)
+        }
+    }
 }

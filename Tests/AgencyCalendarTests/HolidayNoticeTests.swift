@@ -132,6 +132,19 @@ import Testing
         #expect(try HolidayNotice(text: pdf).layer(source: "x") == HolidayNotice(text: text).layer(source: "x"))
     }
 
+    @Test func aParagraphWrappedOverLinesKeepsItsMakeupDays() throws {
+        let text = try Self.notice(2025)
+        let wrapped = text.replacingOccurrences(of: "共8天。1月26日（周日）", with: "共8天。\n1月26日（周日）")
+        #expect(wrapped != text)
+        #expect(try HolidayNotice(text: wrapped) == HolidayNotice(text: text))
+        let recommendation = text.replacingOccurrences(
+            of: "1月26日（周日）、2月8日（周六）上班。",
+            with: "1月26日（周日）、2月8日（周六）上班。鼓励各单位安排职工在1月27日放假。")
+        let notice = try HolidayNotice(text: recommendation)
+        #expect(try notice.layer(source: "x") == HolidayNotice(text: text).layer(source: "x"))
+        #expect(notice.notes.count == 1)
+    }
+
     @Test func yearsOutsideTheRangeAreRefused() {
         #expect(throws: NoticeError.self) {
             try HolidayNotice(text: "一、元旦：1月1日放假1天。", year: 20277)

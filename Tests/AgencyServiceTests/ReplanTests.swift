@@ -24,7 +24,8 @@ import WorkflowStore
               colors = { blue = workdays(3) },
               escalate = { { after = workdays(1), from = "due", remind = "assignee", every = workdays(1), times = 2 } },
               enter = function(ctx)
-                ctx.data.planned, ctx.data.planned_provisional = ctx:add_workdays(ctx.today, 20)
+                ctx.data.planned = ctx:add_workdays(ctx.today, 20)
+                ctx.data.planned_provisional = ctx:provisional(ctx.today, ctx.data.planned)
               end,
               on = { done = "done" },
             },
@@ -60,6 +61,43 @@ import WorkflowStore
         #expect(plain.items.first?.plan?.provisional == [])
         #expect(plain.items.first?.dueIsProvisional == false)
         #expect(plain.data["planned_provisional"] == false)
+    }
+
+    @Test func aDeadlineEndingAtNewYearsMidnightIsNotProvisional() throws {
+        // 5 working days from 2026-12-24: the last one is 12-31, due 2027-01-01 00:00. No
+        // 2027 day is counted for the due time; the reminders after it are.
+        let short = """
+            return workflow {
+              name = "short", input = { agent = "person" }, start = "work",
+              states = {
+                work = task { title = "办理", assignee = "agent", due = workdays(5), on = { done = "done" } },
+                done = final { outcome = "done" },
+              },
+            }
+            """
+        let fixture = try ServiceFixture(workflows: ["short": short, "task": Self.task])
+        let item = try #require(try fixture.start("short", id: "s1", at: "2026-12-24T09:00",
+                                                  input: ["agent": "agent1"]).items.first)
+        #expect(item.due == stamp("2027-01-01T00:00"))
+        #expect(item.plan?.provisional == [])
+        // The task's reminders count into 2027 after a due time in 2026: provisional.
+        let task = try #require(try fixture.start("task", id: "t1", at: "2026-11-30T09:00",
+                                                  input: ["agent": "agent1"]).items.first)
+        #expect(task.due == stamp("2026-12-29T00:00"))
+        #expect(task.plan?.provisional == [])
+        let late = try #require(try fixture.start("task", id: "t2", at: "2026-12-02T09:00",
+                                                  input: ["agent": "agent1"]).items.first)
+        #expect(late.due == stamp("2026-12-31T00:00"))
+        #expect(late.plan?.provisional == [2027], "its second reminder is the end of 2027-01-04")
+    }
+
+    @Test func reindexMakesTheNextSweepLookAtEveryPlannedInstance() throws {
+        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        try fixture.start("task", id: "t1", at: "2027-01-20T09:00", input: ["agent": "agent1"])
+        try fixture.tick(until: "2027-01-20T10:00")
+        #expect(try fixture.service.store.sweptCalendarVersion() != nil)
+        _ = try fixture.service.rebuildIndex()
+        #expect(try fixture.service.store.sweptCalendarVersion() == nil)
     }
 
     @Test func replanMovesDueAndPendingTimersAndLeavesFiredOnes() throws {

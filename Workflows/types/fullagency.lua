@@ -299,20 +299,24 @@ function Context:people(role) end
 ---@param date string YYYY-MM-DD
 ---@param n integer
 ---@return string date YYYY-MM-DD
----@return boolean provisional true when counted through a year whose holidays are not published yet
 function Context:add_workdays(date, n) end
 
 ---Working days from `from` to `to`, both included.
 ---@param from string YYYY-MM-DD
 ---@param to string YYYY-MM-DD
 ---@return integer
----@return boolean provisional true when counted through a year whose holidays are not published yet
 function Context:count_workdays(from, to) end
+
+---Whether a day from `from` to `to` is in a year whose holiday arrangement is not
+---published yet, so that working days counted over them are provisional (暂定).
+---@param from string YYYY-MM-DD
+---@param to string YYYY-MM-DD
+---@return boolean
+function Context:provisional(from, to) end
 
 ---The time `duration` after now, ISO 8601.
 ---@param duration fa.Duration
 ---@return string
----@return boolean provisional true when counted through a year whose holidays are not published yet
 function Context:deadline(duration) end
 
 ---------------------------------------------------------------------------------------

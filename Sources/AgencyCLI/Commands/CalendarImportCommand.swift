@@ -71,13 +71,18 @@ extension CalendarCommand {
                 Console.out("\(notice.year) 年的放假安排已内置于本程序，与这份通知逐日一致，无需导入。")
                 return
             }
+            // The store's files in the order every session loads them (by name), with this
+            // notice in its own file's place: what is checked here is what will be used.
             let others = AgencySession.calendarFiles(root).filter { $0.standardizedFileURL != target.standardizedFileURL }
+            let ordered = (others + [target]).sorted { $0.lastPathComponent < $1.lastPathComponent }
             let config = (try? FileStore.open(at: root.path))?.config ?? StoreConfig()
             let policy = WorkCalendar.Policy(rawValue: config.calendar) ?? .provisional
             let calendar: WorkCalendar
             do {
-                calendar = try WorkCalendar(layers: try others.map { try CalendarLayer.load(contentsOf: $0) } + [layer],
-                                            policy: policy)
+                calendar = try WorkCalendar(layers: try ordered.map { url in
+                    url.standardizedFileURL.path == target.standardizedFileURL.path
+                        ? layer : try CalendarLayer.load(contentsOf: url)
+                }, policy: policy)
             } catch CalendarError.badFile(_, let problem, _) where problem.contains("neither this file") {
                 // A 元旦 that begins on 31 December of a year nobody declares, in a strict store.
                 throw CLIError.invalid("这份通知列出了 \(notice.year - 1) 年的日期，但本库还没有 \(notice.year - 1) 年的放假安排"

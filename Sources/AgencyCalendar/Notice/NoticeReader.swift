@@ -118,8 +118,8 @@ struct NoticeReader {
     // MARK: Paragraphs
 
     /// Paragraph starts: a Chinese numeral at the start of a line (or after 。), 、, a name
-    /// of at most 12 characters, and a colon. Each body runs to the end of its line or the
-    /// next paragraph, whichever comes first.
+    /// of at most 12 characters, and a colon. Each body runs to the next paragraph, a blank
+    /// line or the closing text (节假日期间……, the signature), whichever comes first.
     private func findParagraphs() -> [(start: Int, paragraph: Paragraph)] {
         var starts: [(start: Int, bodyStart: Int, number: Int, name: String)] = []
         var index = 0
@@ -141,7 +141,21 @@ struct NoticeReader {
         }
         return starts.enumerated().map { offset, start in
             let limit = offset + 1 < starts.count ? starts[offset + 1].start : characters.count
-            var end = characters[start.bodyStart..<limit].firstIndex(where: \.isNewline) ?? limit
+            // A paragraph may be wrapped over several lines (text copied from a PDF); it ends
+            // at the next paragraph or at a blank line.
+            var end = limit
+            var index = start.bodyStart
+            while index < limit {
+                if characters[index].isNewline {
+                    var next = index + 1
+                    while next < limit, characters[next].isWhitespace, !characters[next].isNewline { next += 1 }
+                    if next < limit, characters[next].isNewline {
+                        end = index
+                        break
+                    }
+                }
+                index += 1
+            }
             // Lines joined by a careless paste: the closing paragraph and the signature follow
             // the last festival on the same line. They are not part of it.
             for closing in Self.closingMarkers {
@@ -159,8 +173,9 @@ struct NoticeReader {
     static let closingMarkers = ["节假日期间", "国务院办公厅"]
 
     static func sentences(_ body: String) -> [String] {
+        // A line break inside a wrapped sentence is not part of it.
         body.split(whereSeparator: { "。；;".contains($0) })
-            .map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            .map { String($0.filter { !$0.isNewline }).trimmingWhitespace }.filter { !$0.isEmpty }
     }
 
     // MARK: Sentences
@@ -168,8 +183,10 @@ struct NoticeReader {
     private func read(_ sentence: String, year: Int, into festival: inout HolidayNotice.Festival,
                       notes: inout [String]) throws(NoticeError) {
         let mentions = try DateMention.scan(sentence)
-        let off = sentence.contains("放假")
-        let worked = sentence.contains("上班")
+        // A recommendation (鼓励……安排职工在除夕休息/放假) is read first: it is never applied.
+        let recommendation = sentence.contains("鼓励") || sentence.contains("倡导")
+        let off = sentence.contains("放假") && !recommendation
+        let worked = sentence.contains("上班") && !recommendation
         if off && worked {
             throw NoticeError("同一句里既有放假又有上班，无法分清哪些日期上班；请按通知原文分句。",
                               sentence: sentence)
@@ -179,7 +196,7 @@ struct NoticeReader {
         } else if worked {
             festival.makeupWorkdays += try makeupDays(mentions, sentence: sentence, year: year)
         } else if !mentions.isEmpty {
-            guard sentence.contains("鼓励") || sentence.contains("倡导") else {
+            guard recommendation else {
                 throw NoticeError("这句话写了日期，但既不是放假也不是上班，无法判断。", sentence: sentence)
             }
             // Not applied, but a date that does not exist means the text is garbled.

@@ -17,6 +17,11 @@ public enum StatutoryHolidays {
     /// the range where the Chinese calendar is computed.
     public static let years: ClosedRange<Int> = 2025...ChineseCalendar.supportedYears.upperBound
 
+    /// Names this rule and its computation. Calendar versions include it, so a build that
+    /// changes the rule (a new law, a corrected algorithm) gives every provisional calendar
+    /// a new version, and the next sweep re-plans what it answers differently.
+    public static let ruleVersion = "全国年节及纪念日放假办法-2024/GB-T-33661-2017/Meeus-1"
+
     /// The statutory days off of `year` with their festival names, or nil outside `years`.
     public static func days(in year: Int) -> [CivilDate: String]? {
         guard years.contains(year) else { return nil }

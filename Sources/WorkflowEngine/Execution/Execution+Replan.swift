@@ -9,13 +9,17 @@ extension Engine {
     /// newer binary's embedded data). Items planned with this very calendar are not
     /// counted again, so nothing else (a migration to another version, say) moves them.
     public func needsReplan(_ instance: Instance) -> Bool {
-        guard instance.items.contains(where: { isStale($0) }),
-              let definition = try? definitions(instance.workflow, instance.version),
-              let execution = try? Execution(engine: self, definition: definition, instance: instance,
-                                             id: instance.id, command: Command(kind: .replan, actor: "system",
-                                                                               at: instance.updatedAt)),
-              let changes = try? execution.replannedItems() else { return false }
-        return !changes.isEmpty
+        (try? replanWouldChange(instance)) ?? false
+    }
+
+    /// `needsReplan`, with the reason when the answer cannot be computed (the definition
+    /// cannot be loaded, a year is refused), so a sweep reports it instead of skipping it.
+    public func replanWouldChange(_ instance: Instance) throws -> Bool {
+        guard instance.items.contains(where: { isStale($0) }) else { return false }
+        let definition = try definitions(instance.workflow, instance.version)
+        let execution = try Execution(engine: self, definition: definition, instance: instance, id: instance.id,
+                                      command: Command(kind: .replan, actor: "system", at: instance.updatedAt))
+        return try !execution.replannedItems().isEmpty
     }
 
     /// An open item planned with a calendar other than this engine's.
@@ -45,11 +49,13 @@ extension Execution {
         for change in try replannedItems() {
             instance.items[change.index] = change.item
             for (timerIndex, at) in change.timers { instance.timers[timerIndex].at = at }
+            for timerIndex in change.removed.sorted(by: >) { instance.timers.remove(at: timerIndex) }
+            for timer in change.added { addTimer(timer.kind, at: timer.at, item: change.item.id, step: timer.step) }
             var details: [String: JSONValue] = [
                 "item": .string(change.item.id), "title": .string(change.item.title),
                 "before": change.before.map(JSONValue.string) ?? .null,
                 "after": change.item.due.map(JSONValue.string) ?? .null,
-                "timersMoved": .integer(Int64(change.timers.count)),
+                "timersMoved": .integer(Int64(change.timers.count + change.removed.count + change.added.count)),
             ]
             if change.item.dueIsProvisional, let years = change.item.plan?.provisional {
                 details["provisional"] = .array(years.map { .integer(Int64($0)) })
@@ -59,13 +65,16 @@ extension Execution {
         recordDetails["replanned"] = .array(changes)
     }
 
-    /// One open item counted again: its new value, its due time before, and the pending
-    /// timers (by index) whose moment changed.
+    /// One open item counted again: its new value, its due time before, the pending
+    /// timers (by index) whose moment changed, those to remove (a colour change the new
+    /// count puts before the item opened) and those to add (one it now puts after).
     struct ReplannedItem {
         var index: Int
         var item: WorkItem
         var before: String?
         var timers: [(Int, String)]
+        var removed: [Int]
+        var added: [PlannedTimer]
     }
 
     /// The open items planned with another calendar whose due time, pending timers or
@@ -76,6 +85,7 @@ extension Execution {
             guard let plan = item.plan, let state = definition.state(item.state),
                   let created = engine.timestamps.parse(plan.from) else { continue }
             let duration = plan.due.flatMap(WorkDuration.init)
+            walked = nil
             let due: Date
             if let duration {
                 due = try deadline(from: created, adding: duration)
@@ -85,40 +95,55 @@ extension Execution {
                 continue
             }
             let planned = try plannedTimers(state: state, created: created, due: due)
-            let moved = retimed(item: item.id, to: planned)
+            let (moved, removed, added) = retimed(item, to: planned)
             var replanned = item
             replanned.due = engine.timestamps.format(due)
             replanned.plan = duePlan(state: state, created: created, due: due, duration: duration, timers: planned)
             let provisionalChanged = (replanned.plan?.provisional ?? []) != plan.provisional
-            guard replanned.due != item.due || !moved.isEmpty || provisionalChanged else { continue }
-            result.append(ReplannedItem(index: index, item: replanned, before: item.due, timers: moved))
+            guard replanned.due != item.due || !moved.isEmpty || !removed.isEmpty || !added.isEmpty
+                    || provisionalChanged else { continue }
+            result.append(ReplannedItem(index: index, item: replanned, before: item.due, timers: moved,
+                                        removed: removed, added: added))
         }
         return result
     }
 
     /// The item's pending timers that `planned` moves, rung by rung: for each kind and
     /// ladder step the pending timers are the last ones of that rung (the earlier ones
-    /// fired), so they take the last planned moments.
-    private func retimed(item: String, to planned: [PlannedTimer]) -> [(Int, String)] {
+    /// fired), so they take the last planned moments. A colour change is planned only
+    /// when it falls after the item opened, so the new count may drop a pending one
+    /// (removed) or plan one that is neither pending nor reached (added).
+    private func retimed(_ item: WorkItem, to planned: [PlannedTimer])
+        -> (moved: [(Int, String)], removed: [Int], added: [PlannedTimer]) {
         struct Rung: Hashable {
             var kind: InstanceTimer.Kind
             var step: Int?
         }
-        var plannedByRung: [Rung: [Date]] = [:]
-        for timer in planned { plannedByRung[Rung(kind: timer.kind, step: timer.step), default: []].append(timer.at) }
+        var plannedByRung: [Rung: [PlannedTimer]] = [:]
+        for timer in planned { plannedByRung[Rung(kind: timer.kind, step: timer.step), default: []].append(timer) }
         var pendingByRung: [Rung: [Int]] = [:]
-        for (index, timer) in instance.timers.enumerated() where timer.item == item {
+        for (index, timer) in instance.timers.enumerated() where timer.item == item.id {
             pendingByRung[Rung(kind: timer.kind, step: timer.step), default: []].append(index)
         }
         var moved: [(Int, String)] = []
+        var removed: [Int] = []
+        var added: [PlannedTimer] = []
         for (rung, indices) in pendingByRung {
             let moments = plannedByRung[rung] ?? []
             let offset = moments.count - indices.count
-            for (position, timerIndex) in indices.enumerated() where offset + position >= 0 {
-                let at = engine.timestamps.format(moments[offset + position])
+            for (position, timerIndex) in indices.enumerated() {
+                guard offset + position >= 0 else {
+                    if rung.kind == .blue || rung.kind == .yellow { removed.append(timerIndex) }
+                    continue
+                }
+                let at = engine.timestamps.format(moments[offset + position].at)
                 if instance.timers[timerIndex].at != at { moved.append((timerIndex, at)) }
             }
         }
-        return moved.sorted { $0.0 < $1.0 }
+        for colour in [(InstanceTimer.Kind.blue, WorkItem.Color.blue), (.yellow, .yellow)]
+        where pendingByRung[Rung(kind: colour.0, step: nil)] == nil && item.color < colour.1 {
+            added += plannedByRung[Rung(kind: colour.0, step: nil)] ?? []
+        }
+        return (moved.sorted { $0.0 < $1.0 }, removed, added)
     }
 }

@@ -10,6 +10,7 @@ extension Execution {
     /// year, the item keeps its `plan` so the calendar's official data can re-plan it.
     func scheduleTimers(_ item: inout WorkItem, state: StateDefinition, due: DueSpec?) throws {
         guard item.status != .waiting else { return }
+        walked = nil
         guard let (dueDate, duration) = try dueDate(due, state: state) else { return }
         item.due = engine.timestamps.format(dueDate)
         let planned = try plannedTimers(state: state, created: now, due: dueDate)
@@ -61,9 +62,9 @@ extension Execution {
     }
 
     /// The item's plan when its deadlines count working days; its provisional years are
-    /// those from the day it opened to the last day any of its moments falls on (colours
-    /// count back from the due day, but never before the item opened). Nil when no working
-    /// days are counted, or (`keepsPlans` off) when none of them was provisional.
+    /// those of the days actually counted over (`walked`, gathered by `deadline` and
+    /// `before` since the item's planning began). Nil when no working days are counted, or
+    /// (`keepsPlans` off) when none of them was provisional.
     func duePlan(state: StateDefinition, created: Date, due: Date, duration: WorkDuration?,
                  timers: [PlannedTimer]) -> DuePlan? {
         func isWorkdays(_ duration: WorkDuration?) -> Bool {
@@ -74,10 +75,7 @@ extension Execution {
             || state.ladder.contains { isWorkdays($0.after) || isWorkdays($0.every) }
             || isWorkdays(state.colors?.blue) || isWorkdays(state.colors?.yellow)
         guard usesWorkdays else { return nil }
-        let zone = engine.timestamps.timeZone
-        let last = timers.map(\.at).max() ?? due
-        let years = engine.calendar.provisionalYears(from: CivilDate(created, in: zone),
-                                                     through: CivilDate(max(last, due), in: zone))
+        let years = walked.map { engine.calendar.provisionalYears(from: $0.lowerBound, through: $0.upperBound) } ?? []
         guard engine.keepsPlans || !years.isEmpty else { return nil }
         return DuePlan(from: engine.timestamps.format(created), due: duration?.description, provisional: years,
                        calendar: engine.keepsPlans ? engine.calendarVersion : nil)
@@ -94,7 +92,7 @@ extension Execution {
         return try deadline(from: due, adding: step.after)
     }
 
-    private func addTimer(_ kind: InstanceTimer.Kind, at moment: Date, item: String, step: Int? = nil) {
+    func addTimer(_ kind: InstanceTimer.Kind, at moment: Date, item: String, step: Int? = nil) {
         instance.timers.append(InstanceTimer(id: instance.nextID("t"),
                                              at: engine.timestamps.format(moment),
                                              kind: kind, item: item, step: step))
@@ -123,12 +121,27 @@ extension Execution {
     }
 
     func deadline(from start: Date, adding duration: WorkDuration) throws -> Date {
+        let result: Date
         do {
-            return try engine.calendar.deadline(from: start, adding: duration,
-                                                timeZone: engine.timestamps.timeZone)
+            result = try engine.calendar.deadline(from: start, adding: duration,
+                                                  timeZone: engine.timestamps.timeZone)
         } catch {
             throw EngineError.invalid("\(error)")
         }
+        if case .workdays(let n) = duration {
+            // Counted from the day after the start to the last day, which the deadline (local
+            // midnight) ends; 0 working days looks at the start day itself.
+            let zone = engine.timestamps.timeZone
+            let first = CivilDate(start, in: zone).adding(days: n == 0 ? 0 : 1)
+            noteWalked(first, CivilDate(result.addingTimeInterval(-1), in: zone))
+        }
+        return result
+    }
+
+    /// Widens `walked` to include `a...b` (in either order).
+    private func noteWalked(_ a: CivilDate, _ b: CivilDate) {
+        let low = min(a, b), high = max(a, b)
+        walked = walked.map { min($0.lowerBound, low)...max($0.upperBound, high) } ?? low...high
     }
 
     /// The moment `duration` after an earlier timer's moment. A working-day moment is
@@ -144,11 +157,18 @@ extension Execution {
 
     /// The moment `duration` before `due`: working days count back from the due day.
     func before(_ due: Date, _ duration: WorkDuration) throws -> Date {
+        let result: Date
         do {
-            return try engine.calendar.moment(duration, before: due, timeZone: engine.timestamps.timeZone)
+            result = try engine.calendar.moment(duration, before: due, timeZone: engine.timestamps.timeZone)
         } catch {
             throw EngineError.invalid("\(error)")
         }
+        if case .workdays = duration {
+            // Counted back from the day the due time ends to the day before the result.
+            let zone = engine.timestamps.timeZone
+            noteWalked(CivilDate(due.addingTimeInterval(-1), in: zone), CivilDate(result, in: zone).adding(days: -1))
+        }
+        return result
     }
 
     // MARK: Firing

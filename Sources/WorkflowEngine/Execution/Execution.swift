@@ -18,6 +18,9 @@ final class Execution {
     /// Extra facts for the journal record's details (which timer fired and what it did),
     /// so an auditor reads each 催办, 督办 and colour change from the journal itself.
     var recordDetails: [String: JSONValue] = [:]
+    /// The first and last day working days were counted over since `walked` was last
+    /// reset: what an item's plan was counted through, for its provisional years.
+    var walked: ClosedRange<CivilDate>?
     /// Answers of `ctx:query` given so far (journaled with the command), and how many
     /// recorded answers a replay has used.
     var queryResults: [JSONValue] = []

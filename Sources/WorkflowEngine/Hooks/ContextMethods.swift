@@ -91,30 +91,27 @@ extension Engine {
                 guard let date = CivilDate(try call.string(2)), let n = try call.json(3).intValue else {
                     throw HostCallError("ctx:add_workdays(\"YYYY-MM-DD\", n)")
                 }
-                let result = try self.calendar.addWorkdays(Int(n), to: date)
-                // A second value says whether the answer is provisional (see Docs/calendar.md).
-                let walked = date.adding(days: Int(n.signum()))
-                return [.string(result.description),
-                        .bool(!self.calendar.provisionalYears(from: min(walked, result), through: max(walked, result)).isEmpty)]
+                return [.string(try self.calendar.addWorkdays(Int(n), to: date).description)]
             }),
             ("count_workdays", { [unowned self] call in
                 guard let from = CivilDate(try call.string(2)), let to = CivilDate(try call.string(3)) else {
                     throw HostCallError("ctx:count_workdays(\"YYYY-MM-DD\", \"YYYY-MM-DD\")")
                 }
-                return [.integer(Int64(try self.calendar.countWorkdays(from: from, to: to))),
-                        .bool(from <= to && !self.calendar.provisionalYears(from: from, through: to).isEmpty)]
+                return [.integer(Int64(try self.calendar.countWorkdays(from: from, to: to)))]
+            }),
+            // One value per method, as before: a second return value would change what
+            // `f(ctx:add_workdays(...))` passes in hooks already journaled, and their replay.
+            ("provisional", { [unowned self] call in
+                guard let from = CivilDate(try call.string(2)), let to = CivilDate(try call.string(3)) else {
+                    throw HostCallError("ctx:provisional(\"YYYY-MM-DD\", \"YYYY-MM-DD\")")
+                }
+                return [.bool(!self.calendar.provisionalYears(from: min(from, to), through: max(from, to)).isEmpty)]
             }),
             ("deadline", { [unowned self] call in
                 let execution = try self.running()
                 let duration = try WorkDuration(parsing: try call.string(2))
-                let due = try execution.deadline(from: execution.now, adding: duration)
-                var provisional = false
-                if case .workdays = duration {
-                    let zone = self.timestamps.timeZone
-                    provisional = !self.calendar.provisionalYears(from: CivilDate(execution.now, in: zone),
-                                                                  through: CivilDate(due, in: zone)).isEmpty
-                }
-                return [.string(self.timestamps.format(due)), .bool(provisional)]
+                return [.string(self.timestamps.format(try execution.deadline(from: execution.now,
+                                                                               adding: duration)))]
             }),
         ]
     }
