@@ -70,7 +70,12 @@ let package = Package(
             dependencies: ["LuaRuntime", "AgencyJSON"],
             resources: [.copy("HostileScripts")]
         ),
-        .testTarget(name: "AgencyCalendarTests", dependencies: ["AgencyCalendar"]),
+        .testTarget(
+            name: "AgencyCalendarTests",
+            dependencies: ["AgencyCalendar"],
+            // Read through #filePath: the notices' texts and the independent festival table.
+            exclude: ["Notices", "festival-dates.txt"]
+        ),
         .testTarget(
             name: "WorkflowEngineTests",
             dependencies: ["WorkflowEngine", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]

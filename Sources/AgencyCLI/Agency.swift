@@ -32,6 +32,10 @@ struct Agency: ParsableCommand {
 
     /// Runs the command, mapping FullAgency's errors to their documented exit codes.
     static func main() {
+        // Output piped into `head` and closed early ends agency with EPIPE on the write,
+        // reported like any other error, not with a silent SIGPIPE. The CLI owns the
+        // process, so it, not a library, decides this.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

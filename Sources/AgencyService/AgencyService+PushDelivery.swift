@@ -106,10 +106,12 @@ extension AgencyService {
         var line = (try? note.canonicalString()) ?? "{}"
         line += "\n"
         // A command that does not read its input may exit before we write it; the write
-        // must then fail with EPIPE, not kill agency with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        try? input.fileHandleForWriting.write(contentsOf: Data(line.utf8))
-        try? input.fileHandleForWriting.close()
+        // must then fail with EPIPE, not kill the process with SIGPIPE. A library does not
+        // change the process's signal handling, so the signal is held for this thread only.
+        withSIGPIPEHeld {
+            try? input.fileHandleForWriting.write(contentsOf: Data(line.utf8))
+            try? input.fileHandleForWriting.close()
+        }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             if finished.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
@@ -138,4 +140,26 @@ private final class Box<Value>: @unchecked Sendable {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
+}
+
+/// Runs `body` with SIGPIPE blocked in the calling thread, then takes away a SIGPIPE the
+/// body raised (a write to a pipe whose reader is gone), so the write fails with EPIPE
+/// instead of ending the process, and no other thread or handler is affected.
+func withSIGPIPEHeld(_ body: () -> Void) {
+    var pipeOnly = sigset_t()
+    sigemptyset(&pipeOnly)
+    sigaddset(&pipeOnly, SIGPIPE)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &pipeOnly, &previous)
+    var wasPending = sigset_t()
+    sigpending(&wasPending)
+    let alreadyPending = sigismember(&wasPending, SIGPIPE) == 1
+    body()
+    var pending = sigset_t()
+    sigpending(&pending)
+    if !alreadyPending && sigismember(&pending, SIGPIPE) == 1 {
+        var zero = timespec(tv_sec: 0, tv_nsec: 0)
+        _ = sigtimedwait(&pipeOnly, nil, &zero)
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
 }

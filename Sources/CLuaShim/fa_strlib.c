@@ -1,4 +1,7 @@
 /*
+ * Follows the structure of Lua 5.4's lstrlib.c (Copyright (C) 1994-2024 Lua.org,
+ * PUC-Rio, MIT license); see NOTICE at the repository root.
+ *
  * fa_strlib.c — string.find, match, gmatch and gsub for the sandbox, on the budgeted
  * matcher of fa_strmatch.c (see there for the design and what differs from lstrlib).
  */

@@ -1,4 +1,7 @@
 /*
+ * Follows the structure of Lua 5.4's lstrlib.c (Copyright (C) 1994-2024 Lua.org,
+ * PUC-Rio, MIT license); see NOTICE at the repository root.
+ *
  * fa_strmatch.c — Lua 5.4 string patterns with a step budget.
  *
  * Written from the Lua 5.4 reference manual (§6.4 string.find/match/gmatch/gsub, §6.4.1

@@ -1,4 +1,7 @@
 /*
+ * Follows the structure of Lua 5.4's lstrlib.c (Copyright (C) 1994-2024 Lua.org,
+ * PUC-Rio, MIT license); see NOTICE at the repository root.
+ *
  * Internals shared by the budgeted matcher (fa_strmatch.c) and the string functions built
  * on it (fa_strlib.c). Not part of the shim's public interface.
  */
