@@ -13,10 +13,16 @@ double fa_monotonic_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/// The cap applies while a run is armed (see fa_begin_run); the host's own bookkeeping
-/// between runs is not charged. Lua's allocator contract: nsize == 0 frees; otherwise behave like realloc. When `ptr` is
+/// The cap applies while a run is armed (see fa_begin_run) and to what the run adds to the
+/// state since it began, so a long-lived state that keeps definitions and results between
+/// runs never drifts toward it; the host's own bookkeeping between runs is not charged.
+/// Lua's allocator contract: nsize == 0 frees; otherwise behave like realloc. When `ptr` is
 /// NULL, `osize` encodes the object type, not a size. Refusing returns NULL: Lua then runs
 /// an emergency collection and tries once more before raising a memory error.
+///
+/// A real allocation failure (the machine is out of memory) while Swift host code runs
+/// cannot be reported as a Lua error, which would unwind Swift frames: the process stops
+/// with a message instead of continuing in undefined behaviour.
 static void *fa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     fa_limits *lim = (fa_limits *)ud;
     size_t old = ptr ? osize : 0;
@@ -25,7 +31,8 @@ static void *fa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         lim->mem_used -= old;
         return NULL;
     }
-    if (lim->running && lim->mem_limit > 0 && nsize > old && lim->mem_used + (nsize - old) > lim->mem_limit) {
+    size_t grown = lim->mem_used > lim->mem_base ? lim->mem_used - lim->mem_base : 0;
+    if (lim->running && lim->mem_limit > 0 && nsize > old && grown + (nsize - old) > lim->mem_limit) {
         if (lim->host_depth > 0) {
             // Swift host code must never be unwound by a memory error: let it finish and
             // report the overrun when it returns to the trampoline.
@@ -36,7 +43,14 @@ static void *fa_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         }
     }
     void *block = realloc(ptr, nsize);
-    if (block == NULL) return NULL;
+    if (block == NULL) {
+        if (lim->host_depth > 0) {
+            fprintf(stderr, "agency: out of memory while allocating %zu bytes for the Lua runtime; "
+                            "stopping (free memory, or lower the store's lua.memoryBytes)\n", nsize);
+            abort();
+        }
+        return NULL;
+    }
     lim->mem_used = lim->mem_used - old + nsize;
     if (lim->mem_used > lim->mem_peak) lim->mem_peak = lim->mem_used;
     return block;
@@ -144,6 +158,7 @@ void fa_begin_run(lua_State *L) {
     lim->host_over = 0;
     lim->mem_refusals = 0;
     lim->close_depth = 0;
+    lim->mem_base = lim->mem_used;
     lim->deadline = fa_monotonic_now() + lim->time_limit;
     lim->running = 1;
     lua_sethook(L, fa_hook, LUA_MASKCOUNT, lim->hook_interval);

@@ -69,6 +69,20 @@ struct LimitsTests {
         #expect(runtime.peakMemory <= 17 << 20)
     }
 
+    @Test("the memory cap is per run: a state that keeps more than the cap between runs still runs")
+    func memoryLimitIsPerRun() throws {
+        let runtime = try LuaRuntime(limits: testLimits)
+        var kept: [LuaRef] = []
+        // Six chunks, each holding a 3 MiB string constant: 18 MiB kept, over the 16 MiB cap.
+        let big = "return '" + String(repeating: "x", count: 3 << 20) + "'"
+        for n in 0..<6 {
+            kept.append(try runtime.load(source: Array(big.utf8), chunkName: "big\(n)", environment: runtime.newEnvironment()))
+        }
+        #expect(runtime.memoryInUse > 16 << 20)
+        #expect(try runLua("return #string.rep('y', 1 << 20)", in: runtime) == [.integer(1 << 20)])
+        #expect(kept.count == 6)
+    }
+
     @Test("with room to spare, deep recursion ends in Lua's own stack overflow error")
     func stackOverflow() throws {
         let limits = LuaLimits(memoryBytes: 512 << 20, instructions: 50_000_000, seconds: 10)

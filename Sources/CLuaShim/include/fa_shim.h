@@ -28,7 +28,8 @@ typedef enum {
 typedef struct fa_limits {
     size_t mem_used;          ///< bytes currently allocated by this state
     size_t mem_peak;          ///< high-water mark since the state was created
-    size_t mem_limit;         ///< cap; 0 means unlimited
+    size_t mem_limit;         ///< cap on what one run adds; 0 means unlimited
+    size_t mem_base;          ///< bytes allocated when the current run began
     int64_t instr_limit;      ///< budget per run; 0 means unlimited
     int64_t instr_used;       ///< instructions (and pattern steps) charged in this run
     double time_limit;        ///< seconds per run; 0 means unlimited
