@@ -180,3 +180,7 @@ void fa_note_memory_error(lua_State *L, int status, int error_index) {
          strcmp(lua_tostring(L, error_index), "not enough memory") == 0))
         lim->tripped = FA_TRIP_MEMORY;
 }
+
+void fa_full_gc(lua_State *L) {
+    lua_gc(L, LUA_GCCOLLECT);
+}

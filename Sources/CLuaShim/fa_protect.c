@@ -8,6 +8,7 @@
 typedef struct {
     fa_host_fn fn;
     void *context;
+    fa_host_collected collected;
 } fa_host_call;
 
 static const char *const FA_TRACEBACK_KEY = "fa.traceback";
@@ -34,10 +35,28 @@ static int fa_trampoline(lua_State *L) {
     return fa_run_host(L, call->fn, call->context);
 }
 
-void fa_push_host_function(lua_State *L, fa_host_fn fn, void *context) {
+/// The host function's closure was collected (or the state closed): tell the host, which
+/// frees what the context points to at a safe moment of its own, never from inside the
+/// collector.
+static int fa_host_call_gc(lua_State *L) {
+    fa_host_call *call = (fa_host_call *)lua_touserdata(L, 1);
+    if (call != NULL && call->collected != NULL && call->context != NULL) {
+        call->collected(call->context);
+        call->context = NULL;
+    }
+    return 0;
+}
+
+void fa_push_host_function(lua_State *L, fa_host_fn fn, void *context, fa_host_collected collected) {
     fa_host_call *call = (fa_host_call *)lua_newuserdatauv(L, sizeof(fa_host_call), 0);
     call->fn = fn;
     call->context = context;
+    call->collected = collected;
+    if (luaL_newmetatable(L, "fa.hostcall")) {
+        lua_pushcfunction(L, fa_host_call_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
     lua_pushcclosure(L, fa_trampoline, 1);
 }
 
@@ -49,7 +68,7 @@ static int fa_host_entry(lua_State *L) {
 
 int fa_pcall_host(lua_State *L, int nargs, int nresults, fa_host_fn fn, void *context) {
     if (!lua_checkstack(L, 4)) return LUA_ERRMEM;
-    fa_host_call call = { fn, context };
+    fa_host_call call = { fn, context, NULL };
     // A light C function and a light userdata allocate nothing, so pushing them cannot
     // raise outside the protected call.
     lua_pushcfunction(L, fa_host_entry);

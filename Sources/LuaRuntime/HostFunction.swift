@@ -7,10 +7,19 @@ import CLuaShim
 final class HostFunctionBox {
     let name: String
     let body: (LuaHostCall) throws -> [JSONValue]
+    /// Set by the Lua closure's finalizer: no Lua value can call the body any more, so the
+    /// runtime drops the box the next time it registers a function (not inside the
+    /// collector, where releasing captured objects could call back into Lua).
+    var collected = false
     init(name: String, body: @escaping (LuaHostCall) throws -> [JSONValue]) {
         self.name = name
         self.body = body
     }
+}
+
+private let hostFunctionCollected: fa_host_collected = { context in
+    guard let context else { return }
+    Unmanaged<HostFunctionBox>.fromOpaque(context).takeUnretainedValue().collected = true
 }
 
 /// The arguments of one call from Lua into a host function.
@@ -66,12 +75,16 @@ private let hostFunctionEntry: fa_host_fn = { state, context in
 }
 
 extension LuaRuntime {
-    /// Pushes a Lua function that runs `body`. The runtime keeps `body` alive.
+    /// Pushes a Lua function that runs `body`. The runtime keeps `body` alive while the Lua
+    /// function is: when the collector frees the function, its box is dropped at the next
+    /// registration, so a long-lived process does not keep one per registration forever.
     func pushHostFunction(_ L: OpaquePointer, name: String,
                           _ body: @escaping (LuaHostCall) throws -> [JSONValue]) {
+        hostFunctions.removeAll { $0.collected }
         let box = HostFunctionBox(name: name, body: body)
         hostFunctions.append(box)
-        fa_push_host_function(L, hostFunctionEntry, Unmanaged.passUnretained(box).toOpaque())
+        fa_push_host_function(L, hostFunctionEntry, Unmanaged.passUnretained(box).toOpaque(),
+                              hostFunctionCollected)
     }
 
     /// Wraps `body` as a Lua function value, for building `ctx` tables and the DSL.

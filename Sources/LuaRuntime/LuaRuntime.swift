@@ -45,6 +45,13 @@ public final class LuaRuntime {
         }
     }
 
+    /// Runs a full garbage collection between runs: frees what no script or host value
+    /// references any more, host functions' boxes included.
+    public func collectGarbage() {
+        fa_full_gc(state)
+        hostFunctions.removeAll { $0.collected }
+    }
+
     deinit {
         lua_close(state)
         limitsStorage.deinitialize(count: 1)

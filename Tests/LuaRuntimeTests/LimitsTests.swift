@@ -69,6 +69,17 @@ struct LimitsTests {
         #expect(runtime.peakMemory <= 17 << 20)
     }
 
+    @Test("host functions are freed with their Lua closures, not kept for the life of the runtime")
+    func hostFunctionsAreFreed() throws {
+        let runtime = try LuaRuntime(limits: testLimits)
+        let kept = try runtime.makeFunction(name: "kept") { _ in [.integer(7)] }
+        for n in 0..<200 { _ = try runtime.makeFunction(name: "f\(n)") { _ in [] } }
+        // The collector may already have freed some of them while they were made.
+        runtime.collectGarbage()
+        #expect(runtime.hostFunctions.count < 10, "\(runtime.hostFunctions.count) boxes kept")
+        #expect(try runtime.callJSON(kept, arguments: [], chunkName: "kept") == [.integer(7)])
+    }
+
     @Test("the memory cap is per run: a state that keeps more than the cap between runs still runs")
     func memoryLimitIsPerRun() throws {
         let runtime = try LuaRuntime(limits: testLimits)

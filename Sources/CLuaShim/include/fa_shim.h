@@ -68,7 +68,13 @@ void fa_check_tripped(lua_State *L);
 typedef int (*fa_host_fn)(lua_State *L, void *context);
 
 /// Pushes a C closure that calls `fn(L, context)` through the trampoline.
-void fa_push_host_function(lua_State *L, fa_host_fn fn, void *context);
+/// A full garbage collection (lua_gc is variadic, so Swift cannot call it directly).
+void fa_full_gc(lua_State *L);
+
+/// Called (from a finalizer, or while the state closes) when a host function's closure is
+/// collected; it must only note the fact, not call back into Lua.
+typedef void (*fa_host_collected)(void *context);
+void fa_push_host_function(lua_State *L, fa_host_fn fn, void *context, fa_host_collected collected);
 /// Runs `fn(L, context)` under lua_pcall with the trampoline, with the top `nargs` values
 /// as its stack (indices 1...nargs); the values it returns are left on the caller's stack
 /// (`nresults` or LUA_MULTRET). Returns a Lua status. Allocation never raises inside `fn`;
