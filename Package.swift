@@ -34,6 +34,9 @@ let package = Package(
         // The only module that touches the Lua C API: sandbox, limits, Lua⇄JSON bridge.
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "AgencyJSON"]),
         // Working-day calendar with official holidays and make-up days.
+        // Test aid: a FileSystem that records and fails calls, for the store's durability
+        // tests. Not part of any product.
+        .target(name: "WorkflowStoreTestSupport", dependencies: ["WorkflowStore"]),
         .target(name: "AgencyCalendar", dependencies: ["AgencyJSON"]),
         // The DSL's semantics: definitions, instances, events, work items, approvals,
         // timers. Pure logic over a clock, a calendar and a store protocol.
@@ -82,9 +85,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AgencyServiceTests",
-            dependencies: ["AgencyService", "WorkflowEngine", "WorkflowStore", "AgencyJSON"]
+            dependencies: ["AgencyService", "WorkflowEngine", "WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON",
+                           "AgencyCalendar"]
         ),
-        .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore", "AgencyJSON"]),
+        .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON"]),
         .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI"]),
     ]
 )

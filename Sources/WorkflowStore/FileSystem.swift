@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Every durable step of the store (write, fsync, rename, directory fsync, append,
 /// truncate, lock) goes through this protocol, so a test can wrap the real file system
-/// in `FaultInjectingFileSystem`, fail any single call with the errno a full or dying
-/// disk would return, and check that the store leaves its files as they were.
+/// in `FaultInjectingFileSystem` (the WorkflowStoreTestSupport target, not shipped in the
+/// library), fail any single call with the errno a full or dying disk would return, and
+/// check that the store leaves its files as they were.
 ///
 /// Contract for implementations:
 /// - Paths are absolute or relative POSIX paths; the store only ever passes paths inside

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AgencyService
 import WorkflowStore
+import WorkflowStoreTestSupport
 
 @Suite("Temporary files left by killed processes")
 struct TemporaryFilesTests {

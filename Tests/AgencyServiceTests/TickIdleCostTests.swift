@@ -2,6 +2,7 @@ import AgencyService
 import Testing
 import WorkflowEngine
 import WorkflowStore
+import WorkflowStoreTestSupport
 
 @Suite("tick: an idle tick does not list the instances waiting")
 struct TickIdleCostTests {

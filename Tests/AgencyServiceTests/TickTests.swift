@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import WorkflowEngine
 import WorkflowStore
+import WorkflowStoreTestSupport
 
 /// A task due in 4 hours, reminded after 1 and 2 hours: three timers per instance.
 let hourlyWorkflow = """

@@ -2,6 +2,7 @@ import AgencyJSON
 import Foundation
 import Testing
 @testable import WorkflowStore
+import WorkflowStoreTestSupport
 
 @Suite("Commit under injected disk errors")
 struct CommitFaultTests {

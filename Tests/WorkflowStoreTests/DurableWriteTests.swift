@@ -2,6 +2,7 @@ import AgencyJSON
 import Foundation
 import Testing
 @testable import WorkflowStore
+import WorkflowStoreTestSupport
 
 @Suite("Durable writes: each step, in order")
 struct DurableWriteTests {

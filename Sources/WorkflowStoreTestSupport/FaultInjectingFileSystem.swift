@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowStore
 
 /// A `FileSystem` that forwards to another one, records every call, and fails the calls
 /// a test chooses with the errno it chooses.
