@@ -85,6 +85,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, Strideable {
         Self.floorMod(dayNumber + 3, 7) + 1
     }
 
+    /// The weekday as Chinese staff write it: 周一 … 周日.
+    public var chineseWeekday: String {
+        "周" + ["一", "二", "三", "四", "五", "六", "日"][weekday - 1]
+    }
+
     /// Whether the day is a Saturday or a Sunday, the ordinary rest days.
     public var isWeekend: Bool { weekday >= 6 }
 

@@ -47,7 +47,7 @@ extension AgencyService {
     /// calendar than with the one they were planned with. `actor` is the admin who
     /// imported the notice, or "system" (tick). With `dryRun` nothing is written and the
     /// report says what would move.
-    public func replanProvisional(actor: String, at: Date, dryRun: Bool = false) throws -> ReplanReport {
+    public func replanAfterCalendarChange(actor: String, at: Date, dryRun: Bool = false) throws -> ReplanReport {
         var report = ReplanReport()
         let current = try currentCalendarVersion()
         if calendarSweptInProcess == current && !dryRun { return report }
@@ -59,23 +59,21 @@ extension AgencyService {
         for id in try instancesPlanned(inYearsChangedSince: swept) {
             do {
                 if dryRun {
-                    let instance = try instance(id)
-                    guard try engine.replanWouldChange(instance) else { continue }
-                    let outcome = try engine.apply(replanCommand(actor: actor, at: at), to: instance)
+                    guard let outcome = try replanOutcome(try instance(id), actor: actor, at: timestamps.format(at))
+                    else { continue }
                     report.entries.append(.init(instance: id, items: replannedItems(outcome.record), head: nil))
                     continue
                 }
-                let result: CommandResult? = try guarded {
+                let committed: (Outcome, JournalHead)? = try guarded {
                     try store.withInstanceLock(id) {
                         let (instance, head) = try loadForUpdate(id)
-                        guard try engine.replanWouldChange(instance) else { return nil }
-                        return try apply(replanCommand(actor: actor, at: at), to: instance, head: head)
+                        guard let outcome = try replanOutcome(instance, actor: actor, at: timestamps.format(at))
+                        else { return nil }
+                        return (outcome, try commit(id, outcome, create: false, expectedHead: head))
                     }
                 }
-                if let result {
-                    let record = try store.readJournal(id).last
-                    report.entries.append(.init(instance: id, items: record.map(replannedItems) ?? [],
-                                                head: result.head))
+                if let (outcome, head) = committed {
+                    report.entries.append(.init(instance: id, items: replannedItems(outcome.record), head: head))
                 }
             } catch {
                 report.failed.append((id, "\(ServiceError(error))"))
@@ -94,10 +92,9 @@ extension AgencyService {
     }
 
     private func markCalendarSwept(_ sha: String) throws {
-        try guarded {
-            try store.saveCalendarVersion(try CalendarDocument.json(engine.calendar).canonicalBytes())
-            try store.markCalendarSwept(sha)
-        }
+        // The marker names a version the store must hold, to compare with after the next change.
+        try saveCurrentCalendarVersion()
+        try guarded { try store.markCalendarSwept(sha) }
     }
 
     /// Instances with open deadlines in a year whose answers differ between calendar
@@ -136,14 +133,19 @@ extension AgencyService {
     /// the official deadlines. Best effort: if re-planning fails the command still runs,
     /// and tick reports the failure.
     func replanBeforeCommand(_ instance: Instance, head: JournalHead, at: String) -> (Instance, JournalHead) {
-        guard engine.needsReplan(instance) else { return (instance, head) }
-        let command = Command(kind: .replan, actor: "system", at: at)
-        guard let result = try? apply(command, to: instance, head: head) else { return (instance, head) }
-        return (result.instance, result.head)
+        guard let outcome = try? replanOutcome(instance, actor: "system", at: at),
+              let newHead = try? commit(instance.id, outcome, create: false, expectedHead: head)
+        else { return (instance, head) }
+        return (outcome.instance, newHead)
     }
 
-    private func replanCommand(actor: String, at: Date) -> Command {
-        Command(kind: .replan, actor: actor, at: timestamps.format(at))
+    /// The `replan` command's outcome for `instance`, or nil when it would change nothing:
+    /// no open item was planned with another calendar (a cheap look at the plans), or
+    /// counting again gives the same answers. Counted once, and only then committed.
+    func replanOutcome(_ instance: Instance, actor: String, at: String) throws -> Outcome? {
+        guard engine.hasStalePlans(instance) else { return nil }
+        let outcome = try engine.apply(Command(kind: .replan, actor: actor, at: at), to: instance)
+        return replannedItems(outcome.record).isEmpty ? nil : outcome
     }
 
     private func replannedItems(_ record: JSONValue) -> [JSONValue] {

@@ -69,7 +69,7 @@ extension AgencyService {
         report.warnings = calendarWarnings(asOf: clock)
         // The calendar may have declared a year since the last tick (a file added, a newer
         // binary): re-plan what was counted through it before firing anything.
-        if let replanned = try? replanProvisional(actor: "system", at: clock) {
+        if let replanned = try? replanAfterCalendarChange(actor: "system", at: clock) {
             report.replanned = replanned
             report.failed += replanned.failed
         }

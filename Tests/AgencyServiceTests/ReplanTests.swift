@@ -110,7 +110,7 @@ import WorkflowStore
         #expect(try fixture.instance("t1").items.first?.color == .blue)
 
         let official = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
-        let report = try official.replanProvisional(actor: "admin", at: shanghaiTime("2027-02-17T13:00"))
+        let report = try official.replanAfterCalendarChange(actor: "admin", at: shanghaiTime("2027-02-17T13:00"))
         #expect(report.entries.map(\.instance) == ["t1"])
         let replanned = try official.instance("t1")
         let item = try #require(replanned.items.first)
@@ -129,7 +129,7 @@ import WorkflowStore
         #expect(record["details"]?["replanned"]?[0]?["before"] == .string(stamp("2027-02-20T00:00")))
         #expect(record["details"]?["replanned"]?[0]?["after"] == .string(stamp("2027-02-25T00:00")))
         // Nothing left to do: a second run writes nothing.
-        #expect(try official.replanProvisional(actor: "admin", at: shanghaiTime("2027-02-17T14:00")).entries.isEmpty)
+        #expect(try official.replanAfterCalendarChange(actor: "admin", at: shanghaiTime("2027-02-17T14:00")).entries.isEmpty)
         #expect(try official.journal("t1").count == 3)
     }
 
@@ -150,7 +150,7 @@ import WorkflowStore
         let official = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
         #expect(try official.verify("closed").isOK)
         #expect(try official.verify("open").isOK)
-        _ = try official.replanProvisional(actor: "system", at: shanghaiTime("2027-01-22T09:00"))
+        _ = try official.replanAfterCalendarChange(actor: "system", at: shanghaiTime("2027-01-22T09:00"))
         #expect(try official.verify("open").isOK)
         #expect(try official.instance("closed").items.first?.dueIsProvisional == true,
                 "closed items keep what they were")
@@ -182,11 +182,11 @@ import WorkflowStore
         _ = try first.start("task", id: "t1", input: ["agent": "agent1"], actor: "agent1",
                             at: shanghaiTime("2027-01-20T09:00"))
         #expect(try first.instance("t1").items.first?.due == stamp("2027-02-25T00:00"))
-        #expect(try first.replanProvisional(actor: "system", at: shanghaiTime("2027-01-20T10:00")).entries.isEmpty)
+        #expect(try first.replanAfterCalendarChange(actor: "system", at: shanghaiTime("2027-01-20T10:00")).entries.isEmpty)
         var corrected = Self.layer2027
         corrected.holidays.insert(CivilDate("2027-02-15")!)
         let second = try service(fixture, calendar: try WorkCalendar(layers: [corrected]))
-        let report = try second.replanProvisional(actor: "admin", at: shanghaiTime("2027-01-21T09:00"))
+        let report = try second.replanAfterCalendarChange(actor: "admin", at: shanghaiTime("2027-01-21T09:00"))
         #expect(report.entries.map(\.instance) == ["t1"])
         #expect(try second.instance("t1").items.first?.due == stamp("2027-02-26T00:00"))
         #expect(try second.verify("t1").isOK)
@@ -198,7 +198,7 @@ import WorkflowStore
         let fixture = try ServiceFixture(workflows: ["task": Self.task])
         try fixture.start("task", id: "t1", at: "2027-01-20T09:00", input: ["agent": "agent1"])
         let official = try service(fixture, calendar: try WorkCalendar(layers: [Self.layer2027]))
-        let report = try official.replanProvisional(actor: "agent1", at: shanghaiTime("2027-01-21T09:00"))
+        let report = try official.replanAfterCalendarChange(actor: "agent1", at: shanghaiTime("2027-01-21T09:00"))
         #expect(report.entries.isEmpty)
         #expect(report.failed.first?.error.contains("admin") == true)
     }

@@ -148,18 +148,17 @@ struct CalendarCommand: ParsableCommand {
                 ]).prettyString())
                 return
             }
-            let names = ["一", "二", "三", "四", "五", "六", "日"]
             if !provisional.isEmpty {
                 Console.out(CalendarCommand.provisionalNote(provisional)
                             + " 按《全国年节及纪念日放假办法》的法定节日计算，不含调休。")
             }
             Console.out("\(year) 年 放假 (\(holidays.count) 天)")
             for day in holidays {
-                Console.out("  \(day.date)  周\(names[day.date.weekday - 1])  \(day.name ?? "")")
+                Console.out("  \(day.date)  \(day.date.chineseWeekday)  \(day.name ?? "")")
             }
             Console.out("\(year) 年 调休上班 (\(workdays.count) 天)")
             for day in workdays {
-                Console.out("  \(day.date)  周\(names[day.date.weekday - 1])  \(day.name ?? "")")
+                Console.out("  \(day.date)  \(day.date.chineseWeekday)  \(day.name ?? "")")
             }
         }
     }

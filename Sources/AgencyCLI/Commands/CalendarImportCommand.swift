@@ -110,7 +110,7 @@ extension CalendarCommand {
                 if dryRun {
                     let preview = try AgencyService(store: session.service.store, workflowsFolder: session.service.workflowsFolder,
                                                     people: session.people, calendar: calendar)
-                    replanned = try mapErrors { try preview.replanProvisional(actor: actor, at: now, dryRun: true) }
+                    replanned = try mapErrors { try preview.replanAfterCalendarChange(actor: actor, at: now, dryRun: true) }
                 } else {
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(),
                                                             withIntermediateDirectories: true)
@@ -118,7 +118,7 @@ extension CalendarCommand {
                     written = true
                     // A fresh session reads the calendar with the new file, as every later command will.
                     let updated = try acting.session()
-                    replanned = try mapErrors { try updated.service.replanProvisional(actor: actor, at: now) }
+                    replanned = try mapErrors { try updated.service.replanAfterCalendarChange(actor: actor, at: now) }
                 }
             }
             if json {
@@ -196,7 +196,7 @@ extension CalendarCommand {
         /// 2月6日（周六）至2月13日（周六）, or the days listed one by one.
         static func days(_ days: [CivilDate]) -> String {
             func text(_ day: CivilDate) -> String {
-                "\(day.month)月\(day.day)日（周\(["一", "二", "三", "四", "五", "六", "日"][day.weekday - 1])）"
+                "\(day.month)月\(day.day)日（\(day.chineseWeekday)）"
             }
             let consecutive = zip(days, days.dropFirst()).allSatisfy { $1.daysSince($0) == 1 }
             if days.count > 2 && consecutive, let first = days.first, let last = days.last {

@@ -118,13 +118,14 @@ struct DateMention: Equatable {
             throw NoticeError("“\(text)”不是真实的日期（\(year)年\(month)月没有\(day)日）。", sentence: sentence)
         }
         if let weekday, weekday != date.weekday {
-            throw NoticeError("\(text)是\(Self.weekdayName(date.weekday))，不是文中写的\(Self.weekdayName(weekday))。",
+            throw NoticeError("\(text)是\(date.chineseWeekday)，不是文中写的\(Self.weekdayName(weekday))。",
                               sentence: sentence)
         }
         return date
     }
 
+    /// 周一 … 周日 for an ISO weekday the text named (1...7).
     static func weekdayName(_ weekday: Int) -> String {
-        "周" + ["一", "二", "三", "四", "五", "六", "日"][max(0, min(6, weekday - 1))]
+        CivilDate(unchecked: 2024, 1, max(1, min(7, weekday))).chineseWeekday  // 2024-01-01 is a Monday
     }
 }

@@ -246,7 +246,7 @@ struct NoticeReader {
             }
             let day = try mention.date(year: year, previous: previous, sentence: sentence)
             guard day.isWeekend else {
-                throw NoticeError("\(mention.text)是\(DateMention.weekdayName(day.weekday))，"
+                throw NoticeError("\(mention.text)是\(day.chineseWeekday)，"
                                   + "不是周六或周日，不能是调休上班日。", sentence: sentence)
             }
             days.append(day)

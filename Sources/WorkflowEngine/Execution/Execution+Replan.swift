@@ -9,17 +9,18 @@ extension Engine {
     /// newer binary's embedded data). Items planned with this very calendar are not
     /// counted again, so nothing else (a migration to another version, say) moves them.
     public func needsReplan(_ instance: Instance) -> Bool {
-        (try? replanWouldChange(instance)) ?? false
+        guard hasStalePlans(instance),
+              let definition = try? definitions(instance.workflow, instance.version),
+              let execution = try? Execution(engine: self, definition: definition, instance: instance, id: instance.id,
+                                             command: Command(kind: .replan, actor: "system", at: instance.updatedAt)),
+              let changes = try? execution.replannedItems() else { return false }
+        return !changes.isEmpty
     }
 
-    /// `needsReplan`, with the reason when the answer cannot be computed (the definition
-    /// cannot be loaded, a year is refused), so a sweep reports it instead of skipping it.
-    public func replanWouldChange(_ instance: Instance) throws -> Bool {
-        guard instance.items.contains(where: { isStale($0) }) else { return false }
-        let definition = try definitions(instance.workflow, instance.version)
-        let execution = try Execution(engine: self, definition: definition, instance: instance, id: instance.id,
-                                      command: Command(kind: .replan, actor: "system", at: instance.updatedAt))
-        return try !execution.replannedItems().isEmpty
+    /// Whether an open item was planned with another calendar: the cheap first look (no
+    /// counting) before a `replan` is worth running.
+    public func hasStalePlans(_ instance: Instance) -> Bool {
+        instance.items.contains { isStale($0) }
     }
 
     /// An open item planned with a calendar other than this engine's.
@@ -40,7 +41,7 @@ extension Execution {
     ///
     /// Allowed to `system` (tick, or before another command) and to admins
     /// (`agency calendar import`).
-    func replanProvisional() throws {
+    func replanAfterCalendarChange() throws {
         guard actor == "system" || actorIsAdmin else {
             throw EngineError.notPermitted("replan is done by the system or an admin; "
                                            + "\(people.display(actor)) does not hold the admin role")

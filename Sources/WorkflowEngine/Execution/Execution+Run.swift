@@ -20,7 +20,7 @@ extension Execution {
             try addComment()
             return
         case .replan:
-            try replanProvisional()
+            try replanAfterCalendarChange()
             return
         default:
             break
