@@ -49,16 +49,10 @@ extension AgencyService {
         return report
     }
 
-    /// Runs `body` holding `notifications/.deliver.lock`; false, without running it, when
+    /// Runs `body` holding the store's delivery lock; false, without running it, when
     /// another process holds the lock.
     private func withDeliveryLock(_ body: () throws -> Void) throws -> Bool {
-        let fs = store.fileSystem
-        let path = store.layout.notificationsDirectory + "/.deliver.lock"
-        let file = try guarded { try fs.open(path, [.read, .write, .create], mode: 0o644) }
-        defer { try? fs.close(file) }  // closing releases the lock
-        guard try guarded({ try fs.tryLock(file) }) else { return false }
-        try body()
-        return true
+        try guarded { try store.withDeliveryLock(body) }
     }
 
     /// The environment the delivery command sees: ours plus the notification's fields.
@@ -71,7 +65,7 @@ extension AgencyService {
         environment["AGENCY_NOTIFICATION_KEY"] = key
         let to = note["to"]?.stringValue ?? ""
         environment["AGENCY_NOTIFICATION_TO_NAME"] = engine.people.person(to)?.name ?? to
-        environment["AGENCY_STORE"] = store.layout.root
+        environment["AGENCY_STORE"] = store.location
         return environment
     }
 

@@ -5,7 +5,7 @@ import WorkflowEngine
 import WorkflowStore
 
 /// Recurring starts. A schedule is enabled per workflow (`agency schedule enable`) and
-/// kept in `<store>/schedules/<workflow>.json` as the next nominal day to run.
+/// kept in the store (`InstanceStore.schedules`) as the next nominal day to run.
 ///
 /// Each occurrence starts one instance whose id names the nominal day
 /// (`dispatch-2025-01-06`), created exclusively: two ticks, or a tick run twice, cannot
@@ -13,8 +13,6 @@ import WorkflowStore
 /// first, each with the time the tick runs; an occurrence the holiday rule skips starts
 /// nothing.
 extension AgencyService {
-    var schedulesFolder: URL { URL(fileURLWithPath: store.layout.schedulesDirectory) }
-
     /// Enables `workflow`'s schedule from `from` (its first occurrence on or after it).
     public func enableSchedule(_ workflow: String, from: CivilDate) throws -> ScheduleCalendar.Occurrence {
         let definition = try currentDefinition(workflow)
@@ -31,11 +29,8 @@ extension AgencyService {
     }
 
     public func disableSchedule(_ workflow: String) throws {
-        let file = schedulesFolder.appendingPathComponent("\(workflow).json")
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            throw ServiceError.notFound("no schedule is enabled for '\(workflow)'")
-        }
-        try guarded { try store.withStoreLock { try store.fileSystem.unlink(file.path) } }
+        let removed = try guarded { try store.withStoreLock { try store.removeSchedule(workflow) } }
+        guard removed else { throw ServiceError.notFound("no schedule is enabled for '\(workflow)'") }
     }
 
     /// Enabled schedules: workflow → next nominal day.
@@ -43,7 +38,7 @@ extension AgencyService {
         scheduleStates().map { ($0.workflow, $0.next) }
     }
 
-    /// One enabled schedule as kept in `schedules/<workflow>.json`: the next nominal day
+    /// One enabled schedule as the store keeps it: the next nominal day
     /// to consider, and the first occurrence (what `every { workdays = n }` counts from).
     struct ScheduleState {
         var workflow: String
@@ -51,14 +46,14 @@ extension AgencyService {
         var anchor: CivilDate?
     }
 
+    /// The enabled schedules by workflow name; one whose state cannot be read counts as
+    /// not enabled.
     func scheduleStates() -> [ScheduleState] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: schedulesFolder.path)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted()
-        return names.compactMap { name in
-            guard let data = FileManager.default.contents(atPath: schedulesFolder.appendingPathComponent(name).path),
-                  let json = try? JSONValue.parse([UInt8](data)),
-                  let next = json["next"]?.stringValue.flatMap(CivilDate.init) else { return nil }
-            return ScheduleState(workflow: String(name.dropLast(5)), next: next,
+        let saved = (try? store.schedules()) ?? [:]
+        return saved.keys.sorted().compactMap { workflow in
+            guard let json = saved[workflow], let next = json["next"]?.stringValue.flatMap(CivilDate.init)
+            else { return nil }
+            return ScheduleState(workflow: workflow, next: next,
                                  anchor: json["anchor"]?.stringValue.flatMap(CivilDate.init))
         }
     }
@@ -68,14 +63,12 @@ extension AgencyService {
     }
 
     private func writeSchedule(_ state: ScheduleState) throws {
-        try FileManager.default.createDirectory(at: schedulesFolder, withIntermediateDirectories: true)
         var body: JSONValue = ["format": 1, "workflow": .string(state.workflow), "next": .string(state.next.description)]
         if let anchor = state.anchor, case .object(var fields) = body {
             fields["anchor"] = .string(anchor.description)
             body = .object(fields)
         }
-        try store.writer
-            .replace(schedulesFolder.appendingPathComponent("\(state.workflow).json").path, with: try body.prettyBytes())
+        try store.saveSchedule(state.workflow, body)
     }
 
     private func occurrence(_ spec: ScheduleSpec, _ state: ScheduleState) throws -> (ScheduleCalendar.Occurrence, Date) {

@@ -14,7 +14,7 @@ import WorkflowStore
 /// One service serves one process; definitions are compiled once per process and
 /// version, however many events they serve.
 public final class AgencyService {
-    public let store: FileStore
+    public let store: any InstanceStore
     public let engine: Engine
     public let runtime: LuaRuntime
     public let workflowsFolder: URL
@@ -37,7 +37,7 @@ public final class AgencyService {
     /// The calendar version this process last completed a re-planning sweep for.
     var calendarSweptInProcess: String?
 
-    public init(store: FileStore, workflowsFolder: URL, people: PeopleDirectory,
+    public init(store: any InstanceStore, workflowsFolder: URL, people: PeopleDirectory,
                 calendar: WorkCalendar) throws {
         self.store = store
         self.workflowsFolder = workflowsFolder

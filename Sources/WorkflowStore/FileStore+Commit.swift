@@ -43,7 +43,7 @@ extension FileStore {
         try NameRules.checkInstanceID(id)
         try requireLock(id)
         let drafts = try records.enumerated().map { (offset, draft) throws(StoreError) in
-            try Self.checkDraft(draft, index: offset, id: id)
+            try CommitInput.checkDraft(draft, index: offset, id: id)
         }
         for entry in index { try entry.validate() }
 
@@ -178,35 +178,8 @@ extension FileStore {
     /// The snapshot with the store's keys set, in its on-disk form.
     static func finalSnapshot(_ snapshot: JSONValue, id: String, head: JournalHead,
                               index: IndexEntries) throws(StoreError) -> (value: JSONValue, bytes: [UInt8]) {
-        guard case .object(var members) = snapshot else {
-            throw .invalidSnapshot(id: id, problem: "expected a JSON object, found \(snapshot.typeName)")
-        }
-        if let given = members[SnapshotKeys.id], given != .string(id) {
-            throw .invalidSnapshot(id: id, problem: "its \"id\" is \(given), not \"\(id)\"")
-        }
-        members[SnapshotKeys.id] = .string(id)
-        members[SnapshotKeys.head] = head.json
-        members[SnapshotKeys.indexed] = index.indexedJSON
-        let value = JSONValue.object(members)
+        let value = try CommitInput.stamped(snapshot, id: id, head: head, index: index)
         return (value, try encodePretty(value, what: "the snapshot of \(id)"))
-    }
-
-    /// Checks a record draft and returns its members.
-    static func checkDraft(_ draft: JSONValue, index: Int, id: String) throws(StoreError) -> [String: JSONValue] {
-        guard case .object(let members) = draft else {
-            throw .invalidRecord(id: id, index: index, problem: "expected a JSON object, found \(draft.typeName)")
-        }
-        for reserved in ["seq", "prev", "hash"] where members[reserved] != nil {
-            throw .invalidRecord(id: id, index: index,
-                                 problem: "\"\(reserved)\" is assigned by the store; leave it out")
-        }
-        for key in ["at", "actor", "kind"] where (members[key]?.stringValue ?? "").isEmpty {
-            throw .invalidRecord(id: id, index: index, problem: "\"\(key)\" must be a non-empty string")
-        }
-        guard members["details"]?.objectValue != nil else {
-            throw .invalidRecord(id: id, index: index, problem: "\"details\" must be an object")
-        }
-        return members
     }
 }
 

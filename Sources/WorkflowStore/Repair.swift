@@ -127,7 +127,7 @@ extension FileStore {
                 throw .repairRefused(id: id, reason: "the snapshot is at \(snapshot.head) but the "
                     + "journal has no complete record: records were lost")
             }
-            if let problem = Self.compareHeads(snapshot.head, head, records: plan.scan.records) {
+            if let problem = InstanceAudit.compareHeads(snapshot.head, head, records: plan.scan.records) {
                 guard problem.kind == .journalAhead else {
                     throw .repairRefused(id: id, reason: problem.message)
                 }

@@ -29,10 +29,25 @@ extension FileStore {
         if journalBytes == nil && !snapshotPresent { throw .noSuchInstance(id: id) }
 
         let scan = JournalScan(bytes: journalBytes ?? [], id: id)
+        return try InstanceAudit.report(
+            id: id, scan: scan, snapshot: snapshot.map { ($0.value, $0.head) },
+            snapshotProblem: snapshotProblem, journalName: layout.journalFile(id),
+            knownHead: knownHead, replay: replay)
+    }
+}
+
+/// The checks of `verify`, shared by every `InstanceStore`: given what the store holds
+/// (the journal's scan, the snapshot or what is wrong with it), what is wrong.
+enum InstanceAudit {
+    /// The verify report of instance `id`. `journalName` names the journal in messages.
+    static func report(id: String, scan: JournalScan, snapshot: (value: JSONValue, head: JournalHead)?,
+                       snapshotProblem: String?, journalName: String, knownHead: JournalHead?,
+                       replay: (([JSONValue]) throws -> JSONValue?)?) throws(StoreError) -> VerifyReport {
+        let snapshotPresent = snapshot != nil || snapshotProblem != nil
         var problems: [VerifyProblem] = []
         if scan.records.isEmpty && scan.problem == nil && snapshotPresent {
             problems.append(VerifyProblem(kind: .missingJournal, seq: 1, message:
-                "the snapshot exists but the journal \(layout.journalFile(id)) is missing or empty"))
+                "the snapshot exists but the journal \(journalName) is missing or empty"))
         }
         if let problem = scan.problem { problems.append(Self.verifyProblem(problem)) }
 

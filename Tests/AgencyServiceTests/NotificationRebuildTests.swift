@@ -8,7 +8,7 @@ import WorkflowStore
 struct NotificationRebuildTests {
     @Test("a notification lost or torn by a power loss comes back; acknowledged ones stay acknowledged")
     func rebuild() throws {
-        let fixture = try ServiceFixture(workflows: ["hourly": hourlyWorkflow])
+        let fixture = try ServiceFixture(workflows: ["hourly": hourlyWorkflow], onDisk: true)
         try fixture.start("hourly", id: "R1", at: "2025-03-03T09:00")
         _ = try fixture.tick(until: "2025-03-03T18:00", now: "2025-03-03T09:00")
         let before = try fixture.notifications()
@@ -17,7 +17,7 @@ struct NotificationRebuildTests {
 
         // One acknowledged, one lost, one torn.
         #expect(try fixture.service.acknowledge(keys: [keys[0]]) == 1)
-        let layout = fixture.service.store.layout
+        let layout = try fixture.files.layout
         try FileManager.default.removeItem(atPath: layout.pendingNotificationFile(keys[1]))
         try Data("{\"to\":".utf8).write(to: URL(fileURLWithPath: layout.pendingNotificationFile(keys[2])))
 
@@ -35,10 +35,10 @@ struct NotificationRebuildTests {
 
     @Test("a damaged journal is skipped with its reason, the other instances are rebuilt")
     func damagedJournal() throws {
-        let fixture = try ServiceFixture(workflows: ["hourly": hourlyWorkflow])
+        let fixture = try ServiceFixture(workflows: ["hourly": hourlyWorkflow], onDisk: true)
         try fixture.start("hourly", id: "R1", at: "2025-03-03T09:00")
         try fixture.start("hourly", id: "R2", at: "2025-03-03T09:00")
-        let layout = fixture.service.store.layout
+        let layout = try fixture.files.layout
         for name in try FileManager.default.contentsOfDirectory(atPath: layout.pendingNotificationsDirectory) {
             try FileManager.default.removeItem(atPath: layout.pendingNotificationsDirectory + "/" + name)
         }

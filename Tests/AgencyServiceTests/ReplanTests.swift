@@ -42,8 +42,7 @@ import WorkflowStore
         workdays: Set(["2027-02-20"].compactMap(CivilDate.init)))
 
     func service(_ fixture: ServiceFixture, calendar: WorkCalendar) throws -> AgencyService {
-        try AgencyService(store: try FileStore.open(at: fixture.storePath), workflowsFolder: fixture.workflows,
-                          people: zonePeople, calendar: calendar)
+        try fixture.makeService(calendar: calendar)
     }
 
     @Test func itemsPlannedThroughAProvisionalYearKeepTheirPlan() throws {
@@ -134,7 +133,8 @@ import WorkflowStore
     }
 
     @Test func verifyReplaysEachRecordWithItsOwnCalendarVersion() throws {
-        let fixture = try ServiceFixture(workflows: ["task": Self.task])
+        // On disk: the test tampers with a stored calendar version's file.
+        let fixture = try ServiceFixture(workflows: ["task": Self.task], onDisk: true)
         try fixture.start("task", id: "open", at: "2027-01-20T09:00", input: ["agent": "agent1"])
         try fixture.start("task", id: "closed", at: "2027-01-20T09:00", input: ["agent": "agent1"])
         _ = try fixture.service.execute("closed", {

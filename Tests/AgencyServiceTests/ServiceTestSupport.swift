@@ -29,39 +29,60 @@ func stamp(_ text: String) -> String {
 /// A temporary simulation store with a workflows folder, removed when released.
 /// Each `service()` is a new `AgencyService` on the same store, as another process
 /// would have.
+///
+/// The store lives in memory (`MemoryStore`) unless the test gives a `fileSystem` or
+/// asks for `onDisk`: tests of the service's logic run on the in-memory store, tests of
+/// what it leaves on disk on a `FileStore` in `storePath`. `AGENCY_TEST_STORE=file` puts
+/// every fixture on disk (to compare, or to run the service suite on the file store).
 final class ServiceFixture {
+    static let alwaysOnDisk = ProcessInfo.processInfo.environment["AGENCY_TEST_STORE"] == "file"
+
     let root: URL
     let storePath: String
     let workflows: URL
     let fileSystem: any FileSystem
+    /// The in-memory store every service of this fixture shares; nil on disk.
+    let memory: MemoryStore?
     private(set) lazy var service: AgencyService = try! makeService()
 
-    init(workflows files: [String: String] = [:], fileSystem: any FileSystem = POSIXFileSystem(),
+    init(workflows files: [String: String] = [:], fileSystem: (any FileSystem)? = nil, onDisk: Bool = false,
          lockTimeoutSeconds: Double = 5) throws {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("agency-service-tests-\(UUID().uuidString)")
         storePath = root.appendingPathComponent("store").path
         workflows = root.appendingPathComponent("workflows")
-        self.fileSystem = fileSystem
+        self.fileSystem = fileSystem ?? POSIXFileSystem()
         try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
-        _ = try FileStore.create(at: storePath, config: StoreConfig(simulation: true,
-                                                                    lockTimeoutSeconds: lockTimeoutSeconds),
-                                 fileSystem: fileSystem)
+        let config = StoreConfig(simulation: true, lockTimeoutSeconds: lockTimeoutSeconds)
+        if onDisk || fileSystem != nil || Self.alwaysOnDisk {
+            memory = nil
+            _ = try FileStore.create(at: storePath, config: config, fileSystem: self.fileSystem)
+        } else {
+            memory = try MemoryStore(config: config)
+        }
         for (name, source) in files { try write(name, source) }
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// The store on disk, for tests that look at or damage its files.
+    var files: FileStore {
+        get throws {
+            guard memory == nil else { throw StoreError.notAStore(path: storePath, problem: "this fixture's store is in memory; pass onDisk: true") }
+            return try FileStore.open(at: storePath, fileSystem: fileSystem)
+        }
+    }
 
     /// Writes (or replaces) `Workflows/<name>.lua`.
     func write(_ name: String, _ source: String) throws {
         try Data(source.utf8).write(to: workflows.appendingPathComponent("\(name).lua"))
     }
 
-    /// A fresh service on the same store (its own definition cache, its own Lua state).
-    func makeService(fileSystem: (any FileSystem)? = nil) throws -> AgencyService {
-        let store = try FileStore.open(at: storePath, fileSystem: fileSystem ?? self.fileSystem)
-        return try AgencyService(store: store, workflowsFolder: workflows, people: zonePeople,
-                                 calendar: .official)
+    /// A fresh service on the same store (its own definition cache, its own Lua state),
+    /// counting working days with `calendar`.
+    func makeService(fileSystem: (any FileSystem)? = nil, calendar: WorkCalendar = .official) throws -> AgencyService {
+        let store: any InstanceStore = try memory ?? FileStore.open(at: storePath, fileSystem: fileSystem ?? self.fileSystem)
+        return try AgencyService(store: store, workflowsFolder: workflows, people: zonePeople, calendar: calendar)
     }
 
     /// Starts `workflow` as agent1 at a local time.

@@ -8,8 +8,8 @@ import WorkflowStoreTestSupport
 struct TemporaryFilesTests {
     @Test("tick removes temporary files in tmp/ whose writer is gone, and keeps a live writer's")
     func tickCleansUp() throws {
-        let fixture = try ServiceFixture(workflows: [:])
-        let layout = fixture.service.store.layout
+        let fixture = try ServiceFixture(workflows: [:], onDisk: true)
+        let layout = try fixture.files.layout
         let dead = "\(layout.temporaryDirectory)/.tmp-X.json-999999-abc"   // no such pid
         let alive = "\(layout.temporaryDirectory)/.tmp-Y.json-\(getpid())-def"
         let elsewhere = "\(layout.instancesDirectory)/.tmp-Z.json-999999-abc"
@@ -25,9 +25,9 @@ struct TemporaryFilesTests {
 
     @Test("repair also sweeps the folders older builds wrote temporary files into")
     func repairSweepsEverywhere() throws {
-        let fixture = try ServiceFixture(workflows: ["hourly": hourlyWorkflow])
+        let fixture = try ServiceFixture(workflows: ["hourly": hourlyWorkflow], onDisk: true)
         try fixture.start("hourly", id: "T1", at: "2025-03-03T09:00")
-        let layout = fixture.service.store.layout
+        let layout = try fixture.files.layout
         let stale = ["\(layout.instancesDirectory)/.tmp-Z.json-999999-abc",
                      "\(layout.pendingNotificationsDirectory)/.tmp-Z.json-999999-abd"]
         for path in stale {
@@ -44,7 +44,7 @@ struct TemporaryFilesTests {
         try fixture.start("hourly", id: "T1", at: "2025-03-03T09:00")
         let temporaries = fs.calls.filter { $0.operation == .open && $0.path.contains("/.tmp-") }.map(\.path)
         #expect(!temporaries.isEmpty)
-        let layout = fixture.service.store.layout
+        let layout = try fixture.files.layout
         let elsewhere = temporaries.filter { !$0.hasPrefix(layout.temporaryDirectory + "/") }
         #expect(elsewhere.isEmpty)
     }

@@ -28,8 +28,9 @@ final class ZoneFixture {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("agency-zone-\(UUID().uuidString)")
         let data = try #require(FileManager.default.contents(atPath: zoneWorkflows.appendingPathComponent("people.json").path))
         let people = try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: "people.json")
-        let store = try FileStore.create(at: root.appendingPathComponent("store").path,
-                                         config: StoreConfig(simulation: true), fileSystem: POSIXFileSystem(fsync: false))
+        let store: any InstanceStore = ServiceFixture.alwaysOnDisk
+            ? try FileStore.create(at: root.appendingPathComponent("store").path, config: StoreConfig(simulation: true))
+            : try MemoryStore(config: StoreConfig(simulation: true))
         service = try AgencyService(store: store, workflowsFolder: zoneWorkflows, people: people, calendar: .official)
     }
 

@@ -114,7 +114,7 @@ extension CalendarCommand {
                 } else {
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(),
                                                             withIntermediateDirectories: true)
-                    try mapErrors { try session.service.store.writer.replace(target.path, with: fileBytes) }
+                    try mapErrors { try session.files.writer.replace(target.path, with: fileBytes) }
                     written = true
                     // A fresh session reads the calendar with the new file, as every later command will.
                     let updated = try acting.session()

@@ -10,6 +10,8 @@ import WorkflowStore
 /// acting person and the time, resolved from options and the environment once.
 struct AgencySession {
     let service: AgencyService
+    /// The store's directory, for the files beside the instances (calendar layers).
+    let files: FileStore
     let people: PeopleDirectory
     let storeURL: URL
     private let requestedActor: String?
@@ -23,6 +25,7 @@ struct AgencySession {
             throw CLIError.notFound("\(error)\n(create a store with: agency init --store \(storeURL.path) --people people.json)")
         }
         self.storeURL = storeURL
+        files = store
         people = try Self.readPeople(atPath: storeURL.appendingPathComponent("people.json").path)
             ?? PeopleDirectory(people: [])
         let calendar = try Self.calendar(of: store.config, at: storeURL)
