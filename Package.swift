@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "WorkflowEngine", targets: ["WorkflowEngine"]),
         .library(name: "WorkflowStore", targets: ["WorkflowStore"]),
         .library(name: "AgencyService", targets: ["AgencyService"]),
+        .library(name: "AgencyReports", targets: ["AgencyReports"]),
+        .library(name: "AgencyDemo", targets: ["AgencyDemo"]),
+        .library(name: "AgencyTestRunner", targets: ["AgencyTestRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,18 +55,36 @@ let package = Package(
             name: "WorkflowStore",
             dependencies: ["AgencyJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Runs commands against a store: locking, journaling, roll-forward, delivery
-        // between instances, notifications, tick. What the CLI and benchmarks call.
+        // The coordinator: runs commands against an InstanceStore (locking, journaling,
+        // roll-forward, delivery between instances, notifications, tick, audit). What the
+        // CLI, the reports, the demo, the test runner and the benchmarks call.
         .target(
             name: "AgencyService",
             dependencies: ["WorkflowEngine", "WorkflowStore", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
+        ),
+        // The weekly report (周报告) and the project pipeline, read through the coordinator.
+        .target(
+            name: "AgencyReports",
+            dependencies: ["AgencyService", "WorkflowEngine", "WorkflowStore", "AgencyJSON", "AgencyCalendar"]
+        ),
+        // The demo zone: thirteen simulated weeks of 全代办 work driven through the coordinator.
+        .target(
+            name: "AgencyDemo",
+            dependencies: ["AgencyService", "AgencyReports", "WorkflowEngine", "WorkflowStore", "AgencyJSON",
+                           "AgencyCalendar"]
+        ),
+        // `agency test`: Lua workflow tests, each on a fresh store, and the replay check.
+        .target(
+            name: "AgencyTestRunner",
+            dependencies: ["AgencyService", "AgencyReports", "WorkflowEngine", "WorkflowStore", "LuaRuntime",
+                           "AgencyJSON", "AgencyCalendar"]
         ),
         // The `agency` command-line tool: thin subcommands over the libraries.
         .executableTarget(
             name: "AgencyCLI",
             dependencies: [
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
-                "AgencyService",
+                "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,8 +106,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AgencyServiceTests",
-            dependencies: ["AgencyService", "WorkflowEngine", "WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON",
-                           "AgencyCalendar"]
+            dependencies: ["AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "WorkflowEngine",
+                           "WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON", "AgencyCalendar"]
         ),
         .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON"]),
         .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI"]),

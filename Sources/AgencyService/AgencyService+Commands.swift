@@ -204,7 +204,7 @@ extension AgencyService {
     }
 
     /// Runs `body`, turning every error into a ``ServiceError``.
-    func guarded<T>(_ body: () throws -> T) throws -> T {
+    public func guarded<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {

@@ -58,7 +58,7 @@ extension AgencyService {
         }
     }
 
-    var scheduleCalendar: ScheduleCalendar {
+    public var scheduleCalendar: ScheduleCalendar {
         ScheduleCalendar(calendar: engine.calendar, timeZone: timestamps.timeZone)
     }
 

@@ -57,6 +57,12 @@ struct DemoCommandTests {
         let week = try agency(["report", "weekly", "--store", empty, "--week", "2025-13"], in: Self.repository)
         #expect(week.status == 1)
         #expect(week.stderr.contains("2025-W03"))
+        try directory.write("empty/report.json", #"{"projects": {"investmnet": "invest"}}"#)
+        let mapping = try agency(["report", "weekly", "--store", empty], in: Self.repository)
+        #expect(mapping.status == 1)
+        #expect(mapping.stderr.contains("report.json: $.projects.investmnet: unknown key"), "\(mapping.stderr)")
+        try directory.write("empty/report.json", #"{"projects": {"investment": "invest"}}"#)
+        #expect(try agency(["report", "weekly", "--store", empty], in: Self.repository).status == 0)
         let format = try agency(["report", "weekly", "--store", empty, "--format", "pdf"], in: Self.repository)
         #expect(format.status == 64)
     }

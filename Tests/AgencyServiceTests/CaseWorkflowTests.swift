@@ -1,8 +1,8 @@
 import AgencyJSON
+@testable import AgencyService
 import Foundation
 import Testing
 import WorkflowEngine
-@testable import AgencyService
 
 /// Workflows/supervision.lua (督办事项) and problem.lua (难点堵点).
 @Suite struct CaseWorkflowTests {

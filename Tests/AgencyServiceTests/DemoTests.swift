@@ -1,10 +1,12 @@
 import AgencyCalendar
+@testable import AgencyDemo
 import AgencyJSON
+@testable import AgencyReports
+@testable import AgencyService
 import Foundation
 import Testing
 import WorkflowEngine
 import WorkflowStore
-@testable import AgencyService
 
 /// `agency demo`'s library: the demo zone, the simulation, and what it leaves behind.
 @Suite struct DemoTests {

@@ -1,9 +1,9 @@
 import AgencyCalendar
 import AgencyJSON
+@testable import AgencyService
 import Foundation
 import Testing
 import WorkflowEngine
-@testable import AgencyService
 
 /// Workflows/dispatch.lua (周调度): the Monday schedule, the summary it compiles with
 /// ctx:query, the supervision items it opens, and the meeting's decisions.

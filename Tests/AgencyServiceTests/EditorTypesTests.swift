@@ -1,4 +1,5 @@
 @testable import AgencyService
+@testable import AgencyTestRunner
 import Foundation
 import Testing
 @testable import WorkflowEngine

@@ -1,9 +1,9 @@
 import AgencyJSON
+@testable import AgencyService
 import Foundation
 import LuaRuntime
 import Testing
 import WorkflowEngine
-@testable import AgencyService
 
 /// Workflows/permits.lua and permit.lua: the plan generated from the catalogue, parallel
 /// permits gated by their prerequisites, statutory limits and the ladder.

@@ -1,8 +1,8 @@
 import AgencyJSON
+@testable import AgencyService
 import Foundation
 import Testing
 import WorkflowEngine
-@testable import AgencyService
 
 /// Workflows/project.lua: the pipeline, its exit conditions and approvals, pause and
 /// drop, and the escalation ladder of a stage task.

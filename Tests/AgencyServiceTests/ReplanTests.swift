@@ -1,5 +1,6 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyReports
 import AgencyService
 import Foundation
 import Testing

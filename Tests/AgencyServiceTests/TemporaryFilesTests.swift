@@ -1,6 +1,6 @@
+@testable import AgencyService
 import Foundation
 import Testing
-@testable import AgencyService
 import WorkflowStore
 import WorkflowStoreTestSupport
 

@@ -1,4 +1,5 @@
 import AgencyService
+import AgencyTestRunner
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import AgencyJSON
 import AgencyService
+import AgencyTestRunner
 import Foundation
 import Testing
 import WorkflowEngine

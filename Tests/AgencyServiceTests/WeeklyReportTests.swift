@@ -1,9 +1,10 @@
 import AgencyCalendar
 import AgencyJSON
+@testable import AgencyReports
+@testable import AgencyService
 import Foundation
 import Testing
 import WorkflowEngine
-@testable import AgencyService
 
 /// The weekly report (周报告): weeks, the stage table, progress and flags, permits by
 /// colour, supervision and difficulties, and the output formats.
@@ -51,6 +52,23 @@ import WorkflowEngine
     }
 
     static func week(_ text: String) throws -> ISOWeek { try #require(ISOWeek(text)) }
+
+    @Test func theReportReadsFieldsThroughItsMapping() throws {
+        let zone = try Self.zone()
+        let week = try Self.week("2025-W11")
+        let standard = try zone.service.weeklyReport(week: week)
+        var mapping = ReportMapping.zone
+        mapping.projects.name = "enterprise"
+        mapping.projects.investment = "no_such_field"
+        let mapped = try zone.service.weeklyReport(week: week, mapping: mapping)
+        #expect(mapped.projects.map(\.name) == standard.projects.map(\.enterprise))
+        #expect(mapped.projects.map(\.investment) == [0, 0])
+        #expect(standard.total.investment == 15000 && mapped.total.investment == 0)
+        #expect(mapped.total.count == standard.total.count)
+        var elsewhere = ReportMapping.zone
+        elsewhere.projects.workflow = "xiangmu"
+        #expect(try zone.service.weeklyReport(week: week, mapping: elsewhere).projects.isEmpty)
+    }
 
     @Test func stageTableIsRebuiltForEachWeek() throws {
         let zone = try Self.zone()

@@ -1,10 +1,10 @@
 import AgencyCalendar
 import AgencyJSON
+@testable import AgencyService
 import Foundation
 import Testing
 import WorkflowEngine
 import WorkflowStore
-@testable import AgencyService
 
 /// The repository's Workflows folder: the zone's real workflows and people.
 let zoneWorkflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

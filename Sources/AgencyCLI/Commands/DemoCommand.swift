@@ -1,3 +1,5 @@
+import AgencyDemo
+import AgencyReports
 import AgencyService
 import ArgumentParser
 import Foundation

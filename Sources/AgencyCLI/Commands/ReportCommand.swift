@@ -1,5 +1,6 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyReports
 import AgencyService
 import ArgumentParser
 import Foundation
@@ -50,6 +51,7 @@ struct WeeklyReportCommand: ParsableCommand {
         let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: now)
         let service = session.service
         let current = now == nil ? nil : try session.now()
+        let mapping = try Self.mapping(in: store.storeURL)
         let chosen: ISOWeek
         if let week {
             guard let parsed = ISOWeek(week) else {
@@ -58,12 +60,13 @@ struct WeeklyReportCommand: ParsableCommand {
             chosen = parsed
         } else if let current {
             chosen = ISOWeek(containing: CivilDate(current, in: service.timestamps.timeZone))
-        } else if let latest = try mapErrors({ try service.latestDispatchWeek() }) {
+        } else if let latest = try mapErrors({ try service.latestDispatchWeek(mapping: mapping) }) {
             chosen = latest
         } else {
             chosen = ISOWeek(containing: CivilDate(Date(), in: service.timestamps.timeZone))
         }
-        let report = try mapErrors { try service.weeklyReport(week: chosen, now: current ?? (session.simulation ? nil : Date())) }
+        let report = try mapErrors { try service.weeklyReport(week: chosen, now: current ?? (session.simulation ? nil : Date()),
+                                                        mapping: mapping) }
         let text = try Self.render(report, format)
         if let output {
             do {
@@ -74,6 +77,20 @@ struct WeeklyReportCommand: ParsableCommand {
             Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
         } else {
             FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        }
+    }
+
+    /// The store's `report.json` (which workflows and fields hold projects, permits and
+    /// cases), or the repository's names when there is none.
+    static func mapping(in storeURL: URL) throws -> ReportMapping {
+        let path = storeURL.appendingPathComponent("report.json").path
+        guard let data = FileManager.default.contents(atPath: path) else { return .zone }
+        do {
+            return try ReportMapping(json: try JSONValue.parse([UInt8](data)), source: path)
+        } catch let error as ReportMappingError {
+            throw CLIError.invalid("\(error)\n(see \"The weekly report\" in Docs/workflows.md)")
+        } catch {
+            throw CLIError.invalid("\(path): not valid JSON: \(error)")
         }
     }
 

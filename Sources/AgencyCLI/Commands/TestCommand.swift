@@ -1,5 +1,6 @@
 import AgencyJSON
 import AgencyService
+import AgencyTestRunner
 import ArgumentParser
 import Foundation
 

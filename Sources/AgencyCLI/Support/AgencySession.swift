@@ -1,7 +1,7 @@
-import ArgumentParser
 import AgencyCalendar
 import AgencyJSON
 import AgencyService
+import ArgumentParser
 import Foundation
 import WorkflowEngine
 import WorkflowStore

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyReports
 import AgencyService
 import WorkflowEngine
 import WorkflowStore

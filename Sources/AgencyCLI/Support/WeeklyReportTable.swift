@@ -1,3 +1,4 @@
+import AgencyReports
 import AgencyService
 
 /// The weekly report for a terminal: each section a table whose columns line up with

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import Foundation
 import LuaRuntime
 import WorkflowEngine

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import LuaRuntime
 
 /// The `t:expect_*` methods. Each returns nothing when it holds; when it does not, it

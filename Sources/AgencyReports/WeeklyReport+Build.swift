@@ -1,17 +1,19 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyService
 import Foundation
 import WorkflowEngine
 
 extension AgencyService {
     /// The weekly report of `week`: the store as it stood when that week's dispatch ran
     /// (or at `now`, if that is earlier), and what changed since the previous week's.
-    public func weeklyReport(week: ISOWeek, now: Date? = nil) throws -> WeeklyReport {
-        var asOf = reportMoment(week)
+    /// `mapping` says which workflows and fields hold projects, permits and cases.
+    public func weeklyReport(week: ISOWeek, now: Date? = nil, mapping: ReportMapping = .zone) throws -> WeeklyReport {
+        var asOf = reportMoment(week, mapping: mapping)
         if let now, now < asOf { asOf = now }
-        let since = min(reportMoment(week.previous), asOf)
+        let since = min(reportMoment(week.previous, mapping: mapping), asOf)
         let all = try list(InstanceFilter())
-        let context = ReportContext(service: self, instances: all, asOf: asOf, since: since)
+        let context = ReportContext(service: self, instances: all, asOf: asOf, since: since, mapping: mapping)
         let stages = context.stageRows()
         let warnings = calendarWarnings(asOf: asOf)
         return WeeklyReport(
@@ -19,19 +21,20 @@ extension AgencyService {
             asOf: context.moment, since: context.start,
             stages: stages.pipeline, total: stages.total, paused: stages.paused, dropped: stages.dropped,
             projects: context.projectLines(), permits: context.permitSection(),
-            supervision: context.caseSection("supervision", owner: "owner"),
-            problems: context.caseSection("problem", owner: "owner"),
+            supervision: context.caseSection(mapping.cases.supervision),
+            problems: context.caseSection(mapping.cases.problem),
             behind: context.behind(), warnings: warnings.isEmpty ? nil : warnings)
     }
 
     /// When `week`'s dispatch ran: the dispatch instance's start if there is one, else
     /// when the dispatch schedule puts it (Monday 09:00, the next working day over a
     /// holiday).
-    public func reportMoment(_ week: ISOWeek) -> Date {
-        let spec = try? currentDefinition("dispatch").schedule
+    public func reportMoment(_ week: ISOWeek, mapping: ReportMapping = .zone) -> Date {
+        let dispatchWorkflow = mapping.dispatch.workflow
+        let spec = try? currentDefinition(dispatchWorkflow).schedule
         var nominal = week.monday
         if case .weekly(let weekday)? = spec?.frequency { nominal = week.monday.adding(days: weekday - 1) }
-        if let dispatch = try? instance("dispatch-\(nominal)"), let created = timestamps.parse(dispatch.createdAt) {
+        if let dispatch = try? instance("\(dispatchWorkflow)-\(nominal)"), let created = timestamps.parse(dispatch.createdAt) {
             return created
         }
         if let spec, let occurrence = try? scheduleCalendar.next(spec, after: nominal, inclusive: true),
@@ -43,9 +46,9 @@ extension AgencyService {
     }
 
     /// The week of the newest weekly dispatch in the store, if any ran.
-    public func latestDispatchWeek() throws -> ISOWeek? {
-        let days = try list(InstanceFilter(workflow: "dispatch")).compactMap { dispatch in
-            dispatch.data["week_of"]?.stringValue.flatMap(CivilDate.init)
+    public func latestDispatchWeek(mapping: ReportMapping = .zone) throws -> ISOWeek? {
+        let days = try list(InstanceFilter(workflow: mapping.dispatch.workflow)).compactMap { dispatch in
+            dispatch.data[mapping.dispatch.weekOf]?.stringValue.flatMap(CivilDate.init)
                 ?? timestamps.parse(dispatch.createdAt).map { CivilDate($0, in: timestamps.timeZone) }
         }
         return days.max().map { ISOWeek(containing: $0) }
@@ -60,9 +63,11 @@ struct ReportContext {
     let moment: String
     let start: String
     let instances: [Instance]
+    let mapping: ReportMapping
 
-    init(service: AgencyService, instances: [Instance], asOf: Date, since: Date) {
+    init(service: AgencyService, instances: [Instance], asOf: Date, since: Date, mapping: ReportMapping) {
         self.service = service
+        self.mapping = mapping
         self.asOf = asOf
         self.moment = service.timestamps.format(asOf)
         self.start = service.timestamps.format(since)
@@ -96,8 +101,8 @@ struct ReportContext {
                          paused: WeeklyReport.StageRow, dropped: WeeklyReport.StageRow) {
         var now: [String: (count: Int, investment: Int)] = [:]
         var before: [String: Int] = [:]
-        for project in of(ProjectPipeline.workflow) {
-            let investment = Int(project.data["investment"]?.intValue ?? 0)
+        for project in of(mapping.projects.workflow) {
+            let investment = Int(project.data[mapping.projects.investment]?.intValue ?? 0)
             if let stage = stage(self.now(project)) {
                 now[stage, default: (0, 0)].count += 1
                 now[stage, default: (0, 0)].investment += investment
@@ -121,14 +126,15 @@ struct ReportContext {
     func permitSection() -> WeeklyReport.PermitSection {
         var section = WeeklyReport.PermitSection(red: [], yellow: [], blue: [], dueSoon: [], open: 0, issuedThisWeek: 0)
         let horizon = service.timestamps.format(asOf.addingTimeInterval(7 * 86_400))
-        for permit in of("permit") {
+        let fields = mapping.permits
+        for permit in of(fields.workflow) {
             let past = now(permit)
             if permit.status == .completed && past.finished(after: start) { section.issuedThisWeek += 1 }
             guard past.isRunning else { continue }
             section.open += 1
             for item in past.openItems {
-                let line = dueLine(permit, item, title: permit.data["item"]?.stringValue ?? item.title,
-                                   detail: (permit.data["department"]?.stringValue ?? "") + "·" + item.title)
+                let line = dueLine(permit, item, title: permit.data[fields.title]?.stringValue ?? item.title,
+                                   detail: (permit.data[fields.department]?.stringValue ?? "") + "·" + item.title)
                 switch color(item, permit) {
                 case .red: section.red.append(line)
                 case .yellow: section.yellow.append(line)
@@ -144,7 +150,8 @@ struct ReportContext {
     }
 
     func dueLine(_ instance: Instance, _ item: WorkItem, title: String, detail: String) -> WeeklyReport.DueLine {
-        let project = instance.data["project_name"]?.stringValue ?? instance.data["name"]?.stringValue ?? ""
+        let project = instance.data[mapping.projectName]?.stringValue
+            ?? instance.data[mapping.projects.name]?.stringValue ?? ""
         return .init(instance: instance.id, project: project, title: title, detail: detail,
                      assignee: name(item.assignee), due: item.due ?? "", color: color(item, instance).rawValue,
                      provisional: item.dueIsProvisional ? true : nil)
@@ -152,15 +159,16 @@ struct ReportContext {
 
     // MARK: Supervision items and difficulties
 
-    func caseSection(_ workflow: String, owner field: String) -> WeeklyReport.CaseSection {
+    func caseSection(_ workflow: String) -> WeeklyReport.CaseSection {
+        let field = mapping.cases.owner
         var section = WeeklyReport.CaseSection(new: 0, inProgress: 0, closed: 0, overdue: 0, lines: [])
         var closedLines: [WeeklyReport.CaseLine] = []
         for instance in of(workflow) {
             let past = now(instance)
             guard past.exists else { continue }
             let isNew = past.created(after: start)
-            let title = instance.data["title"]?.stringValue ?? instance.id
-            let project = instance.data["project_name"]?.stringValue ?? ""
+            let title = instance.data[mapping.cases.title]?.stringValue ?? instance.id
+            let project = instance.data[mapping.projectName]?.stringValue ?? ""
             if past.isRunning {
                 if isNew { section.new += 1 } else { section.inProgress += 1 }
                 let items = past.openItems
@@ -196,7 +204,7 @@ struct ReportContext {
             lines[person] ?? .init(person: person, name: name(person), roles: people.person(person)?.roles ?? [],
                                    red: 0, yellow: 0, escalated: 0, reminders: 0)
         }
-        for instance in instances where instance.workflow != "dispatch" {
+        for instance in instances where instance.workflow != mapping.dispatch.workflow {
             for item in now(instance).openItems {
                 var entry = line(item.assignee)
                 switch color(item, instance) {

@@ -1,3 +1,4 @@
+import AgencyService
 import Foundation
 import WorkflowEngine
 

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 
 /// How one instance fared in the replay check.
 public struct InstanceReplay: Sendable {

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import LuaRuntime
 
 /// The arguments of one `t:method(...)` call. Argument 1 is `t` itself; `value(1)` is

@@ -1,4 +1,5 @@
 import AgencyCalendar
+import AgencyService
 import Foundation
 import WorkflowEngine
 

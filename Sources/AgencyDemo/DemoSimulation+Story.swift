@@ -1,4 +1,6 @@
 import AgencyJSON
+import AgencyReports
+import AgencyService
 import Foundation
 import WorkflowEngine
 

@@ -1,5 +1,6 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyService
 import LuaRuntime
 import WorkflowEngine
 

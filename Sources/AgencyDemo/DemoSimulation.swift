@@ -1,5 +1,7 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyReports
+import AgencyService
 import Foundation
 import WorkflowEngine
 

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import LuaRuntime
 
 /// The host half of the Lua test API: the methods of `t`, as host functions that call

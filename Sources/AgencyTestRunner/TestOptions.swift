@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import LuaRuntime
 
 /// The options table of a test API call (`{ as = "sunli", comment = "同意" }`), read

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 
 /// How the test API compares and shows values. Test authors write Lua, so equality
 /// follows Lua's rules where JSON's would surprise them: `3 == 3.0`, and an empty table

@@ -1,4 +1,5 @@
 import AgencyCalendar
+import AgencyService
 
 /// An ISO 8601 week, "2025-W03": weeks start on Monday, and week 1 is the one that
 /// holds the year's first Thursday (so 2025-W02 starts on Monday 2025-01-06).

@@ -1,4 +1,6 @@
 import AgencyCalendar
+import AgencyReports
+import AgencyService
 import Foundation
 
 /// What happened in one simulated week, for the story `agency demo` prints.

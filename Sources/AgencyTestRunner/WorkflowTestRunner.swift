@@ -1,5 +1,6 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyService
 import Foundation
 import LuaRuntime
 import WorkflowEngine

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import Foundation
 import LuaRuntime
 import WorkflowEngine
@@ -54,7 +55,7 @@ public final class ReplayCheck {
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 throw ServiceError.notFound("no workflow '\(name)' in \(service.workflowsFolder.path)")
             }
-            return try DefinitionLoader.load(source: [UInt8](data), file: service.displayPath(file), runtime: runtime)
+            return try DefinitionLoader.load(source: [UInt8](data), file: AgencyService.displayPath(file), runtime: runtime)
         }
         current[name] = result
         return try result.get()

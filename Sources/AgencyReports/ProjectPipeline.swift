@@ -1,3 +1,4 @@
+import AgencyService
 import WorkflowEngine
 
 /// The zone's project pipeline, as the project workflow declares it.
@@ -13,8 +14,6 @@ public enum ProjectPipeline {
     /// Stages outside the pipeline.
     public static let paused = "暂缓"
     public static let dropped = "终止"
-    /// The workflow the pipeline belongs to.
-    public static let workflow = "project"
 
     /// The stage named by a state's title.
     public static func stage(ofTitle title: String) -> String {
@@ -26,12 +25,12 @@ public enum ProjectPipeline {
 extension AgencyService {
     /// The title of `state` in the definition `instance` runs on (the state name when the
     /// definition cannot be read).
-    func stateTitle(_ state: String, in instance: Instance) -> String {
+    public func stateTitle(_ state: String, in instance: Instance) -> String {
         (try? definition(instance.workflow, instance.version).state(state)?.title) ?? state
     }
 
     /// The pipeline stage of a project instance in `state`.
-    func stage(of state: String, in instance: Instance) -> String {
+    public func stage(of state: String, in instance: Instance) -> String {
         ProjectPipeline.stage(ofTitle: stateTitle(state, in: instance))
     }
 }

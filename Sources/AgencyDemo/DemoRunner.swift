@@ -1,5 +1,7 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyReports
+import AgencyService
 import Foundation
 import WorkflowEngine
 import WorkflowStore
@@ -159,7 +161,7 @@ public enum DemoRunner {
 
     static func result(_ simulation: DemoSimulation, zone: DemoZone, store: FileStore) -> DemoResult {
         var counts: [String: Int] = [:]
-        for instance in simulation.known.values where instance.workflow == ProjectPipeline.workflow {
+        for instance in simulation.known.values where instance.workflow == ReportMapping.zone.projects.workflow {
             counts[simulation.service.stage(of: instance.state, in: instance), default: 0] += 1
         }
         let order = ProjectPipeline.stages + [ProjectPipeline.paused, ProjectPipeline.dropped]

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import LuaRuntime
 import WorkflowEngine
 

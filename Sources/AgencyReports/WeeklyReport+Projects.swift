@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 import WorkflowEngine
 
 extension ReportContext {
@@ -6,28 +7,32 @@ extension ReportContext {
     /// moved this week, what comes next, and whether it is flagged for no progress.
     func projectLines() -> [WeeklyReport.ProjectLine] {
         var related: [String: [Instance]] = [:]
-        for instance in instances where ["permit", "permits", "problem"].contains(instance.workflow) {
-            if let project = instance.data["project"]?.stringValue { related[project, default: []].append(instance) }
+        let linked = [mapping.permits.workflow, mapping.permits.planWorkflow, mapping.cases.problem]
+        for instance in instances where linked.contains(instance.workflow) {
+            if let project = instance.data[mapping.projectLink]?.stringValue {
+                related[project, default: []].append(instance)
+            }
         }
         let order = ProjectPipeline.stages + [ProjectPipeline.paused, ProjectPipeline.dropped]
         var lines: [WeeklyReport.ProjectLine] = []
-        for project in of(ProjectPipeline.workflow) {
+        let fields = mapping.projects
+        for project in of(fields.workflow) {
             let past = now(project)
             guard let stage = stage(past), let state = past.state else { continue }
             let others = related[project.id] ?? []
-            let permits = others.filter { $0.workflow == "permit" && now($0).exists }
+            let permits = others.filter { $0.workflow == mapping.permits.workflow && now($0).exists }
             let progress = self.progress(project, stage: stage, related: others)
             let active = past.isRunning && ProjectPipeline.stages.contains(stage)
             let colors = past.openItems.map { color($0, project) }
                 + permits.flatMap { permit in now(permit).openItems.map { color($0, permit) } }
             lines.append(.init(
-                id: project.id, name: project.data["name"]?.stringValue ?? project.id,
-                enterprise: project.data["enterprise"]?.stringValue ?? "",
-                sector: project.data["sector"]?.stringValue ?? "",
+                id: project.id, name: project.data[fields.name]?.stringValue ?? project.id,
+                enterprise: project.data[fields.enterprise]?.stringValue ?? "",
+                sector: project.data[fields.sector]?.stringValue ?? "",
                 stage: stage, state: service.stateTitle(state, in: project),
-                investment: Int(project.data["investment"]?.intValue ?? 0),
-                leader: name(project.data["leader"]?.stringValue ?? ""),
-                agent: name(project.data["agent"]?.stringValue ?? ""),
+                investment: Int(project.data[fields.investment]?.intValue ?? 0),
+                leader: name(project.data[fields.leader]?.stringValue ?? ""),
+                agent: name(project.data[fields.agent]?.stringValue ?? ""),
                 progress: progress, nextStep: nextStep(project, past, permits: permits),
                 noProgress: active && progress.isEmpty,
                 color: (colors.max() ?? .green).rawValue,
@@ -58,9 +63,9 @@ extension ReportContext {
             case "rejected":
                 lines.append("\(ReportFormatting.day(step.at)) 转段审批退回")
             case "pause":
-                lines.append("\(ReportFormatting.day(step.at)) 暂缓：\(project.data["pause_reason"]?.stringValue ?? "")")
+                lines.append("\(ReportFormatting.day(step.at)) 暂缓：\(project.data[mapping.projects.pauseReason]?.stringValue ?? "")")
             case "drop":
-                lines.append("\(ReportFormatting.day(step.at)) 终止：\(project.data["drop_reason"]?.stringValue ?? "")")
+                lines.append("\(ReportFormatting.day(step.at)) 终止：\(project.data[mapping.projects.dropReason]?.stringValue ?? "")")
             default:
                 if let before = previous, before != current {
                     lines.append("\(ReportFormatting.day(step.at)) \(before) → \(current)")
@@ -68,14 +73,14 @@ extension ReportContext {
             }
             previous = current
         }
-        let issued = related.filter { $0.workflow == "permit" && now($0).finished(after: start)
+        let issued = related.filter { $0.workflow == mapping.permits.workflow && now($0).finished(after: start)
             && $0.status == .completed }
         if !issued.isEmpty {
-            let names = issued.compactMap { $0.data["item"]?.stringValue }.sorted()
+            let names = issued.compactMap { $0.data[mapping.permits.title]?.stringValue }.sorted()
             lines.append("办结手续 \(issued.count) 项：" + names.joined(separator: "、"))
         }
-        for problem in related where problem.workflow == "problem" {
-            let title = problem.data["title"]?.stringValue ?? problem.id
+        for problem in related where problem.workflow == mapping.cases.problem {
+            let title = problem.data[mapping.cases.title]?.stringValue ?? problem.id
             if now(problem).created(after: start) { lines.append("\(ReportFormatting.day(problem.createdAt)) 反映难点堵点：\(title)") }
             if now(problem).finished(after: start) { lines.append("难点堵点办结：\(title)") }
         }
@@ -90,14 +95,14 @@ extension ReportContext {
             return project.status == .completed ? (project.outcome ?? "") : "已终止"
         }
         if past.state == "paused" {
-            return "暂缓：" + (project.data["pause_reason"]?.stringValue ?? "") + "（包联领导复核）"
+            return "暂缓：" + (project.data[mapping.projects.pauseReason]?.stringValue ?? "") + "（包联领导复核）"
         }
         var parts = past.openItems.map { item in
             "\(item.title)（\(name(item.assignee))" + (item.due.map { "，截止 \(ReportFormatting.day($0))" } ?? "") + "）"
         }
         let open = permits.filter { now($0).isRunning }
         if !open.isEmpty {
-            let names = open.compactMap { $0.data["item"]?.stringValue }
+            let names = open.compactMap { $0.data[mapping.permits.title]?.stringValue }
             let shown = names.prefix(3).joined(separator: "、") + (names.count > 3 ? " 等" : "")
             parts.append("手续在办 \(open.count) 项：\(shown)")
         }
@@ -106,8 +111,8 @@ extension ReportContext {
 
     /// Permits in the project's plans (the plan lists those not started yet too).
     private func plannedPermits(_ related: [Instance], started: Int) -> Int {
-        let planned = related.filter { $0.workflow == "permits" && now($0).exists }
-            .reduce(0) { $0 + ($1.data["plan"]?.arrayValue?.count ?? 0) }
+        let planned = related.filter { $0.workflow == mapping.permits.planWorkflow && now($0).exists }
+            .reduce(0) { $0 + ($1.data[mapping.permits.plan]?.arrayValue?.count ?? 0) }
         return max(planned, started)
     }
 }

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyService
 
 /// Why a test (or a test file) failed: a failed expectation, with what was expected and
 /// what was found, or any other error, each at the FILE:LINE of the test code.
