@@ -34,38 +34,36 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // The JSON value type, a strict parser and the canonical encoder.
         .target(name: "AgencyJSON"),
+        // How stored bytes name things, shared by the engine and the store: lowercase hex,
+        // SHA-256 digests, ISO-8601 times.
+        .target(name: "AgencyFormats", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The only module that touches the Lua C API: sandbox, limits, Lua⇄JSON bridge.
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "AgencyJSON"]),
         // Working-day calendar with official holidays and make-up days.
+        .target(name: "AgencyCalendar", dependencies: ["AgencyJSON"]),
+        // The DSL's semantics: definitions, instances, events, work items, approvals,
+        // timers. Pure logic over a calendar and the command's time; no store, no I/O.
+        .target(
+            name: "WorkflowEngine",
+            dependencies: ["LuaRuntime", "AgencyJSON", "AgencyCalendar", "AgencyFormats"]
+        ),
+        // The InstanceStore seam and its implementations: FileStore (durable JSON snapshots,
+        // hash-chained journals, locks and indexes on disk) and MemoryStore.
+        .target(name: "WorkflowStore", dependencies: ["AgencyJSON", "AgencyFormats"]),
         // Test aid: a FileSystem that records and fails calls, for the store's durability
         // tests. Not part of any product.
         .target(name: "WorkflowStoreTestSupport", dependencies: ["WorkflowStore"]),
-        .target(name: "AgencyCalendar", dependencies: ["AgencyJSON"]),
-        // The DSL's semantics: definitions, instances, events, work items, approvals,
-        // timers. Pure logic over a clock, a calendar and a store protocol.
-        .target(
-            name: "WorkflowEngine",
-            dependencies: [
-                "LuaRuntime", "AgencyJSON", "AgencyCalendar",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        // Durable JSON snapshots, hash-chained journals, locks and indexes on disk.
-        .target(
-            name: "WorkflowStore",
-            dependencies: ["AgencyJSON", .product(name: "Crypto", package: "swift-crypto")]
-        ),
         // The coordinator: runs commands against an InstanceStore (locking, journaling,
         // roll-forward, delivery between instances, notifications, tick, audit). What the
         // CLI, the reports, the demo, the test runner and the benchmarks call.
         .target(
             name: "AgencyService",
-            dependencies: ["WorkflowEngine", "WorkflowStore", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
+            dependencies: ["WorkflowEngine", "WorkflowStore", "LuaRuntime", "AgencyJSON", "AgencyCalendar", "AgencyFormats"]
         ),
         // The weekly report (周报告) and the project pipeline, read through the coordinator.
         .target(
             name: "AgencyReports",
-            dependencies: ["AgencyService", "WorkflowEngine", "WorkflowStore", "AgencyJSON", "AgencyCalendar"]
+            dependencies: ["AgencyService", "WorkflowEngine", "AgencyJSON", "AgencyCalendar"]
         ),
         // The demo zone: thirteen simulated weeks of 全代办 work driven through the coordinator.
         .target(
@@ -89,6 +87,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AgencyJSONTests", dependencies: ["AgencyJSON"]),
+        .testTarget(name: "AgencyFormatsTests", dependencies: ["AgencyFormats"]),
         .testTarget(
             name: "LuaRuntimeTests",
             dependencies: ["LuaRuntime", "AgencyJSON"],
@@ -107,9 +106,13 @@ let package = Package(
         .testTarget(
             name: "AgencyServiceTests",
             dependencies: ["AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "WorkflowEngine",
-                           "WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON", "AgencyCalendar"]
+                           "WorkflowStore", "WorkflowStoreTestSupport", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
         ),
-        .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON"]),
-        .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI"]),
+        .testTarget(
+            name: "WorkflowStoreTests",
+            dependencies: ["WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON", "AgencyFormats"]
+        ),
+        // Depends on AgencyCLI so that `swift test` builds the `agency` binary these tests run.
+        .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI", "AgencyJSON"]),
     ]
 )

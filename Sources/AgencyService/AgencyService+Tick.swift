@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 import Foundation
 import WorkflowEngine
@@ -129,7 +130,7 @@ extension AgencyService {
     private func earliestDue(through until: Date, visited: Set<String>, skipped: Set<String>) throws
         -> (key: String, at: Date, ids: [String])? {
         for key in try store.keys(kind: "due") {
-            guard let at = StoreTime.parseCompactUTC(key) else { continue }
+            guard let at = ISOTime.parseCompactUTC(key) else { continue }
             if at > until { return nil }
             let marked = try store.ids(kind: "due", key: key)
             if marked.isEmpty {

@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 import Foundation
 
@@ -61,7 +62,7 @@ public final class FileStore: Sendable {
         var config = config
         try config.validate(path: path + "/store.json")
         if config.created == nil {
-            config.created = StoreTime.iso8601(options.clock(), in: config.timeZone)
+            config.created = ISOTime.string(options.clock(), in: config.timeZone)
         }
         let fs = fileSystem
         let createdRoot = try makeParents(path, fs: fs)

@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 import Foundation
 
@@ -24,7 +25,7 @@ public struct IndexEntry: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The key `due(_:)` uses for `date`.
     public static func dueKey(_ date: Date) -> String {
-        StoreTime.compactUTC(date)
+        ISOTime.compactUTC(date)
     }
 
     /// Throws `invalidName` if the kind or key breaks its rule.

@@ -1,5 +1,5 @@
+import AgencyFormats
 import AgencyJSON
-import Crypto
 
 /// The position of a journal's last record: its `seq` and `hash`. Stored in the
 /// snapshot as `"head": {"seq": n, "hash": "<hex>"}` and printed by the CLI so that it
@@ -44,7 +44,7 @@ public enum JournalHash {
 
     /// `prev` of record 1 of instance `id`.
     public static func genesis(for id: String) -> String {
-        hex(SHA256.hash(data: Array((genesisPrefix + id).utf8)))
+        Digest.sha256Hex(Array((genesisPrefix + id).utf8))
     }
 
     /// The `hash` a record must carry: the hash of its canonical form minus `hash`.
@@ -53,7 +53,7 @@ public enum JournalHash {
             throw .encoding(what: "journal record", problem: "a record must be a JSON object")
         }
         members["hash"] = nil
-        return hex(SHA256.hash(data: try canonical(.object(members), what: "journal record")))
+        return Digest.sha256Hex(try canonical(.object(members), what: "journal record"))
     }
 
     /// Completes a draft with `seq`, `prev` and `hash`, returning the record and its
@@ -64,7 +64,7 @@ public enum JournalHash {
         var members = draft
         members["seq"] = .integer(Int64(seq))
         members["prev"] = .string(prev)
-        let hash = hex(SHA256.hash(data: try canonical(.object(members), what: "journal record")))
+        let hash = Digest.sha256Hex(try canonical(.object(members), what: "journal record"))
         members["hash"] = .string(hash)
         let record = JSONValue.object(members)
         var line = try canonical(record, what: "journal record")
@@ -74,17 +74,11 @@ public enum JournalHash {
 
     /// Hex SHA-256 of arbitrary bytes (definition sources).
     public static func sha256(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
+        Digest.sha256Hex(bytes)
     }
 
     /// Whether `text` is 64 lowercase hex digits.
-    public static func isHex(_ text: String) -> Bool {
-        let bytes = text.utf8
-        return bytes.count == 64 && bytes.allSatisfy {
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
-        }
-    }
+    public static func isHex(_ text: String) -> Bool { Hex.isSHA256(text) }
 
     static func canonical(_ value: JSONValue, what: String) throws(StoreError) -> [UInt8] {
         do {
@@ -92,17 +86,5 @@ public enum JournalHash {
         } catch let error {
             throw .encoding(what: what, problem: error.description)
         }
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 
 /// One thing `repair` did.
@@ -69,7 +70,7 @@ extension FileStore {
             }
             if let reason = plan.quarantineReason {
                 let target = layout.quarantineDirectory + "/" + id + ".json."
-                    + StoreTime.compactUTC(options.clock()) + "-"
+                    + ISOTime.compactUTC(options.clock()) + "-"
                     + String(UInt32.random(in: 0...UInt32.max), radix: 16)
                 try fileSystem.rename(layout.snapshotFile(id), to: target)
                 try fileSystem.syncDirectory(layout.quarantineDirectory)
@@ -142,7 +143,7 @@ extension FileStore {
     /// Saves the torn bytes beside the journal, then cuts them off; both durable.
     private func moveTornTail(_ id: String, plan: RepairPlan, torn: JournalProblem) throws(StoreError) -> RepairAction {
         let journal = layout.journalFile(id)
-        let saved = journal + ".torn-" + StoreTime.compactUTC(options.clock())
+        let saved = journal + ".torn-" + ISOTime.compactUTC(options.clock())
         let tornBytes = Array(plan.journalBytes[plan.scan.goodLength...])
         let fs = fileSystem
         let created = try fs.status(saved) == nil

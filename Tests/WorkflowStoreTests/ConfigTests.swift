@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 import Foundation
 import Testing
@@ -98,8 +99,8 @@ struct ConfigTests {
 
     @Test func timestampsHaveTheirOffset() {
         let date = Date(timeIntervalSince1970: 1_736_125_200)
-        #expect(StoreTime.iso8601(date, in: StoreConfig().timeZone) == "2025-01-06T09:00:00+08:00")
-        #expect(StoreTime.iso8601(date, in: TimeZone(secondsFromGMT: -5 * 3_600)!) == "2025-01-05T20:00:00-05:00")
-        #expect(StoreTime.compactUTC(date) == "20250106T010000Z")
+        #expect(ISOTime.string(date, in: StoreConfig().timeZone) == "2025-01-06T09:00:00+08:00")
+        #expect(ISOTime.string(date, in: TimeZone(secondsFromGMT: -5 * 3_600)!) == "2025-01-05T20:00:00-05:00")
+        #expect(ISOTime.compactUTC(date) == "20250106T010000Z")
     }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import AgencyFormats
 import Foundation
 import LuaRuntime
 
@@ -10,7 +10,7 @@ import LuaRuntime
 public enum DefinitionLoader {
     /// Hex SHA-256 of a source text: the version an instance is pinned to.
     public static func version(of source: [UInt8]) -> String {
-        SHA256.hash(data: source).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256Hex(source)
     }
 
     public static func load(source: [UInt8], file: String,

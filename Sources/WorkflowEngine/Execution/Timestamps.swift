@@ -1,23 +1,25 @@
+import AgencyFormats
 import Foundation
 
 /// Instants as the engine writes them: ISO 8601 with the store's UTC offset
 /// (`2025-01-06T09:00:00+08:00`), so snapshots and journals read naturally in the zone
 /// and sort correctly within it.
-public struct Timestamps: @unchecked Sendable {
+public struct Timestamps: Sendable {
     public let timeZone: TimeZone
-    private let formatter: ISO8601DateFormatter
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
-        formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
     }
 
-    public func format(_ date: Date) -> String { formatter.string(from: date) }
+    /// The one way FullAgency writes an instant (`ISOTime.string`, shared with the store).
+    public func format(_ date: Date) -> String { ISOTime.string(date, in: timeZone) }
 
     public func parse(_ text: String) -> Date? {
         if let date = Self.parseInternetTime(text) { return date }
+        // Forms the fast reader leaves alone (rare): Foundation's formatter decides.
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return date }
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 import Foundation
 
@@ -45,7 +46,7 @@ public final class MemoryStore: @unchecked Sendable {
                 clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
         var config = config
         try config.validate(path: "memory:\(name)")
-        if config.created == nil { config.created = StoreTime.iso8601(clock(), in: config.timeZone) }
+        if config.created == nil { config.created = ISOTime.string(clock(), in: config.timeZone) }
         self.config = config
         self.name = name
         self.clock = clock
