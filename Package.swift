@@ -88,9 +88,11 @@ let package = Package(
         ),
         .testTarget(name: "AgencyJSONTests", dependencies: ["AgencyJSON"]),
         .testTarget(name: "AgencyFormatsTests", dependencies: ["AgencyFormats"]),
+        // Test aid, in no product: a process the watchdog must end (WatchdogTests runs it).
+        .executableTarget(name: "LuaWatchdogProbe", dependencies: ["LuaRuntime"], path: "Tests/LuaWatchdogProbe"),
         .testTarget(
             name: "LuaRuntimeTests",
-            dependencies: ["LuaRuntime", "AgencyJSON"],
+            dependencies: ["LuaRuntime", "AgencyJSON", "LuaWatchdogProbe"],
             resources: [.copy("HostileScripts")]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LuaRuntime
 
 /// The `agency` command: thin subcommands that parse options and call the libraries.
 @main
@@ -36,6 +37,9 @@ struct Agency: ParsableCommand {
         // reported like any other error, not with a silent SIGPIPE. The CLI owns the
         // process, so it, not a library, decides this.
         signal(SIGPIPE, SIG_IGN)
+        // A script stuck inside a C library function past its time limit ends the process
+        // (exit 1, invalid input) before anything is committed; see Docs/lua-runtime.md.
+        LuaRuntime.startWatchdog(graceSeconds: 2, exitCode: ExitStatus.invalidInput.rawValue)
         do {
             var command = try parseAsRoot()
             try command.run()

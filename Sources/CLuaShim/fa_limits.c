@@ -2,6 +2,7 @@
 // hundred instructions, which is why they are C and not Swift.
 #include "fa_shim.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,8 @@ void fa_check_tripped(lua_State *L) {
 static void fa_charge(lua_State *L, fa_limits *lim, int64_t units) {
     if (!lim->running) return;
     if (lim->tripped != FA_TRIP_NONE) fa_raise_tripped(L, lim);
-    lim->instr_used += units;
+    // Saturating: a charge for "everything" must not wrap around to a small number.
+    lim->instr_used = units > INT64_MAX - lim->instr_used ? INT64_MAX : lim->instr_used + units;
     if (lim->instr_limit > 0 && lim->instr_used > lim->instr_limit) {
         lim->tripped = FA_TRIP_INSTRUCTIONS;
         fa_raise_tripped(L, lim);
@@ -140,6 +142,10 @@ void fa_strmatch_charge(lua_State *L, long steps) {
     fa_charge(L, fa_limits_of(L), (int64_t)steps);
 }
 
+void fa_charge_work(lua_State *L, int64_t units) {
+    fa_charge(L, fa_limits_of(L), units);
+}
+
 lua_State *fa_newstate(fa_limits *limits) {
     if (limits->hook_interval <= 0) limits->hook_interval = 1000;
     lua_State *L = lua_newstate(fa_alloc, limits);
@@ -162,12 +168,14 @@ void fa_begin_run(lua_State *L) {
     lim->deadline = fa_monotonic_now() + lim->time_limit;
     lim->running = 1;
     lua_sethook(L, fa_hook, LUA_MASKCOUNT, lim->hook_interval);
+    fa_watchdog_arm(lim);
 }
 
 void fa_end_run(lua_State *L) {
     fa_limits *lim = fa_limits_of(L);
     lim->running = 0;
     lua_sethook(L, fa_hook, LUA_MASKCOUNT, lim->hook_interval);
+    fa_watchdog_disarm(lim);
 }
 
 void fa_note_memory_error(lua_State *L, int status, int error_index) {

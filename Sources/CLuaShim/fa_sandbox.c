@@ -120,6 +120,7 @@ int fa_init_state(lua_State *L) {
     lua_setfield(L, LUA_REGISTRYINDEX, "fa.lib.utf8");
     luaL_requiref(L, "coroutine", luaopen_coroutine, 0);
     lua_setfield(L, LUA_REGISTRYINDEX, "fa.lib.coroutine");
+    fa_install_charged(L);  // before the string methods are copied from fa.lib.string
 
     // Methods on string values (s:find(...)) come from a private table no script can
     // reach; the metatable itself is hidden behind __metatable.

@@ -174,3 +174,14 @@ extension LuaRuntime {
         }
     }
 }
+
+extension LuaRuntime {
+    /// Starts the process-wide watchdog: a run still going `graceSeconds` after its time
+    /// limit (stuck inside a C library function, where no hook fires and nothing can
+    /// unwind it) ends the process with `exitCode` and a message on standard error. The
+    /// run's results were not committed, so a store is left as it was. For processes that
+    /// own their fate (the `agency` CLI); a library never starts it. Idempotent.
+    public static func startWatchdog(graceSeconds: Double, exitCode: Int32) {
+        _ = fa_watchdog_start(graceSeconds, exitCode)
+    }
+}

@@ -85,31 +85,52 @@ struct CountersignScenarioTests {
         #expect(log.stdout.split(separator: "\n").count == 3)
     }
 
-    @Test("--as is honoured only for admins or in a simulation store")
+    @Test("--as is honoured only for admins or in a simulation store; the login comes from the kernel")
     func actingForOthers() throws {
         let zone = try CLIFixture(simulation: false)
-        try zone.directory.write("people.json", CLIFixture.people.replacingOccurrences(
-            of: #""id": "wangfang", "name": "王芳", "roles": ["代办员"]"#,
-            with: #""id": "wangfang", "name": "王芳", "roles": ["代办员"], "login": "wfang""#))
-        // init copied the first people.json; put the version with a login into the store.
-        try FileManager.default.copyItem(at: zone.url.appendingPathComponent("people.json"),
-                                         to: zone.url.appendingPathComponent(".agency/people.json.new"))
-        try FileManager.default.removeItem(at: zone.url.appendingPathComponent(".agency/people.json"))
-        try FileManager.default.moveItem(at: zone.url.appendingPathComponent(".agency/people.json.new"),
-                                         to: zone.url.appendingPathComponent(".agency/people.json"))
+        let login = realLogin()
+        // wangfang is this process's real login; the admin's login is one an attacker names in $USER.
+        func people(wangfangLogin: String) -> String {
+            CLIFixture.people
+                .replacingOccurrences(of: #""id": "wangfang", "name": "王芳", "roles": ["代办员"]"#,
+                                      with: #""id": "wangfang", "name": "王芳", "roles": ["代办员"], "login": ""#
+                                          + wangfangLogin + "\"")
+                .replacingOccurrences(of: #""id": "admin", "name": "管理员", "roles": ["admin"]"#,
+                                      with: #""id": "admin", "name": "管理员", "roles": ["admin"], "login": "opsadmin""#)
+        }
+        try zone.directory.write(".agency/people.json", people(wangfangLogin: login))
         let input = #"{"project": "P", "agent": "wangfang"}"#
-        var run = try zone.run(["start", "joint_review", "--id", "JR-3", "--input", input], environment: ["USER": "wfang"])
+        var run = try zone.run(["start", "joint_review", "--id", "JR-3", "--input", input])
         #expect(run.status == 0, "\(run.stderr)")
-        run = try zone.run(["approve", "JR-3", "--as", "zhangwei"], environment: ["USER": "wfang"])
+        run = try zone.run(["approve", "JR-3", "--as", "zhangwei"])
         #expect(run.status == 3)
         #expect(run.stderr.contains("only an admin may act for someone else"))
-        run = try zone.run(["complete", "JR-3", "--now", "2025-01-06T09:00"], environment: ["USER": "wfang"])
+        // Naming the admin's login in the environment changes nothing.
+        for variable in ["USER", "LOGNAME"] {
+            run = try zone.run(["approve", "JR-3", "--as", "zhangwei"], environment: [variable: "opsadmin"])
+            #expect(run.status == 3, "\(variable)")
+            #expect(run.stderr.contains("your login '\(login)' is 王芳"), "\(run.stderr)")
+        }
+        run = try zone.run(["complete", "JR-3", "--now", "2025-01-06T09:00"])
         #expect(run.status == 3)
         #expect(run.stderr.contains("--now is for simulation stores"))
-        run = try zone.run(["start", "joint_review", "--input", input], environment: ["USER": "stranger"])
+        try zone.directory.write(".agency/people.json", people(wangfangLogin: "someone-else"))
+        run = try zone.run(["start", "joint_review", "--input", input], environment: ["USER": "someone-else"])
         #expect(run.status == 3)
-        #expect(run.stderr.contains("your login 'stranger' is not in the people directory"))
+        #expect(run.stderr.contains("your login '\(login)' is not in the people directory"))
+        try zone.directory.write(".agency/people.json", people(wangfangLogin: login))
         let log = try zone.run(["log", "JR-3", "--json"])
-        #expect(log.stdout.contains("\"login\": \"wfang\""))
+        #expect(log.stdout.contains("\"login\": \"\(login)\""))
     }
+}
+
+/// This process's login as the kernel knows it (the password entry of the real uid).
+func realLogin() -> String {
+    var entry = passwd()
+    var found: UnsafeMutablePointer<passwd>?
+    var buffer = [CChar](repeating: 0, count: 4_096)
+    if getpwuid_r(getuid(), &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name {
+        return String(cString: name)
+    }
+    return "uid\(getuid())"
 }

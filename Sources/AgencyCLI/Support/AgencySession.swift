@@ -65,11 +65,18 @@ struct AgencySession {
 
     var simulation: Bool { service.store.config.simulation }
 
-    /// The operating-system login of whoever runs agency.
+    /// The operating-system login of whoever runs agency: the password entry of the real
+    /// user id, as the kernel reports it. Never an environment variable (`USER`, `LOGNAME`),
+    /// which anyone can set to an administrator's login. A uid without an entry is `uid<N>`.
     static var login: String {
-        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid\(getuid())"
+        let uid = getuid()
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4_096)
+        if getpwuid_r(uid, &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name {
+            return String(cString: name)
+        }
+        return "uid\(uid)"
     }
 
     /// The person acting: the login's person, or `--as` / AGENCY_USER when the login's

@@ -70,6 +70,15 @@ typedef int (*fa_host_fn)(lua_State *L, void *context);
 /// Pushes a C closure that calls `fn(L, context)` through the trampoline.
 /// A full garbage collection (lua_gc is variadic, so Swift cannot call it directly).
 void fa_full_gc(lua_State *L);
+/// Charges `units` of work done in C to the run's instruction budget (raises when over).
+void fa_charge_work(lua_State *L, int64_t units);
+/// Wraps the library functions whose C loops follow their arguments (fa_charged.c).
+void fa_install_charged(lua_State *L);
+/// Starts the process's watchdog (fa_watchdog.c): a run still going `grace_seconds` after
+/// its time limit ends the process with `exit_code`. Idempotent; returns 0 or an errno.
+int fa_watchdog_start(double grace_seconds, int exit_code);
+void fa_watchdog_arm(const fa_limits *lim);
+void fa_watchdog_disarm(const fa_limits *lim);
 
 /// Called (from a finalizer, or while the state closes) when a host function's closure is
 /// collected; it must only note the fact, not call back into Lua.
