@@ -132,17 +132,30 @@ public protocol InstanceStore: AnyObject, Sendable {
     func versions(_ name: String) throws(StoreError) -> [DefinitionVersion]
     /// Names of the workflows with stored versions, sorted.
     func definitionNames() throws(StoreError) -> [String]
-    /// Stores one calendar version's bytes and returns their SHA-256; idempotent.
+    /// Stores one version of a decision environment (a calendar, a people directory) and
+    /// returns its SHA-256; idempotent. Versions are never removed.
     @discardableResult
-    func saveCalendarVersion(_ bytes: [UInt8]) throws(StoreError) -> String
-    /// The bytes of calendar version `sha`, checked against it.
-    func loadCalendarVersion(sha: String) throws(StoreError) -> [UInt8]
+    func saveEnvironmentVersion(_ kind: EnvironmentKind, _ bytes: [UInt8]) throws(StoreError) -> String
+    /// The bytes of version `sha` of `kind`, checked against it (`environmentVersionNotFound`,
+    /// `environmentVersionTampered`).
+    func loadEnvironmentVersion(_ kind: EnvironmentKind, sha: String) throws(StoreError) -> [UInt8]
     /// The calendar version every instance was last re-planned for, if recorded.
     func sweptCalendarVersion() throws(StoreError) -> String?
     /// Records that every instance is re-planned for calendar version `sha`.
     func markCalendarSwept(_ sha: String) throws(StoreError)
     /// Forgets the re-planned calendar version (after an index rebuild).
     func clearCalendarSwept() throws(StoreError)
+
+    // MARK: The store journal
+
+    /// Appends one record (a draft, as for `commit`) to the store-level journal
+    /// (`StoreJournal`), durably, under the store lock; returns its head.
+    @discardableResult
+    func appendStoreRecord(_ draft: JSONValue) throws -> JournalHead
+    /// Every record of the store journal, the chain checked.
+    func readStoreJournal() throws(StoreError) -> [JSONValue]
+    /// Checks the store journal's chain, and a head kept outside the store.
+    func verifyStoreJournal(knownHead: JournalHead?) throws(StoreError) -> VerifyReport
 
     // MARK: Schedules
 
@@ -206,6 +219,15 @@ extension InstanceStore {
     @discardableResult
     public func saveDefinition(_ name: String, source: String) throws(StoreError) -> String {
         try saveDefinition(name, source: Array(source.utf8))
+    }
+
+    @discardableResult
+    public func saveCalendarVersion(_ bytes: [UInt8]) throws(StoreError) -> String {
+        try saveEnvironmentVersion(.calendar, bytes)
+    }
+
+    public func loadCalendarVersion(sha: String) throws(StoreError) -> [UInt8] {
+        try loadEnvironmentVersion(.calendar, sha: sha)
     }
 
     public func verify(_ id: String, knownHead: JournalHead? = nil) throws(StoreError) -> VerifyReport {

@@ -65,12 +65,12 @@ extension StoreError {
         case .definitionTampered(let name, let sha, let actual):
             return "stored workflow \(name) version \(sha) was modified: its content "
                 + "hashes to \(actual). Restore definitions/\(name)/\(sha).lua from a backup."
-        case .calendarVersionNotFound(let sha):
-            return "the calendar version \(sha) that a journal record names is not in the store "
-                + "(environment/calendar/\(sha).json); restore it from a backup"
-        case .calendarVersionTampered(let sha, let actual):
-            return "stored calendar version \(sha) was modified: its content hashes to \(actual). "
-                + "Restore environment/calendar/\(sha).json from a backup."
+        case .environmentVersionNotFound(let kind, let sha):
+            return "the \(kind.description) version \(sha) that a journal record names is not in the store "
+                + "(environment/\(kind.rawValue)/\(sha).json); restore it from a backup"
+        case .environmentVersionTampered(let kind, let sha, let actual):
+            return "stored \(kind.description) version \(sha) was modified: its content hashes to \(actual). "
+                + "Restore environment/\(kind.rawValue)/\(sha).json from a backup."
         case .repairRefused(let id, let reason):
             return "refusing to repair instance \(id): \(reason)"
         case .commitFailed(let id, let step, let cause, let outcome):

@@ -77,10 +77,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// No stored definition with this name and hash.
     case definitionNotFound(name: String, sha: String)
-    /// A journal record names a calendar version the store does not hold.
-    case calendarVersionNotFound(sha: String)
-    /// A stored calendar version no longer matches its hash.
-    case calendarVersionTampered(sha: String, actual: String)
+    /// A journal record names a version of the decision environment (a calendar, a
+    /// people directory) the store does not hold.
+    case environmentVersionNotFound(kind: EnvironmentKind, sha: String)
+    /// A stored environment version no longer matches its hash.
+    case environmentVersionTampered(kind: EnvironmentKind, sha: String, actual: String)
 
     /// A stored definition's content no longer hashes to its file name.
     case definitionTampered(name: String, sha: String, actual: String)
@@ -112,7 +113,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .io, .encoding: return .io
         case .symlink, .unexpectedFile, .corruptSnapshot, .tornJournal, .corruptJournal,
-             .integrity, .definitionTampered, .calendarVersionTampered, .calendarVersionNotFound, .repairRefused:
+             .integrity, .definitionTampered, .environmentVersionTampered, .environmentVersionNotFound, .repairRefused:
             return .integrity
         case .invalidName, .invalidRecord, .invalidSnapshot: return .invalidInput
         case .notAStore, .newerFormat, .badConfig, .storeNotEmpty: return .store

@@ -53,7 +53,6 @@ public struct StoreLayout: Sendable, Hashable {
     /// Versioned documents of the decision environment (the calendar), by content hash.
     public var environmentDirectory: String { root + "/environment" }
     public var calendarVersionsDirectory: String { environmentDirectory + "/calendar" }
-    public func calendarVersionFile(sha: String) -> String { calendarVersionsDirectory + "/" + sha + ".json" }
     /// The calendar version every instance was last re-planned for.
     public var calendarSweptFile: String { environmentDirectory + "/calendar-swept" }
 

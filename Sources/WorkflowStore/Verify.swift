@@ -40,9 +40,11 @@ extension FileStore {
 /// (the journal's scan, the snapshot or what is wrong with it), what is wrong.
 enum InstanceAudit {
     /// The verify report of instance `id`. `journalName` names the journal in messages.
+    /// `hasSnapshot` is false for a journal that has none by design (the store journal).
     static func report(id: String, scan: JournalScan, snapshot: (value: JSONValue, head: JournalHead)?,
                        snapshotProblem: String?, journalName: String, knownHead: JournalHead?,
-                       replay: (([JSONValue]) throws -> JSONValue?)?) throws(StoreError) -> VerifyReport {
+                       replay: (([JSONValue]) throws -> JSONValue?)?,
+                       hasSnapshot: Bool = true) throws(StoreError) -> VerifyReport {
         let snapshotPresent = snapshot != nil || snapshotProblem != nil
         var problems: [VerifyProblem] = []
         if scan.records.isEmpty && scan.problem == nil && snapshotPresent {
@@ -54,7 +56,7 @@ enum InstanceAudit {
         // A torn tail is crash damage at the very end: what precedes it is still
         // checkable. Any other break makes comparisons meaningless.
         let chainSound = scan.problem == nil || scan.problem?.kind == .tornTail
-        if chainSound, let head = scan.head {
+        if chainSound, hasSnapshot, let head = scan.head {
             if let snapshotProblem {
                 problems.append(VerifyProblem(kind: .corruptSnapshot, seq: nil, message: snapshotProblem))
             } else if let snapshot {

@@ -315,7 +315,12 @@ struct StoreConformanceTests {
             let version = try store.saveCalendarVersion(calendar)
             #expect(version == JournalHash.sha256(calendar))
             #expect(try store.loadCalendarVersion(sha: version) == calendar)
-            #expect(storeError { _ = try store.loadCalendarVersion(sha: missing) } == .calendarVersionNotFound(sha: missing))
+            #expect(storeError { _ = try store.loadCalendarVersion(sha: missing) } == .environmentVersionNotFound(kind: .calendar, sha: missing))
+            let people = Array("{\"format\":1,\"people\":[]}".utf8)
+            let peopleVersion = try store.saveEnvironmentVersion(.people, people)
+            #expect(try store.loadEnvironmentVersion(.people, sha: peopleVersion) == people)
+            #expect(storeError { _ = try store.loadEnvironmentVersion(.people, sha: version) }
+                    == .environmentVersionNotFound(kind: .people, sha: version))
             #expect(try store.sweptCalendarVersion() == nil)
             try store.markCalendarSwept(version)
             #expect(try store.sweptCalendarVersion() == version)
@@ -335,6 +340,28 @@ struct StoreConformanceTests {
             #expect(try store.removeSchedule("dispatch"))
             #expect(try !store.removeSchedule("dispatch"))
             #expect(try store.schedules().keys.sorted() == ["report"])
+        }
+    }
+
+    @Test("the store journal chains its records and verifies like an instance's", arguments: StoreKind.allCases)
+    func storeJournal(kind: StoreKind) throws {
+        try kind.withStore { store in
+            #expect(try store.readStoreJournal().isEmpty)
+            #expect(try store.verifyStoreJournal(knownHead: nil).isOK)
+            let first = try store.appendStoreRecord(draft("people", actor: "admin", details: ["version": "a"]))
+            let second = try store.appendStoreRecord(draft("people", actor: "admin", details: ["version": "b"]))
+            #expect(first.seq == 1 && second.seq == 2)
+            let records = try store.readStoreJournal()
+            #expect(records.map { $0["details"]?["version"] } == ["a", "b"])
+            #expect(records[0]["prev"]?.stringValue == JournalHash.genesis(for: StoreJournal.id))
+            #expect(records[1]["prev"] == records[0]["hash"])
+            #expect(try store.verifyStoreJournal(knownHead: second).isOK)
+            #expect(try store.verifyStoreJournal(knownHead: JournalHead(seq: 3, hash: second.hash)).problems.map(\.kind)
+                    == [.knownHeadMismatch])
+            if case .invalidRecord? = storeError({ _ = try store.appendStoreRecord(["kind": "x"]) }) {} else {
+                Issue.record("a draft without at/actor/details was appended")
+            }
+            #expect(try store.readStoreJournal().count == 2)
         }
     }
 

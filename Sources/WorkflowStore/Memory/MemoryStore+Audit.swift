@@ -48,3 +48,32 @@ extension MemoryStore {
         }
     }
 }
+
+extension MemoryStore {
+    @discardableResult
+    public func appendStoreRecord(_ draft: JSONValue) throws -> JournalHead {
+        let members = try CommitInput.checkDraft(draft, index: 0, id: StoreJournal.id)
+        return try withStoreLock {
+            try locked { () throws(StoreError) in
+                let seq = storeRecords.count + 1
+                let prev = storeRecords.last?["hash"]?.stringValue ?? JournalHash.genesis(for: StoreJournal.id)
+                let sealed = try JournalHash.seal(members, seq: seq, prev: prev)
+                storeRecords.append(sealed.record)
+                storeLines += sealed.line
+                return JournalHead(seq: seq, hash: sealed.hash)
+            }
+        }
+    }
+
+    public func readStoreJournal() throws(StoreError) -> [JSONValue] {
+        try locked { () throws(StoreError) in storeRecords }
+    }
+
+    public func verifyStoreJournal(knownHead: JournalHead?) throws(StoreError) -> VerifyReport {
+        let lines = try locked { () throws(StoreError) in storeLines }
+        return try InstanceAudit.report(id: StoreJournal.id, scan: JournalScan(bytes: lines, id: StoreJournal.id),
+                                        snapshot: nil, snapshotProblem: nil,
+                                        journalName: "\(location)/environment/journal", knownHead: knownHead,
+                                        replay: nil, hasSnapshot: false)
+    }
+}

@@ -75,19 +75,19 @@ extension MemoryStore {
         try locked { () throws(StoreError) in definitions.keys.sorted(by: byteOrder) }
     }
 
-    // MARK: Calendar versions
+    // MARK: Environment versions
 
     @discardableResult
-    public func saveCalendarVersion(_ bytes: [UInt8]) throws(StoreError) -> String {
+    public func saveEnvironmentVersion(_ kind: EnvironmentKind, _ bytes: [UInt8]) throws(StoreError) -> String {
         let sha = JournalHash.sha256(bytes)
-        try locked { () throws(StoreError) in calendars[sha] = bytes }
+        try locked { () throws(StoreError) in environments[kind, default: [:]][sha] = bytes }
         return sha
     }
 
-    public func loadCalendarVersion(sha: String) throws(StoreError) -> [UInt8] {
+    public func loadEnvironmentVersion(_ kind: EnvironmentKind, sha: String) throws(StoreError) -> [UInt8] {
         try NameRules.checkSHA(sha)
-        guard let bytes = try locked({ () throws(StoreError) in calendars[sha] }) else {
-            throw .calendarVersionNotFound(sha: sha)
+        guard let bytes = try locked({ () throws(StoreError) in environments[kind]?[sha] }) else {
+            throw .environmentVersionNotFound(kind: kind, sha: sha)
         }
         return bytes
     }

@@ -26,9 +26,12 @@ public final class MemoryStore: @unchecked Sendable {
     var pendingNotes: [String: JSONValue] = [:]
     var deliveredNotes: [String: JSONValue] = [:]
     var definitions: [String: [String: (source: [UInt8], savedAt: Date)]] = [:]
-    var calendars: [String: [UInt8]] = [:]
+    var environments: [EnvironmentKind: [String: [UInt8]]] = [:]
     var swept: String?
     var savedSchedules: [String: JSONValue] = [:]
+    /// The store journal's sealed records and their lines.
+    var storeRecords: [JSONValue] = []
+    var storeLines: [UInt8] = []
     let locks = LockTable()
 
     /// One instance: its sealed records, the journal lines they encode to (for `verify`,
