@@ -23,7 +23,8 @@ public enum ISOTime {
     public static func string(_ date: Date, in zone: TimeZone) -> String {
         let milliseconds = (date.timeIntervalSinceReferenceDate * 1_000 + 0.5).rounded(.down)
         let seconds = Int((milliseconds / 1_000).rounded(.down)) + Int(Date.timeIntervalBetween1970AndReferenceDate)
-        let offset = zone.secondsFromGMT(for: date)
+        // The offset of the instant written (the rounded one), as the formatter takes it.
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
         let parts = civil(seconds + offset)
         return "\(parts.date)T\(parts.time)" + offsetText(offset)
     }

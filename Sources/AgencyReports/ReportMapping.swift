@@ -2,8 +2,9 @@ import AgencyJSON
 
 /// Which workflows and which of their data fields the weekly report reads.
 ///
-/// The report is a client of the coordinator: it knows the zone's workflows only
-/// through this mapping. The defaults (`.zone`) are the names of the repository's
+/// The report is a client of the coordinator: it knows the zone's workflows through this
+/// mapping and one convention, that a project state's title begins with its pipeline stage
+/// (`ProjectPipeline`). The defaults (`.zone`) are the names of the repository's
 /// `Workflows/`; a zone whose workflows name things otherwise puts the differences in
 /// `<store>/report.json` (Docs/workflows.md, "The weekly report"), for example
 /// `{"projects": {"investment": "invest_wan"}}`. Every field is optional there; a key
@@ -17,6 +18,9 @@ public struct ReportMapping: Sendable, Equatable {
         public var leader = "leader", agent = "agent"
         /// The reasons given when a project was paused (暂缓) or dropped (终止).
         public var pauseReason = "pause_reason", dropReason = "drop_reason"
+        /// The state a paused project waits in, and the events that pause it, drop it, and
+        /// send a stage review back (shown as 暂缓, 终止, 转段审批退回 in its progress).
+        public var pausedState = "paused", pauseEvent = "pause", dropEvent = "drop", rejectedEvent = "rejected"
     }
 
     /// Permits (手续): one instance per permit, and the plan that starts a project's permits.
@@ -61,13 +65,14 @@ extension ReportMapping {
         guard let sections = json.objectValue else {
             throw ReportMappingError(source: source, path: "$", problem: "expected an object of sections")
         }
-        for (section, value) in sections {
+        for (section, value) in sections.sorted(by: { $0.key < $1.key }) {
             switch section {
             case "projects":
                 try Self.apply(value, source: source, section: section, to: &projects, [
                     "workflow": \.workflow, "name": \.name, "enterprise": \.enterprise, "sector": \.sector,
                     "investment": \.investment, "leader": \.leader, "agent": \.agent,
-                    "pause_reason": \.pauseReason, "drop_reason": \.dropReason])
+                    "pause_reason": \.pauseReason, "drop_reason": \.dropReason, "paused_state": \.pausedState,
+                    "pause_event": \.pauseEvent, "drop_event": \.dropEvent, "rejected_event": \.rejectedEvent])
             case "permits":
                 try Self.apply(value, source: source, section: section, to: &permits, [
                     "workflow": \.workflow, "title": \.title, "department": \.department,
@@ -93,7 +98,7 @@ extension ReportMapping {
         guard let fields = value.objectValue else {
             throw ReportMappingError(source: source, path: "$.\(section)", problem: "expected an object of field names")
         }
-        for (key, name) in fields {
+        for (key, name) in fields.sorted(by: { $0.key < $1.key }) {
             guard let path = keys[key] else {
                 throw ReportMappingError(source: source, path: "$.\(section).\(key)", problem:
                     "unknown key; \(section) has " + keys.keys.sorted().joined(separator: ", "))

@@ -59,13 +59,14 @@ extension ReportContext {
                 previous = current  // where an imported project starts, not a change
                 continue
             }
+            let fields = mapping.projects
             switch step.event {
-            case "rejected":
+            case fields.rejectedEvent?:
                 lines.append("\(ReportFormatting.day(step.at)) 转段审批退回")
-            case "pause":
-                lines.append("\(ReportFormatting.day(step.at)) 暂缓：\(project.data[mapping.projects.pauseReason]?.stringValue ?? "")")
-            case "drop":
-                lines.append("\(ReportFormatting.day(step.at)) 终止：\(project.data[mapping.projects.dropReason]?.stringValue ?? "")")
+            case fields.pauseEvent?:
+                lines.append("\(ReportFormatting.day(step.at)) 暂缓：\(project.data[fields.pauseReason]?.stringValue ?? "")")
+            case fields.dropEvent?:
+                lines.append("\(ReportFormatting.day(step.at)) 终止：\(project.data[fields.dropReason]?.stringValue ?? "")")
             default:
                 if let before = previous, before != current {
                     lines.append("\(ReportFormatting.day(step.at)) \(before) → \(current)")
@@ -94,7 +95,7 @@ extension ReportContext {
         guard past.isRunning else {
             return project.status == .completed ? (project.outcome ?? "") : "已终止"
         }
-        if past.state == "paused" {
+        if past.state == mapping.projects.pausedState {
             return "暂缓：" + (project.data[mapping.projects.pauseReason]?.stringValue ?? "") + "（包联领导复核）"
         }
         var parts = past.openItems.map { item in

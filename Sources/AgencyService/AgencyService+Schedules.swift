@@ -50,7 +50,8 @@ extension AgencyService {
     /// not enabled.
     func scheduleStates() -> [ScheduleState] {
         let saved = (try? store.schedules()) ?? [:]
-        return saved.keys.sorted().compactMap { workflow in
+        // In the order of their file names ("a-b.json" before "a.json"), as before the seam.
+        return saved.keys.sorted { ($0 + ".json") < ($1 + ".json") }.compactMap { workflow in
             guard let json = saved[workflow], let next = json["next"]?.stringValue.flatMap(CivilDate.init)
             else { return nil }
             return ScheduleState(workflow: workflow, next: next,

@@ -24,6 +24,9 @@ extension FileStore {
     /// Writes `schedules/<workflow>.json` durably.
     public func saveSchedule(_ workflow: String, _ state: JSONValue) throws(StoreError) {
         try NameRules.checkDefinitionName(workflow)
+        guard state.objectValue != nil else {
+            throw .encoding(what: "the schedule of \(workflow)", problem: "expected a JSON object, found \(state.typeName)")
+        }
         let bytes = try Self.encodePretty(state, what: "the schedule of \(workflow)")
         if try fileSystem.ensureDirectory(layout.schedulesDirectory) { try fileSystem.syncDirectory(layout.root) }
         try writer.replace(layout.scheduleFile(workflow), with: bytes)

@@ -96,7 +96,8 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// Keys of `kind` that have (or recently had) entries, sorted by UTF-8 bytes; with
     /// `through`, only those up to and including it.
     func keys(kind: String, through: String?) throws(StoreError) -> [String]
-    /// Forgets key `kind` = `key` if no instance has it; returns whether it did.
+    /// Forgets key `kind` = `key` if no entry (not even a stale one) remains under it;
+    /// returns whether it did.
     @discardableResult
     func removeKeyIfEmpty(kind: String, key: String) -> Bool
 
@@ -180,7 +181,9 @@ public protocol InstanceStore: AnyObject, Sendable {
     func repair(_ id: String, rebuild: ([JSONValue]) throws -> JSONValue,
                 indexEntries: ((JSONValue) throws -> IndexEntries)?) throws -> RepairReport
     /// Rebuilds the whole index from the snapshots (`entriesFor`, or each snapshot's
-    /// `indexed`), under the store lock.
+    /// `indexed`), under the store lock. `entriesFor` must give at least the entries the
+    /// instance's commits gave (the coordinator passes the function its commits use): a
+    /// file store's next commit adds only entries its snapshot does not list yet.
     @discardableResult
     func rebuildIndex(entriesFor: ((JSONValue) throws -> IndexEntries)?,
                       lockTimeout: Double?) throws -> IndexRebuildReport
@@ -202,12 +205,15 @@ extension InstanceStore {
         try withStoreLock(timeout: nil, body)
     }
 
+    /// `commit` without notifications. Deliberately not the requirement's full shape: a
+    /// convenience with every label would silently stand in for a missing `commit` and
+    /// call itself for ever.
     @discardableResult
     public func commit(_ id: String, records: [JSONValue], snapshot: JSONValue, index: IndexEntries = [],
-                       outbox: [JSONValue] = [], notifications: [JSONValue] = [], create: Bool = false,
+                       outbox: [JSONValue] = [], create: Bool = false,
                        expectedHead: JournalHead? = nil) throws(StoreError) -> JournalHead {
         try commit(id, records: records, snapshot: snapshot, index: index, outbox: outbox,
-                   notifications: notifications, create: create, expectedHead: expectedHead)
+                   notifications: [], create: create, expectedHead: expectedHead)
     }
 
     public func keys(kind: String) throws(StoreError) -> [String] { try keys(kind: kind, through: nil) }

@@ -68,8 +68,9 @@ extension FileStore {
         let folder = delivered ? layout.deliveredNotificationsDirectory : layout.pendingNotificationsDirectory
         var found: [JSONValue] = []
         var unreadable: [String] = []
-        for name in try listIfPresent(folder).sorted(by: byteOrder)
-        where !name.hasPrefix(".") && name.hasSuffix(".json") {
+        // In key order (the names without ".json"): "P-1-1" before "P-1-1-1".
+        let names = try listIfPresent(folder).filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
+        for name in names.sorted(by: { byteOrder(String($0.dropLast(5)), String($1.dropLast(5))) }) {
             let path = folder + "/" + name
             guard let bytes = try fileSystem.readFileIfPresent(path) else { continue }
             guard let value = try? JSONValue.parse(bytes), value.objectValue != nil else {

@@ -261,8 +261,9 @@ struct StoreConformanceTests {
         try kind.withStore { store in
             try grow(store, "P1", records: 1)
             try store.withInstanceLock("P1") {
-                try store.commit("P1", records: [draft()], snapshot: snapshot("P1", count: 2),
-                                 outbox: [["to": "C1"], ["to": "C2"]], notifications: [["to": "agent1"]])
+                try store.commit("P1", records: [draft()], snapshot: snapshot("P1", count: 2), index: [],
+                                 outbox: [["to": "C1"], ["to": "C2"]], notifications: [["to": "agent1"]],
+                                 create: false, expectedHead: nil)
             }
             let messages = try store.pendingMessages()
             #expect(messages.map(\.key) == ["P1-2-1", "P1-2-2"])
@@ -282,12 +283,20 @@ struct StoreConformanceTests {
             #expect(try store.putNotification(key: "P1-1-1", body: ["to": "agent1"]) != nil)
             #expect(try store.putNotification(key: "P1-1-1", body: ["to": "someone else"]) == nil)
             #expect(try store.putNotification(key: "P1-1-2", body: ["to": "agent2"]) != nil)
+            // Key order, where one key is another's prefix: "P-1-1" before "P-1-1-1".
+            try store.putNotification(key: "P-1-1-1", body: ["to": "x"])
+            try store.putNotification(key: "P-1-1", body: ["to": "x"])
+            #expect(try store.notifications().notifications.compactMap { $0["key"]?.stringValue }
+                    == ["P-1-1", "P-1-1-1", "P1-1-1", "P1-1-2"])
+            try store.acknowledgeNotification("P-1-1")
+            try store.acknowledgeNotification("P-1-1-1")
             let pending = try store.notifications().notifications
             #expect(pending.map { $0["key"]?.stringValue } == ["P1-1-1", "P1-1-2"])
             #expect(pending.first?["to"] == "agent1")
             try store.acknowledgeNotification("P1-1-1")
             #expect(try !store.isNotificationPending("P1-1-1"))
-            #expect(try store.notifications(delivered: true).notifications.map { $0["key"]?.stringValue } == ["P1-1-1"])
+            #expect(try store.notifications(delivered: true).notifications.map { $0["key"]?.stringValue }
+                    == ["P-1-1", "P-1-1-1", "P1-1-1"])
             #expect(try store.putNotification(key: "P1-1-1", body: ["to": "agent1"]) == nil)
             #expect(storeError { try store.acknowledgeNotification("P1-1-1") } != nil)
             if case .encoding? = storeError({ _ = try store.putNotification(key: "P1-1-3", body: "text") }) {} else {
@@ -339,6 +348,10 @@ struct StoreConformanceTests {
             #expect(try store.schedules() == ["dispatch": ["next": "2025-01-13"], "report": ["next": "2025-01-10"]])
             #expect(try store.removeSchedule("dispatch"))
             #expect(try !store.removeSchedule("dispatch"))
+            #expect(try store.schedules().keys.sorted() == ["report"])
+            if case .encoding? = storeError({ try store.saveSchedule("weekly", "2025-01-06") }) {} else {
+                Issue.record("a schedule that is not an object was saved")
+            }
             #expect(try store.schedules().keys.sorted() == ["report"])
         }
     }

@@ -33,7 +33,7 @@ public struct DiskFloor {
     /// actions of a run).
     public static func referenceSizes(folder: String) throws -> (record: Int, snapshot: Int) {
         let flow = try ReferenceFlow(storePath: folder + "/sizes", fileSystem: NoSyncFileSystem())
-        let layout = flow.service.store.layout
+        let layout = StoreLayout(root: flow.storePath)
         try flow.start("sizes")
         var journal = fileSize(layout.journalFile("sizes"))
         var records = 0

@@ -84,7 +84,10 @@ struct WeeklyReportCommand: ParsableCommand {
     /// cases), or the repository's names when there is none.
     static func mapping(in storeURL: URL) throws -> ReportMapping {
         let path = storeURL.appendingPathComponent("report.json").path
-        guard let data = FileManager.default.contents(atPath: path) else { return .zone }
+        guard FileManager.default.fileExists(atPath: path) else { return .zone }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.invalid("\(path) exists but cannot be read (permissions?); fix it or remove it")
+        }
         do {
             return try ReportMapping(json: try JSONValue.parse([UInt8](data)), source: path)
         } catch let error as ReportMappingError {

@@ -70,11 +70,18 @@ struct AgencySession {
     /// which anyone can set to an administrator's login. A uid without an entry is `uid<N>`.
     static var login: String {
         let uid = getuid()
-        var entry = passwd()
-        var found: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4_096)
-        if getpwuid_r(uid, &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name {
-            return String(cString: name)
+        var size = 4_096
+        while size <= 1 << 20 {
+            var entry = passwd()
+            var found: UnsafeMutablePointer<passwd>?
+            var buffer = [CChar](repeating: 0, count: size)
+            let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &found)
+            if status == ERANGE {  // an entry longer than the buffer: try a larger one
+                size *= 4
+                continue
+            }
+            if status == 0, found != nil, let name = entry.pw_name { return String(cString: name) }
+            break
         }
         return "uid\(uid)"
     }

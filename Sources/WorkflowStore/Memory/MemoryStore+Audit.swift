@@ -39,7 +39,10 @@ extension MemoryStore {
                     guard let stored = try locked({ () throws(StoreError) in self.instances[id] }) else { return }
                     let entries = try entriesFor?(stored.snapshot) ?? stored.indexed
                     for entry in entries { try entry.validate() }
-                    try locked { () throws(StoreError) in reindex(id, from: [], to: entries) }
+                    try locked { () throws(StoreError) in
+                        reindex(id, from: [], to: entries)
+                        self.instances[id]?.indexed = entries
+                    }
                     instances += 1
                     markers += entries.count
                 }

@@ -35,14 +35,16 @@ extension MemoryStore {
         for draft in drafts {
             let seq = (head?.seq ?? 0) + 1
             let sealed = try JournalHash.seal(draft, seq: seq, prev: head?.hash ?? JournalHash.genesis(for: id))
-            updated.records.append(sealed.record)
+            // Kept as read back from its bytes, as a file store returns it, so an encoding
+            // that does not parse back the same shows in memory too.
+            updated.records.append(try Self.readBack(sealed.line, what: "journal record \(seq) of \(id)"))
             updated.lines += sealed.line
             head = JournalHead(seq: seq, hash: sealed.hash)
         }
         guard let head else { throw .noSuchInstance(id: id) }
         let stamped = try CommitInput.stamped(snapshot, id: id, head: head, index: entries)
         // A file store cannot write what does not encode; neither may this one.
-        _ = try JournalHash.canonical(stamped, what: "the snapshot of \(id)")
+        let snapshotBytes = try JournalHash.canonical(stamped, what: "the snapshot of \(id)")
         let sealedOutbox = try messages.enumerated().map { (offset, body) throws(StoreError) in
             let message = OutboxMessage(source: id, seq: head.seq, n: offset + 1, body: body)
             _ = try JournalHash.canonical(message.json, what: "outbox message \(message.key)")
@@ -61,7 +63,7 @@ extension MemoryStore {
             notes.append((key, .object(fields)))
         }
         updated.head = head
-        updated.snapshot = stamped
+        updated.snapshot = try Self.readBack(snapshotBytes, what: "the snapshot of \(id)")
         let oldIndex = current?.indexed ?? []
         updated.indexed = entries
 
@@ -74,5 +76,14 @@ extension MemoryStore {
             }
         }
         return head
+    }
+
+    /// `bytes` parsed again with the strict parser.
+    static func readBack(_ bytes: [UInt8], what: String) throws(StoreError) -> JSONValue {
+        do {
+            return try JSONValue.parse(bytes)
+        } catch let error {
+            throw .encoding(what: what, problem: "its bytes do not read back: \(error.description)")
+        }
     }
 }
