@@ -29,34 +29,50 @@ extension AgencyService {
         calendarVersionCache = (sha, true)
     }
 
-    /// The engine that decides with calendar version `sha`: the current engine for the
-    /// current version or for a record that names none, else one built from the stored
-    /// document (kept for the life of the service).
-    func engine(forCalendar sha: String?) throws -> Engine {
-        guard let sha else { return legacyEngine }
-        if sha == (try currentCalendarVersion()) {
+    /// The engine that decided `record`: the calendar and people directory versions it
+    /// names (`"calendar"`, `"people"`), each the current one when it is current or when
+    /// the record names none (written before versions were kept), else built from the
+    /// stored document. Engines are kept for the life of the service.
+    func engine(for record: JSONValue) throws -> Engine {
+        let calendarSHA = record["calendar"]?.stringValue
+        let peopleSHA = record["people"]?.stringValue
+        guard let calendarSHA else { return legacyEngine }
+        let currentCalendar = try currentCalendarVersion()
+        let currentPeople = try currentPeopleVersion()
+        if calendarSHA == currentCalendar {
             // The record names the calendar in force: still, the store must hold it intact,
             // or a later replay (after the calendar changes) could not be checked.
             if calendarVersionCache?.saved != true {
-                _ = try store.loadCalendarVersion(sha: sha)
-                calendarVersionCache = (sha, true)
+                _ = try store.loadCalendarVersion(sha: calendarSHA)
+                calendarVersionCache = (calendarSHA, true)
             }
-            return engine
         }
-        if let cached = enginesByCalendar[sha] { return cached }
-        let bytes = try store.loadCalendarVersion(sha: sha)
-        let calendar = try CalendarDocument.calendar(try JSONValue.parse(bytes), sha: sha)
-        let other = makeEngine(calendar: calendar)
-        other.calendarVersion = sha
-        enginesByCalendar[sha] = other
+        if peopleSHA == currentPeople, peopleVersionCache?.saved != true, let peopleSHA {
+            _ = try store.loadEnvironmentVersion(.people, sha: peopleSHA)
+            peopleVersionCache = (peopleSHA, true)
+        }
+        let samePeople = peopleSHA == nil || peopleSHA == currentPeople
+        if calendarSHA == currentCalendar && samePeople { return engine }
+        let key = calendarSHA + "/" + (samePeople ? currentPeople : peopleSHA ?? currentPeople)
+        if let cached = enginesByVersions[key] { return cached }
+        let calendar = calendarSHA == currentCalendar ? engine.calendar : try storedCalendar(calendarSHA)
+        let people = samePeople ? engine.people : try storedPeople(peopleSHA ?? currentPeople)
+        let other = makeEngine(calendar: calendar, people: people)
+        other.calendarVersion = calendarSHA
+        enginesByVersions[key] = other
         return other
+    }
+
+    private func storedCalendar(_ sha: String) throws -> WorkCalendar {
+        let bytes = try store.loadCalendarVersion(sha: sha)
+        return try CalendarDocument.calendar(try JSONValue.parse(bytes), sha: sha)
     }
 
     /// Records written before calendar versions were kept name none: they replay with
     /// today's calendar and without the plans such records never made.
     var legacyEngine: Engine {
         if let cached = legacyEngineCache { return cached }
-        let legacy = makeEngine(calendar: engine.calendar)
+        let legacy = makeEngine(calendar: engine.calendar, people: engine.people)
         legacy.keepsPlans = false
         legacyEngineCache = legacy
         return legacy

@@ -127,7 +127,7 @@ extension AgencyService {
             throw ServiceError.integrity("journal record \(record["seq"]?.intValue ?? 0) of \(id) has no command")
         }
         let command = try commandJSON.decode(Command.self)
-        let engine = try engine(forCalendar: record["calendar"]?.stringValue)
+        let engine = try engine(for: record)
         if kind == "incident", let instance {
             // The incident is rebuilt from what was journaled, traceback included, so the
             // replay matches the stored snapshot byte for byte.
@@ -156,9 +156,13 @@ extension AgencyService {
                                 create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
         let messages = try effects.map { try outbox($0) } ?? []
         if !messages.isEmpty { outboxWritten = true }
-        if !records.isEmpty { try saveCurrentCalendarVersion() }
+        if !records.isEmpty {
+            try saveCurrentCalendarVersion()
+            try saveCurrentPeopleVersion(at: records.first?["at"]?.stringValue)
+        }
         let calendar = try currentCalendarVersion()
-        return try store.commit(id, records: records.map { stamped($0, calendar: calendar) },
+        let people = try currentPeopleVersion()
+        return try store.commit(id, records: records.map { stamped($0, calendar: calendar, people: people) },
                                 snapshot: try InstanceCodec.snapshot(instance),
                                 index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
                                 outbox: messages, notifications: try effects.map { try notificationBodies($0) } ?? [],
@@ -194,12 +198,13 @@ extension AgencyService {
         try commitInstance(id, instance, records: [record], effects: nil, create: false, expectedHead: head)
     }
 
-    /// Adds the login behind the command and the calendar version it was decided with to
-    /// a record draft.
-    func stamped(_ record: JSONValue, calendar: String) -> JSONValue {
+    /// Adds the login behind the command and the calendar and people directory versions
+    /// it was decided with to a record draft.
+    func stamped(_ record: JSONValue, calendar: String, people: String) -> JSONValue {
         guard case .object(var fields) = record else { return record }
         if let login { fields["login"] = .string(login) }
         fields["calendar"] = .string(calendar)
+        fields["people"] = .string(people)
         return .object(fields)
     }
 

@@ -30,8 +30,11 @@ public final class AgencyService {
     /// The current calendar's version (see `AgencyService+CalendarVersions`), once known,
     /// and whether the store holds it yet.
     var calendarVersionCache: (sha: String, saved: Bool)?
-    /// Engines that decide with older calendar versions, for replaying their records.
-    var enginesByCalendar: [String: Engine] = [:]
+    /// The current people directory's version, once known, and whether the store holds it.
+    var peopleVersionCache: (sha: String, saved: Bool)?
+    /// Engines that decide with older calendar or people versions ("<calendar>/<people>"),
+    /// for replaying their records.
+    var enginesByVersions: [String: Engine] = [:]
     /// The engine that replays records written before calendar versions were kept.
     var legacyEngineCache: Engine?
     /// The calendar version this process last completed a re-planning sweep for.
@@ -58,9 +61,10 @@ public final class AgencyService {
         engine.calendarVersion = try currentCalendarVersion()
     }
 
-    /// An engine like `engine` that counts working days with `calendar` instead.
-    func makeEngine(calendar: WorkCalendar) -> Engine {
-        let other = Engine(calendar: calendar, timeZone: store.config.timeZone, people: engine.people) {
+    /// An engine like `engine` that counts working days with `calendar` and resolves
+    /// people and roles with `people` instead.
+    func makeEngine(calendar: WorkCalendar, people: PeopleDirectory) -> Engine {
+        let other = Engine(calendar: calendar, timeZone: store.config.timeZone, people: people) {
             [unowned self] name, version in try self.definition(name, version)
         }
         other.query = { [unowned self] filter in self.querySummaries(filter) }
