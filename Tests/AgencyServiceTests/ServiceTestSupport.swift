@@ -80,9 +80,10 @@ final class ServiceFixture {
 
     /// A fresh service on the same store (its own definition cache, its own Lua state),
     /// counting working days with `calendar`.
-    func makeService(fileSystem: (any FileSystem)? = nil, calendar: WorkCalendar = .official) throws -> AgencyService {
+    func makeService(fileSystem: (any FileSystem)? = nil, calendar: WorkCalendar = .official,
+                     people: PeopleDirectory = zonePeople) throws -> AgencyService {
         let store: any InstanceStore = try memory ?? FileStore.open(at: storePath, fileSystem: fileSystem ?? self.fileSystem)
-        return try AgencyService(store: store, workflowsFolder: workflows, people: zonePeople, calendar: calendar)
+        return try AgencyService(store: store, workflowsFolder: workflows, people: people, calendar: calendar)
     }
 
     /// Starts `workflow` as agent1 at a local time.

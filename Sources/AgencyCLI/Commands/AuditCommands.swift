@@ -146,9 +146,24 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         progress.finish()
+        var storeJournalFailed = false
+        if all {
+            // The store journal (people directory versions) is checked like an instance's.
+            let report = try mapErrors { try session.service.store.verifyStoreJournal(knownHead: nil) }
+            if report.recordCount > 0 || !report.isOK {
+                storeJournalFailed = !report.isOK
+                reports.append(.object(["id": .string(StoreJournal.id), "ok": .bool(report.isOK),
+                                        "records": .integer(Int64(report.recordCount)),
+                                        "problems": .array(report.problems.map { .string($0.description) })]))
+                if !json {
+                    Console.out(report.isOK ? "store journal: ok (\(report.recordCount) records)"
+                                            : "store journal: " + report.description)
+                }
+            }
+        }
         if json { Console.out(try JSONValue.array(reports).prettyString()) }
         if !json { Console.out("\(targets.count - failures) ok, \(failures) with problems") }
-        if failures > 0 { throw ExitStatus.integrity }
+        if failures > 0 || storeJournalFailed { throw ExitStatus.integrity }
     }
 }
 

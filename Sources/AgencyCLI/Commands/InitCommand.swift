@@ -78,28 +78,3 @@ struct InitCommand: ParsableCommand {
                     + "\(directory.people.count) people)")
     }
 }
-
-/// `agency people`: the people directory.
-struct PeopleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "people",
-        abstract: "List the people directory: ids, names, roles, logins.",
-        discussion: "Example: agency people --json")
-
-    @OptionGroup var storeOptions: StoreOptions
-    @Flag(help: "Print as JSON.") var json = false
-
-    func run() throws {
-        let file = storeOptions.storeURL.appendingPathComponent("people.json").path
-        let people = try AgencySession.readPeople(atPath: file) ?? PeopleDirectory(people: [])
-        if json {
-            Console.out(try people.json.prettyString())
-            return
-        }
-        var table = TextTable(["id", "姓名", "角色", "login"])
-        for person in people.people {
-            table.add([person.id, person.name, person.roles.joined(separator: "、"), person.login ?? ""])
-        }
-        Console.out(table.render())
-    }
-}
