@@ -99,13 +99,10 @@ int fa_base_setmetatable(lua_State *L) {
 }
 
 int fa_base_collectgarbage(lua_State *L) {
-    const char *option = luaL_optstring(L, 1, "collect");
-    if (strcmp(option, "count") != 0)
-        return luaL_error(L, "collectgarbage: only \"count\" is available in workflows");
-    int kbytes = lua_gc(L, LUA_GCCOUNT, 0);
-    int bytes = lua_gc(L, LUA_GCCOUNTB, 0);
-    lua_pushnumber(L, (lua_Number)kbytes + ((lua_Number)bytes / 1024));
-    return 1;
+    // Even "count" is refused: memory use differs between runs and processes, so nothing a
+    // hook decides may depend on it.
+    return luaL_error(L, "collectgarbage is not available in workflows: the collector's state "
+                         "differs from run to run, and journals must replay exactly");
 }
 
 /// coroutine.resume: the stock function (upvalue 1) catches the coroutine's errors and
@@ -145,7 +142,10 @@ int fa_print(lua_State *L) {
     luaL_buffinit(L, &line);
     for (int i = 1; i <= n; i++) {
         if (i > 1) luaL_addchar(&line, '\t');
-        luaL_tolstring(L, i, NULL);
+        // The sandbox's tostring: no addresses in logged lines either.
+        lua_pushcfunction(L, fa_det_tostring);
+        lua_pushvalue(L, i);
+        lua_call(L, 1, 1);
         luaL_addvalue(&line);
     }
     luaL_pushresult(&line);

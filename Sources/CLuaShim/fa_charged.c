@@ -91,6 +91,11 @@ static void fa_charge_stock(lua_State *L, const char *registry_key, const char *
 }
 
 void fa_install_charged(lua_State *L) {
+    // The unwrapped sort, for the host's own sorting (the defined order of `next`).
+    lua_getfield(L, LUA_REGISTRYINDEX, "fa.lib.table");
+    lua_getfield(L, -1, "sort");
+    lua_setfield(L, LUA_REGISTRYINDEX, "fa.stock.sort");
+    lua_pop(L, 1);
     fa_charge_stock(L, "fa.lib.string", "rep", fa_str_rep);
     fa_charge_stock(L, "fa.lib.table", "move", fa_tab_move);
     fa_charge_stock(L, "fa.lib.table", "concat", fa_tab_concat);

@@ -121,6 +121,7 @@ int fa_init_state(lua_State *L) {
     luaL_requiref(L, "coroutine", luaopen_coroutine, 0);
     lua_setfield(L, LUA_REGISTRYINDEX, "fa.lib.coroutine");
     fa_install_charged(L);  // before the string methods are copied from fa.lib.string
+    fa_install_determinism(L);
 
     // Methods on string values (s:find(...)) come from a private table no script can
     // reach; the metatable itself is hidden behind __metatable.
@@ -189,6 +190,7 @@ int fa_new_env(lua_State *L) {
     static const luaL_Reg replaced[] = {
         {"pcall", fa_base_pcall}, {"xpcall", fa_base_xpcall}, {"load", fa_base_load},
         {"setmetatable", fa_base_setmetatable}, {"collectgarbage", fa_base_collectgarbage},
+        {"next", fa_det_next}, {"pairs", fa_det_pairs}, {"tostring", fa_det_tostring},
         {NULL, NULL},
     };
     luaL_setfuncs(L, replaced, 0);

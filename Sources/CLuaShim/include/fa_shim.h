@@ -74,6 +74,11 @@ void fa_full_gc(lua_State *L);
 void fa_charge_work(lua_State *L, int64_t units);
 /// Wraps the library functions whose C loops follow their arguments (fa_charged.c).
 void fa_install_charged(lua_State *L);
+/// Deterministic next, pairs and tostring, and string.format without %p (fa_determinism.c).
+void fa_install_determinism(lua_State *L);
+int fa_det_next(lua_State *L);
+int fa_det_pairs(lua_State *L);
+int fa_det_tostring(lua_State *L);
 /// Starts the process's watchdog (fa_watchdog.c): a run still going `grace_seconds` after
 /// its time limit ends the process with `exit_code`. Idempotent; returns 0 or an errno.
 int fa_watchdog_start(double grace_seconds, int exit_code);
