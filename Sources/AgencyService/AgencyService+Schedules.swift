@@ -159,6 +159,7 @@ extension AgencyService {
         let info: JSONValue = ["date": .string(occurrence.nominal.description), "at": .string(timestamps.format(at))]
         guard let function = spec.input else { return .object([:]) }
         do {
+            try definition.rewindModuleState()
             return try runtime.callJSON(function, arguments: [.json(info)], chunkName: definition.file,
                                         resultName: "schedule input").first ?? .object([:])
         } catch {

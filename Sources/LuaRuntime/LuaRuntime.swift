@@ -185,3 +185,28 @@ extension LuaRuntime {
         _ = fa_watchdog_start(graceSeconds, exitCode)
     }
 }
+
+extension LuaRuntime {
+    /// Records everything reachable from `roots` (tables' entries and metatables, Lua
+    /// closures' upvalue cells, recursively) so that ``rewind(_:)`` can put it back: a
+    /// workflow's module state as it stood right after its file ran.
+    public func snapshotState(roots: [LuaRef]) throws -> LuaRef {
+        try hostMode { L in
+            lua_pushcclosure(L, fa_graph_snapshot, 0)
+            for root in roots { root.push(L) }
+            lua_callk(L, Int32(roots.count), 1, 0, nil)
+            return LuaRef(runtime: self, reference: luaL_ref(L, fa_registryindex()))
+        }
+    }
+
+    /// Puts the state recorded by ``snapshotState(roots:)`` back, in place: tables keep
+    /// their identity, entries and metatables added since are removed, changed ones
+    /// restored, and every upvalue cell gets its recorded value.
+    public func rewind(_ snapshot: LuaRef) throws {
+        try hostMode { L in
+            lua_pushcclosure(L, fa_graph_restore, 0)
+            snapshot.push(L)
+            lua_callk(L, 1, 0, 0, nil)
+        }
+    }
+}

@@ -79,6 +79,9 @@ void fa_install_determinism(lua_State *L);
 int fa_det_next(lua_State *L);
 int fa_det_pairs(lua_State *L);
 int fa_det_tostring(lua_State *L);
+/// Snapshot and rewind of a definition's module state (fa_rewind.c).
+int fa_graph_snapshot(lua_State *L);
+int fa_graph_restore(lua_State *L);
 /// Starts the process's watchdog (fa_watchdog.c): a run still going `grace_seconds` after
 /// its time limit ends the process with `exit_code`. Idempotent; returns 0 or an errno.
 int fa_watchdog_start(double grace_seconds, int exit_code);

@@ -39,6 +39,12 @@ public enum DefinitionLoader {
         DefinitionChecks.check(definition, problems: problems, source: source)
         let errors = problems.sorted
         guard errors.isEmpty, let definition else { throw DefinitionErrors(problems: errors) }
+        do {
+            definition.moduleState = try runtime.snapshotState(roots: [environment, table])
+        } catch let error as LuaError {
+            throw DefinitionErrors(problems: [DefinitionProblem(file: file, line: nil, message: error.description,
+                                                                kind: error.kind.rawValue)])
+        }
         return definition
     }
 }

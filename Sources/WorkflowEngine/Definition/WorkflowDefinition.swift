@@ -20,6 +20,17 @@ public final class WorkflowDefinition {
     public let onStart: LuaRef?
     let stateIndex: [String: Int]
     let runtime: LuaRuntime
+    /// The file's module state right after it ran (its environment and everything its
+    /// hooks close over), which every call of one of its functions starts from
+    /// (`LuaRuntime.rewind`), so no call leaves anything for the next one but through
+    /// `ctx`. Set by the loader.
+    public internal(set) var moduleState: LuaRef?
+
+    /// Puts the file's module state back as it was after loading; call before running any
+    /// of the definition's functions.
+    public func rewindModuleState() throws {
+        if let moduleState { try runtime.rewind(moduleState) }
+    }
 
     init(name: String, title: String, version: String, file: String, inputs: [InputField],
          start: String, states: [StateDefinition], schedule: ScheduleSpec?, onStart: LuaRef?,

@@ -29,6 +29,9 @@ struct HookRunner {
         engine.currentExecution = execution
         defer { engine.currentExecution = previous }
         do {
+            // Each call starts from the file's state after loading: nothing a previous call
+            // (of this instance or another) left in module locals or globals is visible.
+            try execution.definition.rewindModuleState()
             let results = try runtime.callJSON(function, arguments: [.value(.table(context)), .json(event)],
                                                seed: seed(name), chunkName: execution.definition.file,
                                                resultName: "the result of \(name)")
