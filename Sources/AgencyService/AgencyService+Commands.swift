@@ -119,8 +119,13 @@ extension AgencyService {
     }
 
     /// What applying a journal record again produces; nil for a refused attempt, which
-    /// changed nothing.
+    /// changed nothing. Replay is bounded by the instruction and memory limits, not the
+    /// clock: what was decided once within them is decided again, however busy the machine.
     func replayOutcome(_ record: JSONValue, onto instance: Instance?, id: String) throws -> Outcome? {
+        try runtime.withoutTimeLimit { try replayOutcomeTimed(record, onto: instance, id: id) }
+    }
+
+    private func replayOutcomeTimed(_ record: JSONValue, onto instance: Instance?, id: String) throws -> Outcome? {
         let kind = record["kind"]?.stringValue ?? ""
         if kind == "refused" { return nil }
         guard let commandJSON = record["details"]?["command"] else {

@@ -38,7 +38,11 @@ final class TestSession {
     /// Numbers the idempotency keys of `t:signal` messages.
     var generatedSignals = 0
 
+    /// What the session was made from, for the replay check.
+    let setup: TestSetup
+
     init(_ setup: TestSetup) throws {
+        self.setup = setup
         folder = setup.temporaryRoot.appendingPathComponent("agency-test-\(UUID().uuidString)")
         var config = StoreConfig()
         config.simulation = true

@@ -126,6 +126,9 @@ public final class WorkflowTestRunner {
         }
         do {
             try file.run(test)
+            if let difference = try session.replayInFreshProcess() {
+                result.failure = TestFailure(message: difference, file: file.name, line: test.line)
+            }
         } catch let error as LuaError {
             if let recorded = session.failure, recorded.message == error.message {
                 var failure = recorded

@@ -210,3 +210,15 @@ extension LuaRuntime {
         }
     }
 }
+
+extension LuaRuntime {
+    /// Runs `body` with the wall-clock limit off (the instruction and memory limits stay).
+    /// For replaying journaled decisions: a decision that fit the instruction budget once
+    /// fits it again, while a slow or busy machine must not turn a replay into a failure.
+    public func withoutTimeLimit<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = limitsStorage.pointee.time_limit
+        limitsStorage.pointee.time_limit = 0
+        defer { limitsStorage.pointee.time_limit = saved }
+        return try body()
+    }
+}

@@ -123,3 +123,19 @@ struct LimitsTests {
         #expect(result == [.string("手续-10000"), .integer(10000 * 13 - 1)])
     }
 }
+
+@Suite struct ReplayTimeLimitTests {
+    @Test func replayIsBoundedByInstructionsNotTheClock() throws {
+        // A loop that takes longer than the time limit but fits the instruction budget.
+        let runtime = try LuaRuntime(limits: LuaLimits(memoryBytes: 16 << 20, instructions: 200_000_000, seconds: 0.01))
+        let source = "local n = 0 for i = 1, 3000000 do n = n + i end return n"
+        let timed = try #require(luaError { try runLua(source, in: runtime) })
+        #expect(timed.kind == .timeLimit)
+        let replayed = try runtime.withoutTimeLimit { try runLua(source, in: runtime) }
+        #expect(replayed == [.integer(4_500_001_500_000)])
+        // The limit is back afterwards, and the instruction budget held throughout.
+        #expect(luaError { try runLua(source, in: runtime) }?.kind == .timeLimit)
+        let endless = try #require(luaError { try runtime.withoutTimeLimit { try runLua("while true do end", in: runtime) } })
+        #expect(endless.kind == .instructionLimit)
+    }
+}
