@@ -27,15 +27,24 @@ extension AgencyService {
     /// Delivers every pending outbox message: child starts and signals go to their
     /// instances (each at most once, by its key), notifications move to the
     /// notification box. Runs until the outbox is empty or only failures remain.
+    /// At most this many instances are started by one delivery run; the rest of a cascade
+    /// stays in the outbox for the next tick, so no command runs without end.
+    static let maxStartsPerDelivery = 1_000
+
     @discardableResult
     public func deliverOutbox(at: Date) -> DeliveryReport {
         outboxWritten = false
         var report = DeliveryReport()
         var failed = Set<String>()
-        for _ in 0..<100 {
+        for _ in 0..<100 where report.started.count < Self.maxStartsPerDelivery {
             guard let pending = try? store.pendingMessages().filter({ !failed.contains($0.key) }),
                   !pending.isEmpty else { break }
             for message in pending {
+                if report.started.count >= Self.maxStartsPerDelivery {
+                    report.problems.append("more than \(Self.maxStartsPerDelivery) instances started by one delivery: "
+                        + "the rest stays in the outbox for the next tick")
+                    break
+                }
                 do {
                     try deliver(message, at: at, report: &report)
                     try store.removeMessage(message.key)

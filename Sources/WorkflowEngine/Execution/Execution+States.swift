@@ -113,7 +113,7 @@ extension Execution {
         }
         let input = try state.childInput.map { try hooks.call($0, name: "\(state.name).input") }
             ?? .object([:])
-        let child = "\(instance.id).\(instance.nextID("c"))"
+        let child = try newChildID()
         instance.children.append(child)
         messages.append(InstanceMessage(kind: .start, target: child, event: nil, data: nil,
                                         workflow: workflow, input: input,

@@ -61,7 +61,7 @@ extension Engine {
                 let execution = try self.running()
                 let workflow = try call.string(2)
                 let input = call.argumentCount >= 3 ? try call.json(3) : .object([:])
-                let child = "\(execution.instance.id).\(execution.instance.nextID("c"))"
+                let child = try execution.newChildID()
                 execution.instance.children.append(child)
                 execution.messages.append(InstanceMessage(
                     kind: .start, target: child, event: nil, data: nil, workflow: workflow,
@@ -73,6 +73,7 @@ extension Engine {
                 let target = try call.string(2)
                 let event = try call.string(3)
                 let data = call.argumentCount >= 4 ? try call.json(4) : .null
+                try execution.checkMessageCount()
                 execution.messages.append(InstanceMessage(
                     kind: .signal, target: target, event: event, data: data.isNull ? Optional<JSONValue>.none : data,
                     workflow: nil, input: nil, parent: nil, actor: execution.actor))
