@@ -537,6 +537,71 @@ def phase_bad_cli(agency, checks):
     zone.cleanup()
 
 
+SELF_STARTING = """
+return workflow {
+  name = "selfie", title = "self-starting",
+  input = { agent = "person" },
+  start = "wait",
+  on_start = function(ctx) ctx:start("selfie", { agent = ctx.data.agent }) end,
+  states = { wait = task { title = "wait", assignee = "agent", on = { done = "done" } },
+             done = final { outcome = "done" } },
+}
+"""
+
+
+def phase_people(agency, checks, target_kills):
+    """Kills during `people apply`, then the directory, the store journal and every
+    instance must verify; a self-starting workflow must end at the depth limit."""
+    print(f"people apply under kill -9: {target_kills} kills; cascades", flush=True)
+    zone = Zone(agency, {"joint_review": JOINT_REVIEW, "selfie": SELF_STARTING})
+    other = json.loads(json.dumps(PEOPLE))
+    for person in other["people"]:
+        if person["id"] == "zhangwei":
+            person["roles"] = person["roles"] + ["主任"]
+    versions = [PEOPLE, other]
+    for n, version in enumerate(versions):
+        with open(os.path.join(zone.dir, f"people-{n}.json"), "w") as f:
+            json.dump(version, f, ensure_ascii=False)
+    zone.run(["start", "joint_review", "--id", "P-0", "--as", "wangfang", "--now", "2025-01-06T09:00",
+              "--input", '{"project": "名单变更", "agent": "wangfang"}'])
+    rng = random.Random(20261204)
+    started = time.time()
+    zone.run(["people", "apply", "people-1.json", "--as", "admin"])
+    span = (time.time() - started) * 2
+    kills = ops = 0
+    while kills < target_kills:
+        ops += 1
+        process = zone.spawn(["people", "apply", f"people-{ops % 2}.json", "--as", "admin"])
+        time.sleep(rng.uniform(0, span))
+        if process.poll() is None:
+            process.kill()
+            kills += 1
+        process.wait()
+        if ops % 3 == 0:
+            zone.run(["comment", "P-0", "--as", "wangfang", "--comment", f"c{ops}"])
+    with open(os.path.join(zone.store, "people.json")) as f:
+        current = json.load(f)
+    checks.check(current in versions, "people.json is one of the applied versions, whole")
+    code, out, err = zone.run(["comment", "P-0", "--as", "wangfang", "--comment", "after"])
+    checks.check(code == 0, f"a command after the kills: {err}")
+    code, out, err = zone.run(["verify", "--all"], timeout=600)
+    checks.check(code == 0, f"verify --all (instances and the store journal) after people kills: {out}{err}")
+    code, out, err = zone.run(["people", "history", "--json"])
+    checks.check(code == 0 and len(json.loads(out or "[]")) >= 2, f"people history: {err}")
+    checks.figure("people apply kills", kills)
+
+    started = time.time()
+    code, out, err = zone.run(["start", "selfie", "--id", "SELF", "--as", "wangfang", "--now", "2025-01-06T09:00",
+                               "--input", '{"agent": "wangfang"}'], timeout=120)
+    checks.check(code != "timeout" and time.time() - started < 60, "a self-starting workflow returns")
+    code, out, _ = zone.run(["list", "--workflow", "selfie", "--json"])
+    count = len(json.loads(out)) if code == 0 else -1
+    checks.check(count == 8, f"a self-starting workflow stops at 8 instances, found {count}")
+    code, out, err = zone.run(["verify", "--all"], timeout=600)
+    checks.check(code == 0, f"verify --all after the cascade: {out}{err}")
+    zone.cleanup()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--agency", required=True, help="the agency binary")
@@ -551,6 +616,7 @@ def main():
     else:
         phase_kills(options.agency, checks, 1000)
         phase_concurrency(options.agency, checks, 16, 100)
+    phase_people(options.agency, checks, 20 if options.short else 200)
     phase_corruption(options.agency, checks, 8 if options.short else 100)
     phase_hostile(options.agency, checks)
     phase_bad_cli(options.agency, checks)

@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 
 /// The store-level journal: what changes the store itself rather than one instance (a new
@@ -23,8 +24,16 @@ extension FileStore {
         let members = try CommitInput.checkDraft(draft, index: 0, id: StoreJournal.id)
         return try withStoreLock {
             let path = layout.storeJournalFile
-            let existing = try fileSystem.readFileIfPresent(path)
-            let scan = JournalScan(bytes: existing ?? [], id: StoreJournal.id)
+            var existing = try fileSystem.readFileIfPresent(path)
+            var scan = JournalScan(bytes: existing ?? [], id: StoreJournal.id)
+            if let problem = scan.problem, problem.kind == .tornTail, let bytes = existing {
+                // A record cut short by a crash never counted: keep its bytes beside the
+                // journal, as `repair` does for an instance, and append after the last whole one.
+                try setAsideTornTail(Array(bytes[scan.goodLength...]), of: path)
+                try writer.truncate(path, to: Int64(scan.goodLength))
+                existing = Array(bytes[..<scan.goodLength])
+                scan = JournalScan(bytes: existing ?? [], id: StoreJournal.id)
+            }
             if let problem = scan.problem {
                 throw StoreError.corruptJournal(id: StoreJournal.id, path: path, line: problem.line, seq: problem.seq,
                                                 problem: "\(problem.kind.rawValue): \(problem.message)")
@@ -39,11 +48,22 @@ extension FileStore {
         }
     }
 
-    /// Every record of the store journal, the chain checked; empty when there is none.
+    private func setAsideTornTail(_ bytes: [UInt8], of path: String) throws(StoreError) {
+        let saved = path + ".torn-" + ISOTime.compactUTC(options.clock())
+        let file = try fileSystem.open(saved, [.write, .append, .create], mode: 0o644)
+        defer { fileSystem.closeQuietly(file) }
+        try fileSystem.write(file, bytes)
+        try fileSystem.fsync(file)
+        try fileSystem.syncDirectory(layout.environmentDirectory)
+    }
+
+    /// Every record of the store journal, the chain checked; empty when there is none. A
+    /// torn last record (a crash during its append) never counted and is left out; the next
+    /// append sets it aside. Any other damage throws.
     public func readStoreJournal() throws(StoreError) -> [JSONValue] {
         let path = layout.storeJournalFile
         let scan = JournalScan(bytes: try fileSystem.readFileIfPresent(path) ?? [], id: StoreJournal.id)
-        if let problem = scan.problem {
+        if let problem = scan.problem, problem.kind != .tornTail {
             throw .corruptJournal(id: StoreJournal.id, path: path, line: problem.line, seq: problem.seq,
                                   problem: "\(problem.kind.rawValue): \(problem.message)")
         }
