@@ -5,12 +5,16 @@ extension FileStore {
     /// included) as `environment/calendar/<sha256>.json` and returns the sha. Journal
     /// records name the version they were decided with, so a replay counts working days
     /// exactly as the decision did, whatever calendar files or binary the store has since.
-    /// Idempotent and durable, like `saveDefinition`; versions are never removed.
+    /// Idempotent and durable, like `saveDefinition`; versions are never removed, and a
+    /// stored version that no longer hashes to its name is never rewritten
+    /// (`calendarVersionTampered`, the file left as found).
     @discardableResult
     public func saveCalendarVersion(_ bytes: [UInt8]) throws(StoreError) -> String {
         let sha = JournalHash.sha256(bytes)
         let path = layout.calendarVersionFile(sha: sha)
-        if let existing = try fileSystem.readFileIfPresent(path), JournalHash.sha256(existing) == sha {
+        if let existing = try fileSystem.readFileIfPresent(path) {
+            let actual = JournalHash.sha256(existing)
+            guard actual == sha else { throw .calendarVersionTampered(sha: sha, actual: actual, path: path) }
             return sha
         }
         var created = false
@@ -25,11 +29,12 @@ extension FileStore {
     /// The bytes of calendar version `sha`, checked against the hash.
     public func loadCalendarVersion(sha: String) throws(StoreError) -> [UInt8] {
         try NameRules.checkSHA(sha)
-        guard let bytes = try fileSystem.readFileIfPresent(layout.calendarVersionFile(sha: sha)) else {
+        let path = layout.calendarVersionFile(sha: sha)
+        guard let bytes = try fileSystem.readFileIfPresent(path) else {
             throw .calendarVersionNotFound(sha: sha)
         }
         let actual = JournalHash.sha256(bytes)
-        guard actual == sha else { throw .calendarVersionTampered(sha: sha, actual: actual) }
+        guard actual == sha else { throw .calendarVersionTampered(sha: sha, actual: actual, path: path) }
         return bytes
     }
 

@@ -62,15 +62,18 @@ extension StoreError {
             return "could not encode \(what) as JSON: \(problem)"
         case .definitionNotFound(let name, let sha):
             return "no stored version \(sha) of workflow \(name)"
-        case .definitionTampered(let name, let sha, let actual):
-            return "stored workflow \(name) version \(sha) was modified: its content "
-                + "hashes to \(actual). Restore definitions/\(name)/\(sha).lua from a backup."
+        case .definitionTampered(let name, let sha, let actual, let path):
+            return "\(path) was changed after it was stored: version \(sha) of workflow \(name) "
+                + "now hashes to \(actual). The file was left exactly as found (it is evidence); "
+                + "move it aside and restore it from a backup, or from Workflows/\(name).lua if that "
+                + "still hashes to \(sha). Instances pinned to this version stop until then."
         case .calendarVersionNotFound(let sha):
             return "the calendar version \(sha) that a journal record names is not in the store "
                 + "(environment/calendar/\(sha).json); restore it from a backup"
-        case .calendarVersionTampered(let sha, let actual):
-            return "stored calendar version \(sha) was modified: its content hashes to \(actual). "
-                + "Restore environment/calendar/\(sha).json from a backup."
+        case .calendarVersionTampered(let sha, let actual, let path):
+            return "\(path) was changed after it was stored: calendar version \(sha) now hashes "
+                + "to \(actual). The file was left exactly as found (it is evidence); move it aside "
+                + "and restore it from a backup."
         case .repairRefused(let id, let reason):
             return "refusing to repair instance \(id): \(reason)"
         case .commitFailed(let id, let step, let cause, let outcome):

@@ -79,11 +79,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case definitionNotFound(name: String, sha: String)
     /// A journal record names a calendar version the store does not hold.
     case calendarVersionNotFound(sha: String)
-    /// A stored calendar version no longer matches its hash.
-    case calendarVersionTampered(sha: String, actual: String)
+    /// A stored calendar version no longer matches its hash. The file at `path` is
+    /// evidence: it is never rewritten.
+    case calendarVersionTampered(sha: String, actual: String, path: String)
 
-    /// A stored definition's content no longer hashes to its file name.
-    case definitionTampered(name: String, sha: String, actual: String)
+    /// A stored definition's content no longer hashes to its file name. The file at
+    /// `path` is evidence: it is never rewritten.
+    case definitionTampered(name: String, sha: String, actual: String, path: String)
 
     /// `repair` found damage it must not touch.
     case repairRefused(id: String, reason: String)
