@@ -7,13 +7,16 @@ struct AgencyRun {
     var stderr: String
 }
 
-/// Runs the built `agency` binary with `arguments` in `directory`, as a user would.
+/// Runs the built `agency` binary with `arguments` in `directory`, as a user would;
+/// `stdin`, when given, is a file the process reads as its standard input (a file, not a
+/// pipe, so a process that stops reading early cannot block or SIGPIPE the test).
 func agency(_ arguments: [String], in directory: URL? = nil,
-            environment: [String: String] = [:]) throws -> AgencyRun {
+            environment: [String: String] = [:], stdin: URL? = nil) throws -> AgencyRun {
     let process = Process()
     process.executableURL = AgencyBinary.url
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     for (key, value) in environment { env[key] = value }
