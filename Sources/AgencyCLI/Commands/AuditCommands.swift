@@ -47,7 +47,7 @@ struct LogCommand: ParsableCommand {
         } else if csv {
             var lines = ["seq,at,actor,login,kind,from,to,item,comment,details,hash"]
             for record in records { lines.append(Self.csvRow(record)) }
-            FileHandle.standardOutput.write(Data([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)))
+            Console.raw([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
         } else {
             for record in records { Console.out(Self.line(record, session)) }
         }
@@ -125,6 +125,7 @@ struct VerifyCommand: ParsableCommand {
             known = JournalHead(seq: seq, hash: String(parts[1]))
         }
         var failures = 0
+        var unreadable = 0  // failures that were I/O errors (permissions, a failing disk)
         var reports: [JSONValue] = []
         let progress = Progress(total: targets.count, label: "verify")
         for id in targets.sorted() {
@@ -140,7 +141,9 @@ struct VerifyCommand: ParsableCommand {
                                                    : report.description) }
             } catch {
                 failures += 1
-                let message = ServiceError(error).description
+                let problem = ServiceError(error)
+                if problem.category == .io { unreadable += 1 }
+                let message = problem.description
                 reports.append(.object(["id": .string(id), "ok": false, "problems": [.string(message)]]))
                 if !json { Console.error("\(id): \(message)") }
             }
@@ -148,7 +151,8 @@ struct VerifyCommand: ParsableCommand {
         progress.finish()
         if json { Console.out(try JSONValue.array(reports).prettyString()) }
         if !json { Console.out("\(targets.count - failures) ok, \(failures) with problems") }
-        if failures > 0 { throw ExitStatus.integrity }
+        // Files it could not read say nothing about tampering: exit 6 when those were all.
+        if failures > 0 { throw unreadable == failures ? ExitStatus.io : ExitStatus.integrity }
     }
 }
 

@@ -4,6 +4,7 @@ import AgencyReports
 import AgencyService
 import ArgumentParser
 import Foundation
+import WorkflowStore
 
 /// The formats of `agency report weekly`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -72,11 +73,14 @@ struct WeeklyReportCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
+                if let code = ServiceError.posixCode(error) {
+                    throw CLIError.io("cannot write --output \(output): \(StoreError.describe(errno: code))")
+                }
                 throw CLIError.invalid("cannot write --output \(output): \(error.localizedDescription)")
             }
             Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
         } else {
-            FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+            Console.raw(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
         }
     }
 
