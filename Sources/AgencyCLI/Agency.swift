@@ -55,7 +55,7 @@ struct Agency: ParsableCommand {
             // own (help, usage, exit codes thrown on purpose) go back to it.
             guard CLIError.isFullAgencyError(error) else { exit(withError: error) }
             let mapped = CLIError(error)
-            Console.error("agency: error: \(mapped.description)")
+            Console.error("agency: error: " + TerminalText.visible(mapped.description, continuation: ""))
             Foundation.exit(mapped.exitCode.rawValue)
         }
     }

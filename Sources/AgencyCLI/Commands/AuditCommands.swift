@@ -49,7 +49,9 @@ struct LogCommand: ParsableCommand {
             for record in records { lines.append(Self.csvRow(record)) }
             Console.raw([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
         } else {
-            for record in records { Console.out(Self.line(record, session)) }
+            // One line per record: control characters in comments and data are shown (a
+            // line break as ␤), so no value can forge a record's line.
+            for record in records { Console.out(TerminalText.visible(Self.line(record, session))) }
         }
     }
 
@@ -137,15 +139,18 @@ struct VerifyCommand: ParsableCommand {
                                         "replayChecked": .bool(report.replayChecked),
                                         "firstBadSeq": report.firstBadSeq.map { .integer(Int64($0)) } ?? .null,
                                         "problems": .array(report.problems.map { .string($0.description) })]))
-                if !json { Console.out(report.isOK ? "\(id): ok (\(report.recordCount) records\(report.replayChecked ? ", replay matches" : ""))"
-                                                   : report.description) }
+                if !json {
+                    Console.out(report.isOK ? "\(id): ok (\(report.recordCount) records\(report.replayChecked ? ", replay matches" : ""))"
+                                            : report.description.split(separator: "\n", omittingEmptySubsequences: false)
+                                                .map { TerminalText.visible(String($0)) }.joined(separator: "\n"))
+                }
             } catch {
                 failures += 1
                 let problem = ServiceError(error)
                 if problem.category == .io { unreadable += 1 }
                 let message = problem.description
                 reports.append(.object(["id": .string(id), "ok": false, "problems": [.string(message)]]))
-                if !json { Console.error("\(id): \(message)") }
+                if !json { Console.error(TerminalText.visible("\(id): \(message)", continuation: "  ")) }
             }
         }
         progress.finish()

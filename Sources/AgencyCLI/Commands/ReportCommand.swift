@@ -80,7 +80,12 @@ struct WeeklyReportCommand: ParsableCommand {
             }
             Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
         } else {
-            Console.raw(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
+            if format == .csv {
+                Console.raw(Array(text.utf8))  // CRLF line ends and cells as they are
+            } else {
+                // Control characters shown, should it go to a terminal.
+                Console.out(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+            }
         }
     }
 

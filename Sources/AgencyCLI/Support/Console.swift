@@ -7,12 +7,16 @@ import WorkflowStore
 /// (a full disk behind a redirection, a closed pipe) ends the process with exit code 6
 /// and a message on standard error naming standard output and the reason.
 enum Console {
+    /// A line (or lines) of text. C0 control characters in it are shown, not written,
+    /// except line breaks, tabs and colour codes (`TerminalText.guarded`): a net under the
+    /// rendering code, which shows user text with `TerminalText.visible` first.
     static func out(_ text: String) {
-        write(Array((text + "\n").utf8), to: STDOUT_FILENO)
+        write(Array((TerminalText.guarded(text) + "\n").utf8), to: STDOUT_FILENO)
     }
 
+    /// A message on standard error, guarded like `out`.
     static func error(_ text: String) {
-        write(Array((text + "\n").utf8), to: STDERR_FILENO)
+        write(Array((TerminalText.guarded(text) + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// Bytes for standard output exactly as given: CSV, reports, diagrams.
