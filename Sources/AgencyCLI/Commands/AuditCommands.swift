@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyReports
 import AgencyService
 import ArgumentParser
 import Foundation
@@ -45,7 +46,8 @@ struct LogCommand: ParsableCommand {
         if json {
             Console.out(try JSONValue.array(records).prettyString())
         } else if csv {
-            var lines = ["seq,at,actor,login,kind,from,to,item,comment,details,hash"]
+            var lines = [CSV.row(["seq", "at", "actor", "login", "kind", "from", "to", "item", "comment", "details",
+                                  "hash"].map(CSV.text))]
             for record in records { lines.append(Self.csvRow(record)) }
             Console.raw([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
         } else {
@@ -77,18 +79,19 @@ struct LogCommand: ParsableCommand {
         return text
     }
 
+    /// One record as a CSV line. Every cell but the seq is text and is neutralised
+    /// against formula injection (a comment `=HYPERLINK(…)` shows as `'=HYPERLINK(…)`);
+    /// the seq is a number and stays one.
     static func csvRow(_ record: JSONValue) -> String {
         let details = record["details"], command = details?["command"]
-        let cells: [String] = [
-            "\(record["seq"]?.intValue ?? 0)", record["at"]?.stringValue ?? "", record["actor"]?.stringValue ?? "",
+        let text: [String] = [
+            record["at"]?.stringValue ?? "", record["actor"]?.stringValue ?? "",
             record["login"]?.stringValue ?? "", record["kind"]?.stringValue ?? "",
             details?["from"]?.stringValue ?? "", details?["to"]?.stringValue ?? "",
             command?["item"]?.stringValue ?? "", command?["comment"]?.stringValue ?? "",
             (try? details?.canonicalString()) ?? "", record["hash"]?.stringValue ?? "",
         ]
-        return cells.map { cell in
-            cell.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",")
+        return CSV.row([CSV.number(record["seq"]?.intValue ?? 0)] + text.map(CSV.text))
     }
 }
 
