@@ -75,7 +75,7 @@ struct DemoCommand: ParsableCommand {
     private func printReport(_ result: DemoResult) throws {
         guard let report = result.lastReport else { return }
         Console.out("")
-        Console.out(try WeeklyReportCommand.render(report, format))
+        WeeklyReportCommand.print(try WeeklyReportCommand.render(report, format), format)
     }
 
     private func nextSteps(_ result: DemoResult) -> [String] {

@@ -80,12 +80,7 @@ struct WeeklyReportCommand: ParsableCommand {
             }
             Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
         } else {
-            if format == .csv {
-                Console.raw(Array(text.utf8))  // CRLF line ends and cells as they are
-            } else {
-                // Control characters shown, should it go to a terminal.
-                Console.out(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-            }
+            Self.print(text, format)
         }
     }
 
@@ -100,6 +95,16 @@ struct WeeklyReportCommand: ParsableCommand {
             throw CLIError.invalid("\(error)\n(see \"The weekly report\" in Docs/workflows.md)")
         } catch {
             throw CLIError.invalid("\(path): not valid JSON: \(error)")
+        }
+    }
+
+    /// Writes a rendered report to standard output: CSV byte for byte (CRLF line ends,
+    /// cells as they are), the other formats as text with control characters shown.
+    static func print(_ text: String, _ format: ReportFormat) {
+        if format == .csv {
+            Console.raw(Array(text.utf8))
+        } else {
+            Console.out(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         }
     }
 
