@@ -42,6 +42,7 @@ struct DemoCommand: ParsableCommand {
         let storeURL = URL(fileURLWithPath: store)
         let options = DemoRunner.Options(
             store: storeURL, workflows: workflows.folder, weeks: weeks, replace: replace, durable: durable,
+            removeScratchOnSignals: true,
             progress: { week, _ in
                 while shown < week {
                     shown += 1
