@@ -82,7 +82,14 @@ public struct ServiceError: Error, CustomStringConvertible, Sendable {
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return Int32(underlying.code)
         }
-        return nil
+        // Foundation does not always say which errno it saw; its own codes still tell.
+        switch (error as? CocoaError)?.code {
+        case .fileNoSuchFile?, .fileReadNoSuchFile?: return ENOENT
+        case .fileReadNoPermission?, .fileWriteNoPermission?: return EACCES
+        case .fileWriteOutOfSpace?: return ENOSPC
+        case .fileWriteVolumeReadOnly?: return EROFS
+        default: return nil
+        }
     }
 
     init(category: Category, description: String) {

@@ -79,7 +79,41 @@ struct IOErrorTests {
         #expect(try snapshotOfFiles(store) == before, "the store changed")
     }
 
-    private func chmod(_ folder: URL, writable: Bool) throws {
+    @Test("an unreadable workflow file, people file or input file is exit 6 naming it, not 'no such file'")
+    func unreadableFilesBesideTheStore() throws {
+        var launcher: [String] = []
+        if geteuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        }
+        let zone = try CLIFixture()
+        let manager = FileManager.default
+        let workflow = zone.url.appendingPathComponent("Workflows/joint_review.lua")
+        let input = try zone.directory.write("input.json", #"{"project": "光伏", "agent": "wangfang"}"#)
+        // Whoever runs agency below may write the store, but not read these two files.
+        try chmod(zone.url.appendingPathComponent(".agency"), writable: true, everyone: true)
+        try manager.setAttributes([.posixPermissions: 0o000], ofItemAtPath: input.path)
+        var run = try agency(["start", "joint_review", "--as", "wangfang", "--input", "input.json"], in: zone.url,
+                             launcher: launcher)
+        #expect(run.status == 6, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("--input input.json: could not read it: Permission denied (EACCES)"), "\(run.stderr)")
+        try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: input.path)
+        try manager.setAttributes([.posixPermissions: 0o000], ofItemAtPath: workflow.path)
+        defer { try? manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: workflow.path) }
+        run = try agency(["start", "joint_review", "--as", "wangfang", "--input", "input.json"], in: zone.url,
+                         launcher: launcher)
+        #expect(run.status == 6, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("could not read \(workflow.resolvingSymlinksInPath().path): Permission denied (EACCES)")
+                || run.stderr.contains("could not read \(workflow.path): Permission denied (EACCES)"), "\(run.stderr)")
+        try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: workflow.path)
+        let people = zone.url.appendingPathComponent(".agency/people.json")
+        try manager.setAttributes([.posixPermissions: 0o000], ofItemAtPath: people.path)
+        run = try agency(["people"], in: zone.url, launcher: launcher)
+        #expect(run.status == 6, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("people.json: Permission denied (EACCES)"), "\(run.stderr)")
+    }
+
+    private func chmod(_ folder: URL, writable: Bool, everyone: Bool = false) throws {
         let manager = FileManager.default
         var paths = [folder.path]
         paths += (manager.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? [])
@@ -87,7 +121,8 @@ struct IOErrorTests {
         for path in paths {
             var isDirectory: ObjCBool = false
             _ = manager.fileExists(atPath: path, isDirectory: &isDirectory)
-            let mode = isDirectory.boolValue ? (writable ? 0o755 : 0o555) : (writable ? 0o644 : 0o444)
+            var mode = isDirectory.boolValue ? (writable ? 0o755 : 0o555) : (writable ? 0o644 : 0o444)
+            if everyone && writable { mode |= isDirectory.boolValue ? 0o777 : 0o666 }
             try manager.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         }
     }

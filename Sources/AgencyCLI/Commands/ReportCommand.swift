@@ -88,9 +88,9 @@ struct WeeklyReportCommand: ParsableCommand {
     /// cases), or the repository's names when there is none.
     static func mapping(in storeURL: URL) throws -> ReportMapping {
         let path = storeURL.appendingPathComponent("report.json").path
-        guard let data = FileManager.default.contents(atPath: path) else { return .zone }
+        guard let data = try mapErrors({ try LocalFile.read(path) }) else { return .zone }
         do {
-            return try ReportMapping(json: try JSONValue.parse([UInt8](data)), source: path)
+            return try ReportMapping(json: try JSONValue.parse(data), source: path)
         } catch let error as ReportMappingError {
             throw CLIError.invalid("\(error)\n(see \"The weekly report\" in Docs/workflows.md)")
         } catch {

@@ -1,6 +1,8 @@
 import AgencyJSON
+import AgencyService
 import ArgumentParser
 import Foundation
+import WorkflowStore
 
 /// `agency start`: starts an instance.
 struct StartCommand: ParsableCommand {
@@ -58,7 +60,14 @@ enum JSONInput {
             bytes = Array(text.utf8)
             size = bytes.count
         } else {
-            guard let handle = FileHandle(forReadingAtPath: text) else {
+            let handle: FileHandle
+            do {
+                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: text))
+            } catch {
+                let code = ServiceError.posixCode(error)
+                guard code == nil || code == ENOENT || code == ENOTDIR else {
+                    throw CLIError.io("\(option) \(text): could not read it: \(StoreError.describe(errno: code ?? EIO))")
+                }
                 throw CLIError.notFound("\(option) \(text): no such file (give inline JSON starting with '{', a file, or -)")
             }
             defer { try? handle.close() }

@@ -42,9 +42,9 @@ struct AgencySession {
     /// Reads a people file; nil when there is none. One that is not a valid directory
     /// is `invalid`, naming the file.
     static func readPeople(atPath path: String) throws -> PeopleDirectory? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let data = try mapErrors({ try LocalFile.read(path) }) else { return nil }
         do {
-            return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: path)
+            return try PeopleDirectory.load(json: try JSONValue.parse(data), source: path)
         } catch {
             throw CLIError.invalid("\(path): \(error)")
         }
