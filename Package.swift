@@ -114,7 +114,8 @@ let package = Package(
             name: "WorkflowStoreTests",
             dependencies: ["WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON", "AgencyFormats"]
         ),
-        // Depends on AgencyCLI so that `swift test` builds the `agency` binary these tests run.
-        .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI", "AgencyJSON"]),
+        // Depends on AgencyCLI so that `swift test` builds the `agency` binary these tests run
+        // (and, through @testable import, checks how the CLI maps errors to exit codes).
+        .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI", "AgencyJSON", "AgencyService", "WorkflowStore"]),
     ]
 )

@@ -13,8 +13,9 @@ struct Agency: ParsableCommand {
               agency validate Workflows/*.lua
 
             Exit codes: 0 success, 1 invalid input, 2 not found, 3 not permitted,
-            4 busy or conflict, 5 integrity violation, 64 usage error, 70 internal error.
-            See Docs/cli.md.
+            4 busy or conflict, 5 integrity violation, 6 a file could not be read or
+            written (disk full, read-only, permission denied), 64 usage error,
+            70 internal error. See Docs/cli.md.
             """,
         version: AgencyVersion.current,
         subcommands: [
@@ -40,14 +41,22 @@ struct Agency: ParsableCommand {
         // A script stuck inside a C library function past its time limit ends the process
         // (exit 1, invalid input) before anything is committed; see Docs/lua-runtime.md.
         LuaRuntime.startWatchdog(graceSeconds: 2, exitCode: ExitStatus.invalidInput.rawValue)
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let error as CLIError {
-            Console.error("agency: error: \(error.description)")
-            Foundation.exit(error.exitCode.rawValue)
+            command = try parseAsRoot()
         } catch {
             exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            // FullAgency's errors that a command did not map itself are mapped here, so
+            // they still get their category's exit code and message; the argument parser's
+            // own (help, usage, exit codes thrown on purpose) go back to it.
+            guard CLIError.isFullAgencyError(error) else { exit(withError: error) }
+            let mapped = CLIError(error)
+            Console.error("agency: error: " + TerminalText.visible(mapped.description, continuation: ""))
+            Foundation.exit(mapped.exitCode.rawValue)
         }
     }
 }

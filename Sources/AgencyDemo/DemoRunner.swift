@@ -23,14 +23,19 @@ public enum DemoRunner {
         public var durable: Bool
         /// Called as the simulation enters each week: (week, weeks).
         public var progress: (Int, Int) -> Void
+        /// Whether SIGINT and SIGTERM, while the demo runs, remove its scratch folder and
+        /// end the process (exit 128 + the signal's number). For the process's owner (the
+        /// CLI), not for a library caller that has its own use for the signals.
+        public var removeScratchOnSignals: Bool
 
         public init(store: URL, workflows: URL, weeks: Int = 13, replace: Bool = false, durable: Bool = false,
-                    progress: @escaping (Int, Int) -> Void = { _, _ in }) {
+                    removeScratchOnSignals: Bool = false, progress: @escaping (Int, Int) -> Void = { _, _ in }) {
             self.store = store
             self.workflows = workflows
             self.weeks = weeks
             self.replace = replace
             self.durable = durable
+            self.removeScratchOnSignals = removeScratchOnSignals
             self.progress = progress
         }
     }
@@ -49,7 +54,11 @@ public enum DemoRunner {
         // fraction of the time some disks need to create files next to deleted ones. The
         // finished store is then copied to its place in one go.
         let scratch = options.durable ? nil : ramScratch()
-        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        let signals = scratch.flatMap { options.removeScratchOnSignals ? ScratchSignals(removing: $0) : nil }
+        defer {
+            signals?.cancel()
+            if let scratch { try? FileManager.default.removeItem(at: scratch) }
+        }
         let workPath = scratch?.appendingPathComponent("store").path ?? options.store.path
         let store = try wrap {
             try FileStore.create(at: workPath, config: StoreConfig(simulation: true), fileSystem: fileSystem)
@@ -80,17 +89,50 @@ public enum DemoRunner {
         return result
     }
 
-    /// A fresh folder on a RAM disk (/dev/shm), or nil when there is none.
+    /// Where the scratch folders go, and how their names begin:
+    /// `/dev/shm/fullagency-demo-<pid>-<random>`.
+    static let ramDisk = URL(fileURLWithPath: "/dev/shm")
+    static let scratchPrefix = "fullagency-demo-"
+
+    /// A fresh folder on a RAM disk (/dev/shm), or nil when there is none. Scratch
+    /// folders of runs that died without removing theirs are swept first.
+    ///
+    /// A scratch folder never outlives its process for long: the run removes it when it
+    /// ends (normally, with an error, or, from the CLI, on SIGINT or SIGTERM); a run that
+    /// was killed outright (SIGKILL, a crash, a power cut cannot clean up, but /dev/shm is
+    /// emptied at boot) leaves it to the next run, which removes every scratch folder
+    /// whose process is gone. The pid in the name says whose it is.
     static func ramScratch() -> URL? {
-        let shm = URL(fileURLWithPath: "/dev/shm")
+        let shm = ramDisk
         guard FileManager.default.isWritableFile(atPath: shm.path) else { return nil }
-        let folder = shm.appendingPathComponent("fullagency-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        sweepScratch(in: shm)
+        let folder = shm.appendingPathComponent("\(scratchPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             return folder
         } catch {
             return nil
         }
+    }
+
+    /// Removes the scratch folders in `folder` whose process no longer exists, and
+    /// returns their names. Only real directories that belong to this user and whose name
+    /// is `fullagency-demo-<pid>-…` are considered; a folder whose process is alive, or
+    /// that cannot be judged (another user's process), is left alone.
+    @discardableResult
+    static func sweepScratch(in folder: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(scratchPrefix) {
+            guard let pid = name.dropFirst(scratchPrefix.count).split(separator: "-").first.flatMap({ Int32($0) }),
+                  pid > 0 else { continue }
+            var info = stat()
+            let path = folder.appendingPathComponent(name)
+            guard lstat(path.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }  // alive, or not ours to judge
+            if (try? FileManager.default.removeItem(at: path)) != nil { removed.append(name) }
+        }
+        return removed
     }
 
     /// Copies the finished store from the scratch folder to where it was asked for.
@@ -169,5 +211,50 @@ public enum DemoRunner {
                           instances: simulation.known.count, commands: simulation.commands,
                           stagesAtEnd: order.compactMap { stage in counts[stage].map { (stage, $0) } },
                           lastReport: nil)
+    }
+}
+
+/// While a demo runs from the CLI: SIGINT and SIGTERM remove its scratch folder, then end
+/// the process with exit code 128 + the signal's number, as the default action would
+/// have (without leaving the folder). A signal the process was started with ignored
+/// stays ignored. The signals are handled on a dispatch queue, not in
+/// a signal handler, so removing a folder is allowed there; the simulation may still be
+/// writing into it meanwhile, so the removal is retried briefly.
+final class ScratchSignals {
+    private static let handled = [SIGINT, SIGTERM]
+    private var sources: [DispatchSourceSignal] = []
+    private var previous: [(Int32, sighandler_t?)] = []
+
+    init(removing folder: URL) {
+        for number in Self.handled {
+            let before = signal(number, SIG_IGN)
+            previous.append((number, before))
+            // A signal the process was started with ignored (`nohup`, a background job of a
+            // script) stays ignored.
+            if unsafeBitCast(before, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Self.remove(folder)
+                _exit(128 + number)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Stops handling the signals and restores what the process did before.
+    func cancel() {
+        for source in sources { source.cancel() }
+        sources = []
+        for (number, handler) in previous { signal(number, handler) }
+        previous = []
+    }
+
+    private static func remove(_ folder: URL) {
+        for _ in 0..<50 {
+            if (try? FileManager.default.removeItem(at: folder)) != nil
+                || !FileManager.default.fileExists(atPath: folder.path) { return }
+            usleep(10_000)
+        }
     }
 }

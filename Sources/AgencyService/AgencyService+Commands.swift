@@ -34,7 +34,12 @@ extension AgencyService {
     public func execute(_ id: String, _ command: Command, deliver: Bool = true) throws -> CommandResult {
         let at = timestamps.parse(command.at) ?? Date()
         let result: CommandResult = try guarded {
-            try store.withInstanceLock(id) {
+            // An id without an instance is refused before its lock is taken: a command
+            // must not leave a lock file behind for an instance that does not exist.
+            guard try store.instanceExists(id) else {
+                throw ServiceError.notFound("no instance '\(id)' in the store (agency list shows them)")
+            }
+            return try store.withInstanceLock(id) {
                 var (instance, head) = try loadForUpdate(id)
                 if command.kind != .replan {
                     (instance, head) = replanBeforeCommand(instance, head: head, at: command.at)

@@ -78,13 +78,12 @@ public final class AgencyService {
     public func currentDefinition(_ name: String) throws -> WorkflowDefinition {
         if let version = currentVersion[name], let definition = byVersion[version] { return definition }
         let file = workflowsFolder.appendingPathComponent("\(name).lua")
-        guard let data = FileManager.default.contents(atPath: file.path) else {
+        guard let source = try LocalFile.read(file.path) else {
             let known = ((try? FileManager.default.contentsOfDirectory(atPath: workflowsFolder.path)) ?? [])
                 .filter { $0.hasSuffix(".lua") }.map { String($0.dropLast(4)) }.sorted()
             throw ServiceError.notFound("no workflow '\(name)' in \(workflowsFolder.path)"
                                         + (known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"))
         }
-        let source = [UInt8](data)
         let version = DefinitionLoader.version(of: source)
         if let cached = byVersion[version] {
             currentVersion[name] = version

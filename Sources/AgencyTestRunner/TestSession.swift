@@ -155,6 +155,7 @@ final class TestSession {
         case .notPermitted: return "not_permitted"
         case .busy: return "conflict"
         case .integrity: return "integrity"
+        case .io: return "io"
         case .internal: return "internal"
         }
     }

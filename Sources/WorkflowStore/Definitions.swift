@@ -10,8 +10,11 @@ public struct DefinitionVersion: Sendable, Hashable {
 
 extension FileStore {
     /// Stores a workflow's Lua source as `definitions/<name>/<sha256>.lua` and returns
-    /// the sha. Idempotent: saving the same source again writes nothing (unless the
-    /// stored file no longer matches its name, in which case it is rewritten). Durable.
+    /// the sha. Idempotent: saving the same source again writes nothing. Durable.
+    ///
+    /// A stored file that no longer hashes to its name was changed after it was saved:
+    /// that is evidence, so it is never rewritten, not even with the right content;
+    /// `definitionTampered` is thrown instead and the file stays exactly as found.
     ///
     /// Versions are never removed: an instance keeps running on the version it started
     /// with, so every version an instance ran on must stay loadable.
@@ -20,7 +23,9 @@ extension FileStore {
         try NameRules.checkDefinitionName(name)
         let sha = JournalHash.sha256(source)
         let path = layout.definitionFile(name, sha: sha)
-        if let existing = try fileSystem.readFileIfPresent(path), JournalHash.sha256(existing) == sha {
+        if let existing = try fileSystem.readFileIfPresent(path) {
+            let actual = JournalHash.sha256(existing)
+            guard actual == sha else { throw .definitionTampered(name: name, sha: sha, actual: actual, path: path) }
             return sha
         }
         if try fileSystem.ensureDirectory(layout.definitionDirectory(name)) {
@@ -41,11 +46,12 @@ extension FileStore {
     public func loadDefinition(_ name: String, sha: String) throws(StoreError) -> String {
         try NameRules.checkDefinitionName(name)
         try NameRules.checkSHA(sha)
-        guard let bytes = try fileSystem.readFileIfPresent(layout.definitionFile(name, sha: sha)) else {
+        let path = layout.definitionFile(name, sha: sha)
+        guard let bytes = try fileSystem.readFileIfPresent(path) else {
             throw .definitionNotFound(name: name, sha: sha)
         }
         let actual = JournalHash.sha256(bytes)
-        guard actual == sha else { throw .definitionTampered(name: name, sha: sha, actual: actual) }
+        guard actual == sha else { throw .definitionTampered(name: name, sha: sha, actual: actual, path: path) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

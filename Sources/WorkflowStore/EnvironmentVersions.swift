@@ -32,12 +32,15 @@ extension StoreLayout {
 extension FileStore {
     /// Stores one version of `kind` (its canonical JSON) as `environment/<kind>/<sha256>.json`
     /// and returns the sha. Idempotent and durable, like `saveDefinition`; versions are never
-    /// removed.
+    /// removed, and a stored version that no longer hashes to its name is never rewritten
+    /// (`environmentVersionTampered`, the file left as found).
     @discardableResult
     public func saveEnvironmentVersion(_ kind: EnvironmentKind, _ bytes: [UInt8]) throws(StoreError) -> String {
         let sha = JournalHash.sha256(bytes)
         let path = layout.environmentVersionFile(kind, sha: sha)
-        if let existing = try fileSystem.readFileIfPresent(path), JournalHash.sha256(existing) == sha {
+        if let existing = try fileSystem.readFileIfPresent(path) {
+            let actual = JournalHash.sha256(existing)
+            guard actual == sha else { throw .environmentVersionTampered(kind: kind, sha: sha, actual: actual, path: path) }
             return sha
         }
         var created = false
@@ -52,11 +55,12 @@ extension FileStore {
     /// The bytes of version `sha` of `kind`, checked against the hash.
     public func loadEnvironmentVersion(_ kind: EnvironmentKind, sha: String) throws(StoreError) -> [UInt8] {
         try NameRules.checkSHA(sha)
-        guard let bytes = try fileSystem.readFileIfPresent(layout.environmentVersionFile(kind, sha: sha)) else {
+        let path = layout.environmentVersionFile(kind, sha: sha)
+        guard let bytes = try fileSystem.readFileIfPresent(path) else {
             throw .environmentVersionNotFound(kind: kind, sha: sha)
         }
         let actual = JournalHash.sha256(bytes)
-        guard actual == sha else { throw .environmentVersionTampered(kind: kind, sha: sha, actual: actual) }
+        guard actual == sha else { throw .environmentVersionTampered(kind: kind, sha: sha, actual: actual, path: path) }
         return bytes
     }
 

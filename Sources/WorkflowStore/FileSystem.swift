@@ -36,6 +36,11 @@ public protocol FileSystem: Sendable {
     /// The file's size in bytes (`fstat`).
     func size(_ file: OpenFile) throws(StoreError) -> Int64
 
+    /// How many names the open file has (`fstat`'s `st_nlink`): 0 once it was unlinked.
+    /// A lock taken on a lock file that its previous holder removed guards nothing, so
+    /// the lock is taken again on the file now at that name (see `withInstanceLock`).
+    func linkCount(_ file: OpenFile) throws(StoreError) -> Int
+
     /// Flushes the file's data and metadata to stable storage. On a directory this makes
     /// the names created, renamed or removed in it durable. A failure is final: the
     /// kernel may already have dropped the dirty pages, so callers must not retry and

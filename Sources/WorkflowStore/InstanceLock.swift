@@ -42,14 +42,41 @@ extension FileStore {
     /// `StoreError.busy` is thrown. The kernel drops an `flock` when its holder dies, so
     /// a lock left by a killed process is free at once: there are no stale locks.
     ///
-    /// Re-entrant within one task or thread. Lock files are never deleted: deleting one
-    /// while another process waits on it would let two processes hold "the" lock.
+    /// Re-entrant within one task or thread.
+    ///
+    /// A lock file exists only for an instance that exists. When the body is done and
+    /// the instance has neither snapshot nor journal (a refused or failed start, a
+    /// command on an id that has none, a stale index marker), the holder removes the
+    /// lock file *before* releasing the lock. That is safe because every acquirer, once
+    /// it has the `flock`, checks that the file it locked still has a name
+    /// (`linkCount` > 0): one that waited on a file its previous holder removed finds it
+    /// unlinked, and takes the lock again on the file now at that name. So at any moment
+    /// only the holder of the file linked at `locks/<id>.lock` runs a body, as when lock
+    /// files were never deleted. A lock file is only ever removed by its lock's holder.
     @discardableResult
     public func withInstanceLock<T>(_ id: String, timeout: Double? = nil,
                                     _ body: () throws -> T) throws -> T {
         try NameRules.checkInstanceID(id)
         return try withLockFile(path: layout.lockFile(id), timeout: timeout ?? defaultLockTimeout,
-                            busy: { .busy(id: id, waitedSeconds: $0) }, body)
+                                busy: { .busy(id: id, waitedSeconds: $0) },
+                                beforeRelease: { hold in self.removeLockFileIfUnused(id, hold) }, body)
+    }
+
+    /// Removes `id`'s lock file, under its lock, if the instance has neither a snapshot
+    /// nor a journal file. Anything uncertain (a file that cannot be checked) keeps it:
+    /// a lock file left behind is only untidy, while the check must never remove the
+    /// lock file of an instance that exists.
+    private func removeLockFileIfUnused(_ id: String, _ hold: LockHold) {
+        if let known = hold.known, known.snapshot != nil || known.head != nil { return }
+        func absent(_ path: String) -> Bool {
+            do {
+                return try fileSystem.status(path) == nil
+            } catch {
+                return false
+            }
+        }
+        guard absent(layout.snapshotFile(id)), absent(layout.journalFile(id)) else { return }
+        try? fileSystem.unlink(layout.lockFile(id))
     }
 
     /// Runs `body` while holding the store-wide lock (`locks/.store.lock`), for work
@@ -77,31 +104,48 @@ extension FileStore {
     }
 
     private func withLockFile<T>(path: String, timeout: Double, busy: (Double) -> StoreError,
-                             _ body: () throws -> T) throws -> T {
+                                 beforeRelease: ((LockHold) -> Void)? = nil,
+                                 _ body: () throws -> T) throws -> T {
         if HeldLocks.holds[path] != nil { return try body() }
         let file = try acquire(path: path, timeout: timeout, busy: busy)
-        // Closing the descriptor releases the flock.
-        defer { fileSystem.closeQuietly(file) }
-        return try HeldLocks.$holds.withValue(HeldLocks.holds.merging([path: LockHold()]) { $1 }) {
+        let hold = LockHold()
+        defer {
+            beforeRelease?(hold)
+            // Closing the descriptor releases the flock.
+            fileSystem.closeQuietly(file)
+        }
+        return try HeldLocks.$holds.withValue(HeldLocks.holds.merging([path: hold]) { $1 }) {
             try body()
         }
     }
 
+    /// Opens the lock file at `path` (creating it if needed) and takes its `flock`,
+    /// polling until `timeout`. A file that lost its name while this process waited
+    /// (its holder removed it, see `withInstanceLock`) is closed and the file now at
+    /// `path` is locked instead, within the same timeout.
     private func acquire(path: String, timeout: Double,
                          busy: (Double) -> StoreError) throws(StoreError) -> OpenFile {
         let fs = fileSystem
-        let file = try fs.open(path, [.read, .write, .create], mode: 0o644)
         let start = DispatchTime.now().uptimeNanoseconds
         var pause: UInt32 = 1_000  // microseconds; doubles up to 50 ms
+        var file = try fs.open(path, [.read, .write, .create], mode: 0o644)
         while true {
-            let locked: Bool
+            var unlinked = false
             do {
-                locked = try fs.tryLock(file)
+                if try fs.tryLock(file) {
+                    if try fs.linkCount(file) > 0 { return file }
+                    unlinked = true
+                }
             } catch let error {
                 fs.closeQuietly(file)
                 throw error
             }
-            if locked { return file }
+            if unlinked {
+                // Its holder removed it before releasing it: lock the file now at `path`.
+                fs.closeQuietly(file)
+                file = try fs.open(path, [.read, .write, .create], mode: 0o644)
+                continue
+            }
             let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if waited >= timeout {
                 fs.closeQuietly(file)

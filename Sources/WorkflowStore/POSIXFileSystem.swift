@@ -116,6 +116,14 @@ public struct POSIXFileSystem: FileSystem {
         return Int64(info.st_size)
     }
 
+    public func linkCount(_ file: OpenFile) throws(StoreError) -> Int {
+        var info = stat()
+        guard fstat(file.descriptor, &info) == 0 else {
+            throw .io(operation: "stat", path: file.path, errno: errno)
+        }
+        return Int(info.st_nlink)
+    }
+
     public func fsync(_ file: OpenFile) throws(StoreError) {
         guard syncs else { return }
         // EINTR is retried; any other error is final (see the protocol's note).

@@ -4,7 +4,7 @@ extension StoreError {
     public var description: String {
         switch self {
         case .io(let operation, let path, let code):
-            return "could not \(operation) \(path): \(Errno.describe(code))"
+            return "could not \(operation) \(path): \(Self.describe(errno: code))"
         case .symlink(let path):
             return "\(path) is a symbolic link; the store never follows links inside "
                 + "itself. Replace the link with the real file."
@@ -62,15 +62,18 @@ extension StoreError {
             return "could not encode \(what) as JSON: \(problem)"
         case .definitionNotFound(let name, let sha):
             return "no stored version \(sha) of workflow \(name)"
-        case .definitionTampered(let name, let sha, let actual):
-            return "stored workflow \(name) version \(sha) was modified: its content "
-                + "hashes to \(actual). Restore definitions/\(name)/\(sha).lua from a backup."
+        case .definitionTampered(let name, let sha, let actual, let path):
+            return "\(path) was changed after it was stored: version \(sha) of workflow \(name) "
+                + "now hashes to \(actual). The file was left exactly as found (it is evidence); "
+                + "move it aside and restore it from a backup, or from Workflows/\(name).lua if that "
+                + "still hashes to \(sha). Instances pinned to this version stop until then."
         case .environmentVersionNotFound(let kind, let sha):
             return "the \(kind.description) version \(sha) that a journal record names is not in the store "
                 + "(environment/\(kind.rawValue)/\(sha).json); restore it from a backup"
-        case .environmentVersionTampered(let kind, let sha, let actual):
-            return "stored \(kind.description) version \(sha) was modified: its content hashes to \(actual). "
-                + "Restore environment/\(kind.rawValue)/\(sha).json from a backup."
+        case .environmentVersionTampered(let kind, let sha, let actual, let path):
+            return "\(path) was changed after it was stored: \(kind.description) version \(sha) now hashes "
+                + "to \(actual). The file was left exactly as found (it is evidence); move it aside "
+                + "and restore it from a backup."
         case .repairRefused(let id, let reason):
             return "refusing to repair instance \(id): \(reason)"
         case .commitFailed(let id, let step, let cause, let outcome):
@@ -92,16 +95,40 @@ enum Errno {
         return "\(text) (errno \(code))"
     }
 
+    /// What to do about a failure with `code`, for the errors the person at the terminal
+    /// can fix (a full disk, a read-only mount, permissions, a failing disk); nil for others.
+    static func advice(_ code: Int32) -> String? {
+        switch code {
+        case ENOSPC: return "The disk is full: free space on it, then run the command again"
+        case EDQUOT: return "The disk quota is used up: free space or raise the quota, then run the command again"
+        case EROFS: return "The file system is mounted read-only: remount it read-write (or work on a "
+            + "writable copy of the store), then run the command again"
+        case EACCES, EPERM: return "Run agency as a user allowed to read and write it (for the store: its "
+            + "owner or group), or fix the permissions (ls -l, chmod, chown), then run the command again"
+        case EIO: return "The disk reported an error: check it (dmesg), then run agency verify --all"
+        case EMFILE, ENFILE: return "Too many open files: raise the limit (ulimit -n), then run the command again"
+        default: return nil
+        }
+    }
+
     private static let names: [Int32: String] = [
         EPERM: "EPERM", ENOENT: "ENOENT", EINTR: "EINTR", EIO: "EIO", EBADF: "EBADF",
         EAGAIN: "EAGAIN", ENOMEM: "ENOMEM", EACCES: "EACCES", EEXIST: "EEXIST",
         ENOTDIR: "ENOTDIR", EISDIR: "EISDIR", EINVAL: "EINVAL", EMFILE: "EMFILE",
         EFBIG: "EFBIG", ENOSPC: "ENOSPC", EROFS: "EROFS", ENAMETOOLONG: "ENAMETOOLONG",
-        ENOTEMPTY: "ENOTEMPTY", ELOOP: "ELOOP", EDQUOT: "EDQUOT", EXDEV: "EXDEV",
+        ENOTEMPTY: "ENOTEMPTY", ELOOP: "ELOOP", EDQUOT: "EDQUOT", EXDEV: "EXDEV", ENFILE: "ENFILE",
+        EPIPE: "EPIPE",
     ]
 }
 
 extension StoreError {
+    /// An errno as the store's messages put it, with what to do where there is something
+    /// to do: "No space left on device (ENOSPC). The disk is full: free space on it, …".
+    /// For messages about files outside the store (a report, standard output).
+    public static func describe(errno code: Int32) -> String {
+        Errno.describe(code) + (Errno.advice(code).map { ". \($0)" } ?? "")
+    }
+
     /// Whether this is an I/O error saying the file does not exist.
     var isNotFound: Bool {
         if case .io(_, _, let code) = self { return code == ENOENT }

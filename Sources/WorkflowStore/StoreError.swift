@@ -80,11 +80,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A journal record names a version of the decision environment (a calendar, a
     /// people directory) the store does not hold.
     case environmentVersionNotFound(kind: EnvironmentKind, sha: String)
-    /// A stored environment version no longer matches its hash.
-    case environmentVersionTampered(kind: EnvironmentKind, sha: String, actual: String)
+    /// A stored environment version no longer matches its hash. The file at `path` is
+    /// evidence: it is never rewritten.
+    case environmentVersionTampered(kind: EnvironmentKind, sha: String, actual: String, path: String)
 
-    /// A stored definition's content no longer hashes to its file name.
-    case definitionTampered(name: String, sha: String, actual: String)
+    /// A stored definition's content no longer hashes to its file name. The file at
+    /// `path` is evidence: it is never rewritten.
+    case definitionTampered(name: String, sha: String, actual: String, path: String)
 
     /// `repair` found damage it must not touch.
     case repairRefused(id: String, reason: String)

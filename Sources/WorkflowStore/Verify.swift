@@ -85,13 +85,24 @@ enum InstanceAudit {
                     }
                 }
             } catch {
-                problems.append(VerifyProblem(kind: .replayFailed, seq: nil,
-                                              message: "replaying the journal failed: \(error)"))
+                problems.append(Self.replayProblem(error))
             }
         }
         return VerifyReport(id: id, recordCount: scan.records.count, journalHead: scan.head,
                             snapshotHead: snapshot?.head, replayChecked: replayChecked,
                             problems: problems)
+    }
+
+    /// What a replay that threw says: a stored definition or calendar version changed
+    /// after it was stored (named, with its file), or another failure.
+    static func replayProblem(_ error: any Error) -> VerifyProblem {
+        switch error as? StoreError {
+        case .definitionTampered?: return VerifyProblem(kind: .tamperedDefinition, seq: nil, message: "\(error)")
+        case .environmentVersionTampered(let kind, _, _, _)?:
+            return VerifyProblem(kind: kind == .calendar ? .tamperedCalendar : .tamperedPeople, seq: nil,
+                                 message: "\(error)")
+        default: return VerifyProblem(kind: .replayFailed, seq: nil, message: "replaying the journal failed: \(error)")
+        }
     }
 
     static func verifyProblem(_ problem: JournalProblem) -> VerifyProblem {

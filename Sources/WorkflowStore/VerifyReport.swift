@@ -23,6 +23,12 @@ public struct VerifyProblem: Sendable, Hashable, CustomStringConvertible {
         case knownHeadMismatch = "known head mismatch"
         // Replay.
         case replayFailed = "replay failed"
+        /// A stored definition the replay needs no longer hashes to its name: it was
+        /// changed after it was stored (the message names the file, left as found).
+        case tamperedDefinition = "tampered definition"
+        /// A stored calendar version a record names no longer hashes to its name.
+        case tamperedCalendar = "tampered calendar version"
+        case tamperedPeople = "tampered people directory version"
         case replayMismatch = "replay mismatch"
     }
 

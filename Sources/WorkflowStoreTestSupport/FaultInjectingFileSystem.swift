@@ -17,7 +17,7 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
 
     /// The calls that can be recorded and failed.
     public enum Operation: String, Sendable, Hashable, CaseIterable {
-        case open, write, read, size, fsync, truncate, lock, close, rename, unlink
+        case open, write, read, size, linkCount, fsync, truncate, lock, close, rename, unlink
         case makeDirectory, removeDirectory, list, status
     }
 
@@ -145,6 +145,11 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
     public func size(_ file: OpenFile) throws(StoreError) -> Int64 {
         if let fault = check(.size, file.path) { throw fail(fault, .size, file.path) }
         return try base.size(file)
+    }
+
+    public func linkCount(_ file: OpenFile) throws(StoreError) -> Int {
+        if let fault = check(.linkCount, file.path) { throw fail(fault, .linkCount, file.path) }
+        return try base.linkCount(file)
     }
 
     public func fsync(_ file: OpenFile) throws(StoreError) {

@@ -7,13 +7,22 @@ struct AgencyRun {
     var stderr: String
 }
 
-/// Runs the built `agency` binary with `arguments` in `directory`, as a user would.
+/// Runs the built `agency` binary with `arguments` in `directory`, as a user would;
+/// `stdin`, when given, is a file the process reads as its standard input (a file, not a
+/// pipe, so a process that stops reading early cannot block or SIGPIPE the test).
+/// `launcher` runs agency through another program (`setpriv` to run it as another user).
 func agency(_ arguments: [String], in directory: URL? = nil,
-            environment: [String: String] = [:]) throws -> AgencyRun {
+            environment: [String: String] = [:], stdin: URL? = nil, launcher: [String] = []) throws -> AgencyRun {
     let process = Process()
-    process.executableURL = AgencyBinary.url
-    process.arguments = arguments
+    if let program = launcher.first {
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = Array(launcher.dropFirst()) + [AgencyBinary.url.path] + arguments
+    } else {
+        process.executableURL = AgencyBinary.url
+        process.arguments = arguments
+    }
     if let directory { process.currentDirectoryURL = directory }
+    if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     for (key, value) in environment { env[key] = value }

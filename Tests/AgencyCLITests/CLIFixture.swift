@@ -49,7 +49,7 @@ final class CLIFixture: @unchecked Sendable {
 
     /// Runs agency in the fixture's folder (its store is ./.agency, workflows ./Workflows).
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> AgencyRun {
-        try agency(arguments, in: url, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:], stdin: URL? = nil) throws -> AgencyRun {
+        try agency(arguments, in: url, environment: environment, stdin: stdin)
     }
 }

@@ -41,6 +41,47 @@ struct DemoCommandTests {
         #expect(try String(contentsOfFile: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
     }
 
+    @Test("a killed demo's scratch folder in /dev/shm is swept by the next run; SIGTERM removes it at once")
+    func scratchFoldersDoNotOutliveTheirProcesses() throws {
+        let shm = "/dev/shm"
+        guard FileManager.default.isWritableFile(atPath: shm) else { return }
+        let directory = try TemporaryDirectory()
+        func scratch(of process: Process) -> String? {
+            ((try? FileManager.default.contentsOfDirectory(atPath: shm)) ?? [])
+                .first { $0.hasPrefix("fullagency-demo-\(process.processIdentifier)-") }
+        }
+        /// A 52-week demo (far longer than this test waits), once its scratch folder exists.
+        func demo(_ name: String) throws -> (Process, String) {
+            let process = Process()
+            process.executableURL = AgencyBinary.url
+            process.arguments = ["demo", "--store", directory.url.appendingPathComponent(name).path, "--weeks", "52"]
+            process.currentDirectoryURL = Self.repository
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if let folder = scratch(of: process) { return (process, folder) }
+                usleep(20_000)
+            }
+            process.terminate()
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no scratch folder for \(name)"])
+        }
+
+        let (killed, killedFolder) = try demo("first")
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        // Nothing runs after SIGKILL: the folder stays, until the next run sweeps it.
+        #expect(FileManager.default.fileExists(atPath: "\(shm)/\(killedFolder)"))
+
+        let (second, secondFolder) = try demo("second")
+        #expect(!FileManager.default.fileExists(atPath: "\(shm)/\(killedFolder)"), "the next run did not sweep it")
+        kill(second.processIdentifier, SIGTERM)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 128 + SIGTERM)
+        #expect(!FileManager.default.fileExists(atPath: "\(shm)/\(secondFolder)"), "SIGTERM left the scratch folder")
+    }
+
     @Test("bad input exits non-zero with a message")
     func badInput() throws {
         let directory = try TemporaryDirectory()

@@ -27,6 +27,39 @@ struct DefinitionOutboxTests {
         }
     }
 
+    @Test("a changed definition or calendar version is evidence: saving the same content again refuses, never rewrites")
+    func tamperedVersionsAreNeverRewritten() throws {
+        try withStore { store in
+            let source = "return workflow { name = \"permit\" }\n"
+            let sha = try store.saveDefinition("permit", source: source)
+            let file = store.layout.definitionFile("permit", sha: sha)
+            let forged = Array("return workflow { name = \"permit\", forged = true }\n".utf8)
+            try write(forged, to: file)
+            let error = storeError { _ = try store.saveDefinition("permit", source: source) }
+            guard case .definitionTampered(let name, let expected, let actual, let path) = error else {
+                Issue.record("expected definitionTampered, got \(String(describing: error))")
+                return
+            }
+            #expect(name == "permit" && expected == sha && actual == JournalHash.sha256(forged) && path == file)
+            #expect(error?.category == .integrity)
+            #expect(error?.description.contains("\(file) was changed after it was stored") == true)
+            #expect(contents(file) == forged)
+
+            let calendar = Array("{\"layers\":[]}".utf8)
+            let version = try store.saveCalendarVersion(calendar)
+            let calendarFile = store.layout.environmentVersionFile(.calendar, sha: version)
+            try write(Array("{\"layers\":[1]}".utf8), to: calendarFile)
+            guard case .environmentVersionTampered(.calendar, _, _, let calendarPath) = storeError({
+                _ = try store.saveCalendarVersion(calendar)
+            }) else {
+                Issue.record("expected environmentVersionTampered")
+                return
+            }
+            #expect(calendarPath == calendarFile)
+            #expect(contents(calendarFile) == Array("{\"layers\":[1]}".utf8))
+        }
+    }
+
     @Test func outboxMessagesCarryTheirIdempotencyKey() throws {
         try withStore { store in
             try makeInstance(store, "src-1", records: 1)

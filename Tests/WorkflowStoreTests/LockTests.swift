@@ -104,4 +104,70 @@ struct LockTests {
             #expect(Date().timeIntervalSince(start) < 0.1)
         }
     }
+
+    @Test("a lock file lives only while its instance exists: no residue for ids that have none")
+    func lockFilesOfAbsentInstancesAreRemoved() throws {
+        struct Refused: Error {}
+        try withStore { store in
+            let ghost = store.layout.lockFile("ghost-1")
+            try store.withInstanceLock("ghost-1") {
+                #expect(FileManager.default.fileExists(atPath: ghost))
+            }
+            #expect(!FileManager.default.fileExists(atPath: ghost))
+            #expect(throws: Refused.self) { try store.withInstanceLock("ghost-1") { () throws -> Void in throw Refused() } }
+            #expect(!FileManager.default.fileExists(atPath: ghost))
+            // A start that fails before its journal is written leaves nothing either.
+            #expect(throws: Refused.self) {
+                try store.withInstanceLock("ghost-1") { () throws -> Void in
+                    _ = try store.loadInstance("ghost-1")
+                    throw Refused()
+                }
+            }
+            #expect(!FileManager.default.fileExists(atPath: ghost))
+            // An instance keeps its lock file; so does the store lock.
+            try makeInstance(store, "real-1", records: 2)
+            #expect(FileManager.default.fileExists(atPath: store.layout.lockFile("real-1")))
+            try store.withInstanceLock("real-1") {}
+            #expect(FileManager.default.fileExists(atPath: store.layout.lockFile("real-1")))
+            try store.withStoreLock {}
+            #expect(FileManager.default.fileExists(atPath: store.layout.storeLockFile))
+            #expect(allFiles(under: store.layout.root + "/locks") == [".store.lock", "real-1.lock"])
+        }
+    }
+
+    @Test("a lock file removed by its holder while others wait on it still excludes: one body at a time")
+    func removingALockFileUnderItsLockKeepsMutualExclusion() throws {
+        try withStore { store in
+            let inside = Locked(0)
+            let most = Locked(0)
+            let runs = Locked(0)
+            let failures = Locked<[String]>([])
+            runThreads(8) { thread in
+                // Each thread its own FileStore, as separate processes would have.
+                guard let mine = try? FileStore.open(at: store.layout.root) else { return }
+                for n in 0..<40 {
+                    do {
+                        // The instance never exists, so every holder removes the lock file
+                        // on its way out while the others wait on it.
+                        try mine.withInstanceLock("flicker", timeout: 60) {
+                            let now = inside.withValue { value -> Int in
+                                value += 1
+                                return value
+                            }
+                            most.withValue { $0 = max($0, now) }
+                            usleep(UInt32(50 + (thread * 7 + n) % 5 * 40))
+                            inside.withValue { $0 -= 1 }
+                            runs.withValue { $0 += 1 }
+                        }
+                    } catch {
+                        failures.withValue { $0.append("\(thread)/\(n): \(error)") }
+                    }
+                }
+            }
+            #expect(failures.withValue { $0 } == [])
+            #expect(runs.withValue { $0 } == 320)
+            #expect(most.withValue { $0 } == 1, "two holders ran at once")
+            #expect(!FileManager.default.fileExists(atPath: store.layout.lockFile("flicker")))
+        }
+    }
 }

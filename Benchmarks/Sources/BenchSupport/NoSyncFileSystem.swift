@@ -37,6 +37,10 @@ public struct NoSyncFileSystem: FileSystem {
         try base.size(file)
     }
 
+    public func linkCount(_ file: OpenFile) throws(StoreError) -> Int {
+        try base.linkCount(file)
+    }
+
     /// Skipped (the base does not sync): the point of this file system.
     public func fsync(_ file: OpenFile) throws(StoreError) {
         try base.fsync(file)

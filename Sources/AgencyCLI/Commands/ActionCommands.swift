@@ -39,7 +39,7 @@ struct SendCommand: ParsableCommand {
         discussion: "Example: agency send P001-fire issued --data '{\"doc_no\":\"晋建施2025-001\"}'")
     @OptionGroup var action: ActionOptions
     @Argument(help: "The event's name.") var event: String
-    @Option(help: ArgumentHelp("The event's data, JSON (inline, file, or -).", valueName: "json"))
+    @Option(help: ArgumentHelp("The event's data, JSON (inline, file, or -; at most 1 MiB).", valueName: "json"))
     var data: String?
     func run() throws {
         try action.perform(.send) { command in
@@ -56,7 +56,7 @@ struct CompleteCommand: ParsableCommand {
     @OptionGroup var action: ActionOptions
     @Argument(help: "The outcome (one of the task's events); optional when it has only one.")
     var outcome: String?
-    @Option(help: ArgumentHelp("Data for the outcome, JSON.", valueName: "json")) var data: String?
+    @Option(help: ArgumentHelp("Data for the outcome, JSON (inline, file, or -; at most 1 MiB).", valueName: "json")) var data: String?
     func run() throws {
         try action.perform(.complete) { command in
             command.event = outcome

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyReports
 import AgencyService
 import ArgumentParser
 import Foundation
@@ -45,11 +46,14 @@ struct LogCommand: ParsableCommand {
         if json {
             Console.out(try JSONValue.array(records).prettyString())
         } else if csv {
-            var lines = ["seq,at,actor,login,kind,from,to,item,comment,details,hash"]
+            var lines = [CSV.row(["seq", "at", "actor", "login", "kind", "from", "to", "item", "comment", "details",
+                                  "hash"].map(CSV.text))]
             for record in records { lines.append(Self.csvRow(record)) }
-            FileHandle.standardOutput.write(Data([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)))
+            Console.raw([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
         } else {
-            for record in records { Console.out(Self.line(record, session)) }
+            // One line per record: control characters in comments and data are shown (a
+            // line break as ␤), so no value can forge a record's line.
+            for record in records { Console.out(TerminalText.visible(Self.line(record, session))) }
         }
     }
 
@@ -75,18 +79,19 @@ struct LogCommand: ParsableCommand {
         return text
     }
 
+    /// One record as a CSV line. Every cell but the seq is text and is neutralised
+    /// against formula injection (a comment `=HYPERLINK(…)` shows as `'=HYPERLINK(…)`);
+    /// the seq is a number and stays one.
     static func csvRow(_ record: JSONValue) -> String {
         let details = record["details"], command = details?["command"]
-        let cells: [String] = [
-            "\(record["seq"]?.intValue ?? 0)", record["at"]?.stringValue ?? "", record["actor"]?.stringValue ?? "",
+        let text: [String] = [
+            record["at"]?.stringValue ?? "", record["actor"]?.stringValue ?? "",
             record["login"]?.stringValue ?? "", record["kind"]?.stringValue ?? "",
             details?["from"]?.stringValue ?? "", details?["to"]?.stringValue ?? "",
             command?["item"]?.stringValue ?? "", command?["comment"]?.stringValue ?? "",
             (try? details?.canonicalString()) ?? "", record["hash"]?.stringValue ?? "",
         ]
-        return cells.map { cell in
-            cell.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",")
+        return CSV.row([CSV.number(record["seq"]?.intValue ?? 0)] + text.map(CSV.text))
     }
 }
 
@@ -125,6 +130,7 @@ struct VerifyCommand: ParsableCommand {
             known = JournalHead(seq: seq, hash: String(parts[1]))
         }
         var failures = 0
+        var unreadable = 0  // failures that were I/O errors (permissions, a failing disk)
         var reports: [JSONValue] = []
         let progress = Progress(total: targets.count, label: "verify")
         for id in targets.sorted() {
@@ -136,13 +142,18 @@ struct VerifyCommand: ParsableCommand {
                                         "replayChecked": .bool(report.replayChecked),
                                         "firstBadSeq": report.firstBadSeq.map { .integer(Int64($0)) } ?? .null,
                                         "problems": .array(report.problems.map { .string($0.description) })]))
-                if !json { Console.out(report.isOK ? "\(id): ok (\(report.recordCount) records\(report.replayChecked ? ", replay matches" : ""))"
-                                                   : report.description) }
+                if !json {
+                    Console.out(report.isOK ? "\(id): ok (\(report.recordCount) records\(report.replayChecked ? ", replay matches" : ""))"
+                                            : report.description.split(separator: "\n", omittingEmptySubsequences: false)
+                                                .map { TerminalText.visible(String($0)) }.joined(separator: "\n"))
+                }
             } catch {
                 failures += 1
-                let message = ServiceError(error).description
+                let problem = ServiceError(error)
+                if problem.category == .io { unreadable += 1 }
+                let message = problem.description
                 reports.append(.object(["id": .string(id), "ok": false, "problems": [.string(message)]]))
-                if !json { Console.error("\(id): \(message)") }
+                if !json { Console.error(TerminalText.visible("\(id): \(message)", continuation: "  ")) }
             }
         }
         progress.finish()
@@ -157,13 +168,15 @@ struct VerifyCommand: ParsableCommand {
                                         "problems": .array(report.problems.map { .string($0.description) })]))
                 if !json {
                     Console.out(report.isOK ? "store journal: ok (\(report.recordCount) records)"
-                                            : "store journal: " + report.description)
+                                            : TerminalText.visible("store journal: " + report.description, continuation: "  "))
                 }
             }
         }
         if json { Console.out(try JSONValue.array(reports).prettyString()) }
         if !json { Console.out("\(targets.count - failures) ok, \(failures) with problems") }
-        if failures > 0 || storeJournalFailed { throw ExitStatus.integrity }
+        // Files it could not read say nothing about tampering: exit 6 when those were all.
+        if storeJournalFailed { throw ExitStatus.integrity }
+        if failures > 0 { throw unreadable == failures ? ExitStatus.io : ExitStatus.integrity }
     }
 }
 

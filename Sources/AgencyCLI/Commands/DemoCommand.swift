@@ -42,6 +42,7 @@ struct DemoCommand: ParsableCommand {
         let storeURL = URL(fileURLWithPath: store)
         let options = DemoRunner.Options(
             store: storeURL, workflows: workflows.folder, weeks: weeks, replace: replace, durable: durable,
+            removeScratchOnSignals: true,
             progress: { week, _ in
                 while shown < week {
                     shown += 1
@@ -75,7 +76,7 @@ struct DemoCommand: ParsableCommand {
     private func printReport(_ result: DemoResult) throws {
         guard let report = result.lastReport else { return }
         Console.out("")
-        Console.out(try WeeklyReportCommand.render(report, format))
+        WeeklyReportCommand.print(try WeeklyReportCommand.render(report, format), format)
     }
 
     private func nextSteps(_ result: DemoResult) -> [String] {

@@ -43,11 +43,11 @@ struct GraphCommand: ParsableCommand {
         }
         switch format {
         case .mermaid:
-            print(WorkflowDiagram.mermaid(definition, highlight: highlight), terminator: "")
+            Console.raw(Array(WorkflowDiagram.mermaid(definition, highlight: highlight).utf8))
         case .dot:
-            print(WorkflowDiagram.dot(definition, highlight: highlight), terminator: "")
+            Console.raw(Array(WorkflowDiagram.dot(definition, highlight: highlight).utf8))
         case .svg:
-            print(try Self.svg(WorkflowDiagram.dot(definition, highlight: highlight)), terminator: "")
+            Console.raw(Array(try Self.svg(WorkflowDiagram.dot(definition, highlight: highlight)).utf8))
         }
     }
 

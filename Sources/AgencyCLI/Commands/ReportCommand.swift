@@ -4,6 +4,7 @@ import AgencyReports
 import AgencyService
 import ArgumentParser
 import Foundation
+import WorkflowStore
 
 /// The formats of `agency report weekly`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -72,11 +73,14 @@ struct WeeklyReportCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
+                if let code = ServiceError.posixCode(error) {
+                    throw CLIError.io("cannot write --output \(output): \(StoreError.describe(errno: code))")
+                }
                 throw CLIError.invalid("cannot write --output \(output): \(error.localizedDescription)")
             }
             Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
         } else {
-            FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+            Self.print(text, format)
         }
     }
 
@@ -84,16 +88,23 @@ struct WeeklyReportCommand: ParsableCommand {
     /// cases), or the repository's names when there is none.
     static func mapping(in storeURL: URL) throws -> ReportMapping {
         let path = storeURL.appendingPathComponent("report.json").path
-        guard FileManager.default.fileExists(atPath: path) else { return .zone }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.invalid("\(path) exists but cannot be read (permissions?); fix it or remove it")
-        }
+        guard let data = try mapErrors({ try LocalFile.read(path) }) else { return .zone }
         do {
-            return try ReportMapping(json: try JSONValue.parse([UInt8](data)), source: path)
+            return try ReportMapping(json: try JSONValue.parse(data), source: path)
         } catch let error as ReportMappingError {
             throw CLIError.invalid("\(error)\n(see \"The weekly report\" in Docs/workflows.md)")
         } catch {
             throw CLIError.invalid("\(path): not valid JSON: \(error)")
+        }
+    }
+
+    /// Writes a rendered report to standard output: CSV byte for byte (CRLF line ends,
+    /// cells as they are), the other formats as text with control characters shown.
+    static func print(_ text: String, _ format: ReportFormat) {
+        if format == .csv {
+            Console.raw(Array(text.utf8))
+        } else {
+            Console.out(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         }
     }
 

@@ -35,32 +35,39 @@ struct ShowCommand: ParsableCommand {
         ]
         if let incident = instance.incident { lines.append("incident:  \(incident.message)") }
         lines.append("data:      \((try? instance.data.canonicalString()) ?? "{}")")
+        // What came from the workflow and its data is shown with its control characters
+        // visible; a line break in an incident or a comment starts an indented line, so it
+        // cannot pass for a line of its own.
+        lines = lines.map { TerminalText.visible($0, continuation: "           ") }
         lines.append("")
         var table = TextTable(["item", "state", "title", "assignee", "status", "decision", "by", "at", "due", "colour"])
         for item in instance.items {
             table.add([item.id, item.state, item.title, InstanceRendering.person(item.assignee, people),
                        item.status.rawValue, item.decision ?? "", item.actedBy.map { InstanceRendering.person($0, people) } ?? "",
-                       item.actedAt ?? "", InstanceRendering.due(item), item.due == nil ? "" : InstanceRendering.colorMark(item.color)])
+                       item.actedAt ?? "", InstanceRendering.due(item), item.due == nil ? "" : InstanceRendering.colorText(item.color)],
+                      colors: item.due == nil ? [:] : [9: InstanceRendering.colorCode(item.color)])
         }
         lines.append(table.render())
+        var remarks: [String] = []
         let history = instance.items.flatMap { item in item.history.map { (item.id, $0) } }
         if !history.isEmpty {
-            lines.append("")
+            remarks.append("")
             for (item, event) in history {
-                lines.append("\(event.at)  \(item)  \(InstanceRendering.person(event.actor, people)) \(event.action)"
-                             + (event.to.map { " → \(InstanceRendering.person($0, people))" } ?? "")
-                             + (event.comment.map { "：\($0)" } ?? ""))
+                remarks.append("\(event.at)  \(item)  \(InstanceRendering.person(event.actor, people)) \(event.action)"
+                               + (event.to.map { " → \(InstanceRendering.person($0, people))" } ?? "")
+                               + (event.comment.map { "：\($0)" } ?? ""))
             }
         }
         for item in instance.items where item.comment != nil {
-            lines.append("\(item.actedAt ?? "")  \(item.id)  \(InstanceRendering.person(item.actedBy ?? "", people)) "
-                         + "\(item.decision ?? "")：\(item.comment ?? "")"
-                         + (item.attachments.isEmpty ? "" : " [\(item.attachments.joined(separator: ", "))]"))
+            remarks.append("\(item.actedAt ?? "")  \(item.id)  \(InstanceRendering.person(item.actedBy ?? "", people)) "
+                           + "\(item.decision ?? "")：\(item.comment ?? "")"
+                           + (item.attachments.isEmpty ? "" : " [\(item.attachments.joined(separator: ", "))]"))
         }
         for comment in instance.comments {
-            lines.append("\(comment.at)  comment  \(InstanceRendering.person(comment.actor, people))：\(comment.comment ?? "")"
-                         + (comment.to.map { " [\($0)]" } ?? ""))
+            remarks.append("\(comment.at)  comment  \(InstanceRendering.person(comment.actor, people))：\(comment.comment ?? "")"
+                           + (comment.to.map { " [\($0)]" } ?? ""))
         }
+        lines += remarks.map { TerminalText.visible($0, continuation: "    ") }
         if let head { lines.append("\nhead \(head.seq) \(head.hash)") }
         Console.out(lines.joined(separator: "\n"))
     }
@@ -134,10 +141,12 @@ struct InboxCommand: ParsableCommand {
         }
         var table = TextTable(["instance", "item", "title", "due", "colour", "reminders"])
         for (instance, item) in entries {
-            table.add([instance.id, item.id, item.title, InstanceRendering.due(item), item.due == nil ? "" : InstanceRendering.colorMark(item.color),
-                       item.reminders > 0 ? "催办×\(item.reminders)" : ""])
+            table.add([instance.id, item.id, item.title, InstanceRendering.due(item),
+                       item.due == nil ? "" : InstanceRendering.colorText(item.color),
+                       item.reminders > 0 ? "催办×\(item.reminders)" : ""],
+                      colors: item.due == nil ? [:] : [4: InstanceRendering.colorCode(item.color)])
         }
-        Console.out("\(InstanceRendering.person(whom, session.people)) 的待办")
+        Console.out(TerminalText.visible("\(InstanceRendering.person(whom, session.people)) 的待办"))
         Console.out(table.render())
     }
 }

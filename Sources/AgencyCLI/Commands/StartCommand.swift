@@ -1,6 +1,8 @@
 import AgencyJSON
+import AgencyService
 import ArgumentParser
 import Foundation
+import WorkflowStore
 
 /// `agency start`: starts an instance.
 struct StartCommand: ParsableCommand {
@@ -8,8 +10,8 @@ struct StartCommand: ParsableCommand {
         commandName: "start",
         abstract: "Start an instance of a workflow with its input.",
         discussion: """
-            The input is JSON, given inline, as a file, or - for standard input; it is
-            checked against the workflow's input fields.
+            The input is JSON, given inline, as a file, or - for standard input, at most
+            1 MiB; it is checked against the workflow's input fields.
 
             Examples:
               agency start leave_request --input '{"reason":"探亲","days":3,"applicant":"wangfang"}'
@@ -18,7 +20,7 @@ struct StartCommand: ParsableCommand {
     )
 
     @Argument(help: "The workflow's name (Workflows/<name>.lua).") var workflow: String
-    @Option(help: ArgumentHelp("The input: inline JSON, a file, or - for stdin.", valueName: "json|file"))
+    @Option(help: ArgumentHelp("The input: inline JSON, a file, or - for stdin (at most 1 MiB).", valueName: "json|file"))
     var input: String = "{}"
     @Option(help: ArgumentHelp("The instance id (letters, digits, - _ .); generated if absent.", valueName: "id"))
     var id: String?
@@ -26,8 +28,8 @@ struct StartCommand: ParsableCommand {
     @OptionGroup var acting: ActingOptions
 
     func run() throws {
-        let session = try acting.session()
         let value = try JSONInput.read(input, option: "--input")
+        let session = try acting.session()
         let actor = try session.actor()
         let now = try session.now()
         let result = try mapErrors {
@@ -38,28 +40,67 @@ struct StartCommand: ParsableCommand {
     }
 }
 
-/// Reads JSON given inline, from a file, or from standard input.
+/// Reads JSON given inline, from a file, or from standard input: an instance's input
+/// (`--input`) or an event's data (`--data`).
 enum JSONInput {
+    /// The largest document an instance takes from the command line: 1 MiB. Instance
+    /// data lives in every snapshot and journal record that carries it; a larger file
+    /// belongs outside the store, referred to by path or URL (`--attach`).
+    static let maximumBytes = 1 << 20
+
     static func read(_ text: String, option: String) throws -> JSONValue {
         var bytes: [UInt8]
         var source = option
+        var size: Int?  // the whole document's size, when known (a file's may be read only in part)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed == "-" {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             source = "\(option) (stdin)"
+            bytes = try readAtMost(FileHandle.standardInput, what: source)
         } else if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") || trimmed.hasPrefix("\"") {
             bytes = Array(text.utf8)
+            size = bytes.count
         } else {
-            guard let data = FileManager.default.contents(atPath: text) else {
+            let handle: FileHandle
+            do {
+                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: text))
+            } catch {
+                let code = ServiceError.posixCode(error)
+                guard code == nil || code == ENOENT || code == ENOTDIR else {
+                    throw CLIError.io("\(option) \(text): could not read it: \(StoreError.describe(errno: code ?? EIO))")
+                }
                 throw CLIError.notFound("\(option) \(text): no such file (give inline JSON starting with '{', a file, or -)")
             }
-            bytes = [UInt8](data)
-            source = text
+            defer { try? handle.close() }
+            source = "\(option) \(text)"
+            size = (try? FileManager.default.attributesOfItem(atPath: text)[.size] as? Int) ?? nil
+            bytes = try readAtMost(handle, what: source)
+        }
+        guard bytes.count <= maximumBytes else {
+            let measured = size.flatMap { $0 > maximumBytes ? "\($0) bytes" : nil } ?? "more than \(maximumBytes) bytes"
+            throw CLIError.invalid("\(source) is \(measured); an instance's input or data document may be "
+                + "at most 1 MiB (\(maximumBytes) bytes). Keep large content outside the store and refer to it "
+                + "(a path or URL in a field, or --attach)")
         }
         do {
             return try JSONValue.parse(bytes)
         } catch {
             throw CLIError.invalid("\(source): malformed JSON at \(error)")
         }
+    }
+
+    /// Reads up to one byte more than `maximumBytes`: enough to tell a document that is
+    /// too large without reading all of it.
+    private static func readAtMost(_ handle: FileHandle, what: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            while bytes.count <= maximumBytes,
+                  let chunk = try handle.read(upToCount: min(1 << 16, maximumBytes + 1 - bytes.count)),
+                  !chunk.isEmpty {
+                bytes += chunk
+            }
+        } catch {
+            throw CLIError.invalid("\(what): cannot read it: \(error.localizedDescription)")
+        }
+        return bytes
     }
 }

@@ -58,10 +58,13 @@ struct TickCommand: ParsableCommand {
                                 + "\(item["before"]?.stringValue ?? "-") → \(item["after"]?.stringValue ?? "-")")
                 }
             }
-            for fired in report.fired { Console.out("\(fired.at)  \(fired.instance)  \(fired.kind)  \(fired.item)") }
+            for fired in report.fired { Console.out(TerminalText.visible("\(fired.at)  \(fired.instance)  \(fired.kind)  \(fired.item)")) }
             for id in report.started + report.delivery.started { Console.out("started \(id)") }
-            for failure in report.failed { Console.error("FAILED \(failure.instance): \(failure.error)") }
-            for problem in report.delivery.problems { Console.error("delivery: \(problem)") }
+            // Incidents and delivery problems carry script messages and data.
+            for failure in report.failed {
+                Console.error(TerminalText.visible("FAILED \(failure.instance): \(failure.error)", continuation: "  "))
+            }
+            for problem in report.delivery.problems { Console.error(TerminalText.visible("delivery: \(problem)", continuation: "  ")) }
             Console.out("tick to \(session.service.timestamps.format(limit)): \(report.fired.count) timers fired, "
                         + "\(report.started.count + report.delivery.started.count) started, "
                         + "\(report.notifications) notifications, \(report.failed.count) failed")

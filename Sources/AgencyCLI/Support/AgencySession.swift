@@ -21,6 +21,10 @@ struct AgencySession {
         let store: FileStore
         do {
             store = try FileStore.open(at: storeURL.path)
+        } catch let error where error.category == .io || error.category == .integrity {
+            // The store is there, but its files could not be read (permissions, a failing
+            // disk) or are not what they should be: creating a store would not help.
+            throw CLIError(error)
         } catch {
             throw CLIError.notFound("\(error)\n(create a store with: agency init --store \(storeURL.path) --people people.json)")
         }
@@ -38,9 +42,9 @@ struct AgencySession {
     /// Reads a people file; nil when there is none. One that is not a valid directory
     /// is `invalid`, naming the file.
     static func readPeople(atPath path: String) throws -> PeopleDirectory? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let data = try mapErrors({ try LocalFile.read(path) }) else { return nil }
         do {
-            return try PeopleDirectory.load(json: try JSONValue.parse([UInt8](data)), source: path)
+            return try PeopleDirectory.load(json: try JSONValue.parse(data), source: path)
         } catch {
             throw CLIError.invalid("\(path): \(error)")
         }
@@ -135,18 +139,8 @@ struct AgencySession {
 func mapErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as CLIError {
-        throw error
     } catch {
-        let service = ServiceError(error)
-        switch service.category {
-        case .invalid: throw CLIError.invalid(service.description)
-        case .notFound: throw CLIError.notFound(service.description)
-        case .notPermitted: throw CLIError.notPermitted(service.description)
-        case .busy: throw CLIError.busy(service.description)
-        case .integrity: throw CLIError.integrity(service.description)
-        case .internal: throw CLIError.internal(service.description)
-        }
+        throw CLIError(error)
     }
 }
 

@@ -13,6 +13,9 @@ enum ExitStatus {
     static let busy = ExitCode(4)
     /// A journal chain, snapshot head or replay does not verify.
     static let integrity = ExitCode(5)
+    /// A file could not be read or written: a full disk, a read-only file system,
+    /// permission denied, an I/O error. The store is left as it was.
+    static let io = ExitCode(6)
     /// A bug in FullAgency.
     static let internalError = ExitCode(70)
 }

@@ -12,15 +12,19 @@ enum InstanceRendering {
         item.due == nil ? "" : item.dueText
     }
 
-    static func colorMark(_ color: WorkItem.Color) -> String {
-        let code: String
+    /// An item's colour as a table shows it (●红 …), without the paint.
+    static func colorText(_ color: WorkItem.Color) -> String {
+        "●" + color.chinese
+    }
+
+    /// The terminal colour code of an item's colour, for `TextTable.add(_:colors:)`.
+    static func colorCode(_ color: WorkItem.Color) -> String {
         switch color {
-        case .green: code = "32"
-        case .blue: code = "34"
-        case .yellow: code = "33"
-        case .red: code = "31"
+        case .green: return "32"
+        case .blue: return "34"
+        case .yellow: return "33"
+        case .red: return "31"
         }
-        return Console.paint("●" + color.chinese, code)
     }
 
     static func person(_ id: String, _ people: PeopleDirectory) -> String {
@@ -44,7 +48,9 @@ enum InstanceRendering {
         if !result.delivery.started.isEmpty { lines.append("  started: \(result.delivery.started.joined(separator: ", "))") }
         for problem in result.delivery.problems { lines.append("  delivery problem: \(problem)") }
         lines.append("  head \(result.head.seq) \(result.head.hash)")
-        return lines.joined(separator: "\n")
+        // Titles, names, incidents and log lines come from workflows and their data: one
+        // line each, control characters shown.
+        return lines.map { TerminalText.visible($0) }.joined(separator: "\n")
     }
 
     static func resultJSON(_ result: CommandResult) throws -> JSONValue {

@@ -15,10 +15,10 @@ final class Progress {
     func step(_ note: String = "") {
         done += 1
         guard enabled, done % max(1, total / 100) == 0 || done == total else { return }
-        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) \(note)\u{1B}[K".utf8))
+        Console.write(Array("\r\(label) \(done)/\(total) \(note)\u{1B}[K".utf8), to: STDERR_FILENO)
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { Console.write(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO) }
     }
 }

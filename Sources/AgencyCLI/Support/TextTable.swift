@@ -1,29 +1,42 @@
 /// Plain-text tables whose columns line up with Chinese text: width is measured in
 /// terminal columns (CJK and full-width characters take two), not in characters.
+///
+/// Every cell is user text as far as the table knows: it is shown with
+/// `TerminalText.visible` (control characters as ␛, ␇, …; a line break as ␤, so a row
+/// stays one line). Colour is given beside the text, per cell, and painted after the
+/// cell was escaped and padded, so it is the only escape sequence a table writes.
 struct TextTable {
     var headers: [String]
     var rows: [[String]] = []
+    /// Per row: column → colour code (`Console.paint`'s, e.g. "31").
+    private var colors: [[Int: String]] = []
 
     init(_ headers: [String]) { self.headers = headers }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    mutating func add(_ row: [String], colors: [Int: String] = [:]) {
+        rows.append(row)
+        self.colors.append(colors)
+    }
 
     func render() -> String {
-        let all = [headers] + rows
+        let shownHeaders = headers.map { TerminalText.visible($0) }
+        let shownRows = rows.map { $0.map { TerminalText.visible($0) } }
         var widths = Array(repeating: 0, count: headers.count)
-        for row in all {
+        for row in [shownHeaders] + shownRows {
             for (column, cell) in row.enumerated() where column < widths.count {
                 widths[column] = max(widths[column], Self.displayWidth(cell))
             }
         }
-        func line(_ row: [String]) -> String {
+        func line(_ row: [String], colors: [Int: String]) -> String {
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell
-                    : cell + String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
+                let painted = colors[column].map { Console.paint(cell, $0) } ?? cell
+                return column == row.count - 1 || column >= widths.count ? painted
+                    : painted + String(repeating: " ", count: max(0, widths[column] - Self.displayWidth(cell)))
             }.joined(separator: "  ")
         }
-        var lines = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        lines += rows.map(line)
+        var lines = [line(shownHeaders, colors: [:]),
+                     widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += zip(shownRows, colors).map { line($0, colors: $1) }
         return lines.joined(separator: "\n")
     }
 

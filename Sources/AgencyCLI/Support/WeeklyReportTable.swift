@@ -7,8 +7,11 @@ enum WeeklyReportTable {
     typealias F = ReportFormatting
 
     static func render(_ report: WeeklyReport) -> String {
-        var out: [String] = [Console.paint(F.title(report), "1"), F.period(report), ""]
-        for warning in report.warnings ?? [] { out += [Console.paint("注意：\(warning)", "33"), ""] }
+        // Zone names, project names and titles come from the store: shown with control
+        // characters visible, like every table cell, before any colour is added.
+        let shown = { (text: String) in TerminalText.visible(text) }
+        var out: [String] = [Console.paint(shown(F.title(report)), "1"), shown(F.period(report)), ""]
+        for warning in report.warnings ?? [] { out += [Console.paint(shown("注意：\(warning)"), "33"), ""] }
         func section(_ title: String) { out.append(Console.paint(title, "1")) }
 
         section("一、项目分阶段统计")
@@ -17,15 +20,16 @@ enum WeeklyReportTable {
             stages.add([row.stage, "\(row.count)", F.yi(row.investment), F.change(row.change)])
         }
         out.append(stages.render())
-        if let outside = F.outsidePipeline(report) { out.append(outside) }
+        if let outside = F.outsidePipeline(report) { out.append(shown(outside)) }
         out.append("")
 
         section("二、项目进展与下一步")
         var projects = TextTable(["编号", "项目", "阶段", "总投资（万元）", "代办员", "灯", "本周进展", "下一步"])
         for line in report.projects {
-            let progress = line.noProgress ? Console.paint("⚠ 本周无进展", "31") : clip(line.progress.joined(separator: "；"), 44)
+            let progress = line.noProgress ? "⚠ 本周无进展" : clip(line.progress.joined(separator: "；"), 44)
             projects.add([line.id, clip(line.name, 24), line.stage, "\(line.investment)", line.agent,
-                          F.color(line.color), progress, clip(line.nextStep, 40)])
+                          F.color(line.color), progress, clip(line.nextStep, 40)],
+                         colors: line.noProgress ? [6: "31"] : [:])
         }
         out.append(projects.render())
         out.append("")
@@ -47,7 +51,7 @@ enum WeeklyReportTable {
 
         for (title, cases) in [("四、督办事项", report.supervision), ("五、难点堵点", report.problems)] {
             section(title)
-            out.append(F.tally(cases))
+            out.append(shown(F.tally(cases)))
             if !cases.lines.isEmpty {
                 var table = TextTable(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"])
                 for line in cases.lines {

@@ -33,10 +33,9 @@ struct WorkflowOptions: ParsableArguments {
     /// Reads and checks a workflow file.
     func load(_ name: String, runtime: LuaRuntime) throws -> WorkflowDefinition {
         let url = try file(for: name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CLIError.notFound("cannot read \(url.path)")
+        guard let source = try mapErrors({ try LocalFile.read(url.path) }) else {
+            throw CLIError.notFound("\(url.path): no such file")
         }
-        let source = [UInt8](data)
         do {
             return try DefinitionLoader.load(source: source, file: displayPath(url), runtime: runtime)
         } catch let errors as DefinitionErrors {
