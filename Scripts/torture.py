@@ -514,7 +514,13 @@ def phase_bad_cli(agency, checks):
     zone = Zone(agency, {"joint_review": JOINT_REVIEW})
     zone.run(["start", "joint_review", "--id", "B-1", "--as", "wangfang", "--input",
               '{"project": "P", "agent": "wangfang"}'])
+    # Documents over the 1 MiB cap, inline and from a file.
+    big = '{"project": "' + "x" * (1 << 20) + '", "agent": "wangfang"}'
+    with open(os.path.join(zone.dir, "big.json"), "w") as f:
+        f.write(big)
     cases = [
+        (["start", "joint_review", "--as", "wangfang", "--input", "big.json"], 1),
+        (["complete", "B-1", "--as", "wangfang", "--data", "big.json"], 1),
         (["frobnicate"], 64), (["start"], 64), (["approve", "B-1", "--bogus"], 64),
         (["start", "joint_review", "--as", "wangfang", "--input", "{not json"], 1),
         (["start", "joint_review", "--as", "wangfang", "--input", '{"project": 1, "agent": "wangfang"}'], 1),
@@ -533,6 +539,11 @@ def phase_bad_cli(agency, checks):
         code, _, err = zone.run(args)
         checks.check(code == expected and (code == 0 or err.strip()),
                      f"agency {' '.join(args)}: exit {code} (expected {expected}) {err[:120]}")
+    code, out, _ = zone.run(["list", "--json"])
+    checks.check(code == 0 and len(json.loads(out)) == 1, "refused command lines created no instance")
+    held = glob.glob(os.path.join(zone.store, "locks", "*.lock"))
+    checks.check(all(os.path.basename(p) in ("B-1.lock", ".store.lock") for p in held),
+                 f"refused command lines left no lock files: {held}")
     checks.figure("bad command lines tried", len(cases))
     zone.cleanup()
 
