@@ -52,13 +52,18 @@ static int fa_key_less(lua_State *L) {
 static void fa_build_order(lua_State *L, int t) {
     lua_newtable(L);  // keys
     int keys = lua_gettop(L);
-    lua_Integer n = 0;
+    lua_Integer n = 0, unordered = 0;
     lua_pushnil(L);
     while (lua_next(L, t) != 0) {
         lua_pop(L, 1);
+        if (fa_key_rank(L, -1) == 3) unordered++;
         lua_pushvalue(L, -1);
         lua_rawseti(L, keys, ++n);
     }
+    if (unordered > 1)
+        luaL_error(L, "pairs/next: this table has %d keys that are tables, functions or coroutines; their "
+                      "order differs from run to run, so journals could not replay. Key it by strings or "
+                      "numbers (an id), or keep a list and use ipairs", (int)unordered);
     int64_t log = 1;
     for (lua_Integer m = n; m > 1; m >>= 1) log++;
     fa_charge_work(L, (int64_t)n * log);
@@ -167,18 +172,27 @@ int fa_det_tostring(lua_State *L) {
     return 1;
 }
 
-/// string.format: %p (an address) is refused; everything else is the stock function.
+/// string.format: %p (an address) is refused, and a value %s would show by its address
+/// is shown as tostring shows it (its type); everything else is the stock function.
 int fa_str_format(lua_State *L) {
     size_t length;
     const char *format = luaL_checklstring(L, 1, &length);
+    int argument = 1;
     for (size_t i = 0; i < length; i++) {
         if (format[i] != '%') continue;
         i++;
         if (i < length && format[i] == '%') continue;
+        argument++;
         while (i < length && strchr("-+ #0123456789.", format[i]) != NULL) i++;
         if (i < length && format[i] == 'p')
             return luaL_error(L, "string.format: %%p shows a memory address, which differs from run to "
                                  "run; workflows cannot use it (journals must replay exactly)");
+        if (i < length && format[i] == 's' && argument <= lua_gettop(L)) {
+            lua_pushcfunction(L, fa_det_tostring);
+            lua_pushvalue(L, argument);
+            lua_call(L, 1, 1);
+            lua_replace(L, argument);
+        }
     }
     lua_CFunction stock = lua_tocfunction(L, lua_upvalueindex(1));
     if (stock == NULL) return luaL_error(L, "internal error: string.format lost its original");

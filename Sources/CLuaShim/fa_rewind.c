@@ -70,7 +70,27 @@ static void fa_visit_function(lua_State *L, int f, int tables, int metas, int ce
 
 static void fa_visit(lua_State *L, int value, int tables, int metas, int cells, int seen) {
     int type = lua_type(L, value);
-    if (type != LUA_TTABLE && !(type == LUA_TFUNCTION && !lua_iscfunction(L, value))) return;
+    if (type == LUA_TTHREAD) {
+        // A coroutine's progress cannot be put back: refuse the file (see fa_graph_snapshot).
+        lua_pushboolean(L, 1);
+        lua_setfield(L, tables, "fa.coroutine");
+        return;
+    }
+    if (type == LUA_TFUNCTION && lua_iscfunction(L, value)) {
+        // C closures (coroutine.wrap's among them) hold their state in upvalues: look into them.
+        lua_pushvalue(L, value);
+        if (lua_rawget(L, seen) != LUA_TNIL) { lua_pop(L, 1); return; }
+        lua_pop(L, 1);
+        lua_pushvalue(L, value);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, seen);
+        for (int i = 1; lua_getupvalue(L, value, i) != NULL; i++) {
+            fa_visit(L, lua_gettop(L), tables, metas, cells, seen);
+            lua_pop(L, 1);
+        }
+        return;
+    }
+    if (type != LUA_TTABLE && type != LUA_TFUNCTION) return;
     luaL_checkstack(L, 8, "a workflow's module state is nested too deeply");
     lua_pushvalue(L, value);
     if (lua_rawget(L, seen) != LUA_TNIL) {
@@ -100,6 +120,16 @@ int fa_graph_snapshot(lua_State *L) {
     lua_newtable(L);
     int seen = lua_gettop(L);
     for (int i = 1; i <= roots; i++) fa_visit(L, i, tables, metas, cells, seen);
+    lua_getfield(L, tables, "fa.coroutine");
+    int coroutine = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (coroutine) {
+        lua_pushnil(L);
+        lua_pushliteral(L, "the file keeps a coroutine at module level (coroutine.create or coroutine.wrap "
+                           "outside any hook); its progress would carry from one instance to the next and "
+                           "could not be replayed. Create coroutines inside the hook that uses them");
+        return 2;
+    }
     lua_createtable(L, 0, 3);
     lua_pushvalue(L, tables);
     lua_setfield(L, -2, "tables");

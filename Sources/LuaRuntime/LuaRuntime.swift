@@ -190,11 +190,18 @@ extension LuaRuntime {
     /// Records everything reachable from `roots` (tables' entries and metatables, Lua
     /// closures' upvalue cells, recursively) so that ``rewind(_:)`` can put it back: a
     /// workflow's module state as it stood right after its file ran.
+    /// A state that cannot be rewound (a coroutine kept at module level) throws `invalid`.
     public func snapshotState(roots: [LuaRef]) throws -> LuaRef {
         try hostMode { L in
             lua_pushcclosure(L, fa_graph_snapshot, 0)
             for root in roots { root.push(L) }
-            lua_callk(L, Int32(roots.count), 1, 0, nil)
+            lua_callk(L, Int32(roots.count), 2, 0, nil)
+            if lua_type(L, -2) == LUA_TNIL {
+                let message = fa_tostring(L, -1).map { String(cString: $0) } ?? "the module state cannot be rewound"
+                fa_pop(L, 2)
+                throw LuaError(kind: .runtime, message: message)
+            }
+            fa_pop(L, 1)
             return LuaRef(runtime: self, reference: luaL_ref(L, fa_registryindex()))
         }
     }

@@ -87,6 +87,28 @@ import Testing
         #expect(lines == ["table\tfunction"])
     }
 
+    @Test func formatShowsNoAddressThroughPercentS() throws {
+        #expect(try runLua("return string.format('%s|%s|%5s|%s', {}, print, 1, setmetatable({}, { __tostring = function() return 'x' end }))")
+                == ["table|function|    1|x"])
+    }
+
+    @Test func tablesKeyedByTwoOrMoreTablesRefuseToBeTraversed() throws {
+        let error = try #require(luaError { try runLua("local t = { [{}] = 1, [{}] = 2 } for k in pairs(t) do end") })
+        #expect(error.description.contains("keys that are tables, functions or coroutines"))
+        // One such key has a defined place (last): allowed.
+        #expect(try runLua("local t = { a = 1, [{}] = 2 } local n = 0 for k in pairs(t) do n = n + 1 end return n") == [2])
+    }
+
+    @Test func aModuleLevelCoroutineCannotBeSnapshot() throws {
+        let runtime = try LuaRuntime(limits: testLimits)
+        let environment = try runtime.newEnvironment()
+        let chunk = try runtime.load(source: Array("counter = coroutine.wrap(function() local n = 0 while true do n = n + 1 coroutine.yield(n) end end)".utf8),
+                                     chunkName: "co.lua", environment: environment)
+        _ = try runtime.call(chunk, arguments: [])
+        let error = try #require(luaError { try runtime.snapshotState(roots: [environment]) })
+        #expect(error.description.contains("keeps a coroutine at module level"))
+    }
+
     @Test func formatWithoutPointersIsUnchanged() throws {
         #expect(try runLua("return string.format('%5.1f|%d|%s|%%p|%q', 3.14159, 42, 'x', 'y')")
                 == ["  3.1|42|x|%p|\"y\""])
