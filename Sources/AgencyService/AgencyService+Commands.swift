@@ -6,7 +6,7 @@ import WorkflowStore
 extension AgencyService {
     /// Starts an instance of the current version of `workflow`.
     public func start(_ workflow: String, id: String?, input: JSONValue, actor: String, at: Date,
-                      parent: ParentLink? = nil, deliver: Bool = true) throws -> CommandResult {
+                      parent: ParentLink? = nil, budget: Int? = nil, deliver: Bool = true) throws -> CommandResult {
         let definition = try currentDefinition(workflow)
         let id = id ?? generatedID(workflow, at: at)
         var command = Command(kind: .start, actor: actor, at: timestamps.format(at))
@@ -14,6 +14,7 @@ extension AgencyService {
         command.version = definition.version
         command.input = input
         command.parent = parent
+        command.budget = budget
         let result: CommandResult = try guarded {
             try store.withInstanceLock(id) {
                 if try store.instanceExists(id) {

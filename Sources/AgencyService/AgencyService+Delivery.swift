@@ -49,8 +49,16 @@ extension AgencyService {
                     try deliver(message, at: at, report: &report)
                     try store.removeMessage(message.key)
                 } catch {
-                    failed.insert(message.key)
-                    report.problems.append("\(message.key): \(ServiceError(error).description)")
+                    let problem = ServiceError(error).description
+                    if problem.contains(CascadeLimits.marker) {
+                        // A cascade limit refuses it the same way every time: the sender's
+                        // journal keeps the send; the message itself is dropped, reported once.
+                        try? store.removeMessage(message.key)
+                        report.problems.append("\(message.key): not delivered, dropped: \(problem)")
+                    } else {
+                        failed.insert(message.key)
+                        report.problems.append("\(message.key): \(problem)")
+                    }
                 }
             }
         }
@@ -70,13 +78,15 @@ extension AgencyService {
             case .start:
                 if try store.instanceExists(payload.target) { return }  // delivered before
                 _ = try start(payload.workflow ?? "", id: payload.target, input: payload.input ?? .object([:]),
-                              actor: payload.actor, at: at, parent: payload.parent, deliver: false)
+                              actor: payload.actor, at: at, parent: payload.parent, budget: payload.budget,
+                              deliver: false)
                 report.started.append(payload.target)
             case .signal:
                 var command = Command(kind: .message, actor: "system", at: timestamps.format(at))
                 command.event = payload.event
                 command.data = payload.data
                 command.key = message.key
+                command.budget = payload.budget
                 _ = try execute(payload.target, command, deliver: false)
                 report.signalled.append(payload.target)
             }

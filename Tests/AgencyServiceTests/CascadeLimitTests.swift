@@ -37,6 +37,63 @@ import WorkflowEngine
         }
         """
 
+    /// Starts a hundred of itself as soon as it starts.
+    static let fanningOut = """
+        return workflow {
+          name = "fan",
+          title = "扇出",
+          input = { agent = "person" },
+          start = "wait",
+          on_start = function(ctx) for i = 1, 100 do ctx:start("fan", { agent = ctx.data.agent }) end end,
+          states = { wait = task { title = "等待", assignee = "agent", on = { done = "done" } },
+                     done = final { outcome = "done" } },
+        }
+        """
+
+    /// Signals itself a hundred times on start and on every ping.
+    static let pingPong = """
+        return workflow {
+          name = "pingpong",
+          title = "乒乓",
+          input = { agent = "person" },
+          start = "wait",
+          on_start = function(ctx) for i = 1, 100 do ctx:signal(ctx.instance.id, "ping", {}) end end,
+          states = {
+            wait = task { title = "等待", assignee = "agent", on = {
+              ping = { to = "wait", action = function(ctx)
+                for i = 1, 100 do ctx:signal(ctx.instance.id, "ping", {}) end
+              end },
+              done = "done" } },
+            done = final { outcome = "done" },
+          },
+        }
+        """
+
+    @Test func aFanOutStopsWithinTheChainBudget() throws {
+        let fixture = try ServiceFixture(workflows: ["fan": Self.fanningOut])
+        let result = try fixture.service.start("fan", id: "F", input: ["agent": "agent1"], actor: "agent1",
+                                               at: shanghaiTime("2025-03-03T09:00"))
+        // Each child gets a ninth of what the root left and would start a hundred: each is
+        // refused, so the root stands alone and its hundred messages are dropped.
+        let ids = try fixture.instanceIDs()
+        #expect(ids == ["F"])
+        #expect(result.delivery.problems.filter { $0.contains("has used its budget") && $0.contains("dropped") }.count == 100)
+        #expect(try fixture.service.store.pendingMessages().isEmpty)
+        _ = try fixture.tick(until: "2025-03-04T09:00")
+        #expect(try fixture.instanceIDs().count == ids.count, "later ticks start no more")
+    }
+
+    @Test func aSignalPingPongStopsWithinTheChainBudget() throws {
+        let fixture = try ServiceFixture(workflows: ["pingpong": Self.pingPong])
+        _ = try fixture.service.start("pingpong", id: "P", input: ["agent": "agent1"], actor: "agent1",
+                                      at: shanghaiTime("2025-03-03T09:00"))
+        let records = try fixture.records("P")
+        #expect(records.count <= 1_002, "\(records.count)")
+        _ = try fixture.tick(until: "2025-03-04T09:00")
+        #expect(try fixture.records("P").count == records.count, "later ticks deliver no more")
+        #expect(try fixture.service.verify("P").isOK)
+    }
+
     @Test func aSelfStartingWorkflowStopsAtTheDepthLimit() throws {
         let fixture = try ServiceFixture(workflows: ["selfie": Self.selfStarting])
         let result = try fixture.service.start("selfie", id: "S", input: ["agent": "agent1"], actor: "agent1",

@@ -62,6 +62,7 @@ final class Execution {
 
     func outcome() -> Outcome {
         instance.updatedAt = at
+        shareBudget()
         var journaled = command
         if journaled.queries == nil && !queryResults.isEmpty { journaled.queries = queryResults }
         var details: [String: JSONValue] = [

@@ -44,6 +44,11 @@ public struct Command: Codable, Equatable, Sendable {
     /// afterwards; a replay reads the answers from here, so it runs the hooks exactly as
     /// they first ran.
     public var queries: [JSONValue]?
+    /// For a command a message caused (a child's start, a delivered signal): how many
+    /// further messages the chain it belongs to may still cause. Nil for a command a person
+    /// or a timer gave, which begins a chain with the whole budget
+    /// (`Execution.chainBudget`). Journaled, so a replay sends exactly what the event sent.
+    public var budget: Int?
 
     public init(kind: Kind, actor: String, at: String) {
         self.kind = kind

@@ -27,4 +27,6 @@ public struct InstanceMessage: Codable, Equatable, Sendable {
     public var input: JSONValue?
     public var parent: ParentLink?
     public var actor: String
+    /// The share of its chain's budget the command this message causes carries on.
+    public var budget: Int?
 }
