@@ -20,6 +20,9 @@ extension AgencyService {
     private func check(_ id: String, knownHead: JournalHead?) throws -> VerifyReport {
         try guarded {
             try store.verify(id, knownHead: knownHead) { records in
+                for record in records {
+                    if let version = record["people"]?.stringValue { self.peopleVersionsSeen[version, default: 0] += 1 }
+                }
                 guard let instance = try self.rollForward(nil, records, id: id) else { return nil }
                 return try InstanceCodec.snapshot(instance)
             }

@@ -45,6 +45,13 @@ extension AgencyService {
         // Under the store lock, so two processes that find the same new version record it once.
         return try guarded { try store.withStoreLock {
             let previousSHA = try lastRecordedPeopleVersion()
+            if previousSHA == nil, (try? store.loadEnvironmentVersion(.people, sha: sha)) != nil {
+                // The store holds this version, so a record of it was written once: the store
+                // journal lost its records. Starting it again would hide that.
+                throw ServiceError.integrity("the store journal (environment/journal.jsonl) has no record of the "
+                    + "people directory, yet the store holds version \(sha.prefix(12)) that earlier records were "
+                    + "decided with: the store journal was deleted or cut. Restore it from a backup; nothing was written")
+            }
             let previous = try previousSHA.map { try storedPeople($0) } ?? PeopleDirectory(people: [])
             let change = PeopleChange(from: previous, to: engine.people)
             if previousSHA == sha { return change }

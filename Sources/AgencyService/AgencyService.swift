@@ -35,6 +35,9 @@ public final class AgencyService {
     /// Engines that decide with older calendar or people versions ("<calendar>/<people>"),
     /// for replaying their records.
     var enginesByVersions: [String: Engine] = [:]
+    /// People directory versions named by the records `verify` replayed, with how many
+    /// records named each: what the store journal must account for.
+    public internal(set) var peopleVersionsSeen: [String: Int] = [:]
     /// The engine that replays records written before calendar versions were kept.
     var legacyEngineCache: Engine?
     /// The calendar version this process last completed a re-planning sweep for.

@@ -82,6 +82,16 @@ static int fa_tab_sort(lua_State *L) {
     return fa_call_stock(L);
 }
 
+/// string.upper/lower/reverse/sub/byte/len-like work, and utf8.len/codepoint: one unit
+/// per 64 bytes of the subject, so a loop over a huge string meets the instruction budget
+/// and, through the charge, the clock, instead of running between two hook calls.
+static int fa_str_by_length(lua_State *L) {
+    size_t length = 0;
+    if (lua_type(L, 1) == LUA_TSTRING) lua_tolstring(L, 1, &length);
+    if (length >= 4096) fa_charge_work(L, (int64_t)(length / 64));
+    return fa_call_stock(L);
+}
+
 static void fa_charge_stock(lua_State *L, const char *registry_key, const char *name, lua_CFunction wrapper) {
     lua_getfield(L, LUA_REGISTRYINDEX, registry_key);
     lua_getfield(L, -1, name);
@@ -101,4 +111,9 @@ void fa_install_charged(lua_State *L) {
     fa_charge_stock(L, "fa.lib.table", "concat", fa_tab_concat);
     fa_charge_stock(L, "fa.lib.table", "unpack", fa_tab_unpack);
     fa_charge_stock(L, "fa.lib.table", "sort", fa_tab_sort);
+    static const char *const by_length[] = {"upper", "lower", "reverse", "sub", "byte", NULL};
+    for (const char *const *name = by_length; *name != NULL; name++)
+        fa_charge_stock(L, "fa.lib.string", *name, fa_str_by_length);
+    fa_charge_stock(L, "fa.lib.utf8", "len", fa_str_by_length);
+    fa_charge_stock(L, "fa.lib.utf8", "codepoint", fa_str_by_length);
 }

@@ -7,6 +7,7 @@
 #include "fa_shim.h"
 
 #include <pthread.h>
+#include <string.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@ static struct {
     const fa_limits *owner;
     double deadline;  ///< monotonic seconds: the run's deadline plus the grace period
     double limit;     ///< the run's time limit, for the message
+    char label[160];  ///< what the run was doing (instance, hook)
 } fa_wd_runs[FA_WATCHDOG_SLOTS];
 static int fa_wd_started;
 static double fa_wd_grace;
@@ -32,11 +34,12 @@ static void *fa_watchdog_main(void *unused) {
         pthread_mutex_lock(&fa_wd_lock);
         for (int i = 0; i < FA_WATCHDOG_SLOTS; i++) {
             if (fa_wd_runs[i].owner != NULL && now > fa_wd_runs[i].deadline) {
-                char message[320];
+                char message[512];
                 int length = snprintf(message, sizeof message,
-                    "agency: a workflow script ran %.1f s past its time limit of %.1f s inside a "
+                    "agency: a workflow script%s%s ran %.1f s past its time limit of %.1f s inside a "
                     "library function, where no limit can stop it; stopped before anything was "
                     "written. Fix the script (Docs/lua-runtime.md, \"Limits\").\n",
+                    fa_wd_runs[i].label[0] ? " " : "", fa_wd_runs[i].label,
                     now - fa_wd_runs[i].deadline + fa_wd_grace, fa_wd_runs[i].limit);
                 if (length > 0) (void)!write(2, message, (size_t)length < sizeof message ? (size_t)length : sizeof message - 1);
                 _exit(fa_wd_exit_code);
@@ -74,6 +77,8 @@ void fa_watchdog_arm(const fa_limits *lim) {
                 fa_wd_runs[i].owner = lim;
                 fa_wd_runs[i].deadline = lim->deadline + fa_wd_grace;
                 fa_wd_runs[i].limit = lim->time_limit;
+                memcpy(fa_wd_runs[i].label, lim->label, sizeof fa_wd_runs[i].label);
+                fa_wd_runs[i].label[sizeof fa_wd_runs[i].label - 1] = 0;
                 break;
             }
         }

@@ -229,3 +229,15 @@ extension LuaRuntime {
         return try body()
     }
 }
+
+extension LuaRuntime {
+    /// What the next runs are doing ("(instance A0 of poison, b.enter)"), named by the
+    /// watchdog if one of them is stuck. Truncated to 159 bytes.
+    public func setRunLabel(_ label: String) {
+        let bytes = Array(label.utf8.prefix(159))
+        withUnsafeMutableBytes(of: &limitsStorage.pointee.label) { buffer in
+            buffer.initializeMemory(as: UInt8.self, repeating: 0)
+            buffer.copyBytes(from: bytes)
+        }
+    }
+}

@@ -30,6 +30,19 @@ struct GraphAndIndexTests {
         }
     }
 
+    @Test("graph shows control characters from titles instead of writing them")
+    func graphEscapes() throws {
+        let hostile = #"return workflow { name = "esc", title = "A\27]0;PWN\7\27[2J", start = "a", "#
+            + #"states = { a = final { title = "x\27[31my" } } }"#
+        let zone = try CLIFixture(workflows: ["joint_review": CLIFixture.countersign, "esc": hostile])
+        for format in ["mermaid", "dot"] {
+            let run = try zone.run(["graph", "esc", "--format", format])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(format)")
+            #expect(run.stdout.contains("␛"), "\(format)")
+        }
+    }
+
     @Test("reindex rebuilds inboxes and due timers after index/ is lost")
     func reindex() throws {
         let zone = try CLIFixture()

@@ -67,6 +67,23 @@ struct PeopleApplyTests {
         #expect(run.stdout.contains("store journal:"))
     }
 
+    @Test("a deleted or cut store journal is found by verify and never started again")
+    func deletedStoreJournal() throws {
+        let zone = try CLIFixture()
+        var run = try zone.run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-01-06T09:00",
+                                "--input", #"{"project": "P", "agent": "wangfang"}"#])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try zone.run(["verify", "--all"]).status == 0)
+        try FileManager.default.removeItem(at: zone.url.appendingPathComponent(".agency/environment/journal.jsonl"))
+        run = try zone.run(["verify", "--all"])
+        #expect(run.status == 5)
+        #expect(run.stdout.contains("is not in the store journal"), "\(run.stdout)")
+        run = try zone.run(["comment", "JR-1", "--as", "wangfang", "--comment", "x", "--now", "2025-01-06T10:00"])
+        #expect(run.status == 5)
+        #expect(run.stderr.contains("the store journal was deleted or cut"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: zone.url.appendingPathComponent(".agency/environment/journal.jsonl").path))
+    }
+
     @Test("a directory without an administrator, or a missing file, is refused")
     func refusals() throws {
         let zone = try CLIFixture()

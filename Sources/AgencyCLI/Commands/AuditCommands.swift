@@ -161,14 +161,24 @@ struct VerifyCommand: ParsableCommand {
         if all {
             // The store journal (people directory versions) is checked like an instance's.
             let report = try mapErrors { try session.service.store.verifyStoreJournal(knownHead: nil) }
-            if report.recordCount > 0 || !report.isOK {
-                storeJournalFailed = !report.isOK
-                reports.append(.object(["id": .string(StoreJournal.id), "ok": .bool(report.isOK),
+            var problems = report.problems.map(\.description)
+            // Every people directory version a record was decided with must be on record.
+            // (A journal that does not read is already among the problems.)
+            let recorded = Set(((try? session.service.storeJournal()) ?? [])
+                .filter { $0["kind"]?.stringValue == "people" }.compactMap { $0["details"]?["version"]?.stringValue })
+            for (version, count) in session.service.peopleVersionsSeen.sorted(by: { $0.key < $1.key })
+            where report.isOK && !recorded.contains(version) {
+                problems.append("people directory version \(version.prefix(12)), named by \(count) records, is not "
+                    + "in the store journal: the store journal was deleted or cut")
+            }
+            if report.recordCount > 0 || !problems.isEmpty {
+                storeJournalFailed = !problems.isEmpty
+                reports.append(.object(["id": .string(StoreJournal.id), "ok": .bool(problems.isEmpty),
                                         "records": .integer(Int64(report.recordCount)),
-                                        "problems": .array(report.problems.map { .string($0.description) })]))
+                                        "problems": .array(problems.map { .string($0) })]))
                 if !json {
-                    Console.out(report.isOK ? "store journal: ok (\(report.recordCount) records)"
-                                            : TerminalText.visible("store journal: " + report.description, continuation: "  "))
+                    Console.out(problems.isEmpty ? "store journal: ok (\(report.recordCount) records)"
+                                : TerminalText.visible("store journal: " + problems.joined(separator: "; "), continuation: "  "))
                 }
             }
         }

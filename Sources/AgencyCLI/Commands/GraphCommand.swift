@@ -41,13 +41,17 @@ struct GraphCommand: ParsableCommand {
         } else {
             definition = try workflowOptions.load(workflow, runtime: try LuaRuntime())
         }
+        // Titles come from the workflow file: control characters in them are shown, never
+        // written to the terminal (lines are kept, with no indent).
+        func shown(_ text: String) -> [UInt8] { Array(TerminalText.visible(text, continuation: "").utf8) }
         switch format {
         case .mermaid:
-            Console.raw(Array(WorkflowDiagram.mermaid(definition, highlight: highlight).utf8))
+            Console.raw(shown(WorkflowDiagram.mermaid(definition, highlight: highlight)))
         case .dot:
-            Console.raw(Array(WorkflowDiagram.dot(definition, highlight: highlight).utf8))
+            Console.raw(shown(WorkflowDiagram.dot(definition, highlight: highlight)))
         case .svg:
-            Console.raw(Array(try Self.svg(WorkflowDiagram.dot(definition, highlight: highlight)).utf8))
+            Console.raw(shown(try Self.svg(TerminalText.visible(WorkflowDiagram.dot(definition, highlight: highlight),
+                                                                continuation: ""))))
         }
     }
 

@@ -42,6 +42,7 @@ typedef struct fa_limits {
     int close_depth;          ///< nesting of coroutine.close, capped (Lua 5.4.4 bug)
     int running;              ///< a run is in progress: the limits are armed
     uint64_t rng[4];          ///< math.random state, seeded by the host for each run
+    char label[160];          ///< what the run is doing, for the watchdog's message
 } fa_limits;
 
 /// Creates a state whose allocator enforces `limits->mem_limit`.

@@ -32,6 +32,8 @@ struct HookRunner {
             // Each call starts from the file's state after loading: nothing a previous call
             // (of this instance or another) left in module locals or globals is visible.
             try execution.definition.rewindModuleState()
+            runtime.setRunLabel("(instance \(execution.instance.id) of \(execution.definition.name), \(name))")
+            defer { runtime.setRunLabel("") }
             let results = try runtime.callJSON(function, arguments: [.value(.table(context)), .json(event)],
                                                seed: seed(name), chunkName: execution.definition.file,
                                                resultName: "the result of \(name)")
