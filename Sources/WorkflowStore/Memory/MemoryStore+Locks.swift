@@ -34,6 +34,11 @@ final class LockTable: @unchecked Sendable {
         }
         held.insert(key)
         condition.unlock()
+        return try holding(key, body)
+    }
+
+    /// Runs `body` as the holder of `key` (already marked held), then releases it.
+    private func holding<T>(_ key: String, _ body: () throws -> T) throws -> T {
         defer {
             condition.lock()
             held.remove(key)
@@ -53,13 +58,7 @@ final class LockTable: @unchecked Sendable {
         }
         held.insert(key)
         condition.unlock()
-        defer {
-            condition.lock()
-            held.remove(key)
-            condition.broadcast()
-            condition.unlock()
-        }
-        try Self.$mine.withValue(Self.mine.union([key])) { try body() }
+        try holding(key, body)
         return true
     }
 }
