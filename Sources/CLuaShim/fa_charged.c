@@ -37,8 +37,8 @@ static int fa_call_stock(lua_State *L) {
 /// memory the cap bounds (and the stock function's own size check refuses the absurd).
 static int fa_str_rep(lua_State *L) {
     size_t length = 0, separator = 0;
-    if (lua_type(L, 1) == LUA_TSTRING) lua_tolstring(L, 1, &length);
-    if (lua_type(L, 3) == LUA_TSTRING) lua_tolstring(L, 3, &separator);
+    if (lua_isstring(L, 1)) lua_tolstring(L, 1, &length);
+    if (lua_isstring(L, 3)) lua_tolstring(L, 3, &separator);
     int ok = 0;
     lua_Integer n = fa_integer_arg(L, 2, &ok);
     if (length + separator == 0 && ok) fa_charge_span(L, 1, n);
@@ -67,9 +67,13 @@ static int fa_tab_range(lua_State *L, int first_arg) {
     return fa_call_stock(L);
 }
 
-static int fa_tab_concat(lua_State *L) { return fa_tab_range(L, 3); }
-
-static int fa_tab_unpack(lua_State *L) { return fa_tab_range(L, 2); }
+/// Without a metatable a missing element stops concat at once, and present elements are
+/// bounded by memory; only an __index that makes up elements can loop without end.
+static int fa_tab_concat(lua_State *L) {
+    if (!lua_getmetatable(L, 1)) return fa_call_stock(L);
+    lua_pop(L, 1);
+    return fa_tab_range(L, 3);
+}
 
 /// table.sort(list [, comp]): about n log2 n comparisons; a Lua comparator is charged
 /// again by the hook as it runs.
@@ -82,8 +86,7 @@ static int fa_tab_sort(lua_State *L) {
     return fa_call_stock(L);
 }
 
-/// string.upper/lower/reverse/sub/byte/len-like work, and utf8.len/codepoint: one unit
-/// per 64 bytes of the subject, so a loop over a huge string meets the instruction budget
+/// string.upper/lower/reverse: one unit per 64 bytes of the subject, so a loop over a huge string meets the instruction budget
 /// and, through the charge, the clock, instead of running between two hook calls.
 static int fa_str_by_length(lua_State *L) {
     size_t length = 0;
@@ -109,11 +112,10 @@ void fa_install_charged(lua_State *L) {
     fa_charge_stock(L, "fa.lib.string", "rep", fa_str_rep);
     fa_charge_stock(L, "fa.lib.table", "move", fa_tab_move);
     fa_charge_stock(L, "fa.lib.table", "concat", fa_tab_concat);
-    fa_charge_stock(L, "fa.lib.table", "unpack", fa_tab_unpack);
     fa_charge_stock(L, "fa.lib.table", "sort", fa_tab_sort);
-    static const char *const by_length[] = {"upper", "lower", "reverse", "sub", "byte", NULL};
+    // Whole-subject work only: sub, byte and utf8's functions work on a range, which a
+    // loop over the string pays for once per element like any Lua loop.
+    static const char *const by_length[] = {"upper", "lower", "reverse", NULL};
     for (const char *const *name = by_length; *name != NULL; name++)
         fa_charge_stock(L, "fa.lib.string", *name, fa_str_by_length);
-    fa_charge_stock(L, "fa.lib.utf8", "len", fa_str_by_length);
-    fa_charge_stock(L, "fa.lib.utf8", "codepoint", fa_str_by_length);
 }

@@ -101,6 +101,13 @@ int fa_det_next(lua_State *L) {
     lua_settop(L, 2);
     lua_Integer from = 0;
     if (lua_isnil(L, 2)) {
+        // next(t) == nil, the usual emptiness test: no order to build for an empty table.
+        lua_pushnil(L);
+        if (lua_next(L, 1) == 0) {
+            lua_pushnil(L);
+            return 1;
+        }
+        lua_settop(L, 2);
         fa_build_order(L, 1);
     } else {
         lua_rawgetp(L, LUA_REGISTRYINDEX, &FA_NEXT_CACHE_KEY);
@@ -135,6 +142,12 @@ int fa_det_next(lua_State *L) {
         if (lua_rawget(L, 1) != LUA_TNIL) return 2;  // key, value
         lua_pop(L, 2);  // removed since the traversal began: skip it
     }
+    // The traversal is over: forget it, so a later next(t, k) starts from the table as it is.
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &FA_NEXT_CACHE_KEY);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
     lua_pushnil(L);
     return 1;
 }
@@ -199,13 +212,17 @@ int fa_str_format(lua_State *L) {
     return stock(L);
 }
 
-void fa_install_determinism(lua_State *L) {
+void fa_reset_traversals(lua_State *L) {
     lua_newtable(L);  // the traversal cache, weak in its keys: a table's record goes with it
     lua_createtable(L, 0, 1);
     lua_pushliteral(L, "k");
     lua_setfield(L, -2, "__mode");
     lua_setmetatable(L, -2);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &FA_NEXT_CACHE_KEY);
+}
+
+void fa_install_determinism(lua_State *L) {
+    fa_reset_traversals(L);
     lua_getfield(L, LUA_REGISTRYINDEX, "fa.lib.string");
     lua_getfield(L, -1, "format");
     lua_pushcclosure(L, fa_str_format, 1);

@@ -12,10 +12,20 @@
 // restoring each table in place restores the whole graph, identities included.
 #include "fa_shim.h"
 
-static void fa_visit(lua_State *L, int value, int tables, int metas, int cells, int seen);
+static void fa_visit(lua_State *L, int value, int tables, int metas, int cells, int seen, int depth);
+
+/// Deeper than this, a file's module state is refused rather than walked (the walk is
+/// recursive, and the C stack is not the Lua stack).
+enum { FA_REWIND_MAX_DEPTH = 200 };
+
+/// Marks the snapshot as impossible, with the reason (see fa_graph_snapshot).
+static void fa_refuse(lua_State *L, int tables, const char *reason) {
+    lua_pushstring(L, reason);
+    lua_setfield(L, tables, "fa.refused");
+}
 
 /// Records table `t` (absolute) and visits what it holds.
-static void fa_visit_table(lua_State *L, int t, int tables, int metas, int cells, int seen) {
+static void fa_visit_table(lua_State *L, int t, int tables, int metas, int cells, int seen, int depth) {
     lua_newtable(L);
     int copy = lua_gettop(L);
     lua_pushnil(L);
@@ -24,8 +34,8 @@ static void fa_visit_table(lua_State *L, int t, int tables, int metas, int cells
         lua_pushvalue(L, -2);
         lua_rawset(L, copy);
         int top = lua_gettop(L);
-        fa_visit(L, top - 1, tables, metas, cells, seen);  // the key
-        fa_visit(L, top, tables, metas, cells, seen);      // the value
+        fa_visit(L, top - 1, tables, metas, cells, seen, depth + 1);  // the key
+        fa_visit(L, top, tables, metas, cells, seen, depth + 1);      // the value
         lua_pop(L, 1);
     }
     lua_pushvalue(L, t);
@@ -36,13 +46,13 @@ static void fa_visit_table(lua_State *L, int t, int tables, int metas, int cells
     lua_rawset(L, metas);
     lua_pop(L, 1);  // copy
     if (lua_getmetatable(L, t)) {
-        fa_visit(L, lua_gettop(L), tables, metas, cells, seen);
+        fa_visit(L, lua_gettop(L), tables, metas, cells, seen, depth + 1);
         lua_pop(L, 1);
     }
 }
 
 /// Records the upvalue cells of Lua closure `f` (absolute) and visits their values.
-static void fa_visit_function(lua_State *L, int f, int tables, int metas, int cells, int seen) {
+static void fa_visit_function(lua_State *L, int f, int tables, int metas, int cells, int seen, int depth) {
     for (int i = 1;; i++) {
         const char *name = lua_getupvalue(L, f, i);
         if (name == NULL) break;
@@ -62,20 +72,34 @@ static void fa_visit_function(lua_State *L, int f, int tables, int metas, int ce
             lua_pushvalue(L, value);
             lua_rawseti(L, -2, 3);
             lua_rawseti(L, cells, (lua_Integer)lua_rawlen(L, cells) + 1);
-            fa_visit(L, value, tables, metas, cells, seen);
+            fa_visit(L, value, tables, metas, cells, seen, depth + 1);
         }
         lua_pop(L, 1);
     }
 }
 
-static void fa_visit(lua_State *L, int value, int tables, int metas, int cells, int seen) {
+static void fa_visit(lua_State *L, int value, int tables, int metas, int cells, int seen, int depth) {
     int type = lua_type(L, value);
-    if (type == LUA_TTHREAD) {
-        // A coroutine's progress cannot be put back: refuse the file (see fa_graph_snapshot).
-        lua_pushboolean(L, 1);
-        lua_setfield(L, tables, "fa.coroutine");
+    if (depth > FA_REWIND_MAX_DEPTH) {
+        fa_refuse(L, tables, "the file's module state is nested more than 200 levels deep (a long linked "
+                             "structure?); it cannot be rewound between calls. Keep such data in a flat list");
         return;
     }
+    if (type == LUA_TTHREAD) {
+        // A coroutine's progress cannot be put back: refuse the file (see fa_graph_snapshot).
+        fa_refuse(L, tables, "the file keeps a coroutine at module level (coroutine.create or coroutine.wrap "
+                             "outside any hook); its progress would carry from one instance to the next and "
+                             "could not be replayed. Create coroutines inside the hook that uses them");
+        return;
+    }
+    if (type == LUA_TUSERDATA && !lua_getmetatable(L, value)) {
+        // State a C iterator keeps (string.gmatch's position): it cannot be put back either.
+        fa_refuse(L, tables, "the file keeps an iterator at module level (string.gmatch or utf8.codes outside any "
+                             "hook); its position would carry from one instance to the next and could not be "
+                             "replayed. Call it inside the hook that uses it");
+        return;
+    }
+    if (type == LUA_TUSERDATA) lua_pop(L, 1);  // the metatable lua_getmetatable pushed
     if (type == LUA_TFUNCTION && lua_iscfunction(L, value)) {
         // C closures (coroutine.wrap's among them) hold their state in upvalues: look into them.
         lua_pushvalue(L, value);
@@ -85,7 +109,7 @@ static void fa_visit(lua_State *L, int value, int tables, int metas, int cells, 
         lua_pushboolean(L, 1);
         lua_rawset(L, seen);
         for (int i = 1; lua_getupvalue(L, value, i) != NULL; i++) {
-            fa_visit(L, lua_gettop(L), tables, metas, cells, seen);
+            fa_visit(L, lua_gettop(L), tables, metas, cells, seen, depth + 1);
             lua_pop(L, 1);
         }
         return;
@@ -102,9 +126,9 @@ static void fa_visit(lua_State *L, int value, int tables, int metas, int cells, 
     lua_pushboolean(L, 1);
     lua_rawset(L, seen);
     if (type == LUA_TTABLE) {
-        fa_visit_table(L, value, tables, metas, cells, seen);
+        fa_visit_table(L, value, tables, metas, cells, seen, depth);
     } else {
-        fa_visit_function(L, value, tables, metas, cells, seen);
+        fa_visit_function(L, value, tables, metas, cells, seen, depth);
     }
 }
 
@@ -119,17 +143,14 @@ int fa_graph_snapshot(lua_State *L) {
     int cells = lua_gettop(L);
     lua_newtable(L);
     int seen = lua_gettop(L);
-    for (int i = 1; i <= roots; i++) fa_visit(L, i, tables, metas, cells, seen);
-    lua_getfield(L, tables, "fa.coroutine");
-    int coroutine = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-    if (coroutine) {
+    for (int i = 1; i <= roots; i++) fa_visit(L, i, tables, metas, cells, seen, 0);
+    lua_getfield(L, tables, "fa.refused");
+    if (lua_isstring(L, -1)) {
         lua_pushnil(L);
-        lua_pushliteral(L, "the file keeps a coroutine at module level (coroutine.create or coroutine.wrap "
-                           "outside any hook); its progress would carry from one instance to the next and "
-                           "could not be replayed. Create coroutines inside the hook that uses them");
+        lua_insert(L, -2);
         return 2;
     }
+    lua_pop(L, 1);
     lua_createtable(L, 0, 3);
     lua_pushvalue(L, tables);
     lua_setfield(L, -2, "tables");
@@ -140,9 +161,11 @@ int fa_graph_snapshot(lua_State *L) {
     return 1;
 }
 
-/// fa_graph_restore(snapshot): puts every recorded table and cell back as it was.
+/// fa_graph_restore(snapshot): puts every recorded table and cell back as it was, and
+/// forgets every traversal `next` was in the middle of.
 int fa_graph_restore(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
+    fa_reset_traversals(L);
     lua_getfield(L, 1, "tables");
     int tables = lua_gettop(L);
     lua_getfield(L, 1, "metas");
@@ -173,15 +196,19 @@ int fa_graph_restore(lua_State *L) {
             lua_insert(L, -2);
             lua_rawset(L, live);
         }
-        lua_pushvalue(L, live);
-        lua_rawget(L, metas);
-        if (lua_istable(L, -1)) lua_setmetatable(L, live);
-        else {
+        lua_pop(L, 1);  // the copy; the live table stays as the traversal key
+    }
+    // Metatables after every content is back, so none is set while it still holds what a
+    // hook added (a `__gc` there would mark the table for finalisation).
+    lua_pushnil(L);
+    while (lua_next(L, metas) != 0) {
+        if (lua_istable(L, -1)) {
+            lua_setmetatable(L, -2);
+        } else {
             lua_pop(L, 1);
             lua_pushnil(L);
-            lua_setmetatable(L, live);
+            lua_setmetatable(L, -2);
         }
-        lua_pop(L, 1);  // the copy; the live table stays as the traversal key
     }
     lua_Integer count = (lua_Integer)lua_rawlen(L, cells);
     for (lua_Integer i = 1; i <= count; i++) {

@@ -195,7 +195,12 @@ extension LuaRuntime {
         try hostMode { L in
             lua_pushcclosure(L, fa_graph_snapshot, 0)
             for root in roots { root.push(L) }
-            lua_callk(L, Int32(roots.count), 2, 0, nil)
+            // Protected: an error must not unwind the Swift frames of this host call.
+            guard lua_pcallk(L, Int32(roots.count), 2, 0, 0, nil) == LUA_OK else {
+                let message = fa_tostring(L, -1).map { String(cString: $0) } ?? "unknown error"
+                fa_pop(L, 1)
+                throw LuaError(kind: .runtime, message: "cannot record the module state: \(message)")
+            }
             if lua_type(L, -2) == LUA_TNIL {
                 let message = fa_tostring(L, -1).map { String(cString: $0) } ?? "the module state cannot be rewound"
                 fa_pop(L, 2)
@@ -213,7 +218,11 @@ extension LuaRuntime {
         try hostMode { L in
             lua_pushcclosure(L, fa_graph_restore, 0)
             snapshot.push(L)
-            lua_callk(L, 1, 0, 0, nil)
+            guard lua_pcallk(L, 1, 0, 0, 0, nil) == LUA_OK else {
+                let message = fa_tostring(L, -1).map { String(cString: $0) } ?? "unknown error"
+                fa_pop(L, 1)
+                throw LuaError(kind: .runtime, message: "cannot rewind the module state: \(message)")
+            }
         }
     }
 }

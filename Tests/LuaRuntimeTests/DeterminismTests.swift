@@ -109,6 +109,30 @@ import Testing
         #expect(error.description.contains("keeps a coroutine at module level"))
     }
 
+    @Test func moduleIteratorsAndDeepModuleStateAreRefused() throws {
+        for (source, message) in [
+            ("words = string.gmatch('a b c', '%a+')", "keeps an iterator at module level"),
+            ("local head = nil for i = 1, 300 do head = { next = head } end keep = head", "nested more than 200 levels"),
+        ] {
+            let runtime = try LuaRuntime(limits: testLimits)
+            let environment = try runtime.newEnvironment()
+            _ = try runtime.call(try runtime.load(source: Array(source.utf8), chunkName: "m.lua", environment: environment),
+                                 arguments: [])
+            let error = try #require(luaError { try runtime.snapshotState(roots: [environment]) })
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test func aFinishedTraversalIsForgotten() throws {
+        #expect(try runLua("""
+            local t = { a = 1 }
+            for k in pairs(t) do end
+            t.b = 2
+            return next(t, "a")
+            """) == ["b", 2])
+        #expect(try runLua("return next({}) == nil") == [true])
+    }
+
     @Test func formatWithoutPointersIsUnchanged() throws {
         #expect(try runLua("return string.format('%5.1f|%d|%s|%%p|%q', 3.14159, 42, 'x', 'y')")
                 == ["  3.1|42|x|%p|\"y\""])

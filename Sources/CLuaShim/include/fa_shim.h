@@ -77,6 +77,8 @@ void fa_charge_work(lua_State *L, int64_t units);
 void fa_install_charged(lua_State *L);
 /// Deterministic next, pairs and tostring, and string.format without %p (fa_determinism.c).
 void fa_install_determinism(lua_State *L);
+/// Forgets every traversal in progress (each run starts with none).
+void fa_reset_traversals(lua_State *L);
 int fa_det_next(lua_State *L);
 int fa_det_pairs(lua_State *L);
 int fa_det_tostring(lua_State *L);
