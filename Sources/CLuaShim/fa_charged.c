@@ -95,7 +95,7 @@ static int fa_str_by_length(lua_State *L) {
     return fa_call_stock(L);
 }
 
-static void fa_charge_stock(lua_State *L, const char *registry_key, const char *name, lua_CFunction wrapper) {
+void fa_wrap_library_function(lua_State *L, const char *registry_key, const char *name, lua_CFunction wrapper) {
     lua_getfield(L, LUA_REGISTRYINDEX, registry_key);
     lua_getfield(L, -1, name);
     lua_pushcclosure(L, wrapper, 1);
@@ -109,13 +109,13 @@ void fa_install_charged(lua_State *L) {
     lua_getfield(L, -1, "sort");
     lua_setfield(L, LUA_REGISTRYINDEX, "fa.stock.sort");
     lua_pop(L, 1);
-    fa_charge_stock(L, "fa.lib.string", "rep", fa_str_rep);
-    fa_charge_stock(L, "fa.lib.table", "move", fa_tab_move);
-    fa_charge_stock(L, "fa.lib.table", "concat", fa_tab_concat);
-    fa_charge_stock(L, "fa.lib.table", "sort", fa_tab_sort);
+    fa_wrap_library_function(L, "fa.lib.string", "rep", fa_str_rep);
+    fa_wrap_library_function(L, "fa.lib.table", "move", fa_tab_move);
+    fa_wrap_library_function(L, "fa.lib.table", "concat", fa_tab_concat);
+    fa_wrap_library_function(L, "fa.lib.table", "sort", fa_tab_sort);
     // Whole-subject work only: sub, byte and utf8's functions work on a range, which a
     // loop over the string pays for once per element like any Lua loop.
     static const char *const by_length[] = {"upper", "lower", "reverse", NULL};
     for (const char *const *name = by_length; *name != NULL; name++)
-        fa_charge_stock(L, "fa.lib.string", *name, fa_str_by_length);
+        fa_wrap_library_function(L, "fa.lib.string", *name, fa_str_by_length);
 }

@@ -223,9 +223,5 @@ void fa_reset_traversals(lua_State *L) {
 
 void fa_install_determinism(lua_State *L) {
     fa_reset_traversals(L);
-    lua_getfield(L, LUA_REGISTRYINDEX, "fa.lib.string");
-    lua_getfield(L, -1, "format");
-    lua_pushcclosure(L, fa_str_format, 1);
-    lua_setfield(L, -2, "format");
-    lua_pop(L, 1);
+    fa_wrap_library_function(L, "fa.lib.string", "format", fa_str_format);
 }

@@ -73,6 +73,9 @@ typedef int (*fa_host_fn)(lua_State *L, void *context);
 void fa_full_gc(lua_State *L);
 /// Charges `units` of work done in C to the run's instruction budget (raises when over).
 void fa_charge_work(lua_State *L, int64_t units);
+/// Replaces `name` in the registry's library table `registry_key` by a closure of `wrapper`
+/// over the original (its upvalue 1), before environments copy the library.
+void fa_wrap_library_function(lua_State *L, const char *registry_key, const char *name, lua_CFunction wrapper);
 /// Wraps the library functions whose C loops follow their arguments (fa_charged.c).
 void fa_install_charged(lua_State *L);
 /// Deterministic next, pairs and tostring, and string.format without %p (fa_determinism.c).
