@@ -46,8 +46,12 @@ extension DemoSimulation {
     func plan(_ instance: Instance) {
         guard instance.status == .running else { return }
         for item in instance.openItems where planned.insert("\(instance.id)/\(item.id)").inserted {
+            // An item opens when it is created, or later, when its turn comes (the second
+            // approver of a sequence): never act on it before the change that opened it.
             guard let delay = policy.delay(item, in: instance),
-                  let opened = service.timestamps.parse(item.createdAt) else { continue }
+                  let created = service.timestamps.parse(item.createdAt),
+                  let changed = service.timestamps.parse(instance.updatedAt) else { continue }
+            let opened = max(created, changed)
             enqueue(actionTime(opened: opened, delay: delay, subject: "\(instance.id)/\(item.id)"),
                     .item(instance: instance.id, item: item.id))
         }

@@ -21,6 +21,7 @@ extension AgencyService {
                     throw ServiceError.busy("instance '\(id)' already exists; choose another --id")
                 }
                 let outcome = try engine.start(definition, id: id, command: command)
+                try advanceSimulationClock(to: at)
                 let head = try commit(id, outcome, create: true, expectedHead: nil)
                 return CommandResult(instance: outcome.instance, head: head, from: "",
                                      notifications: outcome.notifications, logs: outcome.logs,
@@ -42,6 +43,8 @@ extension AgencyService {
             }
             return try store.withInstanceLock(id) {
                 var (instance, head) = try loadForUpdate(id)
+                // Checked before anything is written, re-planning included.
+                _ = try datedInOrder(command, after: instance)
                 if command.kind != .replan {
                     (instance, head) = replanBeforeCommand(instance, head: head, at: command.at)
                 }
@@ -59,6 +62,12 @@ extension AgencyService {
     /// and be refused again on every tick.
     func apply(_ command: Command, to instance: Instance, head: JournalHead) throws -> CommandResult {
         let id = instance.id
+        let command = try datedInOrder(command, after: instance)
+        // Before the commit, so a clock that cannot be written fails the command whole.
+        // Timers and messages are dated by the tick or the command that caused them.
+        if command.kind != .timer && command.kind != .message, let at = timestamps.parse(command.at) {
+            try advanceSimulationClock(to: at)
+        }
         let outcome: Outcome
         do {
             outcome = try engine.apply(command, to: instance)

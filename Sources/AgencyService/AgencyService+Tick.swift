@@ -112,6 +112,15 @@ extension AgencyService {
             }
             merge(deliverOutbox(at: at), into: &report)
         }
+        // A simulation's time has now reached `until`, whether or not anything was due. A
+        // clock that cannot be written (a read-only store) is the operator's to know, not
+        // a reason to call a tick that fired nothing a failure.
+        do {
+            try advanceSimulationClock(to: until)
+        } catch {
+            report.warnings.append("the simulation clock could not be moved to \(timestamps.format(until)): "
+                                   + ServiceError(error).description)
+        }
         return report
     }
 

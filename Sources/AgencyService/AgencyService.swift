@@ -42,6 +42,9 @@ public final class AgencyService {
     var legacyEngineCache: Engine?
     /// The calendar version this process last completed a re-planning sweep for.
     var calendarSweptInProcess: String?
+    /// A simulation store's clock as this process last read or wrote it (`.some(nil)`: read,
+    /// none yet); nil until first needed.
+    var simulationClockCache: Date??
 
     public init(store: any InstanceStore, workflowsFolder: URL, people: PeopleDirectory,
                 calendar: WorkCalendar) throws {

@@ -147,6 +147,17 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// Forgets the re-planned calendar version (after an index rebuild).
     func clearCalendarSwept() throws(StoreError)
 
+    // MARK: The simulation clock
+
+    /// A simulation store's clock: the latest time (ISO 8601, as the engine writes it) any
+    /// command or tick has used, or nil when none has run yet.
+    func simulationClock() throws(StoreError) -> String?
+    /// Records `time` as the simulation clock. The caller keeps it monotonic. Written
+    /// atomically but not synced: an operating-system crash may leave an earlier time, which
+    /// only makes the next command without `--now` earlier (and the per-instance time check
+    /// still refuses going back).
+    func setSimulationClock(_ time: String) throws(StoreError)
+
     // MARK: The store journal
 
     /// Appends one record (a draft, as for `commit`) to the store-level journal

@@ -16,6 +16,7 @@
 /// <store>/tmp/.tmp-<name>-<pid>-<r>    temporary files of durable writes in progress
 /// <store>/environment/calendar/<sha256>.json  calendar versions decisions were made with
 /// <store>/environment/calendar-swept   the version every instance was last re-planned for
+/// <store>/environment/clock            a simulation store's clock (the latest time used)
 /// ```
 ///
 /// The store-wide lock is a dot file because instance ids may not start with a dot, so
@@ -55,6 +56,8 @@ public struct StoreLayout: Sendable, Hashable {
     public var calendarVersionsDirectory: String { environmentDirectory + "/calendar" }
     /// The calendar version every instance was last re-planned for.
     public var calendarSweptFile: String { environmentDirectory + "/calendar-swept" }
+    /// A simulation store's clock: one ISO 8601 time and a newline.
+    public var simulationClockFile: String { environmentDirectory + "/clock" }
 
     public func definitionDirectory(_ name: String) -> String { definitionsDirectory + "/" + name }
     public func definitionFile(_ name: String, sha: String) -> String {

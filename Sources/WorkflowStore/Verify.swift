@@ -72,6 +72,9 @@ enum InstanceAudit {
         if let knownHead, let problem = Self.checkKnownHead(knownHead, scan: scan) {
             problems.append(problem)
         }
+        if chainSound, hasSnapshot, let problem = Self.timeOrderProblem(scan.records) {
+            problems.append(problem)
+        }
 
         var replayChecked = false
         if problems.isEmpty, let replay, let snapshot {
@@ -91,6 +94,26 @@ enum InstanceAudit {
         return VerifyReport(id: id, recordCount: scan.records.count, journalHead: scan.head,
                             snapshotHead: snapshot?.head, replayChecked: replayChecked,
                             problems: problems)
+    }
+
+    /// The first record dated before the one it follows. Times are compared as written
+    /// (`2025-01-06T09:00:00+08:00`, fixed width): two with the same offset sort as text; a
+    /// pair across an offset change (a zone with summer time, a store moved to another
+    /// zone) is not compared.
+    static func timeOrderProblem(_ records: [JSONValue]) -> VerifyProblem? {
+        var previous: String?
+        for (index, record) in records.enumerated() {
+            guard let at = record["at"]?.stringValue else { continue }
+            if let before = previous, at.utf8.count == before.utf8.count, at.suffix(6) == before.suffix(6),
+               at < before {
+                return VerifyProblem(kind: .timeOrder, seq: index + 1, message:
+                    "record \(index + 1) (\(record["kind"]?.stringValue ?? "?")) is dated \(at), before record "
+                    + "\(index) (\(before)): a command was given with --now earlier than the instance's history "
+                    + "(by a build that did not refuse it), or the journal was edited")
+            }
+            previous = at
+        }
+        return nil
     }
 
     /// What a replay that threw says: a stored definition or calendar version changed

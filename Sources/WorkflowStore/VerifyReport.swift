@@ -21,6 +21,8 @@ public struct VerifyProblem: Sendable, Hashable, CustomStringConvertible {
         case headMismatch = "head mismatch"
         /// The journal does not contain a head kept outside the store.
         case knownHeadMismatch = "known head mismatch"
+        /// A record dated before the record it follows: an instance's history runs forward.
+        case timeOrder = "time order"
         // Replay.
         case replayFailed = "replay failed"
         /// A stored definition the replay needs no longer hashes to its name: it was

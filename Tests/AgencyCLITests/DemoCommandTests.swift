@@ -21,6 +21,14 @@ struct DemoCommandTests {
         let verify = try agency(["verify", "--all", "--store", store], in: Self.repository)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
 
+        // The demo store keeps its simulated time: a plain tick fires nothing, however
+        // long ago 2025 is, and a command without --now is dated in the simulation.
+        let tick = try agency(["tick", "--store", store, "--json"], in: Self.repository)
+        #expect(tick.status == 0, "\(tick.stderr)")
+        let ticked = try #require(try JSONSerialization.jsonObject(with: Data(tick.stdout.utf8)) as? [String: Any])
+        #expect((ticked["fired"] as? [Any])?.isEmpty == true, "\(tick.stdout)")
+        #expect((ticked["until"] as? String)?.hasPrefix("2025-01-20") == true, "\(tick.stdout)")
+
         let first = try agency(["report", "weekly", "--store", store, "--week", "2025-W02", "--format", "json"],
                                in: Self.repository)
         #expect(first.status == 0, "\(first.stderr)")

@@ -252,7 +252,8 @@ struct TickTests {
                 try fixture.start("hourly", id: "K\(n)", at: "2025-03-03T\(String(format: "%02d", 8 + n / 60)):\(String(format: "%02d", n % 60))")
             }
             counting.clearCalls()
-            let idle = try fixture.tick(until: "2025-03-03T08:30")
+            // Before the last start, so neither fixture moves its simulation clock.
+            let idle = try fixture.tick(until: "2025-03-03T08:00")
             #expect(idle.fired.isEmpty)
             let idleCalls = counting.calls
             counting.clearCalls()

@@ -356,6 +356,46 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("verify reports a record dated before the one it follows", arguments: StoreKind.allCases)
+    func timeOrder(kind: StoreKind) throws {
+        try kind.withStore { store in
+            let times = ["2025-01-06T09:00:00+08:00", "2025-01-07T09:00:00+08:00", "2025-01-06T18:00:00+08:00"]
+            for (n, at) in times.enumerated() {
+                try store.withInstanceLock("T1") {
+                    _ = try store.commit("T1", records: [draft(at: at)], snapshot: snapshot("T1", count: n + 1),
+                                         index: [], create: n == 0)
+                }
+            }
+            let report = try store.verify("T1", knownHead: nil, replay: nil)
+            #expect(report.problems.map(\.kind) == [.timeOrder])
+            #expect(report.problems.first?.seq == 3)
+            #expect(report.problems.first?.message.contains("dated 2025-01-06T18:00:00+08:00, before record 2") == true)
+            // Across a change of offset, times are not compared.
+            try store.withInstanceLock("T2") {
+                _ = try store.commit("T2", records: [draft(at: "2025-01-06T09:00:00+08:00")],
+                                     snapshot: snapshot("T2", count: 1), index: [], create: true)
+                _ = try store.commit("T2", records: [draft(at: "2025-01-06T08:00:00+07:00")],
+                                     snapshot: snapshot("T2", count: 2), index: [], create: false)
+            }
+            #expect(try store.verify("T2", knownHead: nil, replay: nil).isOK)
+        }
+    }
+
+    @Test("the simulation clock is kept as written; a bad time is refused", arguments: StoreKind.allCases)
+    func simulationClock(kind: StoreKind) throws {
+        try kind.withStore { store in
+            #expect(try store.simulationClock() == nil)
+            try store.setSimulationClock("2025-03-03T09:00:00+08:00")
+            #expect(try store.simulationClock() == "2025-03-03T09:00:00+08:00")
+            for bad in ["", "2025-03-03 09:00", "2025-03-03T09:00\nx", String(repeating: "9", count: 65)] {
+                if case .invalidName? = storeError({ try store.setSimulationClock(bad) }) {} else {
+                    Issue.record("the clock time '\(bad)' was accepted")
+                }
+            }
+            #expect(try store.simulationClock() == "2025-03-03T09:00:00+08:00")
+        }
+    }
+
     @Test("the store journal chains its records and verifies like an instance's", arguments: StoreKind.allCases)
     func storeJournal(kind: StoreKind) throws {
         try kind.withStore { store in

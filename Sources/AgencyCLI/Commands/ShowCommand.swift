@@ -22,6 +22,9 @@ struct ShowCommand: ParsableCommand {
         if json {
             guard case .object(var fields) = try JSONValue(encoding: instance) else { return }
             if let head { fields["head"] = ["seq": .integer(Int64(head.seq)), "hash": .string(head.hash)] }
+            if let clock = try mapErrors({ try session.service.simulationClock() }) {
+                fields["simulationClock"] = .string(session.service.timestamps.format(clock))
+            }
             Console.out(try JSONValue.object(fields).prettyString())
             return
         }
@@ -69,6 +72,10 @@ struct ShowCommand: ParsableCommand {
         }
         lines += remarks.map { TerminalText.visible($0, continuation: "    ") }
         if let head { lines.append("\nhead \(head.seq) \(head.hash)") }
+        if let clock = try mapErrors({ try session.service.simulationClock() }) {
+            // What a command without --now is dated by in this simulation store.
+            lines.append("simulation clock \(session.service.timestamps.format(clock))")
+        }
         Console.out(lines.joined(separator: "\n"))
     }
 }

@@ -115,9 +115,12 @@ struct AgencySession {
         return requested
     }
 
-    /// The command's time: `--now` in a simulation store, else the clock.
+    /// The command's time: `--now` in a simulation store, else the store's simulation
+    /// clock (the latest time a command used there), else the system clock.
     func now() throws -> Date {
-        guard let text = requestedNow else { return Date() }
+        guard let text = requestedNow else {
+            return try mapErrors { try service.simulationClock() } ?? Date()
+        }
         guard simulation else {
             throw CLIError.notPermitted("--now is for simulation stores (agency init --simulation); "
                                         + "a real store uses the clock")
