@@ -10,8 +10,8 @@ import WorkflowStore
 /// `agency tick` fires only what is due by the simulation's time.
 ///
 /// In every store, a command on an instance may not be dated before that instance's last
-/// record (its `updatedAt`): the journal of an instance reads in time order. Timers and
-/// messages, which the store dates itself, are dated at that last record instead when they
+/// record (its `updatedAt`): the journal of an instance reads in time order. Timers,
+/// messages and re-planning, which the store dates itself, are dated at that last record instead when they
 /// come due earlier than it (a command given at a later `--now` before a tick walked past
 /// the timer). A new instance may still start at an earlier time than others: tests and
 /// simulations replay days side by side.
@@ -37,12 +37,12 @@ extension AgencyService {
     }
 
     /// `command` dated no earlier than the last record of `instance`: refused for a person's
-    /// command, moved forward for a timer or a message.
+    /// command, moved forward for a timer, a message or a re-planning.
     func datedInOrder(_ command: Command, after instance: Instance) throws -> Command {
         guard let at = timestamps.parse(command.at), let last = timestamps.parse(instance.updatedAt),
               at < last else { return command }
         switch command.kind {
-        case .timer, .message:
+        case .timer, .message, .replan:
             var moved = command
             moved.at = instance.updatedAt
             return moved
