@@ -73,6 +73,7 @@ extension Execution {
     func receiveMessage() throws {
         guard let event = command.event else { throw EngineError.invalid("message without an event") }
         let state = try currentState()
+        if try receiveChildEnd() || receiveUnrecordedChildEnd(event, state: state) { return }
         if state.transition(event) != nil {
             try transition(event)
         } else if state.kind == .subflow, state.transition("completed") != nil {
@@ -156,11 +157,20 @@ extension Execution {
 
     // MARK: Admin
 
+    /// An admin's cancel, or a parent's (delivered from its outbox, with the message's
+    /// key): the instance stops, its running subflow children are cancelled in turn, and
+    /// its own parent is told.
     func cancel() throws {
-        try requireAdmin("cancel")
+        if command.key == nil { try requireAdmin("cancel") }
         closeItems(ofState: instance.state)
         instance.timers.removeAll()
+        if instance.status == .failed, let incident = instance.incident {
+            logs.append("cancelled while failed; the incident was: \(incident.message)")
+            instance.incident = nil
+        }
         instance.status = .cancelled
+        cancelChildren(of: nil, reason: "父流程 \(instance.id) 已取消：\(command.reason ?? "")")
+        signalParent(.cancelled)
     }
 
     func reassign() throws {
@@ -185,7 +195,7 @@ extension Execution {
             throw EngineError.invalid("goto needs --to STATE of workflow '\(definition.name)'"
                                       + (command.to.map { " ('\($0)' is not one)" } ?? ""))
         }
-        try leaveState()
+        try leaveState(event: "goto")
         try enter(target, event: "goto")
     }
 }
