@@ -26,7 +26,7 @@ extension Execution {
         default:
             break
         }
-        if command.kind == .message && instance.status == .failed { recordChildEndWhileFailed() }
+        if command.kind == .message && instance.status != .running { recordChildEndWhileNotRunning() }
         if command.kind == .cancel && command.key != nil && instance.status == .failed {
             try cancel()  // a parent's cancel ends a failed child too: nothing waits for it any more
             return

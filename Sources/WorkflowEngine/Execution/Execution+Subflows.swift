@@ -79,13 +79,15 @@ extension Execution {
         return true
     }
 
-    /// A failed parent (an incident) still records its children's ends, so that
-    /// `agency retry` finds them.
-    func recordChildEndWhileFailed() {
+    /// A parent that is not running still records its children's ends: a failed one (an
+    /// incident) so that `agency retry` finds them, an ended one so its record is true.
+    func recordChildEndWhileNotRunning() {
         guard let (child, status) = childEnd(), let index = instance.subflows?.firstIndex(where: { $0.id == child })
         else { return }
         recordEnd(at: index, status: status)
-        logs.append("child \(child) \(status.rawValue) while \(instance.id) has an incident: recorded for retry")
+        if instance.status == .failed {
+            logs.append("child \(child) \(status.rawValue) while \(instance.id) has an incident: recorded for retry")
+        }
     }
 
     /// After `agency retry` of a parent in a subflow state: its children's ends recorded
@@ -210,12 +212,14 @@ extension Execution {
 
     // MARK: Cancelling children, telling the parent
 
-    /// Sends a cancel to each child still running (or failed) that `state` started in
-    /// its current visit, or to every such child when `state` is nil (the parent is
-    /// cancelled). Cancels go through the outbox like every message, once each.
+    /// Sends a cancel to each child still running that `state` started in its current
+    /// visit, or to every running child when `state` is nil (the parent is cancelled).
+    /// Cancels go through the outbox like every message, once each. A failed child keeps
+    /// its incident for the operator (retry it, then cancel it, or let it end: its end is
+    /// recorded here and changes nothing once the state has stopped waiting).
     func cancelChildren(of state: String?, reason: String) {
         let visit = instance.path.count
-        for child in instance.subflows ?? [] where child.status == .running || child.status == .failed {
+        for child in instance.subflows ?? [] where child.status == .running {
             if let state, child.state != state || child.visit != visit { continue }
             messages.append(InstanceMessage(kind: .cancel, target: child.id, event: nil,
                                             data: .object(["reason": .string(reason)]), workflow: nil, input: nil,
