@@ -76,7 +76,10 @@ extension Execution {
         if try receiveChildEnd() || receiveUnrecordedChildEnd(event, state: state) { return }
         if state.transition(event) != nil {
             try transition(event)
-        } else if state.kind == .subflow, state.transition("completed") != nil {
+        } else if state.kind == .subflow, state.transition("completed") != nil,
+                  !(instance.subflows ?? []).contains(where: { $0.state == state.name && $0.visit == instance.path.count }) {
+            // A child's end from before ends carried their status (its parent kept no
+            // record of it): its outcome falls back to `completed`, as it always did.
             try transition("completed")
         } else {
             logs.append("message '\(event)' ignored: state '\(state.name)' has no such event")
