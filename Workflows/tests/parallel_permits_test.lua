@@ -1,4 +1,4 @@
--- Tests for Workflows/joint_review.lua (并联审批: multi-instance subflow, 抄送) and the subflow
+-- Tests for Workflows/parallel_permits.lua (并联审批: multi-instance subflow, 抄送) and the subflow
 -- guarantees of issue #15: a child's end of any kind reaches its parent, cancels go down.
 
 local ITEMS = {
@@ -7,7 +7,7 @@ local ITEMS = {
 }
 
 local function joint(t, items)
-  return t:start("joint_review", { project = "P01", project_name = "测试项目", agent = "zhangwei",
+  return t:start("parallel_permits", { project = "P01", project_name = "测试项目", agent = "zhangwei",
                                    leader = "liming", items = items or ITEMS },
                  { as = "zhangwei", id = "J" })
 end

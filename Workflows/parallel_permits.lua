@@ -1,11 +1,11 @@
 -- 并联审批：代办员把一个项目可同时申报的几项手续一次提交，每项手续一个 permit 子实例
 -- （subflow 的 each），全部办结后本流程办结；任一项被取消或异常，转代办员协调。
 -- 进入并联办理时抄送包联领导，办结时抄送主任。
---   agency start joint_review --input '{"project":"P01","project_name":"...","agent":"zhangwei",
+--   agency start parallel_permits --input '{"project":"P01","project_name":"...","agent":"zhangwei",
 --     "leader":"liming","items":[{"key":"fire","item":"消防设计审查","department":"住建局","limit":5}]}'
 
 return workflow {
-  name = "joint_review",
+  name = "parallel_permits",
   title = "并联审批",
   input = {
     project = { type = "string", title = "项目实例" },
