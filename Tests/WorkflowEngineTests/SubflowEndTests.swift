@@ -69,6 +69,8 @@ import Testing
         let completed = try h.apply(started, .message, as: "system", end("i1.c1", "completed", outcome: "ok", key: "k1"))
         #expect(completed.state == "done")
         #expect(completed.subflows?.first?.outcome == "ok")
+        // The watch item is done, decided by the child's end.
+        #expect(completed.items.first?.status == .done && completed.items.first?.decision == "ok")
     }
 
     @Test("an end the state has no route for gives the parent an incident naming the child; retry waits again")

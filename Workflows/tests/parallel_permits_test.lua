@@ -36,6 +36,10 @@ test("一项手续被取消：父流程转协调，其余手续随之取消并�
   t:act("J.c1", "cancel", { as = "admin", reason = "企业撤回该项申请" })
   t:expect_state(id, "coordinate")
   t:expect_data(id, { stopped = "J.c1:cancelled, J.c2:running" })
+  local copies = t:instance(id).cc                     -- ctx:cc from coordinate's enter hook
+  t:expect_eq(#copies, 2)
+  t:expect_eq(copies[2].state, "coordinate")
+  t:expect_eq(copies[2].note, "并联办理受阻：J.c1:cancelled, J.c2:running")
   t:expect_status("J.c2", "cancelled")
   t:expect_journal("J.c2", { kind = "cancel", actor = "system" })
   local children = t:instance(id).subflows

@@ -176,6 +176,12 @@ extension Execution {
                           + "on with agency retry then agency goto")
             return
         }
+        // The watch item is done, decided by the children's ends (not cancelled).
+        for index in instance.items.indices where instance.items[index].state == state.name
+            && instance.items[index].visit == visit && instance.items[index].kind == .wait
+            && instance.items[index].status == .open {
+            close(index, decision: event)
+        }
         try transition(event)
     }
 
