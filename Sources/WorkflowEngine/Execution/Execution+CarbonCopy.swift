@@ -1,3 +1,5 @@
+import AgencyJSON
+
 /// 抄送 (CC): read-only copies of an instance sent to people who take no part in it, from
 /// a state's `cc` on entering it or from a hook's `ctx:cc(who, note)`. Each is recorded on
 /// the instance (`Instance.cc`, so the journal's snapshot keeps it) and notified with kind
@@ -23,6 +25,10 @@ extension Execution {
             $0.to == person && $0.state == instance.state && $0.visit == visit
         }) {
             records.append(CarbonCopy(at: at, state: instance.state, visit: visit, to: person, by: actor, note: note))
+            // In the journal record too, so `agency log` shows each copy with its command.
+            var entry: [String: JSONValue] = ["to": .string(person), "state": .string(instance.state)]
+            if let note { entry["note"] = .string(note) }
+            recordDetails["cc"] = .array((recordDetails["cc"]?.arrayValue ?? []) + [.object(entry)])
             let from = actor == "system" ? "系统" : self.people.display(actor)
             notify(person, kind: "cc", item: nil, title: "抄送：\(definition.title) \(instance.id)",
                    body: "\(from) 抄送：\(definition.title) \(instance.id)，当前「\(stateTitle)」（只读）"

@@ -170,8 +170,11 @@ extension Execution {
                 logs.append("retry: subflow state '\(state.name)' still has no \(names) route; waiting again")
                 return
             }
-            let who = last.map { "child \($0)" } ?? "its children"
-            raiseIncident("\(who) ended, and subflow state '\(state.name)' has no \(names) route for it; add "
+            let ended = children.first { $0.id == last }.map { child in
+                "child \(child.id) " + (child.status == .completed
+                    ? "completed" + (child.outcome.map { " with outcome '\($0)'" } ?? "") : "was \(child.status.rawValue)")
+            } ?? "its children ended"
+            raiseIncident("\(ended), and subflow state '\(state.name)' has no \(names) route for it; add "
                           + "on = { \(candidates.last ?? "completed") = ... } to the definition, or move the instance "
                           + "on with agency retry then agency goto")
             return
