@@ -238,7 +238,9 @@ return workflow {
           investment = ctx.data.investment, gate = "开工",
         }
       end,
-      on = { ready = { to = "construction", action = function(ctx) ctx.data.started_on = ctx.today end } },
+      -- 手续计划被取消或异常：回到登记/注册/备案，由代办员协调后重新启动。
+      on = { ready = { to = "construction", action = function(ctx) ctx.data.started_on = ctx.today end },
+             cancelled = "registration", failed = "registration" },
     },
 
     construction = task {
@@ -273,7 +275,7 @@ return workflow {
           investment = ctx.data.investment, gate = "投产",
         }
       end,
-      on = { ready = "operation_review" },
+      on = { ready = "operation_review", cancelled = "construction", failed = "construction" },
     },
     operation_review = approval {
       title = "开工·投产确认",

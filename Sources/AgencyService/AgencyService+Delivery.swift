@@ -7,6 +7,8 @@ import WorkflowStore
 public struct DeliveryReport: Sendable {
     public var started: [String] = []
     public var signalled: [String] = []
+    /// Subflow children cancelled because their parent was cancelled or left the state.
+    public var cancelled: [String] = []
     public var notifications = 0
     /// Messages that could not be delivered now; they stay in the outbox for the next
     /// tick, with the reason.
@@ -89,6 +91,15 @@ extension AgencyService {
                 command.budget = payload.budget
                 _ = try execute(payload.target, command, deliver: false)
                 report.signalled.append(payload.target)
+            case .cancel:
+                // A parent's cancel, journaled in the child with the parent's actor and why;
+                // its key makes a redelivery change nothing.
+                var command = Command(kind: .cancel, actor: payload.actor, at: timestamps.format(at))
+                command.reason = payload.data?["reason"]?.stringValue ?? "父流程已取消"
+                command.key = message.key
+                command.budget = payload.budget
+                _ = try execute(payload.target, command, deliver: false)
+                report.cancelled.append(payload.target)
             }
         default:
             throw ServiceError.invalid("outbox message \(message.key) has an unknown type")

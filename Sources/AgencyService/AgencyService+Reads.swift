@@ -63,6 +63,17 @@ extension AgencyService {
         }
     }
 
+    /// The instances a person was sent a copy of (抄送), one entry per copy, newest first.
+    public func carbonCopies(_ person: String) throws -> [(Instance, CarbonCopy)] {
+        let ids = try guarded { try store.ids(kind: "cc", key: person) }
+        var entries: [(Instance, CarbonCopy)] = []
+        for id in ids.sorted() {
+            guard let instance = try? instance(id) else { continue }
+            for copy in instance.cc ?? [] where copy.to == person { entries.append((instance, copy)) }
+        }
+        return entries.sorted { ($0.1.at, $0.0.id) > ($1.1.at, $1.0.id) }
+    }
+
     /// Read-only summaries for `ctx:query{workflow=, status=, state=}`.
     func querySummaries(_ filter: JSONValue) -> [JSONValue] {
         let instances = (try? list(InstanceFilter(

@@ -49,6 +49,8 @@ enum InstanceCodec {
                 entries.insert(IndexEntry("planned", String(year)))
             }
         }
+        // 抄送: who was copied, for `agency inbox --cc`.
+        for copy in instance.cc ?? [] { entries.insert(IndexEntry("cc", copy.to)) }
         if instance.status == .running,
            let earliest = instance.timers.compactMap({ timestamps.parse($0.at) }).min() {
             entries.insert(.due(earliest))

@@ -87,6 +87,7 @@ function workflow(spec) end
 ---@field on? table<string, string|fa.Transition> event → target state
 ---@field enter? fun(ctx: fa.Context, ev: fa.Event) runs when the state is entered
 ---@field exit? fun(ctx: fa.Context, ev: fa.Event) runs when the state is left
+---@field cc? fa.PeopleSpec|fa.PeopleSpec[] 抄送: read-only copies to these people on entering the state (once per visit)
 
 ---One rung of the escalation ladder 交办 → 催办 → 督办.
 ---@class fa.LadderStep
@@ -158,10 +159,15 @@ function wait(spec) end
 ---@return fa.Parallel
 function parallel(spec) end
 
----Starts a child workflow and waits for it to end.
----@class fa.Subflow: fa.StateBase
+---Starts a child workflow (or one per element of `each`) and waits for it to end. A child's
+---end takes its outcome (else `completed`), `cancelled` or `failed`; with `each`,
+---`completed` when `complete` is met, else `failed` (a child failed) or `cancelled`.
+---@class fa.Subflow: fa.StateBase, fa.Deadlines
 ---@field workflow string the child workflow's name
----@field input? fun(ctx: fa.Context): table the child's input
+---@field input? fun(ctx: fa.Context, element?: any, index?: integer): table the child's input (with `each`: per element; default the element itself)
+---@field each? string a data field holding a list: one child per element (multi-instance)
+---@field complete? "all"|"any"|{ at_least: integer } with `each`: how many children must complete (default "all")
+---@field by? fa.PeopleSpec who watches the wait (its work item; default the initiator)
 
 ---@param spec fa.Subflow
 ---@return fa.Subflow
@@ -169,6 +175,7 @@ function subflow(spec) end
 
 ---@class fa.Final
 ---@field title? string
+---@field cc? fa.PeopleSpec|fa.PeopleSpec[] 抄送 on reaching the end
 ---@field outcome? string recorded on the instance (default: the state's name)
 ---@field enter? fun(ctx: fa.Context, ev: fa.Event)
 
@@ -284,6 +291,12 @@ function Context:start(workflow, input) end
 ---@param event string
 ---@param data? table
 function Context:signal(id, event, data) end
+
+---抄送: sends each person a read-only copy of the instance (notification kind "cc"),
+---recorded on the instance; a person is copied once per state visit.
+---@param who string|string[] person ids (or "role:X" / "person:X")
+---@param note? string
+function Context:cc(who, note) end
 
 ---Read-only summaries of instances, for reports and dispatch.
 ---@param filter? fa.QueryFilter

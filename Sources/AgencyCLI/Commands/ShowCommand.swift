@@ -37,6 +37,11 @@ struct ShowCommand: ParsableCommand {
                 .enumerated().map { "\($0.element)\(instance.path[$0.offset].state)" }.joined(separator: " "),
         ]
         if let incident = instance.incident { lines.append("incident:  \(incident.message)") }
+        if let children = instance.subflows, !children.isEmpty {
+            lines.append("children:  " + children.map { child in
+                "\(child.id) \(child.status.rawValue)" + (child.outcome.map { ": \($0)" } ?? "")
+            }.joined(separator: ", "))
+        }
         lines.append("data:      \((try? instance.data.canonicalString()) ?? "{}")")
         // What came from the workflow and its data is shown with its control characters
         // visible; a line break in an incident or a comment starts an indented line, so it
@@ -65,6 +70,10 @@ struct ShowCommand: ParsableCommand {
             remarks.append("\(item.actedAt ?? "")  \(item.id)  \(InstanceRendering.person(item.actedBy ?? "", people)) "
                            + "\(item.decision ?? "")：\(item.comment ?? "")"
                            + (item.attachments.isEmpty ? "" : " [\(item.attachments.joined(separator: ", "))]"))
+        }
+        for copy in instance.cc ?? [] {
+            remarks.append("\(copy.at)  cc  \(InstanceRendering.person(copy.by, people)) 抄送 → "
+                           + "\(InstanceRendering.person(copy.to, people))（\(copy.state)）" + (copy.note.map { "：\($0)" } ?? ""))
         }
         for comment in instance.comments {
             remarks.append("\(comment.at)  comment  \(InstanceRendering.person(comment.actor, people))：\(comment.comment ?? "")"
@@ -126,10 +135,11 @@ struct ListCommand: ParsableCommand {
 struct InboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbox", abstract: "A person's open work items, most urgent first.",
-        discussion: "Example: agency inbox --as zhangwei")
+        discussion: "Example: agency inbox --as zhangwei   (--cc: the instances copied to them, 抄送)")
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Whose inbox (default: you).", valueName: "person"))
     var person: String?
+    @Flag(help: "The instances copied to the person (抄送), newest first, read-only.") var cc = false
     @Flag(help: "Print as JSON.") var json = false
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var workflows: WorkflowOptions
@@ -138,6 +148,7 @@ struct InboxCommand: ParsableCommand {
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: person, now: nil)
         let whom = try person ?? session.actor()
         guard session.people.person(whom) != nil else { throw CLIError.notFound("no person '\(whom)' in the people directory") }
+        if cc { return try showCopies(whom, session) }
         let entries = try mapErrors { try session.service.inbox(whom) }
         if json {
             Console.out(try JSONValue.array(entries.map { instance, item in
@@ -154,6 +165,30 @@ struct InboxCommand: ParsableCommand {
                       colors: item.due == nil ? [:] : [4: InstanceRendering.colorCode(item.color)])
         }
         Console.out(TerminalText.visible("\(InstanceRendering.person(whom, session.people)) 的待办"))
+        Console.out(table.render())
+    }
+}
+
+extension InboxCommand {
+    /// `agency inbox --cc`: what was copied to the person, newest first. Read-only: a copy
+    /// gives no item to act on.
+    func showCopies(_ whom: String, _ session: AgencySession) throws {
+        let copies = try mapErrors { try session.service.carbonCopies(whom) }
+        if json {
+            Console.out(try JSONValue.array(copies.map { instance, copy in
+                .object(["instance": .string(instance.id), "workflow": .string(instance.workflow),
+                         "state": .string(instance.state), "status": .string(instance.status.rawValue),
+                         "cc": try JSONValue(encoding: copy)])
+            }).prettyString())
+            return
+        }
+        var table = TextTable(["at", "instance", "workflow", "from state", "by", "note", "now"])
+        for (instance, copy) in copies {
+            table.add([copy.at, instance.id, instance.workflow, copy.state,
+                       InstanceRendering.person(copy.by, session.people), copy.note ?? "",
+                       instance.status == .running ? instance.state : instance.status.rawValue])
+        }
+        Console.out(TerminalText.visible("\(InstanceRendering.person(whom, session.people)) 的抄送（只读）"))
         Console.out(table.render())
     }
 }

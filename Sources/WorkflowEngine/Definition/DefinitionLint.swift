@@ -20,6 +20,12 @@ public enum DefinitionLint {
         case unknownRole = "unknown-role"
         /// A person(...) who is not in the people directory.
         case unknownPerson = "unknown-person"
+        /// A subflow state without a route for one of the ways its children can end
+        /// (`cancelled`, `failed`; `completed` for `each`): that end gives the parent an
+        /// incident instead of moving it on.
+        case subflowEndRoute = "subflow-end-route"
+        /// `each` naming an input field declared as something other than a list.
+        case eachNotList = "each-not-list"
     }
 
     /// The warnings for `definition`, in line order. Role and person checks need
@@ -37,6 +43,7 @@ public enum DefinitionLint {
                 found.append((state.line, .noExit, "parallel state '\(state.name)' has no on = { done = ... }: "
                                + "completing its items cannot leave it"))
             }
+            if state.kind == .subflow { found += subflowWarnings(state, definition) }
             if let people { found += peopleWarnings(state, people) }
         }
         let trapped = Set(trappedStates(definition))
@@ -74,6 +81,7 @@ public enum DefinitionLint {
         if let assignee = state.assignee { named.append((state.line, "assignee", assignee)) }
         for approver in state.approvers { named.append((state.line, "approvers", approver)) }
         if let sender = state.sentBy { named.append((state.line, "by", sender)) }
+        for copied in state.cc { named.append((state.line, "cc", copied)) }
         for item in state.items { named.append((state.line, "item '\(item.key)' assignee", item.assignee)) }
         for (index, step) in state.ladder.enumerated() {
             let line = step.line ?? state.line
@@ -95,6 +103,27 @@ public enum DefinitionLint {
                 return nil
             }
         }
+    }
+
+    /// Subflow routes for every way children end, and `each` naming a list.
+    private static func subflowWarnings(_ state: StateDefinition, _ definition: WorkflowDefinition)
+        -> [(Int?, Rule, String)] {
+        var found: [(Int?, Rule, String)] = []
+        var events = ["cancelled", "failed"]
+        if state.each != nil { events.insert("completed", at: 0) }
+        let missing = events.filter { state.transition($0) == nil }
+        if !missing.isEmpty {
+            let list = missing.map { "\($0) = ..." }.joined(separator: ", ")
+            found.append((state.line, .subflowEndRoute, "subflow '\(state.name)' has no route for "
+                          + missing.joined(separator: ", ") + ": a child ending that way gives the parent an "
+                          + "incident instead of moving it on; add on = { \(list) }"))
+        }
+        if let each = state.each, let field = definition.inputs.first(where: { $0.name == each }),
+           field.type != .list {
+            found.append((state.line, .eachNotList, "subflow '\(state.name)': each = \"\(each)\" names input field "
+                          + "'\(each)', declared \(field.type.rawValue); each needs a list (declare it \"list\")"))
+        }
+        return found
     }
 
     /// Reachable, non-final states from which no final state can be reached through

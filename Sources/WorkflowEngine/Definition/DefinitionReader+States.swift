@@ -2,7 +2,7 @@ import AgencyCalendar
 import LuaRuntime
 
 extension DefinitionReader {
-    static let commonKeys: Set<String> = ["title", "on", "enter", "exit"]
+    static let commonKeys: Set<String> = ["title", "on", "enter", "exit", "cc"]
     static let deadlineKeys: Set<String> = ["due", "escalate", "colors", "timeout"]
     static let keysByKind: [StateKind: Set<String>] = [
         .task: commonKeys.union(deadlineKeys).union(["assignee", "return_to"]),
@@ -11,8 +11,8 @@ extension DefinitionReader {
         .auto: commonKeys.union(["choose"]),
         .wait: commonKeys.union(deadlineKeys).union(["by"]),
         .parallel: commonKeys.union(deadlineKeys).union(["items", "join"]),
-        .subflow: commonKeys.union(["workflow", "input"]),
-        .final: ["title", "outcome", "enter"],
+        .subflow: commonKeys.union(deadlineKeys).union(["workflow", "input", "by", "each", "complete"]),
+        .final: ["title", "outcome", "enter", "cc"],
     ]
 
     func readState(name: String, _ table: LuaRef, line: Int?) throws -> StateDefinition? {
@@ -51,9 +51,11 @@ extension DefinitionReader {
         case .subflow:
             state.childWorkflow = spec.string("workflow", required: true)
             state.childInput = spec.function("input")
+            try readSubflow(&state, spec)
         case .final:
             state.outcome = spec.string("outcome") ?? name
         }
+        if spec.has("cc") { state.cc = try peopleList(spec, "cc") }
         if Self.keysByKind[kind]?.contains("due") == true {
             try readDeadlines(&state, spec)
         }

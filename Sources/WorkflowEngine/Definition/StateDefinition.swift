@@ -28,6 +28,13 @@ public struct StateDefinition {
     /// subflow: the child workflow and its input.
     public var childWorkflow: String?
     public var childInput: LuaRef?
+    /// subflow: the data field holding a list, one child per element (multi-instance),
+    /// and how many of them must complete.
+    public var each: String?
+    public var childCompletion: JoinRule = .all
+
+    /// Any state: 抄送 on entering it (read-only copies).
+    public var cc: [PeopleSpec] = []
 
     /// auto: picks the next state's name (or an event name in `on`).
     public var choose: LuaRef?

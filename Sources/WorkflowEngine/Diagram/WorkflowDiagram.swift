@@ -53,6 +53,7 @@ public enum WorkflowDiagram {
                 parts.append("\(level) after \(step.after) → \(who)")
             }
         }
+        if !state.cc.isEmpty { parts.append("抄送 → " + state.cc.map { "\($0)" }.joined(separator: ", ")) }
         switch state.timeout {
         case .approve?: parts.append("⏰ auto-approve")
         case .reject?: parts.append("⏰ auto-reject")
@@ -67,6 +68,15 @@ public enum WorkflowDiagram {
         switch state.kind {
         case .approval: text += " (approval, \(state.rule))"
         case .final: text += " (final: \(state.outcome ?? state.name))"
+        case .subflow where state.each != nil:
+            // A multi-instance subflow: one child per element, and the completion rule.
+            let rule: String
+            switch state.childCompletion {
+            case .all: rule = "all"
+            case .any: rule = "any"
+            case .atLeast(let n): rule = "at least \(n)"
+            }
+            text += " (subflow × each \(state.each ?? ""), \(rule))"
         default: text += " (\(state.kind.rawValue))"
         }
         return text

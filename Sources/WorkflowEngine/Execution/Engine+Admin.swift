@@ -55,6 +55,12 @@ extension Engine {
         // Journaled whole so a replay rebuilds the same incident, byte for byte.
         if let traceback { details["traceback"] = .string(traceback) }
         let record = Outcome.record(kind: "incident", command: command, details: details)
-        return Outcome(instance: failed, record: record, notifications: [], messages: [], logs: [])
+        // A subflow child tells its parent, which would otherwise wait for it for ever.
+        var messages: [InstanceMessage] = []
+        if var message = Execution.endMessage(failed, status: .failed, reason: error.description) {
+            message.budget = max(0, (command.budget ?? Execution.chainBudget) - 1)
+            messages.append(message)
+        }
+        return Outcome(instance: failed, record: record, notifications: [], messages: messages, logs: [])
     }
 }

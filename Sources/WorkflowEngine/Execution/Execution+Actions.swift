@@ -73,9 +73,13 @@ extension Execution {
     func receiveMessage() throws {
         guard let event = command.event else { throw EngineError.invalid("message without an event") }
         let state = try currentState()
+        if try receiveChildEnd() || receiveUnrecordedChildEnd(event, state: state) { return }
         if state.transition(event) != nil {
             try transition(event)
-        } else if state.kind == .subflow, state.transition("completed") != nil {
+        } else if state.kind == .subflow, state.transition("completed") != nil,
+                  !(instance.subflows ?? []).contains(where: { $0.state == state.name && $0.visit == instance.path.count }) {
+            // A child's end from before ends carried their status (its parent kept no
+            // record of it): its outcome falls back to `completed`, as it always did.
             try transition("completed")
         } else {
             logs.append("message '\(event)' ignored: state '\(state.name)' has no such event")
@@ -156,11 +160,20 @@ extension Execution {
 
     // MARK: Admin
 
+    /// An admin's cancel, or a parent's (delivered from its outbox, with the message's
+    /// key): the instance stops, its running subflow children are cancelled in turn, and
+    /// its own parent is told.
     func cancel() throws {
-        try requireAdmin("cancel")
+        if command.key == nil { try requireAdmin("cancel") }
         closeItems(ofState: instance.state)
         instance.timers.removeAll()
+        if instance.status == .failed, let incident = instance.incident {
+            logs.append("cancelled while failed; the incident was: \(incident.message)")
+            instance.incident = nil
+        }
         instance.status = .cancelled
+        cancelChildren(of: nil, reason: "父流程 \(instance.id) 已取消：\(command.reason ?? "")")
+        signalParent(.cancelled)
     }
 
     func reassign() throws {
@@ -185,7 +198,7 @@ extension Execution {
             throw EngineError.invalid("goto needs --to STATE of workflow '\(definition.name)'"
                                       + (command.to.map { " ('\($0)' is not one)" } ?? ""))
         }
-        try leaveState()
+        try leaveState(event: "goto")
         try enter(target, event: "goto")
     }
 }

@@ -3,7 +3,7 @@ import AgencyJSON
 extension Execution {
     /// Applies the command to the existing instance.
     func run() throws {
-        if command.kind == .message, let key = command.key {
+        if command.kind == .message || command.kind == .cancel, let key = command.key {
             if instance.received.contains(key) { return }  // delivered before: once only
             instance.received.append(key)
         }
@@ -15,6 +15,7 @@ extension Execution {
             }
             instance.status = incident.previousStatus
             instance.incident = nil
+            if instance.status == .running { try reconsiderChildrenAfterRetry() }
             return
         case .comment:
             try addComment()
@@ -24,6 +25,15 @@ extension Execution {
             return
         default:
             break
+        }
+        if command.kind == .message && instance.status != .running { recordChildEndWhileNotRunning() }
+        if command.kind == .cancel && command.key != nil && instance.status == .failed {
+            try cancel()  // a parent's cancel ends a failed child too: nothing waits for it any more
+            return
+        }
+        if command.kind == .cancel && command.key != nil && instance.status != .running {
+            logs.append("cancel from the parent arrived after the instance was \(instance.status.rawValue)")
+            return
         }
         if command.kind == .message && instance.status != .running {
             logs.append("message '\(command.event ?? "")' arrived after the instance was \(instance.status.rawValue)")

@@ -18,6 +18,7 @@ extension Execution {
         instance.enteredAt = at
         instance.path.append(PathEntry(state: name, at: at, event: event, actor: actor))
         if let hook = state.onEnter { _ = try hooks.call(hook, name: "\(name).enter") }
+        try carbonCopyOnEntering(state)
         switch state.kind {
         case .task:
             for person in try resolve(state.assignee ?? .field("assignee"), context: "state '\(name)' assignee") {
@@ -32,7 +33,7 @@ extension Execution {
         case .parallel:
             try openChecklist(state)
         case .subflow:
-            try startChild(state)
+            try enterSubflow(state)
         case .auto:
             try chooseNext(state)
         case .final:
@@ -40,11 +41,17 @@ extension Execution {
         }
     }
 
-    /// Leaves the current state: its exit hook runs, its open items and timers close.
-    func leaveState() throws {
+    /// Leaves the current state: its exit hook runs, its open items and timers close, and
+    /// a subflow state's children still running are cancelled (`event`: why it is left).
+    func leaveState(event: String? = nil) throws {
         let state = try currentState()
         if let hook = state.onExit { _ = try hooks.call(hook, name: "\(state.name).exit") }
         closeItems(ofState: state.name)
+        if state.kind == .subflow {
+            let why = event ?? command.kind.rawValue
+            cancelChildren(of: state.name, reason: "父流程 \(instance.id) 已离开「\(state.title)」（\(why)"
+                           + (command.reason.map { "：\($0)" } ?? "") + "），不再等待此子流程")
+        }
     }
 
     func closeItems(ofState name: String) {
@@ -73,7 +80,7 @@ extension Execution {
                                                + "refused it\(why)")
             }
         }
-        try leaveState()
+        try leaveState(event: event)
         if let action = spec.action { _ = try hooks.call(action, name: "\(state.name).on.\(event).action") }
         try enter(spec.target, event: event)
     }
@@ -98,27 +105,7 @@ extension Execution {
             || instance.items[index].status == .waiting {
             instance.items[index].status = .cancelled
         }
-        if let parent = instance.parent {
-            messages.append(InstanceMessage(
-                kind: .signal, target: parent.id, event: instance.outcome,
-                data: .object(["child": .string(instance.id), "outcome": .string(instance.outcome ?? ""),
-                               "data": instance.data]),
-                workflow: nil, input: nil, parent: nil, actor: "system"))
-        }
-    }
-
-    private func startChild(_ state: StateDefinition) throws {
-        guard let workflow = state.childWorkflow else {
-            throw EngineError.invalid("subflow state '\(state.name)' names no workflow")
-        }
-        let input = try state.childInput.map { try hooks.call($0, name: "\(state.name).input") }
-            ?? .object([:])
-        let child = try newChildID()
-        instance.children.append(child)
-        messages.append(InstanceMessage(kind: .start, target: child, event: nil, data: nil,
-                                        workflow: workflow, input: input,
-                                        parent: ParentLink(id: instance.id, state: state.name),
-                                        actor: actor))
+        signalParent(.completed)
     }
 
     // MARK: Items

@@ -240,7 +240,7 @@ extension Execution {
     private func timeOut(_ state: StateDefinition, _ timeout: TimeoutAction) throws {
         switch timeout {
         case .goto(let target):
-            try leaveState()
+            try leaveState(event: "timeout")
             try enter(target, event: "timeout")
         case .approve:
             try transition("approved")

@@ -27,6 +27,9 @@ final class Execution {
     var replayedQueries = 0
     /// Guards against auto states that loop forever within one command.
     var stateChanges = 0
+    /// What hooks see as `ev.data` instead of the command's data: a subflow state's
+    /// children and their ends when they decide its event (`Execution+Subflows.swift`).
+    var eventData: JSONValue?
     static let maxStateChangesPerCommand = 50
 
     init(engine: Engine, definition: WorkflowDefinition, instance: Instance?, id: String,

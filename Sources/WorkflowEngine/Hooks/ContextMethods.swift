@@ -79,6 +79,25 @@ extension Engine {
                     workflow: nil, input: nil, parent: nil, actor: execution.actor))
                 return []
             }),
+            // 抄送: ctx:cc(who, note), who a person id (or role:X / person:X) or a list of them.
+            ("cc", { [unowned self] call in
+                let execution = try self.running()
+                let who = try call.json(2)
+                let note = call.argumentCount >= 3 ? try call.json(3).stringValue : nil
+                var people: [String] = []
+                for target in who.arrayValue ?? [who] {
+                    guard let name = target.stringValue else {
+                        throw HostCallError("ctx:cc(who, note): who must be a person id or a list of them, got "
+                                            + target.typeName)
+                    }
+                    let spec = PeopleSpec(reference: name) ?? .person(name)
+                    for person in try execution.resolve(spec, context: "ctx:cc") where !people.contains(person) {
+                        people.append(person)
+                    }
+                }
+                execution.carbonCopy(people, note: note)
+                return []
+            }),
             ("query", { [unowned self] call in
                 let execution = try self.running()
                 let filter = call.argumentCount >= 2 ? try call.json(2) : .object([:])

@@ -20,8 +20,9 @@ struct HookRunner {
 
     var runtime: LuaRuntime { execution.definition.runtime }
 
-    /// Calls `function(ctx, event)` and returns its first result as JSON.
-    func call(_ function: LuaRef, name: String) throws -> JSONValue {
+    /// Calls `function(ctx, event)` and returns its first result as JSON; with
+    /// `arguments`, `function(ctx, arguments...)` instead (a subflow's `each` input).
+    func call(_ function: LuaRef, name: String, arguments: [JSONValue]? = nil) throws -> JSONValue {
         let event = eventJSON
         let context = try makeContext(event: event)
         let engine = execution.engine
@@ -34,7 +35,8 @@ struct HookRunner {
             try execution.definition.rewindModuleState()
             runtime.setRunLabel("(instance \(execution.instance.id) of \(execution.definition.name), \(name))")
             defer { runtime.setRunLabel("") }
-            let results = try runtime.callJSON(function, arguments: [.value(.table(context)), .json(event)],
+            let passed = arguments.map { $0.map { LuaArgument.json($0) } } ?? [.json(event)]
+            let results = try runtime.callJSON(function, arguments: [.value(.table(context))] + passed,
                                                seed: seed(name), chunkName: execution.definition.file,
                                                resultName: "the result of \(name)")
             let data = try runtime.jsonField(context, "data", path: "ctx.data")
@@ -52,7 +54,7 @@ struct HookRunner {
     private var eventJSON: JSONValue {
         let command = execution.command
         var fields: [String: JSONValue] = ["name": .string(command.event ?? command.kind.rawValue)]
-        if let data = command.data { fields["data"] = data }
+        if let data = execution.eventData ?? command.data { fields["data"] = data }
         if let comment = command.comment { fields["comment"] = .string(comment) }
         return .object(fields)
     }

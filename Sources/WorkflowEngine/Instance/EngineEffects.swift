@@ -14,10 +14,13 @@ public struct AgencyNotification: Codable, Equatable, Sendable {
 }
 
 /// An effect on another instance, delivered once after this instance's change commits:
-/// start a child, signal an instance, tell a parent its subflow ended.
+/// start a child, signal an instance, tell a parent its subflow ended, cancel a child.
 public struct InstanceMessage: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, Sendable {
         case start, signal
+        /// Cancels the target (a running subflow child): its parent was cancelled or
+        /// left the state that waited for it. `data.reason` says why.
+        case cancel
     }
     public var kind: Kind
     public var target: String

@@ -37,6 +37,11 @@ public struct Instance: Codable, Equatable, Sendable {
     public var counter: Int
     public var createdAt: String
     public var updatedAt: String
+    /// The children its subflow states started, and how each ended (`SubflowChild`).
+    /// Absent on instances that never entered a subflow state since this was kept.
+    public var subflows: [SubflowChild]? = nil
+    /// 抄送: who was sent a read-only copy, when, from which state, by whom.
+    public var cc: [CarbonCopy]? = nil
 
     public func item(_ id: String) -> WorkItem? { items.first { $0.id == id } }
 
