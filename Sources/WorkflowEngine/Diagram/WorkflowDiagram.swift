@@ -65,7 +65,7 @@ public enum WorkflowDiagram {
     static func caption(_ state: StateDefinition) -> String {
         var text = state.title == state.name ? state.name : "\(state.title)"
         switch state.kind {
-        case .approval: text += " (approval, \(state.rule))"
+        case .approval: text += " (approval, \(state.rule)\(state.policy.label.isEmpty ? "" : ", " + state.policy.label))"
         case .final: text += " (final: \(state.outcome ?? state.name))"
         default: text += " (\(state.kind.rawValue))"
         }
