@@ -21,6 +21,8 @@ struct DelegationTests {
         #expect(item.history.first?.comment == "代理：张科长 → 李（2025-03-01 至 2025-03-09，出差）")
         #expect(outcome.notifications.first?.to == "li")
         #expect(outcome.notifications.first?.body.hasSuffix("（代 张科长）") == true)
+        let commented = try h.apply(outcome.instance, .comment, as: "lead") { $0.comment = "我在出差，请李代办" }
+        #expect(commented.comments.count == 1, "the principal still takes part")
         let approved = try h.apply(outcome.instance, .approve, as: "li")
         #expect(approved.state == "b")
     }
