@@ -98,6 +98,14 @@ struct PeopleOrgChartTests {
         run = try zone.run(["approve", "JR-1", "--as", "sunli", "--now", "2025-01-06T11:00"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try zone.run(["verify", "--all"]).status == 0)
+
+        // 李强 goes away too: his open item stays, and apply says so.
+        try zone.directory.write("away.json", Self.org.replacingOccurrences(
+            of: #"{"id": "liqiang", "name": "李强", "roles": ["包联领导"]}"#,
+            with: #"{"id": "liqiang", "name": "李强", "roles": ["包联领导"], "delegations": [{"to": "chenjing", "from": "2025-01-07", "until": "2025-01-08"}]}"#))
+        run = try zone.run(["people", "apply", "away.json", "--as", "admin", "--dry-run"])
+        #expect(run.stdout.contains("变更  李强（liqiang）：组织架构 delegations"), "\(run.stdout)")
+        #expect(run.stdout.contains("留在原处") && run.stdout.contains("李强：JR-1 · 包联领导会签"), "\(run.stdout)")
     }
 
     @Test("a chain of managers with dedupe; graph captions the policies; lint without an org chart")

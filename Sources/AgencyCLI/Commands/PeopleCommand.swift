@@ -93,6 +93,11 @@ struct PeopleApplyCommand: ParsableCommand {
         }
         let change = PeopleChange(from: session.people, to: new)
         let affected = try affectedItems(change, session: session)
+        // Items already given stay with a person whose delegation changes (Docs/people.md).
+        let delegators = change.changed.filter { $0.orgChart.contains("delegations") }.map(\.id)
+        let held = try delegators.flatMap { person in
+            try mapErrors { try session.service.inbox(person) }.map { AffectedItem(person: person, instance: $0.0, item: $0.1) }
+        }
         var version: String?
         var written = false
         if change.isEmpty && new.json == session.people.json {
@@ -113,12 +118,19 @@ struct PeopleApplyCommand: ParsableCommand {
         }
         if json {
             var result: [String: JSONValue] = ["changes": change.json, "written": .bool(written),
-                                               "affectedItems": .array(affected.map(\.json))]
+                                               "affectedItems": .array(affected.map(\.json)),
+                                               "heldByDelegators": .array(held.map(\.json))]
             result["version"] = version.map { .string($0) } ?? .null
             Console.out(try JSONValue.object(result).prettyString())
             return
         }
         if !change.isEmpty { Console.out(describe(change, before: session.people, affected: affected)) }
+        if !held.isEmpty {
+            Console.out("以下待办已在代理设置变化的人员名下，留在原处；如需按新的代理转出，请管理员用 agency reassign 改派给同一人：")
+            for entry in held {
+                Console.out("  \(session.people.person(entry.person)?.name ?? entry.person)：\(entry.instance.id) · \(entry.item.title) [\(entry.item.id)]")
+            }
+        }
         if let version {
             Console.out("已应用：人员名单版本 \(version.prefix(12))，已记入库日志（agency people history）。")
         } else if dryRun && !change.isEmpty {
