@@ -21,6 +21,8 @@ struct DelegationTests {
         #expect(item.history.first?.comment == "代理：张科长 → 李（2025-03-01 至 2025-03-09，出差）")
         #expect(outcome.notifications.first?.to == "li")
         #expect(outcome.notifications.first?.body.hasSuffix("（代 张科长）") == true)
+        #expect(try h.apply(outcome.instance, .withdraw, as: "wang").state == "submit",
+                "a proxy assignment is nobody acting: the initiator may still withdraw")
         let commented = try h.apply(outcome.instance, .comment, as: "lead") { $0.comment = "我在出差，请李代办" }
         #expect(commented.comments.count == 1, "the principal still takes part")
         let approved = try h.apply(outcome.instance, .approve, as: "li")
@@ -123,6 +125,10 @@ struct ApproverPolicyTests {
         var instance = try submitted(h)
         #expect(openAssignees(instance) == ["boss"])
         #expect(instance.items.first { $0.assignee == "wang" && $0.kind == .approval }?.history.map(\.action) == ["auto:self"])
+
+        // An auto-approval is nobody acting: the initiator may still withdraw.
+        let withdrawn = try h.apply(instance, .withdraw, as: "wang")
+        #expect(withdrawn.state == "submit")
 
         h = try steps(#"{ person("wang"), person("boss") }"#, policyA: #"self = "head""#)
         instance = try submitted(h)
