@@ -90,6 +90,8 @@ struct PeopleOrgChartTests {
         run = try zone.run(["complete", "JR-1", "--as", "wangfang", "--now", "2025-01-06T10:00"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("孙立(sunli)（代 张伟）"), "\(run.stdout)")
+        run = try zone.run(["log", "JR-1", "--json"])
+        #expect(run.stdout.contains("包联领导会签 → 孙立（代 张伟）：代理：张伟 → 孙立"), "\(run.stdout)")
         run = try zone.run(["show", "JR-1"])
         #expect(run.stdout.contains("孙立(sunli)（代 张伟）"))
         #expect(run.stdout.contains("proxy → 孙立(sunli)：代理：张伟 → 孙立（2025-01-06 至 2025-01-10，年休假）"), "\(run.stdout)")

@@ -122,6 +122,9 @@ extension Execution {
             why += "（\(delegation.from) 至 \(delegation.until)\(delegation.reason.map { "，\($0)" } ?? "")）"
         }
         item.history.append(ItemEvent(at: at, actor: "system", action: "proxy", to: given.assignee, comment: why))
+        // In the journal record too, as staff read it: "李明（代 王军）".
+        logs.append("\(item.id) \(item.title) → \(people.person(given.assignee)?.name ?? given.assignee)"
+                    + "\(proxyNote(item))：\(why)")
     }
 
     /// Gives an existing item to `person` (transfer, reassign), through their delegation.
