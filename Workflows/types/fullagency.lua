@@ -14,7 +14,8 @@
 ---@alias fa.Duration string
 
 ---Who acts: a data field holding a person id (or a list of ids), `role("包联领导")`,
----`person("zhangwei")`, or a function returning ids.
+---`person("zhangwei")`, `manager_of(...)`, `managers_up_to(...)`, `head_of(...)` (Docs/people.md),
+---or a function returning ids.
 ---@alias fa.PeopleSpec string|fun(ctx: fa.Context): (string|string[])
 
 ---@param n integer at least 1
