@@ -14,7 +14,8 @@
 ---@alias fa.Duration string
 
 ---Who acts: a data field holding a person id (or a list of ids), `role("包联领导")`,
----`person("zhangwei")`, or a function returning ids.
+---`person("zhangwei")`, `manager_of(...)`, `managers_up_to(...)`, `head_of(...)` (Docs/people.md),
+---or a function returning ids.
 ---@alias fa.PeopleSpec string|fun(ctx: fa.Context): (string|string[])
 
 ---@param n integer at least 1
@@ -38,6 +39,25 @@ function role(name) end
 ---@param id string e.g. "zhangwei"
 ---@return fa.PeopleSpec
 function person(id) end
+
+---The manager of a person (Docs/people.md): their `manager` in the people directory, else
+---the head of their department (or of the nearest department above with another head).
+---@param subject string a data field holding a person id, or "initiator"
+---@param level? integer 2: the manager's manager (default 1)
+---@return fa.PeopleSpec
+function manager_of(subject, level) end
+
+---逐级审批: the subject's managers, nearest first, up to and including the first one `stop`
+---names; use with rule = "sequential".
+---@param subject string a data field holding a person id, or "initiator"
+---@param stop fa.PeopleSpec role("...") or person("...")
+---@return fa.PeopleSpec
+function managers_up_to(subject, stop) end
+
+---The head of a department of the people directory.
+---@param department string a department id, or a data field holding one
+---@return fa.PeopleSpec
+function head_of(department) end
 
 ---The person id (or ids) in `ctx.data[name]`; the same as writing the name alone.
 ---@param name string
@@ -123,6 +143,9 @@ function task(spec) end
 ---@field rule? "any"|"all"|"sequential"|{ at_least: integer }|{ ratio: number } default "all"
 ---@field remove_sign? boolean allow 减签
 ---@field return_to? string|string[]
+---@field dedupe? "once"|"skip"|"consecutive" auto-approve someone who already approved (Docs/people.md)
+---@field self? "self"|"skip"|"head" the initiator as approver: decides, auto-approved, or replaced by their manager
+---@field when_empty? "refuse"|"skip"|"admin" approvers resolve to nobody: refuse, take approved, or ask the admins
 
 ---@param spec fa.Approval
 ---@return fa.Approval

@@ -22,7 +22,7 @@ struct PeopleCommand: ParsableCommand {
 
 struct PeopleListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the people directory: ids, names, roles, logins.")
+        commandName: "list", abstract: "List the people directory: ids, names, roles, logins, and the org chart.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Print as JSON.") var json = false
@@ -34,11 +34,30 @@ struct PeopleListCommand: ParsableCommand {
             Console.out(try people.json.prettyString())
             return
         }
-        var table = TextTable(["id", "姓名", "角色", "login"])
+        // The org-chart columns appear only for a directory that has an org chart (Docs/people.md).
+        let orgChart = !people.departments.isEmpty || people.people.contains { $0.manager != nil || $0.delegations != nil }
+        var table = TextTable(["id", "姓名", "角色", "login"] + (orgChart ? ["部门", "上级", "代理"] : []))
         for person in people.people {
-            table.add([person.id, person.name, person.roles.joined(separator: "、"), person.login ?? ""])
+            var row = [person.id, person.name, person.roles.joined(separator: "、"), person.login ?? ""]
+            if orgChart {
+                row += [person.department.map { people.department($0)?.name ?? $0 } ?? "",
+                        people.manager(of: person.id).map { people.person($0)?.name ?? $0 } ?? "",
+                        (person.delegations ?? []).map { delegation in
+                            "\(people.person(delegation.to)?.name ?? delegation.to) \(delegation.from)~\(delegation.until)"
+                        }.joined(separator: "；")]
+            }
+            table.add(row)
         }
         Console.out(table.render())
+        guard !people.departments.isEmpty else { return }
+        var departments = TextTable(["部门", "名称", "负责人", "上级部门"])
+        for department in people.departments {
+            departments.add([department.id, department.name,
+                             department.head.map { people.person($0)?.name ?? $0 } ?? "",
+                             department.parent.map { people.department($0)?.name ?? $0 } ?? ""])
+        }
+        Console.out("")
+        Console.out(departments.render())
     }
 }
 
@@ -74,6 +93,11 @@ struct PeopleApplyCommand: ParsableCommand {
         }
         let change = PeopleChange(from: session.people, to: new)
         let affected = try affectedItems(change, session: session)
+        // Items already given stay with a person whose delegation changes (Docs/people.md).
+        let delegators = change.changed.filter { $0.orgChart.contains("delegations") }.map(\.id)
+        let held = try delegators.flatMap { person in
+            try mapErrors { try session.service.inbox(person) }.map { AffectedItem(person: person, instance: $0.0, item: $0.1) }
+        }
         var version: String?
         var written = false
         if change.isEmpty && new.json == session.people.json {
@@ -94,12 +118,19 @@ struct PeopleApplyCommand: ParsableCommand {
         }
         if json {
             var result: [String: JSONValue] = ["changes": change.json, "written": .bool(written),
-                                               "affectedItems": .array(affected.map(\.json))]
+                                               "affectedItems": .array(affected.map(\.json)),
+                                               "heldByDelegators": .array(held.map(\.json))]
             result["version"] = version.map { .string($0) } ?? .null
             Console.out(try JSONValue.object(result).prettyString())
             return
         }
         if !change.isEmpty { Console.out(describe(change, before: session.people, affected: affected)) }
+        if !held.isEmpty {
+            Console.out("以下待办已在代理设置变化的人员名下，留在原处；如需按新的代理转出，请管理员用 agency reassign 改派给同一人：")
+            for entry in held {
+                Console.out("  \(session.people.person(entry.person)?.name ?? entry.person)：\(entry.instance.id) · \(entry.item.title) [\(entry.item.id)]")
+            }
+        }
         if let version {
             Console.out("已应用：人员名单版本 \(version.prefix(12))，已记入库日志（agency people history）。")
         } else if dryRun && !change.isEmpty {
@@ -135,8 +166,10 @@ struct PeopleApplyCommand: ParsableCommand {
             if !changed.rolesAdded.isEmpty { parts.append("增加角色 " + changed.rolesAdded.joined(separator: "、")) }
             if !changed.rolesRemoved.isEmpty { parts.append("去掉角色 " + changed.rolesRemoved.joined(separator: "、")) }
             if let login = changed.login { parts.append("登录名 \(login.before ?? "无") → \(login.after ?? "无")") }
+            parts += changed.orgChart.map { "组织架构 \($0)" }
             lines.append("  变更  \(changed.name)（\(changed.id)）：" + parts.joined(separator: "；"))
         }
+        if change.departmentsChanged { lines.append("  部门设置有变化（agency people list 查看）") }
         if !affected.isEmpty {
             lines.append("以下待办仍在离开或失去角色的人员名下，不会自动转移，请管理员用 agency reassign 逐项转办：")
             for entry in affected {

@@ -50,7 +50,7 @@ struct ShowCommand: ParsableCommand {
         lines.append("")
         var table = TextTable(["item", "state", "title", "assignee", "status", "decision", "by", "at", "due", "colour"])
         for item in instance.items {
-            table.add([item.id, item.state, item.title, InstanceRendering.person(item.assignee, people),
+            table.add([item.id, item.state, item.title, InstanceRendering.holder(item, people),
                        item.status.rawValue, item.decision ?? "", item.actedBy.map { InstanceRendering.person($0, people) } ?? "",
                        item.actedAt ?? "", InstanceRendering.due(item), item.due == nil ? "" : InstanceRendering.colorText(item.color)],
                       colors: item.due == nil ? [:] : [9: InstanceRendering.colorCode(item.color)])
@@ -122,7 +122,7 @@ struct ListCommand: ParsableCommand {
         }
         var table = TextTable(["id", "workflow", "state", "status", "open items", "updated"])
         for instance in instances {
-            let items = instance.openItems.map { InstanceRendering.person($0.assignee, session.people) }
+            let items = instance.openItems.map { InstanceRendering.holder($0, session.people) }
             table.add([instance.id, instance.workflow, instance.state, instance.status.rawValue,
                        items.joined(separator: ", "), instance.updatedAt])
         }
@@ -159,7 +159,7 @@ struct InboxCommand: ParsableCommand {
         }
         var table = TextTable(["instance", "item", "title", "due", "colour", "reminders"])
         for (instance, item) in entries {
-            table.add([instance.id, item.id, item.title, InstanceRendering.due(item),
+            table.add([instance.id, item.id, item.title + InstanceRendering.proxyNote(item, session.people), InstanceRendering.due(item),
                        item.due == nil ? "" : InstanceRendering.colorText(item.color),
                        item.reminders > 0 ? "催办×\(item.reminders)" : ""],
                       colors: item.due == nil ? [:] : [4: InstanceRendering.colorCode(item.color)])

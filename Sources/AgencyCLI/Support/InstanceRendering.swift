@@ -31,6 +31,17 @@ enum InstanceRendering {
         people.person(id).map { "\($0.name)(\(id))" } ?? id
     }
 
+    /// An item's assignee, with whom they hold it for under a standing delegation:
+    /// "王芳(wangfang)（代 张伟）".
+    static func holder(_ item: WorkItem, _ people: PeopleDirectory) -> String {
+        person(item.assignee, people) + proxyNote(item, people)
+    }
+
+    /// "（代 张伟）" for an item held on someone's behalf (代理), else "".
+    static func proxyNote(_ item: WorkItem, _ people: PeopleDirectory) -> String {
+        item.onBehalfOf.map { "（代 \(people.person($0)?.name ?? $0)）" } ?? ""
+    }
+
     static func result(_ result: CommandResult, _ people: PeopleDirectory) -> String {
         let instance = result.instance
         var lines: [String] = []
@@ -41,7 +52,7 @@ enum InstanceRendering {
         if instance.status == .failed, let incident = instance.incident { status += " — \(incident.message)" }
         lines.append("\(instance.id): \(moved)\(status)")
         for item in instance.openItems {
-            lines.append("  待办 \(item.id) \(item.title) → \(person(item.assignee, people))"
+            lines.append("  待办 \(item.id) \(item.title) → \(holder(item, people))"
                          + (item.due == nil ? "" : "，截止 \(due(item))"))
         }
         for line in result.logs { lines.append("  log: \(line)") }

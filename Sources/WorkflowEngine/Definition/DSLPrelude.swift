@@ -17,7 +17,7 @@ public enum DSLPrelude {
     static let source = #"""
     local line_of = ...
     local type, error, rawset, tostring = type, error, rawset, tostring
-    local math_type, string_format = math.type, string.format
+    local math_type, string_format, string_find = math.type, string.format, string.find
 
     local function constructor(kind)
       return function(spec)
@@ -64,6 +64,35 @@ public enum DSLPrelude {
     end
     role = reference("role")
     person = reference("person")
+    -- Org-chart specs (Docs/people.md): written forms the engine resolves when the state
+    -- is entered. The subject is a data field holding a person id, or "initiator".
+    local function subject_of(helper, subject)
+      if type(subject) ~= "string" or subject == "" or string_find(subject, ":", 1, true) then
+        error(helper .. "(subject, ...) expects a data field name or \"initiator\"", 3)
+      end
+      return subject
+    end
+    manager_of = function(subject, level)
+      subject_of("manager_of", subject)
+      if level == nil or level == 1 then return "manager_of:" .. subject end
+      if math_type(level) ~= "integer" or level < 1 then
+        error("manager_of(subject, level) expects a whole level of at least 1, got " .. tostring(level), 2)
+      end
+      return string_format("manager_of:%s:%d", subject, level)
+    end
+    managers_up_to = function(subject, stop)
+      subject_of("managers_up_to", subject)
+      if type(stop) ~= "string" or not (string_find(stop, "^role:") or string_find(stop, "^person:")) then
+        error("managers_up_to(subject, stop) expects role(\"...\") or person(\"...\") as stop", 2)
+      end
+      return "managers_up_to:" .. subject .. ":" .. stop
+    end
+    head_of = function(department)
+      if type(department) ~= "string" or department == "" or string_find(department, ":", 1, true) then
+        error("head_of(department) expects a department id or a data field name", 2)
+      end
+      return "head_of:" .. department
+    end
     field = function(name)
       if type(name) ~= "string" or name == "" then
         error("field(name) expects a non-empty string", 2)

@@ -26,6 +26,15 @@ public enum DefinitionLint {
         case subflowEndRoute = "subflow-end-route"
         /// `each` naming an input field declared as something other than a list.
         case eachNotList = "each-not-list"
+        /// head_of(x) where x is neither a department of the people directory nor an input
+        /// field that could hold a department id.
+        case unknownDepartment = "unknown-department"
+        /// manager_of, managers_up_to, head_of or self = "head" while the people directory
+        /// has no departments and no managers: every such state would fail.
+        case noOrgChart = "no-org-chart"
+        /// managers_up_to (逐级审批) in an approval whose rule is not "sequential": the whole
+        /// chain would be asked at once, or one manager would decide for all.
+        case chainNotSequential = "chain-not-sequential"
     }
 
     /// The warnings for `definition`, in line order. Role and person checks need
@@ -44,7 +53,12 @@ public enum DefinitionLint {
                                + "completing its items cannot leave it"))
             }
             if state.kind == .subflow { found += subflowWarnings(state, definition) }
-            if let people { found += peopleWarnings(state, people) }
+            if let people { found += peopleWarnings(state, people) + orgChartWarnings(state, definition, people) }
+            if state.kind == .approval && state.rule != .sequential
+                && state.approvers.contains(where: { if case .managersUpTo = $0 { true } else { false } }) {
+                found.append((state.line, .chainNotSequential, "approval '\(state.name)' asks managers_up_to(...) "
+                               + "with rule \"\(state.rule)\": 逐级审批 needs rule = \"sequential\", nearest manager first"))
+            }
         }
         let trapped = Set(trappedStates(definition))
         for state in definition.states where trapped.contains(state.name) {
@@ -91,6 +105,10 @@ public enum DefinitionLint {
             case .remind(nil): break
             }
         }
+        // A managers_up_to's stop spec is checked like any role or person.
+        named += named.compactMap { line, role, spec in
+            if case .managersUpTo(_, let stop) = spec { (line, "\(role) stop", stop) } else { nil }
+        }
         return named.compactMap { line, role, spec in
             switch spec {
             case .role(let name) where people.holders(of: name).isEmpty:
@@ -122,6 +140,39 @@ public enum DefinitionLint {
            field.type != .list {
             found.append((state.line, .eachNotList, "subflow '\(state.name)': each = \"\(each)\" names input field "
                           + "'\(each)', declared \(field.type.rawValue); each needs a list (declare it \"list\")"))
+        }
+        return found
+    }
+
+    /// head_of naming no department, and org-chart specs with no org chart to read.
+    private static func orgChartWarnings(_ state: StateDefinition, _ definition: WorkflowDefinition,
+                                         _ people: PeopleDirectory) -> [(Int?, Rule, String)] {
+        var specs = state.approvers + [state.assignee, state.sentBy].compactMap { $0 } + state.items.map(\.assignee)
+        specs += state.ladder.compactMap {
+            switch $0.action {
+            case .remind(let spec): spec
+            case .escalate(let spec, _): spec
+            }
+        }
+        var found: [(Int?, Rule, String)] = []
+        let hasChart = !people.departments.isEmpty || people.people.contains { $0.manager != nil }
+        for spec in specs {
+            switch spec {
+            case .headOf(let name) where people.department(name) == nil && !definition.inputs.contains(where: { $0.name == name }):
+                found.append((state.line, .unknownDepartment, "state '\(state.name)' asks head_of(\"\(name)\"), but '\(name)' "
+                              + "is neither a department in the people directory nor an input field"))
+            case .managerOf, .managersUpTo, .headOf:
+                if !hasChart {
+                    found.append((state.line, .noOrgChart, "state '\(state.name)' asks \(spec), but the people directory "
+                                  + "has no departments and no managers (add them to people.json, Docs/people.md)"))
+                }
+            default:
+                break
+            }
+        }
+        if state.policy.selfApproval == .head && !hasChart {
+            found.append((state.line, .noOrgChart, "approval '\(state.name)' has self = \"head\", but the people "
+                          + "directory has no departments and no managers"))
         }
         return found
     }

@@ -7,7 +7,7 @@ extension DefinitionReader {
     static let keysByKind: [StateKind: Set<String>] = [
         .task: commonKeys.union(deadlineKeys).union(["assignee", "return_to"]),
         .approval: commonKeys.union(deadlineKeys)
-            .union(["approvers", "rule", "remove_sign", "return_to"]),
+            .union(["approvers", "rule", "remove_sign", "return_to"]).union(policyKeys),
         .auto: commonKeys.union(["choose"]),
         .wait: commonKeys.union(deadlineKeys).union(["by"]),
         .parallel: commonKeys.union(deadlineKeys).union(["items", "join"]),
@@ -38,6 +38,7 @@ extension DefinitionReader {
             state.approvers = try peopleList(spec, "approvers")
             state.rule = try readRule(spec)
             state.allowRemoveSign = spec.boolean("remove_sign") ?? false
+            state.policy = readApproverPolicy(spec)
             state.returnTo = stringList(spec, "return_to")
         case .auto:
             state.choose = spec.function("choose")
@@ -103,7 +104,7 @@ extension DefinitionReader {
         if let reference = PeopleSpec(reference: text) { return reference }
         if text.isEmpty || text.contains(":") {
             problems.add(spec.line, "\(spec.context): '\(key)' = \"\(text)\" is not a data field, "
-                         + "role(\"...\") or person(\"...\")")
+                         + "role(\"...\"), person(\"...\"), manager_of(...), managers_up_to(...) or head_of(...)")
             return nil
         }
         return .field(text)

@@ -14,6 +14,8 @@ public struct StateDefinition {
     public var rule: ApprovalRule = .all
     /// approval: whether 减签 (removing a pending approver) is allowed.
     public var allowRemoveSign = false
+    /// approval: dedupe, self and when_empty (Docs/people.md).
+    public var policy = ApproverPolicy()
     /// approval / task: earlier states the item may be returned to (退回). Empty: any
     /// state already visited.
     public var returnTo: [String] = []

@@ -72,21 +72,49 @@ public enum StateKind: String, Sendable, CaseIterable {
 }
 
 /// Who may act on a work item: a data field holding a person id, every holder of a role,
-/// one named person, or a Lua function returning person ids.
-public enum PeopleSpec: CustomStringConvertible {
+/// one named person, a Lua function returning person ids, or someone found through the org
+/// chart (Docs/people.md).
+public indirect enum PeopleSpec: CustomStringConvertible {
     case field(String)
     case role(String)
     case person(String)
     case function(LuaRef)
+    /// manager_of(subject, level): the subject's manager, `level` steps up. The subject is
+    /// a data field holding a person id, or "initiator".
+    case managerOf(subject: String, level: Int)
+    /// managers_up_to(subject, stop): the subject's managers, nearest first, up to and
+    /// including the first one `stop` (a role or person spec) names.
+    case managersUpTo(subject: String, stop: PeopleSpec)
+    /// head_of(department): the head of a department id, or of the department id held in
+    /// a data field of that name.
+    case headOf(String)
 
-    /// `role:NAME` or `person:ID`, the written form of `role(...)` and `person(...)`
-    /// (`description` gives it back); nil for any other text, whose meaning depends on
-    /// where it is written (a data field, or a person id).
+    /// `role:NAME`, `person:ID`, `manager_of:SUBJECT[:LEVEL]`, `managers_up_to:SUBJECT:STOP`
+    /// or `head_of:DEPARTMENT`, the written forms of the DSL helpers (`description` gives
+    /// them back); nil for any other text, whose meaning depends on where it is written (a
+    /// data field, or a person id).
     public init?(reference text: String) {
         if text.hasPrefix("role:") {
             self = .role(String(text.dropFirst(5)))
         } else if text.hasPrefix("person:") {
             self = .person(String(text.dropFirst(7)))
+        } else if text.hasPrefix("manager_of:") {
+            let parts = text.dropFirst(11).split(separator: ":", omittingEmptySubsequences: false)
+            guard let subject = parts.first, !subject.isEmpty, parts.count <= 2 else { return nil }
+            let level = parts.count == 2 ? Int(parts[1]) : 1
+            guard let level, level >= 1 else { return nil }
+            self = .managerOf(subject: String(subject), level: level)
+        } else if text.hasPrefix("managers_up_to:") {
+            let rest = text.dropFirst(15)
+            guard let colon = rest.firstIndex(of: ":"), colon != rest.startIndex,
+                  let stop = PeopleSpec(reference: String(rest[rest.index(after: colon)...])) else { return nil }
+            switch stop {
+            case .role, .person: self = .managersUpTo(subject: String(rest[..<colon]), stop: stop)
+            default: return nil
+            }
+        } else if text.hasPrefix("head_of:") {
+            guard text.count > 8 else { return nil }
+            self = .headOf(String(text.dropFirst(8)))
         } else {
             return nil
         }
@@ -98,6 +126,9 @@ public enum PeopleSpec: CustomStringConvertible {
         case .role(let name): return "role:\(name)"
         case .person(let id): return "person:\(id)"
         case .function: return "function"
+        case .managerOf(let subject, let level): return "manager_of:\(subject)" + (level == 1 ? "" : ":\(level)")
+        case .managersUpTo(let subject, let stop): return "managers_up_to:\(subject):\(stop)"
+        case .headOf(let department): return "head_of:\(department)"
         }
     }
 }

@@ -66,7 +66,7 @@ public enum WorkflowDiagram {
     static func caption(_ state: StateDefinition) -> String {
         var text = state.title == state.name ? state.name : "\(state.title)"
         switch state.kind {
-        case .approval: text += " (approval, \(state.rule))"
+        case .approval: text += " (approval, \(state.rule)\(state.policy.label.isEmpty ? "" : ", " + state.policy.label))"
         case .final: text += " (final: \(state.outcome ?? state.name))"
         case .subflow where state.each != nil:
             // A multi-instance subflow: one child per element, and the completion rule.

@@ -96,8 +96,8 @@ extension Execution {
         guard to != actor else { throw EngineError.invalid("the item is already assigned to \(people.display(to))") }
         record(index, action: delegating ? "delegate" : "transfer", to: to)
         if delegating { instance.items[index].owner = actor }
-        instance.items[index].assignee = to
-        notify(to, kind: "assigned", item: instance.items[index],
+        assign(index, to: to)
+        notify(instance.items[index].assignee, kind: "assigned", item: instance.items[index],
                title: "\(delegating ? "委派" : "转办")：\(instance.items[index].title)",
                body: "\(people.display(actor)) → \(people.display(to))：\(command.comment ?? "")")
     }
@@ -134,7 +134,7 @@ extension Execution {
         }
         let visit = instance.path.count
         let acted = instance.items.contains {
-            $0.state == instance.state && $0.visit == visit && ($0.status == .done || !$0.history.isEmpty)
+            $0.state == instance.state && $0.visit == visit && actedOn($0)
         }
         guard !acted else {
             throw EngineError.conflict("cannot withdraw: someone has already acted in state '\(instance.state)'")
@@ -186,9 +186,9 @@ extension Execution {
             throw EngineError.invalid("reassign needs --to PERSON from the people directory")
         }
         record(index, action: "reassign", to: to)
-        instance.items[index].assignee = to
+        assign(index, to: to)
         instance.items[index].owner = nil
-        notify(to, kind: "assigned", item: instance.items[index], title: "改派：\(instance.items[index].title)",
+        notify(instance.items[index].assignee, kind: "assigned", item: instance.items[index], title: "改派：\(instance.items[index].title)",
                body: command.reason ?? "")
     }
 

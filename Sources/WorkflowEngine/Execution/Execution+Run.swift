@@ -122,7 +122,7 @@ extension Execution {
 
     func isParticipant(_ person: String) -> Bool {
         person == instance.initiator || instance.items.contains {
-            $0.assignee == person || $0.owner == person || $0.actedBy == person
+            $0.assignee == person || $0.owner == person || $0.actedBy == person || $0.onBehalfOf == person
         }
     }
 

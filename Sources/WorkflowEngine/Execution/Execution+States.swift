@@ -118,30 +118,31 @@ extension Execution {
             assignee: assignee, owner: nil, status: after.isEmpty ? .open : .waiting, after: after,
             decision: nil, comment: nil, attachments: [], createdAt: at, actedAt: nil, actedBy: nil,
             due: nil, color: .green, reminders: 0, escalations: [], history: [])
+        applyDelegation(&item)
         try scheduleTimers(&item, state: state, due: due)
         instance.items.append(item)
         if item.status == .open {
-            notify(assignee, kind: "assigned", item: item, title: "新待办：\(title)",
-                   body: "\(definition.title) \(instance.id)：\(title)")
+            notify(item.assignee, kind: "assigned", item: item, title: "新待办：\(title)",
+                   body: "\(definition.title) \(instance.id)：\(title)\(proxyNote(item))")
         }
         return item
     }
 
     private func openApprovers(_ state: StateDefinition) throws {
-        var approvers: [String] = []
-        for spec in state.approvers {
-            for person in try resolve(spec, context: "state '\(state.name)' approvers")
-            where !approvers.contains(person) {
-                approvers.append(person)
-            }
-        }
+        // Policies (dedupe, self, when_empty): Execution+ApproverPolicy.swift.
+        guard let approvers = try policyApprovers(state) else { return }
+        approversBeingOpened = Set(approvers)
+        defer { approversBeingOpened = [] }
         var previous: String?
+        var autoApproved = 0
         for person in approvers {
+            if openAutoApproved(state, person) { autoApproved += 1; continue }
             let after = state.rule == .sequential ? previous.map { [$0] } ?? [] : []
             let item = try openItem(state, kind: .approval, title: state.title, assignee: person,
                                     due: state.due, after: after)
             previous = item.id
         }
+        if autoApproved > 0 { try applyRule(state) }
     }
 
     private func openChecklist(_ state: StateDefinition) throws {

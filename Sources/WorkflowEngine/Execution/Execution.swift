@@ -30,6 +30,9 @@ final class Execution {
     /// What hooks see as `ev.data` instead of the command's data: a subflow state's
     /// children and their ends when they decide its event (`Execution+Subflows.swift`).
     var eventData: JSONValue?
+    /// The approvers an approval state is opening items for: a delegate among them keeps
+    /// their own vote, so a principal's item stays with the principal (Docs/people.md).
+    var approversBeingOpened: Set<String> = []
     static let maxStateChangesPerCommand = 50
 
     init(engine: Engine, definition: WorkflowDefinition, instance: Instance?, id: String,
@@ -86,7 +89,16 @@ final class Execution {
 
     /// The person ids a spec names now; each must be in the people directory.
     func resolve(_ spec: PeopleSpec, context: String) throws -> [String] {
+        let found = try candidates(spec, context: context)
+        if let nobody = found.nobody { throw EngineError.invalid(nobody) }
+        return found.ids
+    }
+
+    /// The person ids a spec names now, each in the people directory, without duplicates;
+    /// when there are none, why (an approval's when_empty policy decides what follows).
+    func candidates(_ spec: PeopleSpec, context: String) throws -> (ids: [String], nobody: String?) {
         var ids: [String]
+        var nobody: String?
         switch spec {
         case .field(let name):
             switch instance.data[name] {
@@ -98,21 +110,21 @@ final class Execution {
             }
         case .role(let role):
             ids = people.holders(of: role).map(\.id)
-            if ids.isEmpty {
-                throw EngineError.invalid("\(context): nobody holds the role '\(role)' in the people directory")
-            }
+            if ids.isEmpty { nobody = "\(context): nobody holds the role '\(role)' in the people directory" }
         case .person(let id):
             ids = [id]
         case .function(let function):
             let result = try hooks.call(function, name: "\(context) function")
             ids = result.stringValue.map { [$0] } ?? result.arrayValue?.compactMap(\.stringValue) ?? []
+        case .managerOf, .managersUpTo, .headOf:
+            (ids, nobody) = try orgChartPeople(spec, context: context)
         }
         for id in ids where people.person(id) == nil {
             throw EngineError.invalid("\(context): '\(id)' is not in the people directory")
         }
-        if ids.isEmpty { throw EngineError.invalid("\(context): nobody to assign") }
         var seen = Set<String>()
-        return ids.filter { seen.insert($0).inserted }
+        ids = ids.filter { seen.insert($0).inserted }
+        return (ids, ids.isEmpty ? nobody ?? "\(context): nobody to assign" : nil)
     }
 
     func notify(_ to: String, kind: String, item: WorkItem?, title: String, body: String,

@@ -63,6 +63,9 @@ public struct WorkItem: Codable, Equatable, Sendable {
     /// Absent for items whose deadlines use no working days, and for items planned before
     /// FullAgency kept plans.
     public var plan: DuePlan? = nil
+    /// 代理: the person this item was given to, whose standing delegation sent it to the
+    /// assignee (shown as "王芳（代 张伟）"). Nil when the assignee holds it in their own name.
+    public var onBehalfOf: String? = nil
 
     /// Whether the due time is provisional: counted through a year whose holiday
     /// arrangement was not yet published when it was planned.
