@@ -20,6 +20,12 @@ public enum DefinitionLint {
         case unknownRole = "unknown-role"
         /// A person(...) who is not in the people directory.
         case unknownPerson = "unknown-person"
+        /// A state whose form has `required` fields but whose timeout leaves it without any
+        /// command's data: the required fields may never be filled.
+        case formTimeout = "form-timeout"
+        /// `revoke` naming a final state that ordinary transitions also reach: a revoked
+        /// instance would end with the outcome it had, and nobody could tell them apart.
+        case revokeSameFinal = "revoke-same-final"
     }
 
     /// The warnings for `definition`, in line order. Role and person checks need
@@ -39,6 +45,7 @@ public enum DefinitionLint {
             }
             if let people { found += peopleWarnings(state, people) }
         }
+        found += applicantWarnings(definition, people: people)
         let trapped = Set(trappedStates(definition))
         for state in definition.states where trapped.contains(state.name) {
             found.append((state.line, .noExit, "no final state can be reached from state '\(state.name)': "
