@@ -63,6 +63,8 @@ struct FormsAndApplicantTests {
         #expect(show.stdout.contains("核减餐费"))
         let log = try zone.run(["log", "C-1"])
         #expect(log.stdout.contains("refused"))
+        let verify = try zone.run(["verify", "--all"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
     @Test("show hides a hidden field from the people of its state, not from the applicant or an admin")
@@ -107,6 +109,8 @@ struct FormsAndApplicantTests {
         #expect(show.stdout.contains("王芳(wangfang) urge：月底前要报账"))
         let log = try zone.run(["log", "C-1", "--kind", "urge"])
         #expect(log.stdout.components(separatedBy: " urge").count - 1 >= 2, "\(log.stdout)")
+        let verify = try zone.run(["verify", "--all"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
     @Test("agency revoke: a completed claim ends again as revoked; refusals say why")

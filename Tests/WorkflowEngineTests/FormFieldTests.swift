@@ -155,6 +155,31 @@ struct FormFieldTests {
         #expect(onFinal.contains { $0.contains("unknown key 'fields'") })
     }
 
+    @Test("a checklist's items share the state's form")
+    func parallelForm() throws {
+        let h = try EngineHarness("""
+            return workflow {
+              name = "check", input = { agent = "person", fire = "string?", water = "string?" },
+              start = "inspect",
+              states = {
+                inspect = parallel {
+                  items = { { key = "fire", title = "消防", assignee = "agent" },
+                            { key = "water", title = "供水", assignee = person("agent2") } },
+                  fields = { fire = "edit", water = "edit" },
+                  on = { done = "ok" },
+                },
+                ok = final { },
+              },
+            }
+            """)
+        var instance = try h.start("check", input: ["agent": "agent1"]).instance
+        #expect(h.refusal(instance, .complete, as: "agent1") { $0.data = ["agent": "agent2"] }?.code == "invalid")
+        instance = try h.apply(instance, .complete, as: "agent1") { $0.data = ["fire": "合格"] }
+        instance = try h.apply(instance, .complete, as: "agent2") { $0.data = ["water": "合格"] }
+        #expect(instance.status == .completed)
+        #expect(instance.data["fire"] == "合格" && instance.data["water"] == "合格")
+    }
+
     @Test("lint: a required field on a state whose timeout leaves it unfilled")
     func lintTimeout() throws {
         let source = formFlow.replacingOccurrences(of: "title = \"主任审核\",", with: "title = \"主任审核\", due = workdays(2), timeout = \"approve\",")
