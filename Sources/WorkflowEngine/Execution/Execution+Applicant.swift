@@ -82,9 +82,10 @@ extension Execution {
             allowed = allowed || actor == instance.initiator
         }
         guard allowed else {
-            throw EngineError.notPermitted("\(people.display(actor)) may not revoke \(instance.id) (only "
-                                           + (policy.revokeBy == nil ? "the initiator \(people.display(instance.initiator))"
-                                              : "revoke_by") + " and admins may)")
+            let who = policy.revokeBy.map { "revoke_by (\($0))" }
+                ?? "the initiator \(people.display(instance.initiator))"
+            throw EngineError.notPermitted("\(people.display(actor)) may not revoke \(instance.id): only \(who) "
+                                           + "and admins may")
         }
         guard let reason = command.reason, !reason.allSatisfy(\.isWhitespace) else {
             throw EngineError.invalid("revoke needs a reason (--reason \"...\")")
