@@ -24,6 +24,7 @@ struct Agency: ParsableCommand {
             StartCommand.self, SendCommand.self, CompleteCommand.self, ApproveCommand.self,
             RejectCommand.self, TransferCommand.self, DelegateCommand.self, AddSignCommand.self,
             RemoveSignCommand.self, ReturnCommand.self, WithdrawCommand.self, CommentCommand.self,
+            UrgeCommand.self, RevokeCommand.self,
             CancelCommand.self, ReassignCommand.self, GotoCommand.self, RetryCommand.self,
             MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self,
             LogCommand.self, VerifyCommand.self, RepairCommand.self, ReindexCommand.self, TickCommand.self,

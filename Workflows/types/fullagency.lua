@@ -85,6 +85,11 @@ function field(name) end
 ---@field states table<string, fa.State> state name → state constructor
 ---@field schedule? fa.Schedule a recurring start: weekly { }, monthly { } or every { }
 ---@field on_start? fun(ctx: fa.Context) runs once before the start state is entered
+---@field urge? boolean false forbids `agency urge` (the applicant's 催办); default true
+---@field urge_interval? fa.Duration least time between two urges of an instance (default hours(1))
+---@field revoke? string the state `agency revoke` (撤销) moves a completed instance back to
+---@field revoke_by? fa.PeopleSpec who may revoke besides admins (default: the initiator)
+---@field revoke_within? fa.Duration how long after completion it may be revoked (default: no limit)
 
 ---A workflow definition; a workflow file returns one.
 ---@param spec fa.Workflow
@@ -101,6 +106,13 @@ function workflow(spec) end
 ---@field to string the target state
 ---@field guard? fun(ctx: fa.Context, ev: fa.Event): (boolean|string|nil) anything but true refuses the event; a string is the reason
 ---@field action? fun(ctx: fa.Context, ev: fa.Event) runs between the state's exit and the target's enter
+
+---What the actors of a state may do with a declared input field: set it (`edit`), set it
+---and leave it non-empty (`required`), or not see it in `agency show` (`hidden`).
+---@alias fa.FieldAccess "edit"|"required"|"hidden"
+
+---@class fa.Form
+---@field fields? table<string, fa.FieldAccess> the state's form: field name → access
 
 ---@class fa.StateBase
 ---@field title? string shown on work items (default: the state's name)
@@ -129,7 +141,7 @@ function workflow(spec) end
 ---@field timeout? string|"approve"|"reject"|fun(ctx: fa.Context, ev: fa.Event): string? what happens at the due time: go to a state, decide, or return an event
 
 ---One person does something; `agency complete ID [OUTCOME]` finishes it.
----@class fa.Task: fa.StateBase, fa.Deadlines
+---@class fa.Task: fa.StateBase, fa.Deadlines, fa.Form
 ---@field assignee fa.PeopleSpec
 ---@field return_to? string|string[] states it may be returned (退回) to
 
@@ -138,7 +150,7 @@ function workflow(spec) end
 function task(spec) end
 
 ---Several people decide: 或签 any, 会签 all, 依次 sequential, at least n, 票签 ratio.
----@class fa.Approval: fa.StateBase, fa.Deadlines
+---@class fa.Approval: fa.StateBase, fa.Deadlines, fa.Form
 ---@field approvers fa.PeopleSpec|fa.PeopleSpec[]
 ---@field rule? "any"|"all"|"sequential"|{ at_least: integer }|{ ratio: number } default "all"
 ---@field remove_sign? boolean allow 减签
@@ -160,7 +172,7 @@ function approval(spec) end
 function auto(spec) end
 
 ---Waits for an outside event (`agency send ID EVENT`) or its due time.
----@class fa.Wait: fa.StateBase, fa.Deadlines
+---@class fa.Wait: fa.StateBase, fa.Deadlines, fa.Form
 ---@field by? fa.PeopleSpec who may send its events (default: anyone taking part)
 
 ---@param spec fa.Wait
@@ -174,7 +186,7 @@ function wait(spec) end
 ---@field due? fa.Duration
 
 ---A checklist whose items run at once; the state takes its `done` event when `join` is met.
----@class fa.Parallel: fa.StateBase, fa.Deadlines
+---@class fa.Parallel: fa.StateBase, fa.Deadlines, fa.Form
 ---@field items fa.ChecklistItem[]|fun(ctx: fa.Context): fa.ChecklistItem[]
 ---@field join? "all"|"any"|{ at_least: integer } default "all"
 
@@ -408,17 +420,17 @@ function people(list) end
 ---@field attach? string|string[]
 ---@field outcome? string complete: the task's outcome event
 ---@field event? string send: the event
----@field data? table complete / send: the event's data
+---@field data? table complete / send / approve / reject: the event's data (a state's form fields)
 ---@field to? string transfer / delegate / reassign: a person; return / goto: a state
 ---@field who? string addsign / removesign: the approver
 ---@field where? "before"|"after"|"parallel" addsign
----@field reason? string cancel / reassign / goto / migrate (admin actions)
+---@field reason? string cancel / reassign / goto / migrate (admin actions); revoke
 ---@field mapping? table<string, string> migrate: old state → new state
 
 ---@alias fa.ActKind
 ---| "complete" | "approve" | "reject" | "send" | "transfer" | "delegate" | "addsign"
 ---| "removesign" | "return" | "withdraw" | "comment" | "cancel" | "reassign" | "goto"
----| "retry" | "migrate"
+---| "retry" | "migrate" | "urge" | "revoke"
 
 ---@class fa.Test
 local Test = {}

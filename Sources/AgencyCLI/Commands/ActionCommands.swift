@@ -68,9 +68,13 @@ struct CompleteCommand: ParsableCommand {
 struct ApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve", abstract: "Approve (同意) your approval item.",
-        discussion: "Example: agency approve leave-001 --comment 同意")
+        discussion: "Example: agency approve leave-001 --comment 同意 --data '{\"approved_days\": 2}'")
     @OptionGroup var action: ActionOptions
-    func run() throws { try action.perform(.approve) }
+    @Option(help: ArgumentHelp("The state's form fields, JSON (inline, file, or -; at most 1 MiB).", valueName: "json"))
+    var data: String?
+    func run() throws {
+        try action.perform(.approve) { $0.data = try data.map { try JSONInput.read($0, option: "--data") } }
+    }
 }
 
 struct RejectCommand: ParsableCommand {
@@ -78,7 +82,11 @@ struct RejectCommand: ParsableCommand {
         commandName: "reject", abstract: "Reject (不同意/驳回) your approval item.",
         discussion: "Example: agency reject leave-001 --comment 材料不全")
     @OptionGroup var action: ActionOptions
-    func run() throws { try action.perform(.reject) }
+    @Option(help: ArgumentHelp("The state's form fields, JSON (inline, file, or -; at most 1 MiB).", valueName: "json"))
+    var data: String?
+    func run() throws {
+        try action.perform(.reject) { $0.data = try data.map { try JSONInput.read($0, option: "--data") } }
+    }
 }
 
 struct TransferCommand: ParsableCommand {

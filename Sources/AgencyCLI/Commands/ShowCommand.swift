@@ -8,16 +8,29 @@ import WorkflowEngine
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show an instance: state, data, work items and who did what.",
-        discussion: "Example: agency show leave-001   (--json for the full snapshot)")
+        discussion: """
+            Example: agency show leave-001   (--json for the full snapshot)
+            Data fields a state's form marks hidden are left out for the people taking part in \
+            that state (admins see everything); --as names the viewer.
+            """)
 
     @Argument(help: "The instance id.") var id: String
     @Flag(help: "Print the snapshot as JSON (with its journal head).") var json = false
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is looking (default: you), for hidden form fields.",
+                                                        valueName: "person"))
+    var viewer: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var workflows: WorkflowOptions
 
     func run() throws {
-        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
-        let instance = try session.instance(id)
+        let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: viewer, now: nil)
+        let stored = try session.instance(id)
+        // Without --as, a login the directory does not know is no error for a read: such a
+        // viewer just sees no hidden field.
+        let who = viewer != nil ? try session.actor() : try? session.actor()
+        let hidden = (try? session.service.definition(stored.workflow, stored.version))
+            .map { stored.hiddenFields(for: who, definition: $0, people: session.people) } ?? []
+        let instance = stored.hiding(hidden)
         let head = try mapErrors { try session.service.head(id) }
         if json {
             guard case .object(var fields) = try JSONValue(encoding: instance) else { return }
@@ -25,6 +38,7 @@ struct ShowCommand: ParsableCommand {
             if let clock = try mapErrors({ try session.service.simulationClock() }) {
                 fields["simulationClock"] = .string(session.service.timestamps.format(clock))
             }
+            if !hidden.isEmpty { fields["hidden"] = .array(hidden.sorted().map { .string($0) }) }
             Console.out(try JSONValue.object(fields).prettyString())
             return
         }
@@ -43,6 +57,7 @@ struct ShowCommand: ParsableCommand {
             }.joined(separator: ", "))
         }
         lines.append("data:      \((try? instance.data.canonicalString()) ?? "{}")")
+        if !hidden.isEmpty { lines.append("hidden:    \(hidden.sorted().joined(separator: ", ")) (form fields not shown to you)") }
         // What came from the workflow and its data is shown with its control characters
         // visible; a line break in an incident or a comment starts an indented line, so it
         // cannot pass for a line of its own.
@@ -76,6 +91,11 @@ struct ShowCommand: ParsableCommand {
                            + "\(InstanceRendering.person(copy.to, people))（\(copy.state)）" + (copy.note.map { "：\($0)" } ?? ""))
         }
         for comment in instance.comments {
+            if comment.action == "revoke" {
+                remarks.append("\(comment.at)  revoke  \(InstanceRendering.person(comment.actor, people)) 撤销"
+                               + (comment.to.map { "（原结果 \($0)）" } ?? "") + "：\(comment.comment ?? "")")
+                continue
+            }
             remarks.append("\(comment.at)  comment  \(InstanceRendering.person(comment.actor, people))：\(comment.comment ?? "")"
                            + (comment.to.map { " [\($0)]" } ?? ""))
         }

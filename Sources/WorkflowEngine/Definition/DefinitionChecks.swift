@@ -34,6 +34,7 @@ enum DefinitionChecks {
                 problems.add(state.line, "state '\(state.name)': an approval needs on = { approved = ... }")
             }
         }
+        checkApplicant(definition, names: names, problems: problems)
         for state in unreachable(definition) {
             problems.add(state.line, "state '\(state.name)' cannot be reached from the start state "
                          + "'\(definition.start)'")
@@ -42,8 +43,10 @@ enum DefinitionChecks {
 
     static func unreachable(_ definition: WorkflowDefinition) -> [StateDefinition] {
         guard definition.state(definition.start) != nil else { return [] }
-        var seen: Set<String> = [definition.start]
-        var queue = [definition.start]
+        // A revoked instance re-enters the revoke state: `agency revoke` reaches it.
+        let revoke = definition.applicant.revokeState.flatMap { definition.state($0)?.name }
+        var seen = Set([definition.start] + (revoke.map { [$0] } ?? []))
+        var queue = Array(seen)
         while let name = queue.popLast() {
             guard let state = definition.state(name) else { continue }
             for target in state.targets + state.returnTo where !seen.contains(target) {

@@ -35,6 +35,12 @@ public enum DefinitionLint {
         /// managers_up_to (逐级审批) in an approval whose rule is not "sequential": the whole
         /// chain would be asked at once, or one manager would decide for all.
         case chainNotSequential = "chain-not-sequential"
+        /// A state whose form has `required` fields but whose timeout leaves it without any
+        /// command's data: the required fields may never be filled.
+        case formTimeout = "form-timeout"
+        /// `revoke` naming a final state that ordinary transitions also reach: a revoked
+        /// instance would end with the outcome it had, and nobody could tell them apart.
+        case revokeSameFinal = "revoke-same-final"
     }
 
     /// The warnings for `definition`, in line order. Role and person checks need
@@ -60,6 +66,7 @@ public enum DefinitionLint {
                                + "with rule \"\(state.rule)\": 逐级审批 needs rule = \"sequential\", nearest manager first"))
             }
         }
+        found += applicantWarnings(definition, people: people)
         let trapped = Set(trappedStates(definition))
         for state in definition.states where trapped.contains(state.name) {
             found.append((state.line, .noExit, "no final state can be reached from state '\(state.name)': "

@@ -5,12 +5,12 @@ extension DefinitionReader {
     static let commonKeys: Set<String> = ["title", "on", "enter", "exit", "cc"]
     static let deadlineKeys: Set<String> = ["due", "escalate", "colors", "timeout"]
     static let keysByKind: [StateKind: Set<String>] = [
-        .task: commonKeys.union(deadlineKeys).union(["assignee", "return_to"]),
+        .task: commonKeys.union(deadlineKeys).union(["assignee", "return_to", "fields"]),
         .approval: commonKeys.union(deadlineKeys)
-            .union(["approvers", "rule", "remove_sign", "return_to"]).union(policyKeys),
+            .union(["approvers", "rule", "remove_sign", "return_to", "fields"]).union(policyKeys),
         .auto: commonKeys.union(["choose"]),
-        .wait: commonKeys.union(deadlineKeys).union(["by"]),
-        .parallel: commonKeys.union(deadlineKeys).union(["items", "join"]),
+        .wait: commonKeys.union(deadlineKeys).union(["by", "fields"]),
+        .parallel: commonKeys.union(deadlineKeys).union(["items", "join", "fields"]),
         .subflow: commonKeys.union(deadlineKeys).union(["workflow", "input", "by", "each", "complete"]),
         .final: ["title", "outcome", "enter", "cc"],
     ]
@@ -60,6 +60,7 @@ extension DefinitionReader {
         if Self.keysByKind[kind]?.contains("due") == true {
             try readDeadlines(&state, spec)
         }
+        if spec.has("fields") { state.fields = try readFormFields(spec) }
         return state
     }
 

@@ -9,8 +9,8 @@ struct DefinitionReader {
     let file: String
     let source: [UInt8]
 
-    static let workflowKeys: Set<String> = ["name", "title", "input", "start", "states",
-                                            "schedule", "on_start"]
+    static let workflowKeys = Set(["name", "title", "input", "start", "states", "schedule",
+                                   "on_start"]).union(applicantKeys)
 
     func fields(_ table: LuaRef, _ context: String, line: Int?) throws -> LuaTableFields {
         try LuaTableFields(table, context: context, runtime: runtime, problems: problems,
@@ -40,10 +40,13 @@ struct DefinitionReader {
         }
         let schedule = try top.table("schedule").flatMap { try readSchedule($0, line: top.line) }
         let onStart = top.function("on_start")
+        let applicant = readApplicantPolicy(top)
         guard !name.isEmpty else { return nil }
-        return WorkflowDefinition(name: name, title: title, version: version, file: file,
-                                  inputs: inputs, start: start, states: states,
-                                  schedule: schedule, onStart: onStart, runtime: runtime)
+        let definition = WorkflowDefinition(name: name, title: title, version: version, file: file,
+                                            inputs: inputs, start: start, states: states,
+                                            schedule: schedule, onStart: onStart, runtime: runtime)
+        definition.applicant = applicant
+        return definition
     }
 
     static func constructorLine(_ name: String, in source: [UInt8]) -> Int? {

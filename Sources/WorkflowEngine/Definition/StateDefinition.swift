@@ -49,6 +49,10 @@ public struct StateDefinition {
     public var colors: ColorThresholds?
     public var timeout: TimeoutAction?
 
+    /// task / approval / wait / parallel: the form of this state, which data fields its
+    /// actors may edit, must fill or may not see (`Execution+Forms.swift`). Empty: no form.
+    public var fields: [String: FieldAccess] = [:]
+
     public var transitions: [TransitionSpec] = []
     public var onEnter: LuaRef?
     public var onExit: LuaRef?

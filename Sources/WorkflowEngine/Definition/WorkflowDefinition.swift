@@ -18,6 +18,8 @@ public final class WorkflowDefinition {
     public let schedule: ScheduleSpec?
     /// Optional hook run once at start: `on_start = function(ctx) ... end`.
     public let onStart: LuaRef?
+    /// 催办 and 撤销 by the applicant (workflow keys `urge*` and `revoke*`).
+    public internal(set) var applicant = ApplicantPolicy()
     let stateIndex: [String: Int]
     let runtime: LuaRuntime
     /// The file's module state right after it ran (its environment and everything its

@@ -13,6 +13,7 @@ extension WorkflowDiagram {
             case .event: label = edge.label
             case .timeout: label = "⏰ timeout"
             case .returning: label = "↩ 退回"
+            case .revoke: label = "↶ 撤销"
             }
             lines.append("  \(edge.from) --> \(edge.to): \(escape(label))")
         }
@@ -71,6 +72,7 @@ extension WorkflowDiagram {
             case .event: break
             case .timeout: attributes.append("style=dashed, color=red, fontcolor=red")
             case .returning: attributes.append("style=dotted, color=gray40")
+            case .revoke: attributes.append("style=dashed, color=purple, fontcolor=purple")
             }
             lines.append("  \(quote(edge.from)) -> \(quote(edge.to)) [\(attributes.joined(separator: ", "))];")
         }

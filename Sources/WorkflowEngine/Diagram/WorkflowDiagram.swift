@@ -2,7 +2,8 @@
 ///
 /// Event transitions are solid arrows labelled with the event; timeouts are dashed red
 /// arrows marked ⏰; escalation ladders (催办 / 督办) are notes on their state; return
-/// targets are dotted. Given an instance's path, visited states are shaded and the
+/// targets are dotted; 撤销 (revoke) edges from the final states are dashed. Given an
+/// instance's path, visited states are shaded and the
 /// current state is outlined.
 public enum WorkflowDiagram {
     public struct Highlight: Sendable {
@@ -15,7 +16,7 @@ public enum WorkflowDiagram {
     }
 
     struct Edge {
-        enum Style { case event, timeout, returning }
+        enum Style { case event, timeout, returning, revoke }
         var from: String
         var to: String
         var label: String
@@ -35,6 +36,13 @@ public enum WorkflowDiagram {
             }
             for target in state.returnTo {
                 edges.append(Edge(from: state.name, to: target, label: "退回", style: .returning))
+            }
+        }
+        // 撤销: `agency revoke` takes a completed instance from any final state back to the
+        // workflow's revoke state.
+        if let target = definition.applicant.revokeState, definition.state(target) != nil {
+            for state in definition.states where state.kind == .final && state.name != target {
+                edges.append(Edge(from: state.name, to: target, label: "撤销", style: .revoke))
             }
         }
         return edges

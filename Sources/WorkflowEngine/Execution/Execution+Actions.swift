@@ -6,6 +6,7 @@ extension Execution {
     func complete() throws {
         let state = try currentState()
         let index = try actorsItem(kinds: [.task, .item])
+        if state.kind == .task || state.kind == .parallel { try applyForm(state) }
         if let owner = instance.items[index].owner {
             record(index, action: "resolved", to: owner)
             instance.items[index].assignee = owner
@@ -58,9 +59,11 @@ extension Execution {
                 throw EngineError.notPermitted("\(people.display(actor)) may not send events to state "
                                                + "'\(state.name)' of \(instance.id)")
             }
+            try applyForm(state)
             try transition(event)
         case .task:
             let index = try actorsItem(kinds: [.task])
+            try applyForm(state)
             close(index, decision: event)
             try transition(event)
         default:

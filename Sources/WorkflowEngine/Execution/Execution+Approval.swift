@@ -16,6 +16,7 @@ extension Execution {
                                       + "use return --to STATE to send it back")
         }
         let index = try actorsItem(kinds: [.approval])
+        try applyForm(state)
         if let owner = instance.items[index].owner {
             // 委派: the delegate's opinion goes back to the owner, who decides.
             record(index, action: "opinion:\(decision)", to: owner)

@@ -152,9 +152,10 @@ extension Execution {
         }
     }
 
-    /// Whether anyone but the system has acted on an item (auto-approvals and proxy
-    /// assignments do not stop a withdrawal).
+    /// Whether anyone but the system has acted on an item (auto-approvals, proxy
+    /// assignments and the applicant's own 催办 do not stop a withdrawal).
     func actedOn(_ item: WorkItem) -> Bool {
-        (item.status == .done && item.actedBy != "system") || item.history.contains { $0.actor != "system" }
+        (item.status == .done && item.actedBy != "system")
+            || item.history.contains { $0.actor != "system" && $0.action != "urge" }
     }
 }

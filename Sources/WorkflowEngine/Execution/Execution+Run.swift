@@ -23,6 +23,9 @@ extension Execution {
         case .replan:
             try replanAfterCalendarChange()
             return
+        case .revoke:
+            try revoke()
+            return
         default:
             break
         }
@@ -44,7 +47,7 @@ extension Execution {
                                        + "\(command.kind.rawValue) is not possible any more")
         }
         switch command.kind {
-        case .start, .migrate, .retry, .comment, .replan:
+        case .start, .migrate, .retry, .comment, .replan, .revoke:
             throw EngineError.invalid("\(command.kind.rawValue) cannot be applied here")
         case .complete: try complete()
         case .approve: try decide("approved")
@@ -61,6 +64,7 @@ extension Execution {
         case .reassign: try reassign()
         case .goto: try goTo()
         case .timer: try fireTimer()
+        case .urge: try urge()
         }
     }
 

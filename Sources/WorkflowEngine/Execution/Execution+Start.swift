@@ -42,7 +42,7 @@ extension Execution {
         return input
     }
 
-    private func typeProblem(_ value: JSONValue, _ field: InputField) -> String? {
+    func typeProblem(_ value: JSONValue, _ field: InputField) -> String? {
         switch (field.type, value) {
         case (.string, .string), (.integer, .integer), (.number, .integer), (.number, .double),
              (.boolean, .bool), (.list, .array), (.object, .object):

@@ -9,6 +9,9 @@ public struct Command: Codable, Equatable, Sendable {
         /// Counts again the deadlines that were planned through a provisional calendar
         /// year, once the calendar declares that year (`Engine.needsReplan`).
         case replan
+        /// The applicant's 催办 of the open items (`agency urge`), and 撤销 of a completed
+        /// instance into the definition's reversal state (`agency revoke`).
+        case urge, revoke
     }
 
     public var kind: Kind

@@ -1,0 +1,113 @@
+import AgencyCalendar
+import AgencyJSON
+import Foundation
+
+/// What the applicant does with their own instance: 催办 (`urge`) of the people holding
+/// its open items, and 撤销 (`revoke`) of a completed instance where the definition allows it.
+extension Execution {
+    /// 催办 by the initiator (or an admin): every open item's assignee is notified and the
+    /// item's history records "urge". At most once per `urge_interval` (default one hour)
+    /// of the commands' times per instance; `urge = false` forbids it.
+    func urge() throws {
+        guard actor == instance.initiator || actorIsAdmin else {
+            throw EngineError.notPermitted("only the initiator (\(people.display(instance.initiator))) or an admin "
+                                           + "may urge \(instance.id); \(people.display(actor)) is neither")
+        }
+        let policy = definition.applicant
+        guard policy.urgeAllowed else {
+            throw EngineError.notPermitted("workflow '\(definition.name)' does not allow urging its instances "
+                                           + "(urge = false in the definition)")
+        }
+        let state = try currentState()
+        let open = instance.items.indices.filter {
+            instance.items[$0].status == .open && instance.items[$0].assignee != actor
+        }
+        guard !open.isEmpty else {
+            let own = instance.openItems.isEmpty ? "" : " other than your own"
+            throw EngineError.conflict("\(instance.id) has no open work item\(own) to urge in state '\(state.name)'")
+        }
+        let urges = instance.items.flatMap(\.history).filter { $0.action == "urge" }.map(\.at)
+        if let last = urges.compactMap({ engine.timestamps.parse($0) }).max() {
+            let next: Date
+            do {
+                next = try engine.calendar.deadline(from: last, adding: policy.urgeInterval,
+                                                    timeZone: engine.timestamps.timeZone)
+            } catch {
+                throw EngineError.invalid("\(error)")
+            }
+            guard now >= next else {
+                throw EngineError.conflict("\(instance.id) was urged at \(engine.timestamps.format(last)); the next "
+                                           + "urge is possible from \(engine.timestamps.format(next)) "
+                                           + "(urge_interval = \(policy.urgeInterval))")
+            }
+        }
+        let remark = command.comment.map { "：\($0)" } ?? ""
+        for index in open {
+            record(index, action: "urge")
+            let item = instance.items[index]
+            notify(item.assignee, kind: "催办", item: item, title: "催办：\(item.title)",
+                   body: "\(people.display(actor)) 催办「\(definition.title)」\(instance.id) 的「\(state.title)」"
+                       + remark)
+        }
+        recordDetails["urged"] = .array(open.map { .string(instance.items[$0].id) })
+    }
+
+    /// 撤销: moves a completed instance back to running in the definition's `revoke` state
+    /// (a final state ends it again with that outcome). Only the initiator, `revoke_by`
+    /// and admins; a reason is required; within `revoke_within` of completion if set.
+    /// A subflow's instance is refused: its parent has already received its result.
+    func revoke() throws {
+        let policy = definition.applicant
+        guard let target = policy.revokeState, definition.state(target) != nil else {
+            throw EngineError.notPermitted("workflow '\(definition.name)' does not allow revoking (撤销) a "
+                                           + "completed instance (no revoke = \"STATE\" in the definition)")
+        }
+        guard instance.status == .completed else {
+            throw EngineError.conflict("instance \(instance.id) is \(instance.status.rawValue); only a completed "
+                                       + "instance can be revoked"
+                                       + (instance.status == .running ? " (withdraw or cancel a running one)" : ""))
+        }
+        guard instance.state != target else {
+            throw EngineError.conflict("instance \(instance.id) already ended in the revoke state '\(target)'")
+        }
+        if let parent = instance.parent {
+            throw EngineError.conflict("instance \(instance.id) is a subflow of \(parent.id), which has already "
+                                       + "received its result; revoke or return the parent instead")
+        }
+        var allowed = actorIsAdmin
+        if let spec = policy.revokeBy {
+            let revokers = try resolve(spec, context: "workflow revoke_by")
+            allowed = allowed || revokers.contains(actor)
+        } else {
+            allowed = allowed || actor == instance.initiator
+        }
+        guard allowed else {
+            let who = policy.revokeBy.map { "revoke_by (\($0))" }
+                ?? "the initiator \(people.display(instance.initiator))"
+            throw EngineError.notPermitted("\(people.display(actor)) may not revoke \(instance.id): only \(who) "
+                                           + "and admins may")
+        }
+        guard let reason = command.reason, !reason.allSatisfy(\.isWhitespace) else {
+            throw EngineError.invalid("revoke needs a reason (--reason \"...\")")
+        }
+        if let within = policy.revokeWithin, let ended = instance.path.last.flatMap({ engine.timestamps.parse($0.at) }) {
+            let limit: Date
+            do {
+                limit = try engine.calendar.deadline(from: ended, adding: within, timeZone: engine.timestamps.timeZone)
+            } catch {
+                throw EngineError.invalid("\(error)")
+            }
+            guard now <= limit else {
+                throw EngineError.conflict("instance \(instance.id) completed at \(engine.timestamps.format(ended)) and "
+                                           + "could be revoked until \(engine.timestamps.format(limit)) "
+                                           + "(revoke_within = \(within))")
+            }
+        }
+        let previous = instance.outcome ?? ""
+        instance.status = .running
+        instance.outcome = nil
+        instance.comments.append(ItemEvent(at: at, actor: actor, action: "revoke", to: previous, comment: reason))
+        recordDetails["revoked"] = .string(previous)
+        try enter(target, event: "revoke")
+    }
+}
