@@ -23,7 +23,7 @@ extension TestSession {
     /// Which options each action takes, besides `as`, `item`, `comment` and `attach`.
     static let actionOptions: [Command.Kind: Set<String>] = [
         .complete: ["outcome", "data"],
-        .approve: [], .reject: [], .withdraw: [], .comment: [], .retry: [],
+        .approve: [], .reject: [], .withdraw: [], .takeback: [], .comment: [], .retry: [],
         .send: ["event", "data"],
         .transfer: ["to"], .delegate: ["to"],
         .addsign: ["who", "where"], .removesign: ["who"],

@@ -111,6 +111,7 @@ function workflow(spec) end
 ---@class fa.Task: fa.StateBase, fa.Deadlines
 ---@field assignee fa.PeopleSpec
 ---@field return_to? string|string[] states it may be returned (退回) to
+---@field resubmit? "flow"|"direct" after a return by this state: run the steps in between again (正常流转, default) or come straight back here (直达)
 
 ---@param spec fa.Task
 ---@return fa.Task
@@ -122,6 +123,7 @@ function task(spec) end
 ---@field rule? "any"|"all"|"sequential"|{ at_least: integer }|{ ratio: number } default "all"
 ---@field remove_sign? boolean allow 减签
 ---@field return_to? string|string[]
+---@field resubmit? "flow"|"direct" after a return by this state: 正常流转 (default) or 直达
 
 ---@param spec fa.Approval
 ---@return fa.Approval
@@ -375,13 +377,13 @@ function people(list) end
 ---@field data? table complete / send: the event's data
 ---@field to? string transfer / delegate / reassign: a person; return / goto: a state
 ---@field who? string addsign / removesign: the approver
----@field where? "before"|"after"|"parallel" addsign
+---@field where? "before"|"after"|"parallel"|"beside" addsign
 ---@field reason? string cancel / reassign / goto / migrate (admin actions)
 ---@field mapping? table<string, string> migrate: old state → new state
 
 ---@alias fa.ActKind
 ---| "complete" | "approve" | "reject" | "send" | "transfer" | "delegate" | "addsign"
----| "removesign" | "return" | "withdraw" | "comment" | "cancel" | "reassign" | "goto"
+---| "removesign" | "return" | "withdraw" | "takeback" | "comment" | "cancel" | "reassign" | "goto"
 ---| "retry" | "migrate"
 
 ---@class fa.Test

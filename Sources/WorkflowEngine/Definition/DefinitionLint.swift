@@ -20,6 +20,11 @@ public enum DefinitionLint {
         case unknownRole = "unknown-role"
         /// A person(...) who is not in the people directory.
         case unknownPerson = "unknown-person"
+        /// An approval needing {at_least = n} whose role and person approvers have fewer
+        /// than n distinct holders: entering it is refused.
+        case quorumUnreachable = "quorum-unreachable"
+        /// resubmit = "direct" on a state with no earlier state to return to: it never applies.
+        case resubmitNoReturn = "resubmit-no-return"
     }
 
     /// The warnings for `definition`, in line order. Role and person checks need
@@ -38,6 +43,8 @@ public enum DefinitionLint {
                                + "completing its items cannot leave it"))
             }
             if let people { found += peopleWarnings(state, people) }
+            if let people { found += quorumWarnings(state, people) }
+            found += resubmitWarnings(state, definition)
         }
         let trapped = Set(trappedStates(definition))
         for state in definition.states where trapped.contains(state.name) {

@@ -75,7 +75,7 @@ extension Execution {
         }
         try leaveState()
         if let action = spec.action { _ = try hooks.call(action, name: "\(state.name).on.\(event).action") }
-        try enter(spec.target, event: event)
+        try enter(resubmitTarget(event, normal: spec.target) ?? spec.target, event: event)
     }
 
     private func chooseNext(_ state: StateDefinition) throws {
@@ -148,6 +148,7 @@ extension Execution {
                 approvers.append(person)
             }
         }
+        try refuseUnreachableQuorum(state, approvers: approvers)
         var previous: String?
         for person in approvers {
             let after = state.rule == .sequential ? previous.map { [$0] } ?? [] : []

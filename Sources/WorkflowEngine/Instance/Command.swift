@@ -9,6 +9,9 @@ public struct Command: Codable, Equatable, Sendable {
         /// Counts again the deadlines that were planned through a provisional calendar
         /// year, once the calendar declares that year (`Engine.needsReplan`).
         case replan
+        /// 拿回: the previous handler takes the instance back while nobody here has acted,
+        /// or an approver takes back a decision the next approver has not acted on.
+        case takeback
     }
 
     public var kind: Kind

@@ -63,6 +63,9 @@ public struct WorkItem: Codable, Equatable, Sendable {
     /// Absent for items whose deadlines use no working days, and for items planned before
     /// FullAgency kept plans.
     public var plan: DuePlan? = nil
+    /// 加签 seats: the id of the original approver's item whose seat an added signer joined
+    /// (the rule counts seats, not items; see Docs/approvals.md). Nil: the item is its own seat.
+    public var seat: String? = nil
 
     /// Whether the due time is provisional: counted through a year whose holiday
     /// arrangement was not yet published when it was planned.
