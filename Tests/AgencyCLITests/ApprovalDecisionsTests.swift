@@ -45,13 +45,13 @@ struct ApprovalDecisionsTests {
         // One vote: 李强 already holds an item of this approval.
         run = try zone.run(["transfer", "D-1", "--as", "zhangwei", "--to", "liqiang", "--now", "2025-01-06T11:10"])
         #expect(run.status == 4)
-        #expect(run.stderr.contains("李强(liqiang) already holds item"), "\(run.stderr)")
+        #expect(run.stderr.contains("李强 (liqiang) already holds item"), "\(run.stderr)")
         #expect(run.stderr.contains("'review'"))
 
         // 拿回: only the previous handler (孙立), while nobody in review has acted.
         run = try zone.run(["takeback", "D-1", "--as", "wangfang", "--now", "2025-01-06T11:20"])
         #expect(run.status == 3)
-        #expect(run.stderr.contains("only the previous handler (孙立(sunli))"), "\(run.stderr)")
+        #expect(run.stderr.contains("only the previous handler (孙立 (sunli))"), "\(run.stderr)")
         run = try zone.run(["takeback", "D-1", "--as", "sunli", "--comment", "再看一下", "--now", "2025-01-06T11:30"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("D-1: review → check"), "\(run.stdout)")
@@ -82,7 +82,7 @@ struct ApprovalDecisionsTests {
         #expect(run.stdout.contains("D-1: review → done (completed: approved)"), "\(run.stdout)\(run.stderr)")
 
         let show = try zone.run(["show", "D-1"])
-        #expect(show.stdout.contains("孙立(sunli) takeback"), "\(show.stdout)")
+        #expect(show.stdout.contains("review -takeback→ check"), "\(show.stdout)")
         let verify = try zone.run(["verify", "--all"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
