@@ -67,6 +67,22 @@ struct TakeBackAndResubmitTests {
         #expect(refusal?.description.contains("赵领导 (leader2) has already acted") == true)
     }
 
+    @Test("拿回 of a 前加签 signer's approval: the adder waits again")
+    func takeBackBeforeSigner() throws {
+        let (h, review) = try chainHarness(rule: "\"any\"")
+        var instance = try h.apply(review, .addsign, as: "leader1") { $0.to = "agent2"; $0.position = "before" }
+        h.now = "2025-03-03T10:00:00+08:00"
+        instance = try h.apply(instance, .approve, as: "agent2")
+        #expect(instance.items.first { $0.assignee == "leader1" && $0.state == "review" }?.status == .open)
+        h.now = "2025-03-03T11:00:00+08:00"
+        instance = try h.apply(instance, .takeback, as: "agent2")
+        #expect(instance.items.first { $0.assignee == "leader1" && $0.state == "review" }?.status == .waiting)
+        #expect(instance.items.first { $0.assignee == "agent2" }?.status == .open)
+        instance = try h.apply(instance, .approve, as: "agent2")
+        instance = try h.apply(instance, .transfer, as: "leader1") { $0.to = "admin" }
+        #expect(h.refusal(instance, .takeback, as: "agent2")?.code == "conflict")
+    }
+
     @Test("退回 then 正常流转: the steps in between run again")
     func resubmitFlow() throws {
         let (h, review) = try chainHarness()
@@ -101,6 +117,16 @@ struct TakeBackAndResubmitTests {
         var later = try h.apply(instance, .reject, as: "leader1")
         later = try h.apply(later, .complete, as: "agent1") { $0.event = "submitted" }
         #expect(later.state == "check")
+    }
+
+    @Test("the diagram notes 直达 on the state, and labels its declared returns")
+    func diagram() throws {
+        let source = chainFlow.replacingOccurrences(of: "RULE", with: "\"all\"")
+            .replacingOccurrences(of: "RESUBMIT", with: "resubmit = \"direct\", return_to = { \"draft\" },")
+        let definition = try #require(try EngineHarness(source).definitions["chain"])
+        let text = WorkflowDiagram.mermaid(definition, highlight: nil)
+        #expect(text.contains("note right of review: 退回后直达 (resubmit direct)"), "\(text)")
+        #expect(text.contains("review --> draft: ↩ 退回 (直达)"), "\(text)")
     }
 
     @Test("resubmit must be flow or direct; lint warns about direct with nothing to return to")

@@ -59,7 +59,16 @@ extension Execution {
     private func takeBackDecision(_ index: Int, state: StateDefinition) throws {
         let decided = instance.items[index]
         let next = instance.items.indices.filter { instance.items[$0].after.contains(decided.id) }
-        if let acted = next.map({ instance.items[$0] }).first(where: { $0.status == .done || !$0.history.isEmpty }) {
+        // Acted since the decision: what happened to an item before (the 前加签 that made
+        // the adder wait for this decision) does not count.
+        let decidedAt = decided.actedAt.flatMap { engine.timestamps.parse($0) }
+        func actedSince(_ item: WorkItem) -> Bool {
+            item.status == .done || item.history.contains { event in
+                guard let decidedAt, let when = engine.timestamps.parse(event.at) else { return true }
+                return when >= decidedAt  // the same instant: counted, to be safe
+            }
+        }
+        if let acted = next.map({ instance.items[$0] }).first(where: actedSince) {
             throw EngineError.conflict("cannot take back item \(decided.id): \(people.display(acted.actedBy ?? acted.assignee)) "
                                        + "has already acted on item \(acted.id) after it in state '\(state.name)'")
         }
