@@ -83,6 +83,7 @@ struct ApprovalDecisionsTests {
 
         let show = try zone.run(["show", "D-1"])
         #expect(show.stdout.contains("review -takeback→ check"), "\(show.stdout)")
+        #expect(show.stdout.contains("孙立(sunli) takeback：再看一下"), "\(show.stdout)")
         let verify = try zone.run(["verify", "--all"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }

@@ -125,9 +125,12 @@ extension Execution {
             throw EngineError.conflict("cannot take back \(instance.id): \(people.display(who)) has already acted "
                                        + "on item \(acted.id) in state '\(state.name)'")
         }
-        for item in instance.items where item.state == state.name && item.visit == visit
-            && (item.status == .open || item.status == .waiting) {
-            notify(item.assignee, kind: "assigned", item: item, title: "待办已收回：\(item.title)",
+        for index in instance.items.indices where instance.items[index].state == state.name
+            && instance.items[index].visit == visit
+            && (instance.items[index].status == .open || instance.items[index].status == .waiting) {
+            record(index, action: "takeback")  // why the item is cancelled, for show and audit
+            notify(instance.items[index].assignee, kind: "assigned", item: instance.items[index],
+                   title: "待办已收回：\(instance.items[index].title)",
                    body: "\(people.display(actor)) 已拿回 \(instance.id)，此待办取消")
         }
         try leaveState()
