@@ -52,6 +52,21 @@ struct AddSignSeatTests {
         #expect(instance.state == "done", "\(rule) \(position)")
     }
 
+    @Test("依次: a later approver's 前加签 and 并加签 open at once, and the next waits for the seat",
+          arguments: ["before", "parallel"])
+    func sequentialLater(position: String) throws {
+        let (h, start) = try reviewHarness(rule: "\"sequential\"")
+        var instance = try h.apply(start, .approve, as: "leader1")
+        instance = try h.apply(instance, .addsign, as: "leader2") { $0.to = "director"; $0.position = position }
+        #expect(instance.items.first { $0.assignee == "director" }?.status == .open)
+        instance = try h.apply(instance, .approve, as: "director")
+        #expect(instance.items.first { $0.assignee == "leader3" }?.status == .waiting)
+        instance = try h.apply(instance, .approve, as: "leader2")
+        #expect(openAssignees(instance) == ["leader3"])
+        instance = try h.apply(instance, .approve, as: "leader3")
+        #expect(instance.state == "done")
+    }
+
     @Test("或签 后加签: the added signer's item stays open when the adder approves, and decides the seat")
     func anyAfter() throws {
         let (h, start) = try reviewHarness(rule: "\"any\"")

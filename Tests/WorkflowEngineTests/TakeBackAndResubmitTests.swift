@@ -67,6 +67,19 @@ struct TakeBackAndResubmitTests {
         #expect(refusal?.description.contains("赵领导 (leader2) has already acted") == true)
     }
 
+    @Test("拿回 is refused in the first state and after a return")
+    func takeBackRefusals() throws {
+        let harness = try EngineHarness(chainFlow.replacingOccurrences(of: "RULE", with: "\"all\"")
+            .replacingOccurrences(of: "RESUBMIT", with: ""))
+        let first = try harness.start("chain", input: ["agent": "agent1"]).instance
+        #expect(harness.refusal(first, .takeback, as: "agent1")?.description.contains("first state") == true)
+        let (h, review) = try chainHarness()
+        let returned = try h.apply(review, .return, as: "leader1") { $0.to = "check" }
+        let refusal = h.refusal(returned, .takeback, as: "leader1")
+        #expect(refusal?.code == "not_permitted")
+        #expect(refusal?.description.contains("entered by return") == true)
+    }
+
     @Test("拿回 of a 前加签 signer's approval: the adder waits again")
     func takeBackBeforeSigner() throws {
         let (h, review) = try chainHarness(rule: "\"any\"")

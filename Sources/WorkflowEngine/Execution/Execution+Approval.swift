@@ -115,5 +115,8 @@ extension Execution {
                 ItemEvent(at: at, actor: actor, action: "addsign:\(position)", to: who, comment: command.comment))
         }
         record(index, action: "addsign:\(position)", to: who)
+        // An added item whose predecessors already approved (the adder's, later in a
+        // sequence) is due now.
+        try openReadyItems()
     }
 }

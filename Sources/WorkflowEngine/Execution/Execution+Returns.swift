@@ -99,9 +99,17 @@ extension Execution {
     /// Back to the state whose completion by the actor entered the current one.
     private func takeBackStep(_ state: StateDefinition) throws {
         let path = instance.path
-        guard path.count >= 2, let entry = path.last, entry.actor == actor,
+        guard path.count >= 2 else {
+            throw EngineError.invalid("cannot take back \(instance.id): it is still in its first state")
+        }
+        guard let entry = path.last, entry.actor == actor,
               let event = entry.event, !["return", "withdraw", "takeback", "goto"].contains(event) else {
-            let who = path.last?.actor.map { people.display($0) } ?? "nobody"
+            let entry = path[path.count - 1]
+            if let event = entry.event, ["return", "withdraw", "takeback", "goto"].contains(event) {
+                throw EngineError.notPermitted("cannot take back \(instance.id): state '\(state.name)' was entered "
+                                               + "by \(event), not by a decision or completion")
+            }
+            let who = entry.actor.map { people.display($0) } ?? "nobody"
             throw EngineError.notPermitted("\(people.display(actor)) cannot take back \(instance.id): only the "
                                            + "previous handler (\(who)), whose decision entered state "
                                            + "'\(state.name)', may take it back")
