@@ -23,7 +23,7 @@ struct Agency: ParsableCommand {
             GraphCommand.self,
             StartCommand.self, SendCommand.self, CompleteCommand.self, ApproveCommand.self,
             RejectCommand.self, TransferCommand.self, DelegateCommand.self, AddSignCommand.self,
-            RemoveSignCommand.self, ReturnCommand.self, WithdrawCommand.self, CommentCommand.self,
+            RemoveSignCommand.self, ReturnCommand.self, WithdrawCommand.self, TakeBackCommand.self, CommentCommand.self,
             UrgeCommand.self, RevokeCommand.self,
             CancelCommand.self, ReassignCommand.self, GotoCommand.self, RetryCommand.self,
             MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self,

@@ -23,7 +23,7 @@ extension TestSession {
     /// Which options each action takes, besides `as`, `item`, `comment` and `attach`.
     static let actionOptions: [Command.Kind: Set<String>] = [
         .complete: ["outcome", "data"],
-        .approve: ["data"], .reject: ["data"], .withdraw: [], .comment: [], .retry: [],
+        .approve: ["data"], .reject: ["data"], .withdraw: [], .takeback: [], .comment: [], .retry: [],
         .urge: [], .revoke: ["reason"],
         .send: ["event", "data"],
         .transfer: ["to"], .delegate: ["to"],

@@ -225,7 +225,13 @@ struct TestRunnerTests {
           t:act(id, "approve", { as = "agent1", comment = "我看可以" })
           t:expect_item(id, { assignee = "leader1" })
           t:act(id, "addsign", { as = "leader1", who = "director", where = "before" })
-          t:act(id, "approve", { as = "director" })   -- rule any: the first approval decides
+          t:act(id, "approve", { as = "director" })   -- 前加签: the seat goes back to leader1
+          t:expect_state(id, "check")
+          t:act(id, "approve", { as = "leader1" })    -- rule any: the first approved seat decides
+          t:expect_state(id, "sign")
+          t:act(id, "takeback", { as = "leader1" })   -- 拿回 while the 主任 has not acted
+          t:expect_state(id, "check")
+          t:act(id, "approve", { as = "leader1" })
           t:expect_state(id, "sign")
           t:act(id, "return", { as = "director", to = "check" })
           t:expect_state(id, "check")

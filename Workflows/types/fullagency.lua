@@ -144,6 +144,7 @@ function workflow(spec) end
 ---@class fa.Task: fa.StateBase, fa.Deadlines, fa.Form
 ---@field assignee fa.PeopleSpec
 ---@field return_to? string|string[] states it may be returned (退回) to
+---@field resubmit? "flow"|"direct" after a return by this state: run the steps in between again (正常流转, default) or come straight back here (直达)
 
 ---@param spec fa.Task
 ---@return fa.Task
@@ -158,6 +159,7 @@ function task(spec) end
 ---@field dedupe? "once"|"skip"|"consecutive" auto-approve someone who already approved (Docs/people.md)
 ---@field self? "self"|"skip"|"head" the initiator as approver: decides, auto-approved, or replaced by their manager
 ---@field when_empty? "refuse"|"skip"|"admin" approvers resolve to nobody: refuse, take approved, or ask the admins
+---@field resubmit? "flow"|"direct" after a return by this state: 正常流转 (default) or 直达
 
 ---@param spec fa.Approval
 ---@return fa.Approval
@@ -423,13 +425,13 @@ function people(list) end
 ---@field data? table complete / send / approve / reject: the event's data (a state's form fields)
 ---@field to? string transfer / delegate / reassign: a person; return / goto: a state
 ---@field who? string addsign / removesign: the approver
----@field where? "before"|"after"|"parallel" addsign
+---@field where? "before"|"after"|"parallel"|"beside" addsign
 ---@field reason? string cancel / reassign / goto / migrate (admin actions); revoke
 ---@field mapping? table<string, string> migrate: old state → new state
 
 ---@alias fa.ActKind
 ---| "complete" | "approve" | "reject" | "send" | "transfer" | "delegate" | "addsign"
----| "removesign" | "return" | "withdraw" | "comment" | "cancel" | "reassign" | "goto"
+---| "removesign" | "return" | "withdraw" | "takeback" | "comment" | "cancel" | "reassign" | "goto"
 ---| "retry" | "migrate" | "urge" | "revoke"
 
 ---@class fa.Test

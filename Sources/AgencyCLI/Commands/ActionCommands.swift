@@ -111,9 +111,9 @@ struct AddSignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "addsign", abstract: "Add an approver (加签) before, after or beside your item.",
         discussion: "Example: agency addsign review-007 --who sunli --where before")
-    enum Position: String, ExpressibleByArgument, CaseIterable { case before, after, parallel }
+    enum Position: String, ExpressibleByArgument, CaseIterable { case before, after, parallel, beside }
     @Option(help: ArgumentHelp("The approver to add.", valueName: "person")) var who: String
-    @Option(help: "before, after or parallel.") var `where`: Position = .after
+    @Option(help: "before, after or parallel (alias beside).") var `where`: Position = .after
     @OptionGroup var action: ActionOptions
     func run() throws {
         try action.perform(.addsign) { command in
@@ -148,6 +148,17 @@ struct WithdrawCommand: ParsableCommand {
         discussion: "Example: agency withdraw leave-001")
     @OptionGroup var action: ActionOptions
     func run() throws { try action.perform(.withdraw) }
+}
+
+struct TakeBackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "takeback",
+        abstract: "Take back (拿回) your last step while the next handler has not acted.",
+        discussion: "As the previous handler: the instance returns to your state. As an approver of "
+            + "the current step: your decision is reopened while the approvers after you have not "
+            + "acted. Example: agency takeback review-007 --comment 意见有误，拿回修改")
+    @OptionGroup var action: ActionOptions
+    func run() throws { try action.perform(.takeback) }
 }
 
 struct CommentCommand: ParsableCommand {

@@ -13,7 +13,9 @@ struct LintCommand: ParsableCommand {
             Checks what validate checks, then warns about: a task, approval or wait with
             no due time (no-due); an approval with no rejected route (no-reject); a state
             from which no final state can be reached (no-exit); a role nobody holds or a
-            person not in the people directory (unknown-role, unknown-person).
+            person not in the people directory (unknown-role, unknown-person); an
+            at_least quorum more than the approvers' holders (quorum-unreachable);
+            resubmit = "direct" with nothing earlier to return to (resubmit-no-return).
             Warnings print as FILE:LINE: warning: message [rule]. A comment
             "-- lint: allow RULE" on the line (or the line above) silences a rule there.
 

@@ -41,6 +41,11 @@ public enum DefinitionLint {
         /// `revoke` naming a final state that ordinary transitions also reach: a revoked
         /// instance would end with the outcome it had, and nobody could tell them apart.
         case revokeSameFinal = "revoke-same-final"
+        /// An approval needing {at_least = n} whose role and person approvers have fewer
+        /// than n distinct holders: entering it is refused.
+        case quorumUnreachable = "quorum-unreachable"
+        /// resubmit = "direct" on a state with no earlier state to return to: it never applies.
+        case resubmitNoReturn = "resubmit-no-return"
     }
 
     /// The warnings for `definition`, in line order. Role and person checks need
@@ -65,6 +70,8 @@ public enum DefinitionLint {
                 found.append((state.line, .chainNotSequential, "approval '\(state.name)' asks managers_up_to(...) "
                                + "with rule \"\(state.rule)\": 逐级审批 needs rule = \"sequential\", nearest manager first"))
             }
+            if let people { found += quorumWarnings(state, people) }
+            found += resubmitWarnings(state, definition)
         }
         found += applicantWarnings(definition, people: people)
         let trapped = Set(trappedStates(definition))

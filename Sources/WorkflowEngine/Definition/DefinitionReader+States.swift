@@ -5,9 +5,9 @@ extension DefinitionReader {
     static let commonKeys: Set<String> = ["title", "on", "enter", "exit", "cc"]
     static let deadlineKeys: Set<String> = ["due", "escalate", "colors", "timeout"]
     static let keysByKind: [StateKind: Set<String>] = [
-        .task: commonKeys.union(deadlineKeys).union(["assignee", "return_to", "fields"]),
+        .task: commonKeys.union(deadlineKeys).union(["assignee", "return_to", "resubmit", "fields"]),
         .approval: commonKeys.union(deadlineKeys)
-            .union(["approvers", "rule", "remove_sign", "return_to", "fields"]).union(policyKeys),
+            .union(["approvers", "rule", "remove_sign", "return_to", "resubmit", "fields"]).union(policyKeys),
         .auto: commonKeys.union(["choose"]),
         .wait: commonKeys.union(deadlineKeys).union(["by", "fields"]),
         .parallel: commonKeys.union(deadlineKeys).union(["items", "join", "fields"]),
@@ -34,12 +34,14 @@ extension DefinitionReader {
         case .task:
             state.assignee = people(spec, "assignee", required: true)
             state.returnTo = stringList(spec, "return_to")
+            state.resubmit = readResubmit(spec)
         case .approval:
             state.approvers = try peopleList(spec, "approvers")
             state.rule = try readRule(spec)
             state.allowRemoveSign = spec.boolean("remove_sign") ?? false
             state.policy = readApproverPolicy(spec)
             state.returnTo = stringList(spec, "return_to")
+            state.resubmit = readResubmit(spec)
         case .auto:
             state.choose = spec.function("choose")
             if state.choose == nil && !spec.has("choose") {
@@ -176,5 +178,15 @@ extension DefinitionReader {
             problems.add(spec.line, "\(spec.context): rule must be a string or table, got \(other.typeName)")
             return .all
         }
+    }
+
+    func readResubmit(_ spec: LuaTableFields) -> ResubmitMode {
+        guard let text = spec.string("resubmit") else { return .flow }
+        guard let mode = ResubmitMode(rawValue: text) else {
+            problems.add(spec.line, "\(spec.context): resubmit = \"\(text)\" is unknown (use \"flow\", "
+                         + "正常流转, or \"direct\", 直达)")
+            return .flow
+        }
+        return mode
     }
 }

@@ -19,6 +19,9 @@ public struct StateDefinition {
     /// approval / task: earlier states the item may be returned to (退回). Empty: any
     /// state already visited.
     public var returnTo: [String] = []
+    /// approval / task: after this state returns (退回) the instance, how it comes back
+    /// once the returned-to state completes (Docs/approvals.md).
+    public var resubmit: ResubmitMode = .flow
     /// wait: who may send its events (besides admins); nil: any participant.
     public var sentBy: PeopleSpec?
 
@@ -67,4 +70,12 @@ public struct StateDefinition {
         if case .goto(let target) = timeout { names.append(target) }
         return names
     }
+}
+
+/// 退回 resubmit modes: what happens when the state an instance was returned to completes.
+public enum ResubmitMode: String, Sendable {
+    /// 正常流转: the steps in between run again.
+    case flow
+    /// 直达: straight back to the state that returned it.
+    case direct
 }

@@ -12,7 +12,7 @@ extension WorkflowDiagram {
             switch edge.style {
             case .event: label = edge.label
             case .timeout: label = "⏰ timeout"
-            case .returning: label = "↩ 退回"
+            case .returning: label = "↩ " + edge.label
             case .revoke: label = "↶ 撤销"
             }
             lines.append("  \(edge.from) --> \(edge.to): \(escape(label))")

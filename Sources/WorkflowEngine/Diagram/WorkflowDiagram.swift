@@ -35,7 +35,8 @@ public enum WorkflowDiagram {
                 edges.append(Edge(from: state.name, to: target, label: "⏰ timeout", style: .timeout))
             }
             for target in state.returnTo {
-                edges.append(Edge(from: state.name, to: target, label: "退回", style: .returning))
+                let label = state.resubmit == .direct ? "退回 (直达)" : "退回"
+                edges.append(Edge(from: state.name, to: target, label: label, style: .returning))
             }
         }
         // 撤销: `agency revoke` takes a completed instance from any final state back to the
@@ -68,6 +69,7 @@ public enum WorkflowDiagram {
         case .function?: parts.append("⏰ timeout function")
         default: break
         }
+        if state.resubmit == .direct { parts.append("退回后直达 (resubmit direct)") }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 

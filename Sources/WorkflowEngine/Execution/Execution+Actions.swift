@@ -97,6 +97,7 @@ extension Execution {
                                       + "people directory" + (command.to.map { " ('\($0)' is not there)" } ?? ""))
         }
         guard to != actor else { throw EngineError.invalid("the item is already assigned to \(people.display(to))") }
+        if instance.items[index].kind == .approval { try refuseSecondVote(to, giving: delegating ? "delegate" : "transfer") }
         record(index, action: delegating ? "delegate" : "transfer", to: to)
         if delegating { instance.items[index].owner = actor }
         assign(index, to: to)
@@ -122,6 +123,7 @@ extension Execution {
             throw EngineError.invalid("cannot return to '\(target)': the instance has not been there "
                                       + "(visited: \(Array(Set(visited)).sorted().joined(separator: ", ")))")
         }
+        try refuseForwardReturn(to: target)
         if !state.returnTo.isEmpty && !state.returnTo.contains(target) {
             throw EngineError.notPermitted("state '\(state.name)' may return only to "
                                            + state.returnTo.joined(separator: ", "))
@@ -188,6 +190,7 @@ extension Execution {
         guard let to = command.to, people.person(to) != nil else {
             throw EngineError.invalid("reassign needs --to PERSON from the people directory")
         }
+        if instance.items[index].kind == .approval { try refuseSecondVote(to, giving: "reassign", except: id) }
         record(index, action: "reassign", to: to)
         assign(index, to: to)
         instance.items[index].owner = nil

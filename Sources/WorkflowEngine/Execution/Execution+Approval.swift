@@ -62,35 +62,6 @@ extension Execution {
         }
     }
 
-    enum Verdict { case approved, rejected, pending }
-
-    func verdict(_ rule: ApprovalRule) -> Verdict {
-        let active = instance.items.filter {
-            $0.state == instance.state && $0.kind == .approval
-                && ($0.status == .open || $0.status == .waiting || $0.status == .done)
-                && $0.visit == instance.path.count
-        }
-        let approvals = active.filter { $0.decision == "approved" }.count
-        let rejections = active.filter { $0.decision == "rejected" }.count
-        let total = active.count
-        switch rule {
-        case .any:
-            if approvals > 0 { return .approved }
-            if rejections > 0 { return .rejected }
-        case .all, .sequential:
-            if rejections > 0 { return .rejected }
-            if approvals == total && total > 0 { return .approved }
-        case .atLeast(let n):
-            if approvals >= n { return .approved }
-            if total - rejections < n { return .rejected }
-        case .ratio(let ratio):
-            guard total > 0 else { return .pending }
-            if Double(approvals) / Double(total) >= ratio - 1e-9 { return .approved }
-            if Double(total - rejections) / Double(total) < ratio - 1e-9 { return .rejected }
-        }
-        return .pending
-    }
-
     func applyRule(_ state: StateDefinition) throws {
         switch verdict(state.rule) {
         case .pending: return
@@ -99,7 +70,8 @@ extension Execution {
         }
     }
 
-    /// 加签: another approver before, after or beside the actor's item.
+    /// 加签: another approver before, after or beside the actor's item, in the actor's seat
+    /// (Docs/approvals.md): the seat counts for the rule once all its items approved.
     func addSign() throws {
         let state = try currentState()
         guard state.kind == .approval else {
@@ -110,12 +82,9 @@ extension Execution {
             throw EngineError.invalid("add-sign needs --who PERSON from the people directory"
                                       + (command.to.map { " ('\($0)' is not there)" } ?? ""))
         }
-        let pending = instance.items.contains {
-            $0.state == state.name && $0.assignee == who && ($0.status == .open || $0.status == .waiting)
-        }
-        if pending { throw EngineError.invalid("\(people.display(who)) is already an approver here") }
+        try refuseSecondVote(who, giving: "add-sign of \(people.display(who))")
         let current = instance.items[index]
-        let position = command.position ?? "after"
+        let position = command.position == "beside" ? "parallel" : command.position ?? "after"
         var added: WorkItem
         switch position {
         case "before":
@@ -133,50 +102,22 @@ extension Execution {
         case "parallel":
             added = try openItem(state, kind: .approval, title: state.title, assignee: who,
                                  due: state.due, after: current.after)
+            // Whoever waited for the adder (the next in a sequence) now waits for the whole seat.
+            for other in instance.items.indices where instance.items[other].id != added.id
+                && instance.items[other].after.contains(current.id) {
+                instance.items[other].after.append(added.id)
+            }
         default:
-            throw EngineError.invalid("add-sign position '\(position)' is not before, after or parallel")
+            throw EngineError.invalid("add-sign position '\(position)' is not before, after or parallel (beside)")
         }
         if let addedIndex = instance.items.firstIndex(where: { $0.id == added.id }) {
+            instance.items[addedIndex].seat = seatID(current)
             instance.items[addedIndex].history.append(
                 ItemEvent(at: at, actor: actor, action: "addsign:\(position)", to: who, comment: command.comment))
         }
         record(index, action: "addsign:\(position)", to: who)
-    }
-
-    /// 减签: takes out a pending approver, where the definition allows it.
-    func removeSign() throws {
-        let state = try currentState()
-        guard state.kind == .approval, state.allowRemoveSign else {
-            throw EngineError.notPermitted("state '\(state.name)' does not allow removing approvers "
-                                           + "(remove_sign = true in the definition)")
-        }
-        guard let who = command.to,
-              let index = instance.items.firstIndex(where: {
-                  $0.state == state.name && $0.assignee == who && ($0.status == .open || $0.status == .waiting)
-              }) else {
-            throw EngineError.notFound("no pending approver '\(command.to ?? "")' in state '\(state.name)'")
-        }
-        let addedBy = instance.items[index].history.first { $0.action.hasPrefix("addsign") }?.actor
-        guard actor == instance.initiator || actorIsAdmin || actor == addedBy else {
-            throw EngineError.notPermitted("only the initiator, an admin or whoever added the approver "
-                                           + "may remove them")
-        }
-        let remaining = instance.items.filter {
-            $0.state == state.name && $0.kind == .approval && $0.id != instance.items[index].id
-                && ($0.status == .open || $0.status == .waiting || $0.status == .done)
-        }
-        guard !remaining.isEmpty else {
-            throw EngineError.invalid("cannot remove the last approver of state '\(state.name)'")
-        }
-        let removed = instance.items[index]
-        instance.items[index].status = .removed
-        record(index, action: "removesign", to: who)
-        instance.timers.removeAll { $0.item == removed.id }
-        for other in instance.items.indices where instance.items[other].after.contains(removed.id) {
-            instance.items[other].after = instance.items[other].after.filter { $0 != removed.id } + removed.after
-        }
+        // An added item whose predecessors already approved (the adder's, later in a
+        // sequence) is due now.
         try openReadyItems()
-        try applyRule(state)
     }
 }
-

@@ -60,6 +60,7 @@ extension Execution {
         case .removesign: try removeSign()
         case .return: try returnTo()
         case .withdraw: try withdraw()
+        case .takeback: try takeBack()
         case .cancel: try cancel()
         case .reassign: try reassign()
         case .goto: try goTo()

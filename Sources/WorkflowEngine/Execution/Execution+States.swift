@@ -82,7 +82,7 @@ extension Execution {
         }
         try leaveState(event: event)
         if let action = spec.action { _ = try hooks.call(action, name: "\(state.name).on.\(event).action") }
-        try enter(spec.target, event: event)
+        try enter(resubmitTarget(event, normal: spec.target) ?? spec.target, event: event)
     }
 
     private func chooseNext(_ state: StateDefinition) throws {
@@ -131,6 +131,7 @@ extension Execution {
     private func openApprovers(_ state: StateDefinition) throws {
         // Policies (dedupe, self, when_empty): Execution+ApproverPolicy.swift.
         guard let approvers = try policyApprovers(state) else { return }
+        try refuseUnreachableQuorum(state, approvers: approvers)
         approversBeingOpened = Set(approvers)
         defer { approversBeingOpened = [] }
         var previous: String?

@@ -12,6 +12,9 @@ public struct Command: Codable, Equatable, Sendable {
         /// The applicant's 催办 of the open items (`agency urge`), and 撤销 of a completed
         /// instance into the definition's reversal state (`agency revoke`).
         case urge, revoke
+        /// 拿回: the previous handler takes the instance back while nobody here has acted,
+        /// or an approver takes back a decision the next approver has not acted on.
+        case takeback
     }
 
     public var kind: Kind

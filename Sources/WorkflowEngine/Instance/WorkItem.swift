@@ -66,6 +66,9 @@ public struct WorkItem: Codable, Equatable, Sendable {
     /// 代理: the person this item was given to, whose standing delegation sent it to the
     /// assignee (shown as "王芳（代 张伟）"). Nil when the assignee holds it in their own name.
     public var onBehalfOf: String? = nil
+    /// 加签 seats: the id of the original approver's item whose seat an added signer joined
+    /// (the rule counts seats, not items; see Docs/approvals.md). Nil: the item is its own seat.
+    public var seat: String? = nil
 
     /// Whether the due time is provisional: counted through a year whose holiday
     /// arrangement was not yet published when it was planned.

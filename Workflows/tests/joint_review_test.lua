@@ -1,0 +1,72 @@
+-- Tests for Workflows/joint_review.lua (项目联审): one vote per person, 加签 seats, 减签,
+-- 拿回 and 退回 直达 (Docs/approvals.md). Run: agency test Workflows/tests
+
+-- Starts a file, submits it and lets the 主任 pass the first check.
+local function in_review(t)
+  local id = t:start("joint_review", { project = "光伏储能一体化", agent = "wangfang" }, { as = "wangfang" })
+  t:act(id, "complete", { as = "wangfang" })
+  t:act(id, "approve", { as = "chenzhiyuan", comment = "材料齐全" })
+  t:expect_state(id, "review")
+  return id
+end
+
+test("五取三：三位包联领导同意即通过", function(t)
+  local id = in_review(t)
+  t:expect_eq(#t:items(id), 5, "five leaders decide")
+  t:act(id, "approve", { as = "liming" })
+  t:act(id, "approve", { as = "wangjun" })
+  t:expect_state(id, "review")
+  t:act(id, "approve", { as = "zhaohong" })
+  t:expect_status(id, "completed")
+end)
+
+test("一人一票：不能转办给已有待办的领导", function(t)
+  local id = in_review(t)
+  local refusal = t:expect_refused(function()
+    t:act(id, "transfer", { as = "liming", to = "wangjun" })
+  end, "conflict")
+  t:expect_eq(refusal.message:find("王军", 1, true) ~= nil, true, refusal.message)
+  t:act(id, "transfer", { as = "liming", to = "wuxia", comment = "出差，请吴霞代为审核" })
+  t:expect_item(id, { assignee = "wuxia", state = "review" })
+end)
+
+test("后加签：加签人同意后，被加签人签完才算这一票", function(t)
+  local id = in_review(t)
+  t:act(id, "addsign", { as = "liming", who = "wuxia", where = "after" })
+  t:act(id, "approve", { as = "liming" })
+  t:expect_item(id, { assignee = "wuxia", status = "open" })
+  t:act(id, "approve", { as = "wangjun" })
+  t:act(id, "approve", { as = "zhaohong" })
+  t:expect_state(id, "review")             -- liming's seat still waits for wuxia
+  t:act(id, "approve", { as = "wuxia" })
+  t:expect_status(id, "completed")
+end)
+
+test("减签：已表决的不能减，减到不足三人不行", function(t)
+  local id = in_review(t)
+  t:act(id, "approve", { as = "liming" })
+  t:expect_refused(function() t:act(id, "removesign", { as = "wangfang", who = "liming" }) end, "conflict")
+  t:act(id, "removesign", { as = "wangfang", who = "sunqiang" })
+  t:act(id, "removesign", { as = "wangfang", who = "chenzhiyuan" })
+  t:expect_refused(function() t:act(id, "removesign", { as = "wangfang", who = "wangjun" }) end, "conflict")
+end)
+
+test("退回补材料后直达联审，不再经主任初审", function(t)
+  local id = in_review(t)
+  t:act(id, "return", { as = "liming", to = "prepare", comment = "补充用地材料" })
+  t:expect_state(id, "prepare")
+  t:expect_refused(function() t:act(id, "return", { as = "wangfang", to = "review" }) end, "invalid")
+  t:act(id, "complete", { as = "wangfang" })
+  t:expect_state(id, "review")
+  t:expect_eq(#t:items(id), 5, "a fresh round of votes")
+end)
+
+test("拿回：主任在领导表决前拿回初审", function(t)
+  local id = in_review(t)
+  t:expect_refused(function() t:act(id, "takeback", { as = "wangfang" }) end, "not_permitted")
+  t:act(id, "takeback", { as = "chenzhiyuan", comment = "再核一下" })
+  t:expect_state(id, "check")
+  t:act(id, "approve", { as = "chenzhiyuan" })
+  t:act(id, "approve", { as = "liming" })
+  t:expect_refused(function() t:act(id, "takeback", { as = "chenzhiyuan" }) end, "conflict")
+end)
