@@ -90,6 +90,8 @@ return workflow {
     track = task {
       title = "跟踪办理",
       assignee = "owner",
+      -- 督办事项进入办理即抄送主任（只读），主任在"我的抄送"中掌握全区督办进展。
+      cc = role("主任"),
       due = function(ctx) return workdays(ctx.data.limit) end,
       colors = { blue = workdays(2), yellow = workdays(1) },
       escalate = {

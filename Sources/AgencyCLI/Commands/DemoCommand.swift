@@ -88,6 +88,8 @@ struct DemoCommand: ParsableCommand {
             "agency show P25 \(store)                                      # 一个项目的全过程",
             "agency log P25 \(store)                                       # 它的审计日志",
             "agency notifications \(store) --to liming                     # 包联领导收到的催办、督办",
+            "agency inbox \(store) --as chenzhiyuan --cc                   # 主任收到的督办抄送",
+            "agency people list \(store)                                   # 组织架构与请假代理（李明外出期间由孙强代）",
             "agency verify --all \(store)                                  # 校验每个实例的日志链和重放",
         ]
     }
