@@ -140,16 +140,11 @@ extension Execution {
         item.onBehalfOf.map { "（代 \(people.person($0)?.name ?? $0)）" } ?? ""
     }
 
-    /// Whether `person` already has a vote in the current approval visit: an item they hold,
-    /// decided or own, or a place among the approvers being opened.
+    /// Whether `person` already has a vote in the current approval visit (`existingVote`),
+    /// or a place among the approvers being opened.
     private func votesHere(_ person: String) -> Bool {
         guard definition.state(instance.state)?.kind == .approval else { return false }
-        if approversBeingOpened.contains(person) { return true }
-        return instance.items.contains {
-            $0.state == instance.state && $0.visit == instance.path.count && $0.kind == .approval
-                && $0.status != .cancelled && $0.status != .removed
-                && ($0.assignee == person || $0.owner == person || $0.actedBy == person)
-        }
+        return approversBeingOpened.contains(person) || existingVote(of: person) != nil
     }
 
     /// Whether anyone but the system has acted on an item (auto-approvals, proxy
