@@ -11,10 +11,10 @@ import WorkflowStore
 ///
 /// In every store, a command on an instance may not be dated before that instance's last
 /// record (its `updatedAt`): the journal of an instance reads in time order. Timers,
-/// messages and re-planning, which the store dates itself, are dated at that last record instead when they
-/// come due earlier than it (a command given at a later `--now` before a tick walked past
-/// the timer). A new instance may still start at an earlier time than others: tests and
-/// simulations replay days side by side.
+/// messages, re-planning and a parent's cancel, which the store dates itself, are dated
+/// at that last record instead when they come due earlier than it (a command given at a
+/// later `--now` before a tick walked past the timer). A new instance may still start at
+/// an earlier time than others: tests and simulations replay days side by side.
 extension AgencyService {
     /// The simulation clock, or nil in a store that is not for simulation or where nothing
     /// has run yet.
@@ -37,23 +37,25 @@ extension AgencyService {
     }
 
     /// `command` dated no earlier than the last record of `instance`: refused for a person's
-    /// command, moved forward for a timer, a message or a re-planning.
+    /// command, moved forward for a timer, a message, a re-planning or a parent's cancel.
     func datedInOrder(_ command: Command, after instance: Instance) throws -> Command {
         guard let at = timestamps.parse(command.at), let last = timestamps.parse(instance.updatedAt),
               at < last else { return command }
-        switch command.kind {
-        case .timer, .message, .replan:
+        // What the store delivers or fires itself: timers, messages, re-planning and a
+        // parent's cancel (a delivered command carries its outbox key).
+        let delivered = command.kind == .timer || command.kind == .message || command.kind == .replan
+            || (command.kind == .cancel && command.key != nil)
+        if delivered {
             var moved = command
             moved.at = instance.updatedAt
             return moved
-        default:
-            let how = store.config.simulation
-                ? "give --now \(instance.updatedAt) or later (agency show \(instance.id) shows its history)"
-                : "the system clock reads an earlier time than when the instance last changed: check the "
-                    + "machine's clock (timedatectl) and try again"
-            throw ServiceError.invalid("the \(command.kind.rawValue) is dated \(command.at), before the last record "
-                                       + "of \(instance.id) (\(instance.updatedAt)); an instance's history runs "
-                                       + "forward: \(how)")
         }
+        let how = store.config.simulation
+            ? "give --now \(instance.updatedAt) or later (agency show \(instance.id) shows its history)"
+            : "the system clock reads an earlier time than when the instance last changed: check the "
+                + "machine's clock (timedatectl) and try again"
+        throw ServiceError.invalid("the \(command.kind.rawValue) is dated \(command.at), before the last record "
+                                   + "of \(instance.id) (\(instance.updatedAt)); an instance's history runs "
+                                   + "forward: \(how)")
     }
 }

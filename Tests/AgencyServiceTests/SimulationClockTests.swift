@@ -85,6 +85,33 @@ struct SimulationClockTests {
         #expect(try fixture.service.verify("E1").isOK)
     }
 
+    static let parent = """
+        return workflow {
+          name = "plan", title = "手续计划", start = "run",
+          states = {
+            run = subflow { workflow = "errand", on = { completed = "done", cancelled = "done", failed = "done" } },
+            done = final {},
+          },
+        }
+        """
+
+    @Test("a parent's cancel reaches a child whose last record is later, dated at that record")
+    func parentCancelMovesForward() throws {
+        let fixture = try ServiceFixture(workflows: ["errand": Self.task, "plan": Self.parent])
+        try fixture.start("plan", id: "P", at: "2025-03-03T09:00")
+        var comment = Command(kind: .comment, actor: "agent1", at: stamp("2025-03-03T12:00"))
+        comment.comment = "已到窗口"
+        _ = try fixture.service.execute("P.c1", comment)
+        var cancel = Command(kind: .cancel, actor: "admin", at: stamp("2025-03-03T10:00"))
+        cancel.reason = "项目终止"
+        let result = try fixture.service.execute("P", cancel)
+        #expect(result.delivery.cancelled == ["P.c1"])
+        let child = try fixture.instance("P.c1")
+        #expect(child.status == .cancelled)
+        #expect(try fixture.records("P.c1", kind: "cancel").first?["at"]?.stringValue == stamp("2025-03-03T12:00"))
+        #expect(try fixture.service.verify("P.c1").isOK)
+    }
+
     @Test("a store that is not for simulation keeps no clock")
     func realStoreHasNoClock() throws {
         let store = try MemoryStore(config: StoreConfig(simulation: false))
