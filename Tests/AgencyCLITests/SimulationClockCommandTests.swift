@@ -45,6 +45,10 @@ struct SimulationClockCommandTests {
         let show = try scene.json(["show", "P1", "--json"])
         #expect(show["state"]?.stringValue == "collect")
         #expect(try scene.run(["verify", "P1"]).status == 0)
+        // tick --until cannot walk back behind the clock.
+        let backTick = try scene.run(["tick", "--until", "2025-03-04T09:00"])
+        #expect(backTick.status == 1)
+        #expect(backTick.stderr.contains("is before the simulation clock (2025-03-04T10:00:00+08:00)"))
         // A new instance may still start earlier than the clock.
         let earlier = try scene.run(["start", "permit", "--id", "P0", "--as", "agent1", "--now", "2025-03-01T09:00"])
         #expect(earlier.status == 0, "\(earlier.stderr)")

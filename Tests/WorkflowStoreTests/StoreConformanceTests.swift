@@ -378,6 +378,16 @@ struct StoreConformanceTests {
                                      snapshot: snapshot("T2", count: 2), index: [], create: false)
             }
             #expect(try store.verify("T2", knownHead: nil, replay: nil).isOK)
+            // A refused attempt dated later than the change that follows it is no disorder.
+            try store.withInstanceLock("T3") {
+                _ = try store.commit("T3", records: [draft(at: "2025-01-06T09:00:00+08:00")],
+                                     snapshot: snapshot("T3", count: 1), index: [], create: true)
+                _ = try store.commit("T3", records: [draft("refused", at: "2025-01-06T12:00:00+08:00")],
+                                     snapshot: snapshot("T3", count: 2), index: [], create: false)
+                _ = try store.commit("T3", records: [draft(at: "2025-01-06T10:00:00+08:00")],
+                                     snapshot: snapshot("T3", count: 3), index: [], create: false)
+            }
+            #expect(try store.verify("T3", knownHead: nil, replay: nil).isOK)
         }
     }
 

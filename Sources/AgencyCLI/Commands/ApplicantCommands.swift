@@ -23,7 +23,9 @@ struct RevokeCommand: ParsableCommand {
             that outcome). The initiator (or revoke_by) and admins; the reason is journaled.
             Example: agency revoke leave-001 --reason 行程取消
             """)
-    @Option(help: ArgumentHelp("Why (required; recorded in the journal).", valueName: "text")) var reason: String
+    // Optional here so that a missing reason gets the engine's refusal (exit 1), as for
+    // the admin actions, rather than a usage error.
+    @Option(help: ArgumentHelp("Why (required; recorded in the journal).", valueName: "text")) var reason: String?
     @OptionGroup var action: ActionOptions
     func run() throws { try action.perform(.revoke) { $0.reason = reason } }
 }

@@ -120,7 +120,8 @@ struct VerifyCommand: ParsableCommand {
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
         var targets = ids
         if all { targets = try mapErrors { try session.service.store.instanceIDs() } }
-        guard !targets.isEmpty else { throw CLIError.invalid("name instances to verify, or --all") }
+        // --all on a store without instances still checks the store journal.
+        guard !targets.isEmpty || all else { throw CLIError.invalid("name instances to verify, or --all") }
         var known: JournalHead?
         if let head {
             let parts = head.split(separator: ":", maxSplits: 1)

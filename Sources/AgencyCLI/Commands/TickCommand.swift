@@ -41,6 +41,11 @@ struct TickCommand: ParsableCommand {
             guard let date = session.service.timestamps.parseUserTime(until) else {
                 throw CLIError.invalid("--until '\(until)' is not a time; write 2025-01-31 or 2025-01-31T18:00")
             }
+            if let clock = try mapErrors({ try session.service.simulationClock() }), date < clock {
+                let format = session.service.timestamps.format
+                throw CLIError.invalid("--until \(format(date)) is before the simulation clock (\(format(clock))): "
+                                       + "time in a store only runs forward; give a later --until")
+            }
             limit = date
         }
         let report = try mapErrors { try session.service.tick(until: limit, now: floor) }
