@@ -154,4 +154,24 @@ import Testing
         #expect(message.data?["status"]?.stringValue == "failed")
         #expect(message.data?["reason"]?.stringValue?.contains("boom") == true)
     }
+
+    @Test("migrate renaming a subflow state carries its children and copies: the parent still takes their ends")
+    func migrateRenamesChildren() throws {
+        let h = try EngineHarness(Self.child, Self.parent("cc = person(\"leader1\"),"))
+        let started = try h.start("parent", input: ["agent": "agent1"]).instance
+        #expect(started.cc?.first?.state == "wait_child")
+        let renamed = try h.add(Self.parent("cc = person(\"leader1\"),")
+            .replacingOccurrences(of: "wait_child", with: "wait_permit"))
+        let migrated = try h.apply(started, .migrate, as: "admin") {
+            $0.version = renamed.version
+            $0.mapping = ["wait_child": "wait_permit"]
+        }
+        #expect(migrated.state == "wait_permit")
+        #expect(migrated.subflows?.map(\.state) == ["wait_permit"])
+        #expect(migrated.cc?.map(\.state) == ["wait_permit"])
+        #expect(migrated.openItems.map(\.state) == ["wait_permit"])
+        let completed = try h.apply(migrated, .message, as: "system", end("i1.c1", "completed", outcome: "ok", key: "k1"))
+        #expect(completed.state == "done")
+        #expect(completed.status == .completed)
+    }
 }
