@@ -174,4 +174,27 @@ import Testing
         #expect(completed.state == "done")
         #expect(completed.status == .completed)
     }
+
+    @Test("a nested parent whose own subflow end becomes an incident tells its parent 'failed'")
+    func incidentSignalsGrandparent() throws {
+        let h = try EngineHarness(Self.child, Self.parent(on: "ok = \"done\", failed = \"gave_up\", skip = \"late\""))
+        let definition = try #require(h.definitions["parent"])
+        var start = h.command(.start, "agent1")
+        start.workflow = "parent"
+        start.version = definition.version
+        start.input = ["agent": "agent1"]
+        start.parent = ParentLink(id: "p", state: "plan")
+        let middle = try h.engine.start(definition, id: "p.c1", command: start).instance
+        // Its own child is cancelled, and it has no 'cancelled' route: an incident here...
+        let outcome = try h.engine.apply(h.command(.message, "system", end("p.c1.c1", "cancelled", key: "k1")),
+                                         to: middle)
+        #expect(outcome.instance.status == .failed)
+        let incident = try #require(outcome.instance.incident)
+        // ...that its own parent hears of, as it would of Engine.fail.
+        let told = try #require(outcome.messages.first { $0.kind == .signal })
+        #expect(told.target == "p" && told.event == "failed")
+        #expect(told.data?["status"]?.stringValue == "failed")
+        #expect(told.data?["reason"]?.stringValue == incident.message)
+        #expect(told.data?["child"]?.stringValue == "p.c1")
+    }
 }

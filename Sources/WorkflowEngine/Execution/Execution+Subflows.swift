@@ -205,13 +205,15 @@ extension Execution {
         return .object(fields)
     }
 
-    /// Marks the instance failed with an incident the operator sees (`agency incidents`),
-    /// and tells the watcher of the state.
+    /// Marks the instance failed with an incident the operator sees (`agency list --status failed`),
+    /// tells the watcher of the state, and tells its own parent `failed` (as `Engine.fail`
+    /// does), so a nested parent does not wait for ever on a child stuck here.
     private func raiseIncident(_ message: String) {
         instance.incident = Incident(at: at, message: message, traceback: nil, command: command.kind.rawValue,
                                      previousStatus: .running)
         instance.status = .failed
         logs.append("incident: \(message)")
+        signalParent(.failed, reason: message)
         let watchers = instance.items.filter { $0.state == instance.state && $0.status == .open }.map(\.assignee)
         for person in Array(Set(watchers)).sorted() {
             notify(person, kind: "incident", item: nil, title: "子流程异常：\(definition.title) \(instance.id)",
@@ -236,9 +238,10 @@ extension Execution {
         }
     }
 
-    /// Tells the parent (if any) that this instance ended.
-    func signalParent(_ status: SubflowChild.Status) {
-        guard let message = Self.endMessage(instance, status: status, reason: command.reason) else { return }
+    /// Tells the parent (if any) that this instance ended (`reason`: why, when not the
+    /// command's own reason).
+    func signalParent(_ status: SubflowChild.Status, reason: String? = nil) {
+        guard let message = Self.endMessage(instance, status: status, reason: reason ?? command.reason) else { return }
         messages.append(message)
     }
 
