@@ -197,4 +197,25 @@ import Testing
         #expect(told.data?["reason"]?.stringValue == incident.message)
         #expect(told.data?["child"]?.stringValue == "p.c1")
     }
+
+    @Test("cancelling a parent also cancels a failed child; leaving the state leaves a failed child its incident")
+    func cancelReachesFailedChild() throws {
+        let h = try EngineHarness(Self.child, Self.parent(on: "ok = \"done\", cancelled = \"gave_up\", skip = \"late\""))
+        let started = try h.start("parent", input: ["agent": "agent1"]).instance
+        // The child fails; the parent has no 'failed' route: an incident, still in the state.
+        let failed = try h.apply(started, .message, as: "system", end("i1.c1", "failed", key: "k1"))
+        #expect(failed.status == .failed && failed.subflows?.first?.status == .failed)
+        // Retried, the parent waits again in the state; the child is still failed.
+        let retried = try h.apply(failed, .retry, as: "admin")
+        #expect(retried.status == .running && retried.subflows?.first?.status == .failed)
+        let cancelled = try h.engine.apply(h.command(.cancel, "admin") { $0.reason = "项目撤销" }, to: retried)
+        #expect(cancelled.instance.status == .cancelled)
+        let cancel = try #require(cancelled.messages.first { $0.kind == .cancel })
+        #expect(cancel.target == "i1.c1")
+        #expect(cancel.data?["reason"]?.stringValue == "父流程 i1 已取消：项目撤销")
+        // A goto out of the state cancels running children only.
+        let left = try h.engine.apply(h.command(.goto, "admin") { $0.to = "late"; $0.reason = "另行办理" }, to: retried)
+        #expect(left.instance.state == "late")
+        #expect(left.messages.filter { $0.kind == .cancel }.isEmpty)
+    }
 }

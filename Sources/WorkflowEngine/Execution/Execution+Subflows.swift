@@ -224,13 +224,15 @@ extension Execution {
     // MARK: Cancelling children, telling the parent
 
     /// Sends a cancel to each child still running that `state` started in its current
-    /// visit, or to every running child when `state` is nil (the parent is cancelled).
-    /// Cancels go through the outbox like every message, once each. A failed child keeps
-    /// its incident for the operator (retry it, then cancel it, or let it end: its end is
+    /// visit, or, when `state` is nil (the parent is cancelled), to every child still
+    /// running or failed: the whole tree stops, and a failed child's cancel ends its
+    /// incident (logged in its cancel record). Cancels go through the outbox like every
+    /// message, once each. A parent that merely leaves the state leaves a failed child its
+    /// incident for the operator (retry it, then cancel it, or let it end: its end is
     /// recorded here and changes nothing once the state has stopped waiting).
     func cancelChildren(of state: String?, reason: String) {
         let visit = instance.path.count
-        for child in instance.subflows ?? [] where child.status == .running {
+        for child in instance.subflows ?? [] where child.status == .running || (state == nil && child.status == .failed) {
             if let state, child.state != state || child.visit != visit { continue }
             messages.append(InstanceMessage(kind: .cancel, target: child.id, event: nil,
                                             data: .object(["reason": .string(reason)]), workflow: nil, input: nil,
