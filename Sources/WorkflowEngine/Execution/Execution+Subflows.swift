@@ -29,6 +29,14 @@ extension Execution {
                 try transition("completed")
                 return
             }
+            // A quorum the children cannot reach is refused here, as an approval's is,
+            // rather than quietly becoming "all".
+            if case .atLeast(let n) = state.childCompletion, elements.count < n {
+                throw EngineError.invalid("subflow state '\(state.name)': complete = { at_least = \(n) } needs \(n) "
+                                          + "children to complete, but data.\(field) holds only \(elements.count) "
+                                          + "element\(elements.count == 1 ? "" : "s"), so the rule could never be met; "
+                                          + "give data.\(field) at least \(n) elements, or lower at_least")
+            }
             for (offset, element) in elements.enumerated() {
                 let position = offset + 1
                 let input = try state.childInput.map {
@@ -150,6 +158,8 @@ extension Execution {
         switch state.each == nil ? .all : state.childCompletion {
         case .all: needed = children.count
         case .any: needed = min(1, children.count)
+        // Entering refuses n above the number of children; the cap only keeps instances
+        // that entered before that refusal deciding as they did.
         case .atLeast(let n): needed = min(n, children.count)
         }
         var candidates: [String]
