@@ -218,4 +218,21 @@ import Testing
         #expect(left.instance.state == "late")
         #expect(left.messages.filter { $0.kind == .cancel }.isEmpty)
     }
+
+    @Test("urge in a subflow state reaches no watch item and names the child to urge")
+    func urgeInSubflowState() throws {
+        let h = try EngineHarness(Self.child, Self.parent("by = person(\"leader1\"),"))
+        let started = try h.start("parent", input: ["agent": "agent1"]).instance
+        #expect(started.openItems.map(\.assignee) == ["leader1"])
+        for actor in ["agent1", "admin"] {
+            let error = try #require(h.refusal(started, .urge, as: actor))
+            #expect(error.code == "conflict")
+            #expect(error.description == "i1 is in subflow state 'wait_child', which has no work of its own to urge; "
+                        + "urge its child instance instead (agency urge i1.c1)")
+        }
+        // The default watcher is the initiator: the same refusal, not "other than your own".
+        let own = try EngineHarness(Self.child, Self.parent())
+        let mine = try own.start("parent", input: ["agent": "agent1"]).instance
+        #expect(own.refusal(mine, .urge, as: "agent1")?.description.contains("agency urge i1.c1") == true)
+    }
 }
