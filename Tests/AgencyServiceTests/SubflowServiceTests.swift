@@ -68,9 +68,55 @@ import WorkflowEngine
         }
         """
 
+    /// A middle level with no route for a cancelled or failed child (an incident there),
+    /// under an outer level that routes `failed`.
+    static let strictMiddle = """
+        return workflow {
+          name = "strict_middle", title = "手续计划", start = "run", input = { agent = "person" },
+          states = {
+            run = subflow {
+              workflow = "leaf", input = function(ctx) return { agent = ctx.data.agent } end,
+              on = { issued = "ready" },
+            },
+            ready = final { },
+          },
+        }
+        """
+
+    static let strictOuter = """
+        return workflow {
+          name = "strict_outer", title = "项目", start = "plan", input = { agent = "person" },
+          states = {
+            plan = subflow {
+              workflow = "strict_middle", input = function(ctx) return { agent = ctx.data.agent } end,
+              on = { ready = "built", failed = "stuck", cancelled = "stuck" },
+            },
+            built = final { },
+            stuck = final { },
+          },
+        }
+        """
+
+    /// Three leaves, any one is enough; the first one's ladder fails.
+    static let manyOneBroken = """
+        return workflow {
+          name = "many_broken", title = "并联手续", start = "permits", input = { agent = "person", permits = "list" },
+          states = {
+            permits = subflow {
+              workflow = "leaf", each = "permits", complete = "any",
+              input = function(ctx, element, index) return { agent = ctx.data.agent, broken = index == 1 } end,
+              on = { completed = "done", failed = "stuck", cancelled = "stuck" },
+            },
+            done = final { },
+            stuck = final { },
+          },
+        }
+        """
+
     func fixture() throws -> ServiceFixture {
         try ServiceFixture(workflows: ["leaf": Self.leaf, "middle": Self.middle, "outer": Self.outer,
-                                       "many": Self.many])
+                                       "many": Self.many, "strict_middle": Self.strictMiddle,
+                                       "strict_outer": Self.strictOuter, "many_broken": Self.manyOneBroken])
     }
 
     func cancel(_ fixture: ServiceFixture, _ id: String, at time: String, reason: String) throws -> CommandResult {
@@ -140,6 +186,39 @@ import WorkflowEngine
         let copies = try fixture.service.carbonCopies("director")
         #expect(copies.map(\.0.id) == ["N"])
         #expect(try fixture.notifications(to: "director", kind: "cc").count == 1)
+        for id in ["N", "N.c1", "N.c2", "N.c3"] { #expect(try fixture.service.verify(id).isOK) }
+    }
+
+    @Test("a middle level's incident (no route for its child's end) reaches the outer level as 'failed'")
+    func middleIncidentReachesOuter() throws {
+        let fixture = try fixture()
+        try fixture.start("strict_outer", id: "P", at: "2025-03-03T09:00", input: ["agent": "agent1"])
+        #expect(try fixture.instanceIDs() == ["P", "P.c1", "P.c1.c1"])
+        _ = try cancel(fixture, "P.c1.c1", at: "2025-03-03T10:00", reason: "申请人撤回")
+        let middle = try fixture.instance("P.c1")
+        #expect(middle.status == .failed)
+        let incident = try #require(middle.incident)
+        let outer = try fixture.instance("P")
+        #expect(outer.state == "stuck")
+        #expect(outer.subflows?.first?.status == .failed)
+        let taken = try #require(try fixture.records("P", kind: "message").last)
+        #expect(taken["details"]?["command"]?["data"]?["reason"]?.stringValue == incident.message)
+        for id in ["P", "P.c1", "P.c1.c1"] { #expect(try fixture.service.verify(id).isOK) }
+    }
+
+    @Test("cancelling a parent ends its failed child's incident too; the child is cancelled, and replays")
+    func cancelReachesFailedChild() throws {
+        let fixture = try fixture()
+        try fixture.start("many_broken", id: "N", at: "2025-03-03T09:00",
+                          input: ["agent": "agent1", "permits": ["a", "b", "c"]])
+        try fixture.tick(until: "2025-03-03T10:30")
+        #expect(try fixture.instance("N.c1").status == .failed)
+        #expect(try fixture.instance("N").subflows?.map(\.status) == [.failed, .running, .running])
+        let result = try cancel(fixture, "N", at: "2025-03-03T11:00", reason: "项目终止")
+        #expect(result.delivery.cancelled.sorted() == ["N.c1", "N.c2", "N.c3"])
+        let child = try fixture.instance("N.c1")
+        #expect(child.status == .cancelled && child.incident == nil)
+        #expect(try fixture.instance("N").subflows?.map(\.status) == [.cancelled, .cancelled, .cancelled])
         for id in ["N", "N.c1", "N.c2", "N.c3"] { #expect(try fixture.service.verify(id).isOK) }
     }
 }

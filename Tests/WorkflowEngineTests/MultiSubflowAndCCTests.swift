@@ -70,6 +70,37 @@ import Testing
         #expect(outcome.messages.filter { $0.kind == .cancel }.map(\.target) == ["i1.c3"])
     }
 
+    @Test("at_least above the number of elements is refused on entering, naming the state, the field and the count")
+    func eachAtLeastUnreachable() throws {
+        let h = try EngineHarness(Self.parent("{ at_least = 3 }"))
+        do {
+            _ = try h.start("parent", input: ["agent": "agent1", "permits": ["a", "b"]])
+            Issue.record("an at_least of 3 over 2 elements was accepted")
+        } catch let error as EngineError {
+            #expect(error.code == "invalid")
+            #expect(error.description == "subflow state 'permits': complete = { at_least = 3 } needs 3 children to "
+                        + "complete, but data.permits holds only 2 elements, so the rule could never be met; give "
+                        + "data.permits at least 3 elements, or lower at_least")
+        }
+        // Exactly n elements is fine: every child must complete.
+        let three = try h.start("parent", input: ["agent": "agent1", "permits": ["a", "b", "c"]])
+        #expect(three.instance.subflows?.count == 3)
+    }
+
+    @Test("cancelling the parent cancels failed children too; meeting the rule cancels only the running ones")
+    func cancelsAndFailedChildren() throws {
+        let h = try EngineHarness(Self.parent("\"any\""))
+        let started = try h.start("parent", input: ["agent": "agent1", "permits": ["a", "b", "c"]]).instance
+        let one = try h.apply(started, .message, as: "system", end("i1.c1", "failed", key: "a"))
+        #expect(one.state == "permits" && one.status == .running)
+        let cancelled = try h.engine.apply(h.command(.cancel, "admin") { $0.reason = "项目终止" }, to: one)
+        #expect(cancelled.messages.filter { $0.kind == .cancel }.map(\.target) == ["i1.c1", "i1.c2", "i1.c3"])
+        // The rule met by c2: c3 is cancelled, the failed c1 keeps its incident for the operator.
+        let met = try h.engine.apply(h.command(.message, "system", end("i1.c2", "completed", key: "b")), to: one)
+        #expect(met.instance.state == "done")
+        #expect(met.messages.filter { $0.kind == .cancel }.map(\.target) == ["i1.c3"])
+    }
+
     @Test("an empty list takes completed at once, logged; each naming a non-list is refused")
     func emptyAndNotAList() throws {
         let h = try EngineHarness(Self.parent("\"all\""))

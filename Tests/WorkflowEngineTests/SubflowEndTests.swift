@@ -154,4 +154,85 @@ import Testing
         #expect(message.data?["status"]?.stringValue == "failed")
         #expect(message.data?["reason"]?.stringValue?.contains("boom") == true)
     }
+
+    @Test("migrate renaming a subflow state carries its children and copies: the parent still takes their ends")
+    func migrateRenamesChildren() throws {
+        let h = try EngineHarness(Self.child, Self.parent("cc = person(\"leader1\"),"))
+        let started = try h.start("parent", input: ["agent": "agent1"]).instance
+        #expect(started.cc?.first?.state == "wait_child")
+        let renamed = try h.add(Self.parent("cc = person(\"leader1\"),")
+            .replacingOccurrences(of: "wait_child", with: "wait_permit"))
+        let migrated = try h.apply(started, .migrate, as: "admin") {
+            $0.version = renamed.version
+            $0.mapping = ["wait_child": "wait_permit"]
+        }
+        #expect(migrated.state == "wait_permit")
+        #expect(migrated.subflows?.map(\.state) == ["wait_permit"])
+        #expect(migrated.cc?.map(\.state) == ["wait_permit"])
+        #expect(migrated.openItems.map(\.state) == ["wait_permit"])
+        let completed = try h.apply(migrated, .message, as: "system", end("i1.c1", "completed", outcome: "ok", key: "k1"))
+        #expect(completed.state == "done")
+        #expect(completed.status == .completed)
+    }
+
+    @Test("a nested parent whose own subflow end becomes an incident tells its parent 'failed'")
+    func incidentSignalsGrandparent() throws {
+        let h = try EngineHarness(Self.child, Self.parent(on: "ok = \"done\", failed = \"gave_up\", skip = \"late\""))
+        let definition = try #require(h.definitions["parent"])
+        var start = h.command(.start, "agent1")
+        start.workflow = "parent"
+        start.version = definition.version
+        start.input = ["agent": "agent1"]
+        start.parent = ParentLink(id: "p", state: "plan")
+        let middle = try h.engine.start(definition, id: "p.c1", command: start).instance
+        // Its own child is cancelled, and it has no 'cancelled' route: an incident here...
+        let outcome = try h.engine.apply(h.command(.message, "system", end("p.c1.c1", "cancelled", key: "k1")),
+                                         to: middle)
+        #expect(outcome.instance.status == .failed)
+        let incident = try #require(outcome.instance.incident)
+        // ...that its own parent hears of, as it would of Engine.fail.
+        let told = try #require(outcome.messages.first { $0.kind == .signal })
+        #expect(told.target == "p" && told.event == "failed")
+        #expect(told.data?["status"]?.stringValue == "failed")
+        #expect(told.data?["reason"]?.stringValue == incident.message)
+        #expect(told.data?["child"]?.stringValue == "p.c1")
+    }
+
+    @Test("cancelling a parent also cancels a failed child; leaving the state leaves a failed child its incident")
+    func cancelReachesFailedChild() throws {
+        let h = try EngineHarness(Self.child, Self.parent(on: "ok = \"done\", cancelled = \"gave_up\", skip = \"late\""))
+        let started = try h.start("parent", input: ["agent": "agent1"]).instance
+        // The child fails; the parent has no 'failed' route: an incident, still in the state.
+        let failed = try h.apply(started, .message, as: "system", end("i1.c1", "failed", key: "k1"))
+        #expect(failed.status == .failed && failed.subflows?.first?.status == .failed)
+        // Retried, the parent waits again in the state; the child is still failed.
+        let retried = try h.apply(failed, .retry, as: "admin")
+        #expect(retried.status == .running && retried.subflows?.first?.status == .failed)
+        let cancelled = try h.engine.apply(h.command(.cancel, "admin") { $0.reason = "项目撤销" }, to: retried)
+        #expect(cancelled.instance.status == .cancelled)
+        let cancel = try #require(cancelled.messages.first { $0.kind == .cancel })
+        #expect(cancel.target == "i1.c1")
+        #expect(cancel.data?["reason"]?.stringValue == "父流程 i1 已取消：项目撤销")
+        // A goto out of the state cancels running children only.
+        let left = try h.engine.apply(h.command(.goto, "admin") { $0.to = "late"; $0.reason = "另行办理" }, to: retried)
+        #expect(left.instance.state == "late")
+        #expect(left.messages.filter { $0.kind == .cancel }.isEmpty)
+    }
+
+    @Test("urge in a subflow state reaches no watch item and names the child to urge")
+    func urgeInSubflowState() throws {
+        let h = try EngineHarness(Self.child, Self.parent("by = person(\"leader1\"),"))
+        let started = try h.start("parent", input: ["agent": "agent1"]).instance
+        #expect(started.openItems.map(\.assignee) == ["leader1"])
+        for actor in ["agent1", "admin"] {
+            let error = try #require(h.refusal(started, .urge, as: actor))
+            #expect(error.code == "conflict")
+            #expect(error.description == "i1 is in subflow state 'wait_child', which has no work of its own to urge; "
+                        + "urge its child instance instead (agency urge i1.c1)")
+        }
+        // The default watcher is the initiator: the same refusal, not "other than your own".
+        let own = try EngineHarness(Self.child, Self.parent())
+        let mine = try own.start("parent", input: ["agent": "agent1"]).instance
+        #expect(own.refusal(mine, .urge, as: "agent1")?.description.contains("agency urge i1.c1") == true)
+    }
 }

@@ -28,6 +28,24 @@ extension Engine {
         for index in migrated.items.indices {
             migrated.items[index].state = mapping[migrated.items[index].state] ?? migrated.items[index].state
         }
+        // A subflow state's children and 抄送 records are matched to the state by name (a
+        // child's end is taken only if its state is the current one; a copy goes once per
+        // state visit): renamed like the items, or a parent waiting in a renamed subflow
+        // state would never take its children's ends.
+        if let subflows = migrated.subflows {
+            migrated.subflows = subflows.map { child in
+                var child = child
+                child.state = mapping[child.state] ?? child.state
+                return child
+            }
+        }
+        if let copies = migrated.cc {
+            migrated.cc = copies.map { copy in
+                var copy = copy
+                copy.state = mapping[copy.state] ?? copy.state
+                return copy
+            }
+        }
         migrated.updatedAt = command.at
         let record = Outcome.record(kind: "migrate", command: command, details: [
             "from": .string(instance.state), "to": .string(newState),

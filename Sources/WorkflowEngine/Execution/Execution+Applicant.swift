@@ -19,10 +19,14 @@ extension Execution {
                                            + "(urge = false in the definition)")
         }
         let state = try currentState()
+        // A subflow state's watch item only shows the wait: its holder has nothing to do
+        // until the children end, so it is not urged; the children are.
         let open = instance.items.indices.filter {
             instance.items[$0].status == .open && instance.items[$0].assignee != actor
+                && !isSubflowWatch(instance.items[$0])
         }
         guard !open.isEmpty else {
+            if state.kind == .subflow { throw urgeRefusedInSubflow(state) }
             let own = instance.openItems.isEmpty ? "" : " other than your own"
             throw EngineError.conflict("\(instance.id) has no open work item\(own) to urge in state '\(state.name)'")
         }
@@ -50,6 +54,28 @@ extension Execution {
                        + remark)
         }
         recordDetails["urged"] = .array(open.map { .string(instance.items[$0].id) })
+    }
+
+    private func isSubflowWatch(_ item: WorkItem) -> Bool {
+        item.kind == .wait && definition.state(item.state)?.kind == .subflow
+    }
+
+    /// Why an urge in a subflow state is refused, naming the children it waits for.
+    private func urgeRefusedInSubflow(_ state: StateDefinition) -> EngineError {
+        let children = (instance.subflows ?? []).filter { $0.state == state.name && $0.visit == instance.path.count }
+        let running = children.filter { $0.status == .running }.map(\.id)
+        let failed = children.filter { $0.status == .failed }.map(\.id)
+        let waiting = "\(instance.id) is in subflow state '\(state.name)', which has no work of its own to urge"
+        if let first = running.first {
+            return .conflict(waiting + "; urge its child instance instead (agency urge \(first))"
+                             + (running.count > 1 ? "; running children: " + running.joined(separator: ", ") : "")
+                             + (failed.isEmpty ? "" : "; failed: " + failed.joined(separator: ", ")))
+        }
+        if !failed.isEmpty {
+            return .conflict(waiting + "; its child instance " + failed.joined(separator: ", ") + " failed (an "
+                             + "incident): an admin retries it (agency show, then agency retry)")
+        }
+        return .conflict(waiting + ", and it waits for no running child")
     }
 
     /// 撤销: moves a completed instance back to running in the definition's `revoke` state

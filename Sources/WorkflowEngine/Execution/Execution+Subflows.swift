@@ -29,6 +29,14 @@ extension Execution {
                 try transition("completed")
                 return
             }
+            // A quorum the children cannot reach is refused here, as an approval's is,
+            // rather than quietly becoming "all".
+            if case .atLeast(let n) = state.childCompletion, elements.count < n {
+                throw EngineError.invalid("subflow state '\(state.name)': complete = { at_least = \(n) } needs \(n) "
+                                          + "children to complete, but data.\(field) holds only \(elements.count) "
+                                          + "element\(elements.count == 1 ? "" : "s"), so the rule could never be met; "
+                                          + "give data.\(field) at least \(n) elements, or lower at_least")
+            }
             for (offset, element) in elements.enumerated() {
                 let position = offset + 1
                 let input = try state.childInput.map {
@@ -150,6 +158,8 @@ extension Execution {
         switch state.each == nil ? .all : state.childCompletion {
         case .all: needed = children.count
         case .any: needed = min(1, children.count)
+        // Entering refuses n above the number of children; the cap only keeps instances
+        // that entered before that refusal deciding as they did.
         case .atLeast(let n): needed = min(n, children.count)
         }
         var candidates: [String]
@@ -205,13 +215,15 @@ extension Execution {
         return .object(fields)
     }
 
-    /// Marks the instance failed with an incident the operator sees (`agency incidents`),
-    /// and tells the watcher of the state.
+    /// Marks the instance failed with an incident the operator sees (`agency list --status failed`),
+    /// tells the watcher of the state, and tells its own parent `failed` (as `Engine.fail`
+    /// does), so a nested parent does not wait for ever on a child stuck here.
     private func raiseIncident(_ message: String) {
         instance.incident = Incident(at: at, message: message, traceback: nil, command: command.kind.rawValue,
                                      previousStatus: .running)
         instance.status = .failed
         logs.append("incident: \(message)")
+        signalParent(.failed, reason: message)
         let watchers = instance.items.filter { $0.state == instance.state && $0.status == .open }.map(\.assignee)
         for person in Array(Set(watchers)).sorted() {
             notify(person, kind: "incident", item: nil, title: "子流程异常：\(definition.title) \(instance.id)",
@@ -222,13 +234,15 @@ extension Execution {
     // MARK: Cancelling children, telling the parent
 
     /// Sends a cancel to each child still running that `state` started in its current
-    /// visit, or to every running child when `state` is nil (the parent is cancelled).
-    /// Cancels go through the outbox like every message, once each. A failed child keeps
-    /// its incident for the operator (retry it, then cancel it, or let it end: its end is
+    /// visit, or, when `state` is nil (the parent is cancelled), to every child still
+    /// running or failed: the whole tree stops, and a failed child's cancel ends its
+    /// incident (logged in its cancel record). Cancels go through the outbox like every
+    /// message, once each. A parent that merely leaves the state leaves a failed child its
+    /// incident for the operator (retry it, then cancel it, or let it end: its end is
     /// recorded here and changes nothing once the state has stopped waiting).
     func cancelChildren(of state: String?, reason: String) {
         let visit = instance.path.count
-        for child in instance.subflows ?? [] where child.status == .running {
+        for child in instance.subflows ?? [] where child.status == .running || (state == nil && child.status == .failed) {
             if let state, child.state != state || child.visit != visit { continue }
             messages.append(InstanceMessage(kind: .cancel, target: child.id, event: nil,
                                             data: .object(["reason": .string(reason)]), workflow: nil, input: nil,
@@ -236,9 +250,10 @@ extension Execution {
         }
     }
 
-    /// Tells the parent (if any) that this instance ended.
-    func signalParent(_ status: SubflowChild.Status) {
-        guard let message = Self.endMessage(instance, status: status, reason: command.reason) else { return }
+    /// Tells the parent (if any) that this instance ended (`reason`: why, when not the
+    /// command's own reason).
+    func signalParent(_ status: SubflowChild.Status, reason: String? = nil) {
+        guard let message = Self.endMessage(instance, status: status, reason: reason ?? command.reason) else { return }
         messages.append(message)
     }
 
