@@ -11,6 +11,7 @@ extension Execution {
             record(index, action: "resolved", to: owner)
             instance.items[index].assignee = owner
             instance.items[index].owner = nil
+            instance.items[index].onBehalfOf = nil  // the delegate's 代理, not the owner's
             return
         }
         switch state.kind {
