@@ -93,6 +93,11 @@ extension Execution {
                                  due: state.due, after: current.after)
             instance.items[index].after = [added.id]
             instance.items[index].status = .waiting
+            // Not the adder's turn until the added signer approves: no reminders or
+            // timeouts meanwhile; openReadyItems gives a fresh due when it reopens.
+            instance.items[index].due = nil
+            instance.items[index].plan = nil
+            instance.timers.removeAll { $0.item == current.id }
         case "after":
             added = try openItem(state, kind: .approval, title: state.title, assignee: who,
                                  due: state.due, after: [current.id])
