@@ -108,7 +108,7 @@ extension Execution {
     func refuseUnreachableQuorum(_ state: StateDefinition, approvers: [String]) throws {
         guard case .atLeast(let n) = state.rule, approvers.count < n else { return }
         let who = approvers.map { people.display($0) }.joined(separator: ", ")
-        throw EngineError.conflict("approval state '\(state.name)' needs at least \(n) approvals, but only "
+        throw EngineError.invalid("approval state '\(state.name)' needs at least \(n) approvals, but only "
                                    + "\(approvers.count) could approve (\(who)); add holders of its approver "
                                    + "roles to the people directory or lower at_least")
     }
