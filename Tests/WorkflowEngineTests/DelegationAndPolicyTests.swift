@@ -91,8 +91,10 @@ struct DelegationTests {
         #expect(h.refusal(instance, .reassign, as: "admin") { $0.item = bossItem.id; $0.to = "lead"; $0.reason = "调整" }?.code
                 == "conflict")
         let decided = try h.apply(instance, .approve, as: "li")
-        #expect(h.refusal(decided, .transfer, as: "boss") { $0.to = "lead" }?.code == "conflict",
-                "a decision by the delegate is the principal's vote too")
+        let after = h.refusal(decided, .transfer, as: "boss") { $0.to = "lead" }
+        #expect(after?.code == "conflict", "a decision by the delegate is the principal's vote too")
+        #expect(after?.description.contains("decided (approved) by their delegate 李 (li) (代理)") == true,
+                "\(after?.description ?? "")")
     }
 
     @Test("the turn notice of a sequential approver's item says on whose behalf it is held")

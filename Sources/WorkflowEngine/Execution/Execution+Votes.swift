@@ -38,6 +38,9 @@ extension Execution {
         guard let vote = existingVote(of: person), vote.id != item else { return }
         let how: String
         switch vote.status {
+        case .done where vote.onBehalfOf == person && vote.actedBy != person:
+            how = "already votes through item \(vote.id), decided (\(vote.decision ?? "")) by their delegate "
+                + "\(people.display(vote.actedBy ?? vote.assignee)) (代理)"
         case .done: how = "has already decided (\(vote.decision ?? "")) item \(vote.id)"
         default:
             if vote.owner == person && vote.assignee != person {
