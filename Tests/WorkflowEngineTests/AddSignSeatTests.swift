@@ -109,4 +109,29 @@ struct AddSignSeatTests {
         let beside = try h.apply(start, .addsign, as: "leader1") { $0.to = "director"; $0.position = "beside" }
         #expect(beside.items.first { $0.assignee == "leader1" }?.history.last?.action == "addsign:parallel")
     }
+
+    @Test("前加签: the adder's item waits without due or timers, and gets a fresh due when it reopens")
+    func beforeClearsTimers() throws {
+        let source = chainFlow.replacingOccurrences(of: "RULE", with: "\"any\"")
+            .replacingOccurrences(of: "RESUBMIT", with: "due = workdays(2),")
+        let h = try EngineHarness(source)
+        var instance = try h.start("chain", input: ["agent": "agent1"]).instance
+        instance = try h.apply(instance, .complete, as: "agent1") { $0.event = "submitted" }
+        instance = try h.apply(instance, .approve, as: "director")
+        let adder = try #require(instance.items.first { $0.assignee == "leader1" && $0.state == "review" })
+        #expect(adder.due != nil)
+        #expect(instance.timers.contains { $0.item == adder.id })
+        instance = try h.apply(instance, .addsign, as: "leader1") { $0.to = "agent2"; $0.position = "before" }
+        let waiting = try #require(instance.items.first { $0.id == adder.id })
+        #expect(waiting.status == .waiting)
+        // Before the fix its reminders and timeout ran on during agent2's turn.
+        #expect(waiting.due == nil && waiting.plan == nil)
+        #expect(!instance.timers.contains { $0.item == adder.id })
+        h.now = "2025-03-05T09:00:00+08:00"
+        instance = try h.apply(instance, .approve, as: "agent2")
+        let reopened = try #require(instance.items.first { $0.id == adder.id })
+        #expect(reopened.status == .open)
+        #expect(reopened.due != nil && reopened.due != adder.due, "due counts from its new turn")
+        #expect(instance.timers.contains { $0.item == adder.id })
+    }
 }

@@ -74,6 +74,57 @@ struct DelegationTests {
         #expect(openAssignees(instance) == ["li"])
         #expect(instance.openItems.first?.onBehalfOf == nil)
     }
+
+    @Test("the principal votes through their delegate's item: giving them a second item is refused")
+    func principalHasOneVote() throws {
+        let h = try steps(#"{ person("lead"), person("boss") }"#, people: try orgPeople(delegations: ["lead": away(to: "li")]))
+        let instance = try submitted(h)
+        #expect(openAssignees(instance) == ["boss", "li"])
+        let held = try #require(instance.openItems.first { $0.onBehalfOf == "lead" })
+        let bossItem = try #require(instance.openItems.first { $0.assignee == "boss" })
+        // Before the fix the item stayed with lead (li already votes), and lead had two seats.
+        let transfer = try #require(h.refusal(instance, .transfer, as: "boss") { $0.to = "lead" })
+        #expect(transfer.code == "conflict")
+        #expect(transfer.description.contains("张科长 (lead) already votes through item \(held.id), held by their delegate 李 (li)"),
+                "\(transfer.description)")
+        #expect(h.refusal(instance, .addsign, as: "boss") { $0.to = "lead"; $0.position = "after" }?.code == "conflict")
+        #expect(h.refusal(instance, .reassign, as: "admin") { $0.item = bossItem.id; $0.to = "lead"; $0.reason = "调整" }?.code
+                == "conflict")
+        let decided = try h.apply(instance, .approve, as: "li")
+        let after = h.refusal(decided, .transfer, as: "boss") { $0.to = "lead" }
+        #expect(after?.code == "conflict", "a decision by the delegate is the principal's vote too")
+        #expect(after?.description.contains("decided (approved) by their delegate 李 (li) (代理)") == true,
+                "\(after?.description ?? "")")
+    }
+
+    @Test("the turn notice of a sequential approver's item says on whose behalf it is held")
+    func turnNotice() throws {
+        let h = try steps(#"{ person("lead"), person("boss") }"#, policyA: #"rule = "sequential""#,
+                          people: try orgPeople(delegations: ["boss": away(to: "zhao")]))
+        let instance = try submitted(h)
+        let outcome = try h.engine.apply(h.command(.approve, "lead"), to: instance)
+        let notice = try #require(outcome.notifications.first { $0.to == "zhao" })
+        #expect(notice.body.hasSuffix("轮到您审批（代 孙主任）"), "\(notice.body)")
+    }
+
+    @Test("a 委派 item held by proxy comes back to its owner without the delegate's 代理")
+    func delegatedBack() throws {
+        let h = try steps(people: try orgPeople(delegations: ["boss": away(to: "zhao")]))
+        var instance = try submitted(h)
+        instance = try h.apply(instance, .delegate, as: "lead") { $0.to = "boss" }
+        #expect(instance.openItems.first?.assignee == "zhao" && instance.openItems.first?.onBehalfOf == "boss")
+        instance = try h.apply(instance, .approve, as: "zhao")
+        let back = try #require(instance.openItems.first)
+        #expect(back.assignee == "lead" && back.owner == nil)
+        #expect(back.onBehalfOf == nil, "before the fix: 张科长（代 孙主任）")
+
+        // The same for a task (complete by the 委派 delegate).
+        var task = try h.start("steps", as: "wang", input: ["applicant": "wang"]).instance
+        task = try h.apply(task, .delegate, as: "wang") { $0.to = "boss" }
+        task = try h.apply(task, .complete, as: "zhao")
+        let mine = try #require(task.openItems.first)
+        #expect(mine.assignee == "wang" && mine.onBehalfOf == nil)
+    }
 }
 
 @Suite("Approver policies: dedupe, self, when_empty")
@@ -117,6 +168,31 @@ struct ApproverPolicyTests {
         instance = try h.apply(instance, .complete, as: "wang")
         instance = try h.apply(instance, .approve, as: "lead")
         #expect(openAssignees(instance) == ["boss"], "a new round: lead approved step a in it")
+    }
+
+    @Test("dedupe never applies to a step an admin's goto moved the instance to")
+    func dedupeAfterGoto() throws {
+        let h = try steps(#"person("lead")"#, #"person("boss")"#, #"{ person("lead"), person("boss") }"#,
+                          policyC: #"dedupe = "once""#)
+        var instance = try submitted(h)
+        instance = try h.apply(instance, .approve, as: "lead")
+        #expect(instance.state == "b")
+        let moved = try h.apply(instance, .goto, as: "admin") { $0.to = "c"; $0.reason = "直接终审" }
+        #expect(openAssignees(moved) == ["boss", "lead"], "before the fix lead was auto-approved")
+    }
+
+    @Test("dedupe credits a delegate's approval to the principal, and names the alias as written")
+    func dedupeCreditsPrincipal() throws {
+        let h = try steps(#"person("lead")"#, #"{ person("lead"), person("li") }"#, policyB: #"dedupe = "skip""#,
+                          people: try orgPeople(delegations: ["lead": away(to: "li")]))
+        var instance = try submitted(h)
+        #expect(openAssignees(instance) == ["li"])
+        instance = try h.apply(instance, .approve, as: "li")
+        // li approved step a for lead: lead is not asked again; li, an approver of b in her own right, is.
+        #expect(openAssignees(instance) == ["li"])
+        let auto = try #require(instance.items.first { $0.state == "b" && $0.actedBy == "system" })
+        #expect(auto.assignee == "lead")
+        #expect(auto.comment?.contains(#"按 dedupe = "skip" 自动同意"#) == true, "\(auto.comment ?? "")")
     }
 
     @Test("self = skip auto-approves the initiator; self = head asks their manager instead")

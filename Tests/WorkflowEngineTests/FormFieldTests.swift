@@ -116,6 +116,23 @@ struct FormFieldTests {
         #expect(h.refusal(start, .complete, as: "agent2") { $0.data = ["opinion": "x"] }?.code == "not_permitted")
     }
 
+    @Test("hidden fields: hidden from the principal whose item a standing delegate (代理) holds")
+    func hiddenFromPrincipal() throws {
+        let h = try EngineHarness(formFlow)
+        h.engine.people = try PeopleDirectory(people: testPeople.people.map { person in
+            var person = person
+            if person.id == "director" { person.delegations = away(to: "leader2") }
+            return person
+        })
+        var instance = try h.start("claim", input: ["agent": "agent1", "secret": "内部"]).instance
+        instance = try h.apply(instance, .complete, as: "agent1") { $0.data = ["amount": 100] }
+        #expect(instance.openItems.first?.assignee == "leader2")
+        let definition = try #require(h.definitions["claim"])
+        // Before the fix the director, whose item it is, saw the field.
+        #expect(instance.hiddenFields(for: "director", definition: definition, people: h.engine.people) == ["secret"])
+        #expect(instance.hiddenFields(for: "leader2", definition: definition, people: h.engine.people) == ["secret"])
+    }
+
     @Test("without fields, --data stays in ctx.event.data only, as before")
     func noForm() throws {
         let h = try EngineHarness(approvalFlow.replacingOccurrences(of: "RULE", with: "\"any\""))

@@ -156,4 +156,12 @@ import Testing
         #expect(warnings.contains { $0.kind == "subflow-end-route" && $0.message.contains("cancelled, failed") })
         #expect(warnings.contains { $0.kind == "each-not-list" })
     }
+
+    @Test("a complete rule that is not one of the choices is named with its value")
+    func badComplete() throws {
+        let found = problems(Self.parent("\"most\""))
+        #expect(found.contains { $0.contains(#"complete must be "all", "any" or { at_least = n }, got "most""#) },
+                "\(found)")
+        #expect(problems(Self.parent("3")).contains { $0.contains("got number") })
+    }
 }

@@ -107,6 +107,26 @@ struct OrgChartDirectoryTests {
         #expect(error?.description == message)
     }
 
+    @Test("of several unknown keys, the first in sorted order is named, every time")
+    func unknownKeyStable() throws {
+        let extras = ["zeta", "kappa", "delta", "omega", "beta", "sigma", "theta", "gamma", "epsilon", "alpha"]
+        let keys = extras.map { "\"\($0)\": 1" }.joined(separator: ", ")
+        let texts = [
+            (#"{"format": 1, "people": [], "# + keys + "}", "p.json: unknown key 'alpha'"),
+            (#"{"format": 1, "people": [{"id": "a", "name": "甲", "# + keys + "}]}", "p.json: people[1]: unknown key 'alpha'"),
+            (#"{"format": 1, "people": [], "departments": [{"id": "d", "name": "科", "# + keys + "}]}",
+             "p.json: departments[1]: unknown key 'alpha'"),
+            (#"{"format": 1, "people": [{"id": "a", "name": "甲"}, {"id": "b", "name": "乙", "delegations": [{"to": "a", "from": "2025-01-06", "until": "2025-01-07", "# + keys + "}]}]}",
+             "p.json: people[2] (b): delegations[1]: unknown key 'alpha'"),
+        ]
+        for (text, prefix) in texts {
+            let error = #expect(throws: PeopleError.self) {
+                try PeopleDirectory.load(json: try JSONValue.parse(Array(text.utf8)), source: "p.json")
+            }
+            #expect(error?.description.hasPrefix(prefix) == true, "\(error?.description ?? "")")
+        }
+    }
+
     @Test("a change of department, manager or delegations is a change")
     func change() throws {
         let before = try orgPeople()

@@ -8,7 +8,7 @@ struct QuorumAndRemoveSignTests {
         let harness = try EngineHarness(approvalFlow.replacingOccurrences(of: "RULE", with: "{ at_least = 4 }"))
         let start = try harness.start("review", input: ["project": "光伏", "agent": "agent1"]).instance
         let refusal = try #require(harness.refusal(start, .complete, as: "agent1"))
-        #expect(refusal.code == "conflict")
+        #expect(refusal.code == "invalid", "like approvers resolving to nobody: the definition or directory is at fault")
         #expect(refusal.description.contains("'review'"))
         #expect(refusal.description.contains("at least 4"))
         #expect(refusal.description.contains("张领导 (leader1), 赵领导 (leader2), 钱领导 (leader3)"))
@@ -70,5 +70,34 @@ struct QuorumAndRemoveSignTests {
         #expect(h.refusal(instance, .removesign, as: "agent1") { $0.to = "leader3" }?.code == "conflict")
         instance = try h.apply(instance, .approve, as: "leader3")
         #expect(instance.state == "done")
+    }
+
+    @Test("减签 finds a principal whose item their standing delegate or 委派 delegate holds")
+    func removeHeldByOthers() throws {
+        let h = try steps(#"{ person("lead"), person("boss"), person("li") }"#, policyA: "remove_sign = true",
+                          people: try orgPeople(delegations: ["lead": away(to: "zhao")]))
+        var instance = try submitted(h)
+        #expect(openAssignees(instance) == ["boss", "li", "zhao"])
+        // Before the fix: "no pending approver 'lead'".
+        instance = try h.apply(instance, .removesign, as: "wang") { $0.to = "lead" }
+        #expect(openAssignees(instance) == ["boss", "li"])
+        instance = try h.apply(instance, .delegate, as: "boss") { $0.to = "wang" }
+        instance = try h.apply(instance, .removesign, as: "wang") { $0.to = "boss" }
+        #expect(openAssignees(instance) == ["li"])
+    }
+
+    @Test("减签 refusals: not an approval is invalid; someone not pending is named")
+    func removeSignRefusals() throws {
+        let h = try steps(#"{ person("lead"), person("boss") }"#, policyA: "remove_sign = true")
+        let first = try h.start("steps", as: "wang", input: ["applicant": "wang"]).instance
+        let task = try #require(h.refusal(first, .removesign, as: "wang") { $0.to = "lead" })
+        #expect(task.code == "invalid", "before the fix: not_permitted")
+        #expect(task.description.contains("state 'submit' is a task"))
+        let instance = try submitted(h)
+        let nobody = try #require(h.refusal(instance, .removesign, as: "wang") { $0.to = "zhao" })
+        #expect(nobody.code == "not_found")
+        #expect(nobody.description.contains("赵 (zhao) is not a pending approver of state 'a'"), "\(nobody.description)")
+        let barred = try steps(#"{ person("lead"), person("boss") }"#)
+        #expect(barred.refusal(try submitted(barred), .removesign, as: "wang") { $0.to = "lead" }?.code == "not_permitted")
     }
 }

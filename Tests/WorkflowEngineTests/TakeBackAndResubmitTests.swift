@@ -96,6 +96,111 @@ struct TakeBackAndResubmitTests {
         #expect(h.refusal(instance, .takeback, as: "agent2")?.code == "conflict")
     }
 
+    @Test("拿回 of a step: a proxy assignment, an auto-approval and the applicant's 催办 are nobody acting")
+    func takeBackStepPastNonActions() throws {
+        let h = try steps(#"person("lead")"#, #"{ person("wang"), person("boss") }"#, policyB: #"self = "skip""#,
+                          people: try orgPeople(delegations: ["boss": away(to: "zhao")]))
+        var instance = try submitted(h)
+        instance = try h.apply(instance, .approve, as: "lead")
+        #expect(openAssignees(instance) == ["zhao"], "wang auto-approved, boss's item with zhao (代)")
+        instance = try h.apply(instance, .urge, as: "wang")
+        // Before the fix: "system has already acted on item …".
+        let back = try h.apply(instance, .takeback, as: "lead")
+        #expect(back.state == "a")
+        #expect(openAssignees(back) == ["lead"])
+        // A person acting still stops it, and is named.
+        let transferred = try h.apply(instance, .transfer, as: "zhao") { $0.to = "li" }
+        #expect(h.refusal(transferred, .takeback, as: "lead")?.description.contains("赵 (zhao) has already acted") == true)
+    }
+
+    @Test("拿回 of a decision at one instant: the next approver's proxy event and an urge do not stop it")
+    func takeBackDecisionPastNonActions() throws {
+        let h = try steps(#"{ person("lead"), person("boss") }"#, policyA: #"rule = "sequential""#,
+                          people: try orgPeople(delegations: ["boss": away(to: "zhao")]))
+        var instance = try submitted(h)
+        instance = try h.apply(instance, .approve, as: "lead")
+        #expect(openAssignees(instance) == ["zhao"])
+        instance = try h.apply(instance, .urge, as: "wang")
+        // Before the fix the proxy event, at the same instant as the decision, counted as acting.
+        instance = try h.apply(instance, .takeback, as: "lead")
+        #expect(openAssignees(instance) == ["lead"])
+        #expect(instance.items.first { $0.assignee == "zhao" }?.status == .waiting)
+    }
+
+    @Test("拿回 of a 前加签 signer's approval at the same instant as the 加签")
+    func takeBackBeforeSignerSameInstant() throws {
+        let (h, review) = try chainHarness(rule: "\"any\"")
+        var instance = try h.apply(review, .addsign, as: "leader1") { $0.to = "agent2"; $0.position = "before" }
+        instance = try h.apply(instance, .approve, as: "agent2")
+        instance = try h.apply(instance, .takeback, as: "agent2")
+        #expect(instance.items.first { $0.assignee == "leader1" && $0.state == "review" }?.status == .waiting)
+        #expect(instance.items.first { $0.assignee == "agent2" }?.status == .open)
+    }
+
+    @Test("拿回 passes over a step nobody decided (auto-approved or when_empty skip) to the taker's own")
+    func takeBackOverAutoStep() throws {
+        for (b, policy) in [(#"person("lead")"#, #"dedupe = "once""#), (#"role("处长")"#, #"when_empty = "skip""#)] {
+            let h = try steps(#"person("lead")"#, b, #"person("boss")"#, policyB: policy)
+            var instance = try submitted(h)
+            instance = try h.apply(instance, .approve, as: "lead")
+            #expect(instance.state == "c", "\(policy)")
+            // Before the fix the take-back entered b, which passed itself again (or waited there).
+            instance = try h.apply(instance, .takeback, as: "lead")
+            #expect(instance.state == "a", "\(policy)")
+            #expect(openAssignees(instance) == ["lead"], "\(policy)")
+        }
+    }
+
+    @Test("撤回 into a subflow or auto state is refused, naming it; 撤回 names who acted")
+    func withdrawIntoMachineState() throws {
+        let routed = try EngineHarness("""
+            return workflow {
+              name = "routed", start = "submit", input = { agent = "person" },
+              states = {
+                submit = task { title = "提交", assignee = "agent", on = { submitted = "route" } },
+                route = auto { choose = function(ctx) return "go" end, on = { go = "review" } },
+                review = approval { title = "审核", approvers = { role("主任") }, on = { approved = "done", rejected = "submit" } },
+                done = final { },
+              },
+            }
+            """)
+        var instance = try routed.start("routed", input: ["agent": "agent1"]).instance
+        instance = try routed.apply(instance, .complete, as: "agent1")
+        #expect(instance.state == "review")
+        let auto = try #require(routed.refusal(instance, .withdraw, as: "agent1"))
+        #expect(auto.code == "invalid", "before the fix the route ran again and came back to review")
+        #expect(auto.description.contains("the previous state 'route' (auto) is not one a person handles"))
+        let transferred = try routed.apply(instance, .transfer, as: "director") { $0.to = "leader1" }
+        let acted = try #require(routed.refusal(transferred, .withdraw, as: "agent1"))
+        #expect(acted.code == "conflict")
+        #expect(acted.description.contains("孙主任 (director) has already acted on item"), "\(acted.description)")
+
+        let h = try EngineHarness(SubflowEndTests.child, """
+            return workflow {
+              name = "parent", start = "wait_child", input = { agent = "person" },
+              states = {
+                wait_child = subflow {
+                  workflow = "child", input = function(ctx) return { agent = ctx.data.agent } end,
+                  on = { ok = "review", refused = "done", cancelled = "done", failed = "done" },
+                },
+                review = approval { title = "审核", approvers = { role("主任") }, on = { approved = "done", rejected = "done" } },
+                done = final { },
+              },
+            }
+            """)
+        let parent = try h.start("parent", input: ["agent": "agent1"]).instance
+        let reviewing = try h.apply(parent, .message, as: "system") { command in
+            command.event = "ok"
+            command.data = ["child": "i1.c1", "status": "completed", "outcome": "ok", "data": [:]]
+            command.key = "a"
+        }
+        #expect(reviewing.state == "review")
+        let subflow = try #require(h.refusal(reviewing, .withdraw, as: "agent1"))
+        #expect(subflow.code == "invalid", "before the fix the child was started again")
+        #expect(subflow.description.contains("'wait_child' (subflow)"))
+        #expect(subflow.description.contains("would start its subflow again"))
+    }
+
     @Test("退回 then 正常流转: the steps in between run again")
     func resubmitFlow() throws {
         let (h, review) = try chainHarness()

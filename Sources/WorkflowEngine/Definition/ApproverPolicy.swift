@@ -34,10 +34,15 @@ public struct ApproverPolicy: Sendable, Equatable {
     }
 
     public var dedupe: Dedupe = .none
+    /// The dedupe value as the author wrote it ("skip" is an alias of once), for messages.
+    public var dedupeSpelling: String?
     public var selfApproval: SelfApproval = .asApprover
     public var whenEmpty: WhenEmpty = .refuse
 
     public init() {}
+
+    /// dedupe as the author wrote it.
+    public var dedupeWritten: String { dedupeSpelling ?? dedupe.rawValue }
 
     /// How `agency graph` labels it: "dedupe once, self skip"; empty for the defaults.
     public var label: String {

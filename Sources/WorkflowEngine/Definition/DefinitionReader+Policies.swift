@@ -7,6 +7,7 @@ extension DefinitionReader {
         var policy = ApproverPolicy()
         if let text = choice(spec, "dedupe", ["once", "skip", "consecutive"]) {
             policy.dedupe = text == "consecutive" ? .consecutive : .once
+            policy.dedupeSpelling = text
         }
         if let text = choice(spec, "self", ApproverPolicy.SelfApproval.allCases.map(\.rawValue)) {
             policy.selfApproval = ApproverPolicy.SelfApproval(rawValue: text) ?? .asApprover

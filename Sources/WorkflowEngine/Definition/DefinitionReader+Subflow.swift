@@ -20,11 +20,17 @@ extension DefinitionReader {
             state.childCompletion = .atLeast(max(1, n))
         case let other?:
             problems.add(spec.line, "\(spec.context): complete must be \"all\", \"any\" or "
-                         + "{ at_least = n }, got \(other.typeName)")
+                         + "{ at_least = n }, got " + Self.shown(other))
         }
         if state.each == nil && spec.has("complete") {
             problems.add(spec.line, "\(spec.context): complete applies to a multi-instance subflow; "
                          + "add each = \"field\" (a data field holding a list) or remove it")
         }
+    }
+
+    /// A value as a problem message shows it: a string with its text, else its type.
+    static func shown(_ value: LuaValue) -> String {
+        if case .string(let text) = value { return "\"\(text)\"" }
+        return value.typeName
     }
 }

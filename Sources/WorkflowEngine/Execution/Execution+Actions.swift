@@ -11,6 +11,7 @@ extension Execution {
             record(index, action: "resolved", to: owner)
             instance.items[index].assignee = owner
             instance.items[index].owner = nil
+            instance.items[index].onBehalfOf = nil  // the delegate's 代理, not the owner's
             return
         }
         switch state.kind {
@@ -138,16 +139,22 @@ extension Execution {
             throw EngineError.notPermitted("only the initiator (\(people.display(instance.initiator))) may withdraw")
         }
         let visit = instance.path.count
-        let acted = instance.items.contains {
-            $0.state == instance.state && $0.visit == visit && actedOn($0)
-        }
-        guard !acted else {
-            throw EngineError.conflict("cannot withdraw: someone has already acted in state '\(instance.state)'")
+        if let acted = instance.items.first(where: { $0.state == instance.state && $0.visit == visit && actedOn($0) }) {
+            throw EngineError.conflict("cannot withdraw \(instance.id): \(people.display(whoActed(on: acted) ?? acted.assignee)) "
+                                       + "has already acted on item \(acted.id) in state '\(instance.state)'")
         }
         guard instance.path.count >= 2 else {
             throw EngineError.invalid("cannot withdraw: the instance is still in its first state")
         }
         let previous = instance.path[instance.path.count - 2].state
+        // Entering a subflow state again would start its children again; an auto state
+        // runs and moves on at once. Neither is a step a person takes back.
+        if let kind = definition.state(previous)?.kind, kind == .subflow || kind == .auto {
+            throw EngineError.invalid("cannot withdraw \(instance.id): the previous state '\(previous)' "
+                                      + "(\(kind.rawValue)) is not one a person handles, and entering it again "
+                                      + (kind == .subflow ? "would start its subflow again" : "would pass it again")
+                                      + "; ask an admin to move the instance (goto)")
+        }
         try leaveState()
         try enter(previous, event: "withdraw")
     }

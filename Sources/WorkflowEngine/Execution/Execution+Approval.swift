@@ -22,6 +22,7 @@ extension Execution {
             record(index, action: "opinion:\(decision)", to: owner)
             instance.items[index].assignee = owner
             instance.items[index].owner = nil
+            instance.items[index].onBehalfOf = nil  // the delegate's 代理, not the owner's
             notify(owner, kind: "assigned", item: instance.items[index],
                    title: "委派已办理：\(instance.items[index].title)",
                    body: "\(people.display(actor)) 的意见：\(decision == "approved" ? "同意" : "不同意")")
@@ -58,7 +59,7 @@ extension Execution {
             }
             notify(instance.items[index].assignee, kind: "assigned", item: instance.items[index],
                    title: "新待办：\(instance.items[index].title)",
-                   body: "\(definition.title) \(instance.id)：轮到您审批")
+                   body: "\(definition.title) \(instance.id)：轮到您审批\(proxyNote(instance.items[index]))")
         }
     }
 
@@ -92,6 +93,11 @@ extension Execution {
                                  due: state.due, after: current.after)
             instance.items[index].after = [added.id]
             instance.items[index].status = .waiting
+            // Not the adder's turn until the added signer approves: no reminders or
+            // timeouts meanwhile; openReadyItems gives a fresh due when it reopens.
+            instance.items[index].due = nil
+            instance.items[index].plan = nil
+            instance.timers.removeAll { $0.item == current.id }
         case "after":
             added = try openItem(state, kind: .approval, title: state.title, assignee: who,
                                  due: state.due, after: [current.id])

@@ -61,7 +61,7 @@ extension Execution {
             comment = "发起人本人审批，按 self = \"skip\" 自动同意"
         } else if let earlier = earlierApproval(by: person, state) {
             action = "auto:dedupe"
-            comment = "已在「\(earlier.title)」审批同意（\(earlier.id)），按 dedupe = \"\(state.policy.dedupe.rawValue)\" 自动同意"
+            comment = "已在「\(earlier.title)」审批同意（\(earlier.id)），按 dedupe = \"\(state.policy.dedupeWritten)\" 自动同意"
         } else {
             return false
         }
@@ -76,12 +76,18 @@ extension Execution {
         return true
     }
 
+    /// How a step was entered when dedupe does not apply: the instance came back to it
+    /// (退回, 撤销, an admin's goto, 拿回, 撤回), so everyone decides again.
+    static let dedupeExemptEvents: Set<String> = ["return", "revoke", "goto", "takeback", "withdraw"]
+
     /// The approval `person` gave that dedupe counts, if any. Never for a step entered
-    /// through a return. once: an approval step other than this one, decided since this
+    /// through a return, revoke, goto, take-back or withdrawal. once: an approval step other than this one, decided since this
     /// step's previous visit (so a resubmission after a rejection is reviewed again);
     /// consecutive: the step just before, when it was an approval.
     private func earlierApproval(by person: String, _ state: StateDefinition) -> WorkItem? {
-        guard state.policy.dedupe != .none, instance.path.last?.event != "return" else { return nil }
+        guard state.policy.dedupe != .none, !Self.dedupeExemptEvents.contains(instance.path.last?.event ?? "") else {
+            return nil
+        }
         let visit = instance.path.count
         let earliest: Int
         switch state.policy.dedupe {
@@ -99,9 +105,10 @@ extension Execution {
         }
     }
 
-    /// Whether `person` gave this approval: they decided it, or it was auto-approved for them.
+    /// Whether `person` gave this approval: they decided it (a standing delegate's
+    /// decision counts for the principal, not the delegate), or it was auto-approved for them.
     private func approvedPersonally(_ item: WorkItem, _ person: String) -> Bool {
-        if item.actedBy == person { return true }
+        if item.actedBy != "system" { return (item.onBehalfOf ?? item.actedBy) == person }
         return item.actedBy == "system" && item.assignee == person
             && item.history.contains { $0.action.hasPrefix("auto:") }
     }

@@ -147,10 +147,18 @@ extension Execution {
         return approversBeingOpened.contains(person) || existingVote(of: person) != nil
     }
 
-    /// Whether anyone but the system has acted on an item (auto-approvals, proxy
-    /// assignments and the applicant's own 催办 do not stop a withdrawal).
-    func actedOn(_ item: WorkItem) -> Bool {
-        (item.status == .done && item.actedBy != "system")
-            || item.history.contains { $0.actor != "system" && $0.action != "urge" }
+    /// Who has acted on an item, if anyone: the one rule behind 撤回 (withdraw) and both
+    /// kinds of 拿回 (take back). The system's doings (auto-approvals, proxy assignments)
+    /// and the applicant's own 催办 are nobody acting; `exempt` leaves out events the
+    /// caller knows are no one acting on this item since (the 前加签 that made an adder
+    /// wait for the decision being taken back).
+    func whoActed(on item: WorkItem, exempt: (ItemEvent) -> Bool = { _ in false }) -> String? {
+        if item.status == .done, let by = item.actedBy, by != "system" { return by }
+        return item.history.first { $0.actor != "system" && $0.action != "urge" && !exempt($0) }?.actor
+    }
+
+    /// Whether anyone has acted on an item (`whoActed(on:)`).
+    func actedOn(_ item: WorkItem, exempt: (ItemEvent) -> Bool = { _ in false }) -> Bool {
+        whoActed(on: item, exempt: exempt) != nil
     }
 }

@@ -4,7 +4,10 @@ extension Execution {
     /// with nobody to decide, or its quorum out of reach, is refused.
     func removeSign() throws {
         let state = try currentState()
-        guard state.kind == .approval, state.allowRemoveSign else {
+        guard state.kind == .approval else {
+            throw EngineError.invalid("removesign is for approvals; state '\(state.name)' is a \(state.kind.rawValue)")
+        }
+        guard state.allowRemoveSign else {
             throw EngineError.notPermitted("state '\(state.name)' does not allow removing approvers "
                                            + "(remove_sign = true in the definition)")
         }
@@ -12,19 +15,25 @@ extension Execution {
             throw EngineError.invalid("removesign needs --who PERSON")
         }
         let visit = visitApprovalIndices
+        // The approver's item, wherever it is held: by them, by their standing delegate
+        // (代理, on their behalf), or by their 委派 delegate (they own it).
+        func isTheirs(_ item: WorkItem) -> Bool {
+            item.assignee == who || item.onBehalfOf == who || item.owner == who
+        }
         let pending = visit.first {
-            instance.items[$0].assignee == who
+            isTheirs(instance.items[$0])
                 && (instance.items[$0].status == .open || instance.items[$0].status == .waiting)
         }
         guard let index = pending else {
             if let decided = visit.map({ instance.items[$0] }).first(where: {
-                $0.status == .done && ($0.assignee == who || $0.actedBy == who)
+                $0.status == .done && (isTheirs($0) || $0.actedBy == who)
             }) {
                 throw EngineError.conflict("\(people.display(who)) has already decided (\(decided.decision ?? "")) "
                                            + "item \(decided.id) in state '\(state.name)'; a recorded vote stays "
                                            + "and cannot be removed")
             }
-            throw EngineError.notFound("no pending approver '\(who)' in state '\(state.name)'")
+            throw EngineError.notFound("\(people.display(who)) is not a pending approver of state '\(state.name)' "
+                                       + "in \(instance.id); see the approvers with agency show \(instance.id)")
         }
         let addedBy = instance.items[index].history.first { $0.action.hasPrefix("addsign") }?.actor
         guard actor == instance.initiator || actorIsAdmin || actor == addedBy else {

@@ -59,17 +59,18 @@ extension Execution {
     private func takeBackDecision(_ index: Int, state: StateDefinition) throws {
         let decided = instance.items[index]
         let next = instance.items.indices.filter { instance.items[$0].after.contains(decided.id) }
-        // Acted since the decision: what happened to an item before (the 前加签 that made
-        // the adder wait for this decision) does not count.
-        let decidedAt = decided.actedAt.flatMap { engine.timestamps.parse($0) }
-        func actedSince(_ item: WorkItem) -> Bool {
-            item.status == .done || item.history.contains { event in
-                guard let decidedAt, let when = engine.timestamps.parse(event.at) else { return true }
-                return when >= decidedAt  // the same instant: counted, to be safe
-            }
+        // The items after it were waiting for this decision, so whatever a person did on
+        // them counts (whoActed). The one exception is the 加签 that put them after it: a
+        // 前加签 by which the adder made their own item wait for this signer, or the
+        // decider's own 后加签 of the signer after them.
+        func madeToWait(_ event: ItemEvent) -> Bool {
+            guard event.action.hasPrefix("addsign:") else { return false }
+            return event.actor == decided.actedBy || event.to == decided.assignee
+                || (decided.onBehalfOf != nil && event.to == decided.onBehalfOf)
         }
-        if let acted = next.map({ instance.items[$0] }).first(where: actedSince) {
-            throw EngineError.conflict("cannot take back item \(decided.id): \(people.display(acted.actedBy ?? acted.assignee)) "
+        if let acted = next.map({ instance.items[$0] }).first(where: { actedOn($0, exempt: madeToWait) }) {
+            let who = whoActed(on: acted, exempt: madeToWait) ?? acted.assignee
+            throw EngineError.conflict("cannot take back item \(decided.id): \(people.display(who)) "
                                        + "has already acted on item \(acted.id) after it in state '\(state.name)'")
         }
         for other in next where instance.items[other].status == .open {
@@ -114,8 +115,10 @@ extension Execution {
                                            + "previous handler (\(who)), whose decision entered state "
                                            + "'\(state.name)', may take it back")
         }
+        // Steps nobody decided are passed over, as auto states are: an approval passed
+        // entirely by auto-approval or when_empty = "skip" would only pass itself again.
         var back = path.count - 2
-        while back > 0, definition.state(path[back].state)?.kind == .auto { back -= 1 }
+        while back > 0, definition.state(path[back].state)?.kind == .auto || passedUndecided(back) { back -= 1 }
         let target = path[back].state
         guard let kind = definition.state(target)?.kind, [.task, .approval, .parallel, .wait].contains(kind) else {
             throw EngineError.invalid("cannot take back \(instance.id): the previous state '\(target)' is not "
@@ -126,10 +129,8 @@ extension Execution {
                                        + "subflow; ask an admin (goto)")
         }
         let visit = path.count
-        if let acted = instance.items.first(where: {
-            $0.state == state.name && $0.visit == visit && ($0.status == .done || !$0.history.isEmpty)
-        }) {
-            let who = acted.actedBy ?? acted.history.last?.actor ?? acted.assignee
+        if let acted = instance.items.first(where: { $0.state == state.name && $0.visit == visit && actedOn($0) }) {
+            let who = whoActed(on: acted) ?? acted.assignee
             throw EngineError.conflict("cannot take back \(instance.id): \(people.display(who)) has already acted "
                                        + "on item \(acted.id) in state '\(state.name)'")
         }
@@ -143,5 +144,13 @@ extension Execution {
         }
         try leaveState()
         try enter(target, event: "takeback")
+    }
+
+    /// Whether the approval state entered at path position `position` was passed without
+    /// anyone deciding it (visit numbers are path positions counted from 1).
+    private func passedUndecided(_ position: Int) -> Bool {
+        let entry = instance.path[position]
+        guard definition.state(entry.state)?.kind == .approval else { return false }
+        return !instance.items.contains { $0.state == entry.state && $0.visit == position + 1 && actedOn($0) }
     }
 }

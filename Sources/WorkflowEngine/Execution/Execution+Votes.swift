@@ -16,15 +16,16 @@ extension Execution {
 
     /// The item through which `person` already votes in the current approval visit: one
     /// they hold (open or waiting, as assignee or 委派 delegate), one they own (委派 owner),
-    /// or one they decided. Nil when they have no vote here yet.
+    /// one their standing delegate (代理) holds or decided for them (`onBehalfOf`), or one
+    /// they decided. Nil when they have no vote here yet.
     func existingVote(of person: String) -> WorkItem? {
         visitApprovalIndices.map { instance.items[$0] }.first { item in
             switch item.status {
             case .open, .waiting:
-                return item.assignee == person || item.owner == person
+                return item.assignee == person || item.owner == person || item.onBehalfOf == person
             case .done:
                 return item.decision == "approved" || item.decision == "rejected"
-                    ? item.assignee == person || item.actedBy == person : false
+                    ? item.assignee == person || item.actedBy == person || item.onBehalfOf == person : false
             case .cancelled, .removed:
                 return false
             }
@@ -37,10 +38,19 @@ extension Execution {
         guard let vote = existingVote(of: person), vote.id != item else { return }
         let how: String
         switch vote.status {
+        case .done where vote.onBehalfOf == person && vote.actedBy != person:
+            how = "already votes through item \(vote.id), decided (\(vote.decision ?? "")) by their delegate "
+                + "\(people.display(vote.actedBy ?? vote.assignee)) (代理)"
         case .done: how = "has already decided (\(vote.decision ?? "")) item \(vote.id)"
-        default: how = vote.owner == person && vote.assignee != person
-            ? "owns item \(vote.id) (委派 to \(people.display(vote.assignee)))"
-            : "already holds item \(vote.id) (\(vote.status.rawValue))"
+        default:
+            if vote.owner == person && vote.assignee != person {
+                how = "owns item \(vote.id) (委派 to \(people.display(vote.assignee)))"
+            } else if vote.onBehalfOf == person && vote.assignee != person {
+                how = "already votes through item \(vote.id), held by their delegate "
+                    + "\(people.display(vote.assignee)) (代理)"
+            } else {
+                how = "already holds item \(vote.id) (\(vote.status.rawValue))"
+            }
         }
         throw EngineError.conflict("\(giving): \(people.display(person)) \(how) in approval state "
                                    + "'\(instance.state)'; one person has one vote in an approval, so "
@@ -101,7 +111,7 @@ extension Execution {
     func refuseUnreachableQuorum(_ state: StateDefinition, approvers: [String]) throws {
         guard case .atLeast(let n) = state.rule, approvers.count < n else { return }
         let who = approvers.map { people.display($0) }.joined(separator: ", ")
-        throw EngineError.conflict("approval state '\(state.name)' needs at least \(n) approvals, but only "
+        throw EngineError.invalid("approval state '\(state.name)' needs at least \(n) approvals, but only "
                                    + "\(approvers.count) could approve (\(who)); add holders of its approver "
                                    + "roles to the people directory or lower at_least")
     }

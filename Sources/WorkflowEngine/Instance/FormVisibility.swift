@@ -3,7 +3,8 @@ import AgencyJSON
 /// Which data fields `agency show` hides from whom (`fields = { secret = "hidden" }`).
 ///
 /// A field marked hidden in state S is hidden from every person who takes part in S of
-/// this instance — holds or held one of its items (assignee, 委派 owner, the person who
+/// this instance — holds or held one of its items (assignee, 委派 owner, the principal a
+/// standing delegate (代理) holds it for, the person who
 /// acted, anyone who transferred, delegated, reassigned or added a signer on it) —
 /// whatever else they are in the instance (the initiator too), unless they are an admin.
 /// A viewer the people directory does not know sees no hidden field. Hiding is for
@@ -47,7 +48,7 @@ extension Instance {
 extension WorkItem {
     /// Whether `person` takes part in this item (an applicant's 催办 does not count).
     func involves(_ person: String) -> Bool {
-        assignee == person || owner == person || actedBy == person
+        assignee == person || owner == person || onBehalfOf == person || actedBy == person
             || history.contains { $0.action != "urge" && ($0.actor == person || $0.to == person) }
     }
 }

@@ -35,7 +35,7 @@ extension PeopleDirectory {
             return try entries.enumerated().map { position, entry in
                 let context = "\(source): departments[\(position + 1)]"
                 guard case .object(let fields) = entry else { throw PeopleError("\(context) must be an object") }
-                for key in fields.keys where !["id", "name", "head", "parent"].contains(key) {
+                for key in fields.keys.sorted() where !["id", "name", "head", "parent"].contains(key) {
                     throw PeopleError("\(context): unknown key '\(key)' (expected id, name, head, parent)")
                 }
                 guard let id = fields["id"]?.stringValue, let name = fields["name"]?.stringValue else {
@@ -79,7 +79,7 @@ extension PeopleDirectory {
             return try entries.enumerated().map { position, entry in
                 let here = "\(context): delegations[\(position + 1)]"
                 guard case .object(let fields) = entry else { throw PeopleError("\(here) must be an object") }
-                for key in fields.keys where !["to", "from", "until", "reason"].contains(key) {
+                for key in fields.keys.sorted() where !["to", "from", "until", "reason"].contains(key) {
                     throw PeopleError("\(here): unknown key '\(key)' (expected to, from, until, reason)")
                 }
                 guard let to = fields["to"]?.stringValue, let from = fields["from"]?.stringValue,

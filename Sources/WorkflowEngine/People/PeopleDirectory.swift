@@ -70,7 +70,7 @@ public struct PeopleDirectory: Sendable, Equatable {
     /// Reads and checks a people file; unknown keys are errors, so typos do not pass.
     public static func load(json: JSONValue, source: String) throws -> PeopleDirectory {
         guard case .object(let top) = json else { throw PeopleError("\(source): expected a JSON object") }
-        for key in top.keys where !["format", "people", "departments"].contains(key) {
+        for key in top.keys.sorted() where !["format", "people", "departments"].contains(key) {
             throw PeopleError("\(source): unknown key '\(key)' (expected format, people, departments)")
         }
         guard top["format"]?.intValue == 1 else {
@@ -85,7 +85,7 @@ public struct PeopleDirectory: Sendable, Equatable {
                 throw PeopleError("\(source): people[\(position + 1)] must be an object")
             }
             let known = ["id", "name", "roles", "login", "department", "manager", "delegations"]
-            for key in fields.keys where !known.contains(key) {
+            for key in fields.keys.sorted() where !known.contains(key) {
                 throw PeopleError("\(source): people[\(position + 1)]: unknown key '\(key)' (expected "
                                   + known.joined(separator: ", ") + ")")
             }
