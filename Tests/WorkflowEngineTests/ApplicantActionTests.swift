@@ -104,6 +104,12 @@ struct ApplicantActionTests {
         #expect(outcome.record["details"]?["revoked"] == "approved")
         instance = try h.apply(instance, .complete, as: "director") { $0.event = "confirmed" }
         #expect(instance.status == .completed && instance.outcome == "revoked")
+        // Once: the 主任 kept it instead of confirming, and the applicant tries again.
+        let kept = try h.apply(outcome.instance, .complete, as: "director") { $0.event = "kept" }
+        #expect(kept.status == .completed)
+        let again = h.refusal(kept, .revoke, as: "agent1") { $0.reason = "再次撤销" }
+        #expect(again?.code == "conflict")
+        #expect(again?.description.contains("was already revoked (撤销)") == true, "\(again?.description ?? "")")
     }
 
     @Test("revoke into a final state ends the instance again with that outcome, once")

@@ -49,6 +49,21 @@ struct OneVoteTests {
                 == "conflict")
     }
 
+    @Test("a 委派 delegate cannot pass the item on: the owner keeps the decision")
+    func delegateCannotPassOn() throws {
+        let (h, start) = try reviewHarness(rule: "\"all\"")
+        let delegated = try h.apply(start, .delegate, as: "leader1") { $0.to = "agent2" }
+        // Before the fix agent2 could delegate again, and the second delegate's opinion came
+        // back to agent2, who then decided leader1's item.
+        for kind in [Command.Kind.delegate, .transfer] {
+            let refusal = h.refusal(delegated, kind, as: "agent2") { $0.to = "director" }
+            #expect(refusal?.code == "conflict")
+            #expect(refusal?.description.contains("was delegated (委派)") == true, "\(refusal?.description ?? "")")
+        }
+        let opinion = try h.apply(delegated, .approve, as: "agent2")
+        #expect(opinion.openItems.contains { $0.assignee == "leader1" && $0.owner == nil })
+    }
+
     @Test("a vote of an earlier visit does not count in the next one")
     func earlierVisit() throws {
         let (h, start) = try reviewHarness(rule: "\"all\"")

@@ -58,6 +58,18 @@ struct QuorumAndRemoveSignTests {
         #expect(refusal?.description.contains("cannot be removed") == true)
     }
 
+    @Test("减签 never settles a step: removing the last undecided approver is refused")
+    func removalNeverDecides() throws {
+        let (h, start) = try reviewHarness(rule: "\"all\"")
+        var instance = try h.apply(start, .approve, as: "leader1")
+        instance = try h.apply(instance, .removesign, as: "agent1") { $0.to = "leader2" }
+        // Before the fix this removal passed the 会签 on leader1's approval alone.
+        let refusal = h.refusal(instance, .removesign, as: "agent1") { $0.to = "leader3" }
+        #expect(refusal?.code == "conflict")
+        #expect(refusal?.description.contains("the removal itself would settle the step") == true)
+        #expect(instance.state == "review")
+    }
+
     @Test("减签 counts only the current visit: an earlier visit's vote does not keep the step alive")
     func currentVisitOnly() throws {
         let (h, start) = try reviewHarness(rule: "\"all\"")

@@ -98,6 +98,14 @@ extension Execution {
                                       + "people directory" + (command.to.map { " ('\($0)' is not there)" } ?? ""))
         }
         guard to != actor else { throw EngineError.invalid("the item is already assigned to \(people.display(to))") }
+        // A 委派 delegate gives an opinion; passing the item on would let the next person's
+        // opinion come back as the owner's, or take the owner's decision away.
+        if let owner = instance.items[index].owner {
+            let item = instance.items[index]
+            throw EngineError.conflict("item \(item.id) was delegated (委派) to \(people.display(actor)) by "
+                                       + "\(people.display(owner)): give your opinion (approve, reject or "
+                                       + "complete) and it returns to them; only they may pass it on")
+        }
         if instance.items[index].kind == .approval { try refuseSecondVote(to, giving: delegating ? "delegate" : "transfer") }
         record(index, action: delegating ? "delegate" : "transfer", to: to)
         if delegating { instance.items[index].owner = actor }

@@ -96,6 +96,12 @@ extension Execution {
         guard instance.state != target else {
             throw EngineError.conflict("instance \(instance.id) already ended in the revoke state '\(target)'")
         }
+        // Once: what the reversal decided (revoked, or the revocation refused) stands, or
+        // an instance could go round the revoke path for ever.
+        if let earlier = instance.path.last(where: { $0.event == "revoke" }) {
+            throw EngineError.conflict("instance \(instance.id) was already revoked (撤销) on \(earlier.at); an "
+                                       + "instance is revoked once, and what its '\(earlier.state)' step decided stands")
+        }
         if let parent = instance.parent {
             throw EngineError.conflict("instance \(instance.id) is a subflow of \(parent.id), which has already "
                                        + "received its result; revoke or return the parent instead")

@@ -67,10 +67,13 @@ extension Execution {
                                        + "\(seats) approvers would be left, fewer than the \(n) approvals it "
                                        + "needs (at_least = \(n))")
         }
+        // A step is decided by its approvers, never by a removal: taking out the last
+        // undecided approver would let the votes already cast (or none) settle it.
         let undecided = left.contains { (item: WorkItem) in item.status != .done }
-        if verdict(state.rule) == .pending && !undecided {
+        if !undecided {
             throw EngineError.conflict("cannot remove \(people.display(who)) from state '\(state.name)': "
-                                       + "nobody would be left to decide it")
+                                       + "nobody would be left to decide it, and the removal itself would "
+                                       + "settle the step; let them decide, or have an admin reassign the item")
         }
     }
 }
