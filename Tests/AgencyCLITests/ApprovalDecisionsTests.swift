@@ -109,6 +109,7 @@ struct ApprovalDecisionsTests {
         let zone = try Self.zone()
         let graph = try zone.run(["graph", "decisions"])
         #expect(graph.stdout.contains("退回后直达 (resubmit direct)"), "\(graph.stdout)")
+        #expect(graph.stdout.contains("可减签 (remove_sign)"), "\(graph.stdout)")
         let help = try zone.run(["takeback", "--help"])
         #expect(help.stdout.contains("拿回"))
     }

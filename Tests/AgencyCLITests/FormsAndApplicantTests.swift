@@ -132,6 +132,7 @@ struct FormsAndApplicantTests {
         #expect(show.stdout.contains("王芳(wangfang) 撤销（原结果 paid）：重复报销"))
         let graph = try zone.run(["graph", "claim"])
         #expect(graph.stdout.contains("paid --> revoked: ↶ 撤销"), "\(graph.stdout)")
+        #expect(graph.stdout.contains("表单：可改 amount；必填 opinion；隐藏 account"), "\(graph.stdout)")
         let verify = try zone.run(["verify", "--all"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }

@@ -70,6 +70,16 @@ public enum WorkflowDiagram {
         default: break
         }
         if state.resubmit == .direct { parts.append("退回后直达 (resubmit direct)") }
+        if state.allowRemoveSign { parts.append("可减签 (remove_sign)") }
+        if !state.fields.isEmpty {
+            // The form in the reader's order: what may be edited, what must be filled, what is hidden.
+            let names: [(FieldAccess, String)] = [(.edit, "可改"), (.required, "必填"), (.hidden, "隐藏")]
+            let form = names.compactMap { access, label -> String? in
+                let fields = state.fields.filter { $0.value == access }.keys.sorted()
+                return fields.isEmpty ? nil : "\(label) " + fields.joined(separator: ", ")
+            }
+            parts.append("表单：" + form.joined(separator: "；"))
+        }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
