@@ -3,6 +3,21 @@ import Testing
 
 @Suite("Definition validation")
 struct DefinitionValidationTests {
+    @Test("a rule with both at_least and ratio is refused, not silently read as one of them")
+    func ruleWithBothKeys() {
+        let found = problems("""
+            return workflow {
+              name = "both", start = "review",
+              states = {
+                review = approval { approvers = { role("包联领导") }, rule = { at_least = 2, ratio = 0.5 },
+                                    on = { approved = "done" } },
+                done = final {},
+              },
+            }
+            """)
+        #expect(found.contains { $0.contains("rule has both at_least and ratio") }, "\(found)")
+    }
+
     @Test("every problem is reported with its line")
     func problemsWithLines() {
         let found = problems("""

@@ -46,7 +46,9 @@ struct AgencySession {
         do {
             return try PeopleDirectory.load(json: try JSONValue.parse(data), source: path)
         } catch {
-            throw CLIError.invalid("\(path): \(error)")
+            // Most of the directory's own messages already begin with the file's name.
+            let text = "\(error)"
+            throw CLIError.invalid(text.hasPrefix("\(path): ") ? text : "\(path): \(text)")
         }
     }
 

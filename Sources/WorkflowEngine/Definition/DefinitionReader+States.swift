@@ -162,6 +162,10 @@ extension DefinitionReader {
         case .table(let ref)?:
             let rule = try fields(ref, "\(spec.context) rule", line: spec.line)
             rule.rejectUnknownKeys(allowed: ["at_least", "ratio"])
+            if rule.has("at_least") && rule.has("ratio") {
+                problems.add(spec.line, "\(spec.context): rule has both at_least and ratio; give one "
+                             + "({ at_least = n } or { ratio = r })")
+            }
             if let n = rule.integer("at_least") {
                 if n < 1 { problems.add(spec.line, "\(spec.context): at_least must be at least 1") }
                 return .atLeast(max(1, n))

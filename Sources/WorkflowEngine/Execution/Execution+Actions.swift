@@ -129,8 +129,10 @@ extension Execution {
             throw EngineError.invalid("there is no earlier state to return to")
         }
         guard visited.contains(target) else {
+            let earlier = Array(Set(visited)).sorted()
             throw EngineError.invalid("cannot return to '\(target)': the instance has not been there "
-                                      + "(visited: \(Array(Set(visited)).sorted().joined(separator: ", ")))")
+                                      + (earlier.isEmpty ? "(it has been in no earlier state)"
+                                                         : "(visited: \(earlier.joined(separator: ", ")))"))
         }
         try refuseForwardReturn(to: target)
         if !state.returnTo.isEmpty && !state.returnTo.contains(target) {

@@ -134,8 +134,11 @@ extension PeopleDirectory {
                 let here = "person '\(person.id)': delegation to '\(delegation.to)'"
                 guard self.person(delegation.to) != nil else { throw PeopleError("\(here): not in the people list") }
                 guard delegation.to != person.id else { throw PeopleError("\(here): a person cannot delegate to themself") }
-                guard let from = CivilDate(delegation.from), let until = CivilDate(delegation.until) else {
-                    throw PeopleError("\(here): from '\(delegation.from)' and until '\(delegation.until)' must be dates YYYY-MM-DD")
+                guard let from = CivilDate(delegation.from) else {
+                    throw PeopleError("\(here): from '\(delegation.from)' is not a date YYYY-MM-DD")
+                }
+                guard let until = CivilDate(delegation.until) else {
+                    throw PeopleError("\(here): until '\(delegation.until)' is not a date YYYY-MM-DD")
                 }
                 guard from <= until else { throw PeopleError("\(here): from \(delegation.from) is after until \(delegation.until)") }
             }
