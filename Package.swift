@@ -17,10 +17,15 @@ let package = Package(
         .library(name: "AgencyReports", targets: ["AgencyReports"]),
         .library(name: "AgencyDemo", targets: ["AgencyDemo"]),
         .library(name: "AgencyTestRunner", targets: ["AgencyTestRunner"]),
+        .library(name: "AgencyServer", targets: ["AgencyServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev).
@@ -77,12 +82,30 @@ let package = Package(
             dependencies: ["AgencyService", "AgencyReports", "WorkflowEngine", "WorkflowStore", "LuaRuntime",
                            "AgencyJSON", "AgencyCalendar"]
         ),
+        // `agency serve`: the one owner of a production store. The request types, the serial
+        // executor, store ownership, the Unix socket (SO_PEERCRED), the tick loop.
+        .target(
+            name: "AgencyServer",
+            dependencies: ["AgencyService", "WorkflowStore", "AgencyJSON", "AgencyFormats",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics")]
+        ),
+        // The served store's HTTP JSON API (OpenAPI-described), API tokens, /metrics.
+        .target(
+            name: "AgencyHTTP",
+            dependencies: ["AgencyServer", "AgencyService", "AgencyJSON", "AgencyFormats",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "Prometheus", package: "swift-prometheus")],
+            resources: [.copy("openapi.json")]
+        ),
         // The `agency` command-line tool: thin subcommands over the libraries.
         .executableTarget(
             name: "AgencyCLI",
             dependencies: [
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
-                "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner",
+                "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "AgencyServer", "AgencyHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
