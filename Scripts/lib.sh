@@ -27,3 +27,17 @@ build_agency() {
     swift build --product agency >&2
     echo "$(swift build --show-bin-path)/agency"
 }
+
+# Installs Debian packages (named as arguments) that are missing, as root or with sudo.
+ensure_packages() {
+    local missing=()
+    for package in "$@"; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing ${missing[*]} with apt-get..." >&2
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
