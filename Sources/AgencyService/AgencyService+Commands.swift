@@ -218,14 +218,21 @@ extension AgencyService {
         try commitInstance(id, instance, records: [record], effects: nil, create: false, expectedHead: head)
     }
 
-    /// Adds the login behind the command and the calendar and people directory versions
-    /// it was decided with to a record draft.
+    /// Adds the login, channel and token behind the command and the calendar and people
+    /// directory versions it was decided with to a record draft.
     func stamped(_ record: JSONValue, calendar: String, people: String) -> JSONValue {
         guard case .object(var fields) = record else { return record }
-        if let login { fields["login"] = .string(login) }
+        stampOrigin(&fields)
         fields["calendar"] = .string(calendar)
         fields["people"] = .string(people)
         return .object(fields)
+    }
+
+    /// Adds who and what the command came through: `login`, `channel`, `token`, when known.
+    func stampOrigin(_ fields: inout [String: JSONValue]) {
+        if let login { fields["login"] = .string(login) }
+        if let channel { fields["channel"] = .string(channel) }
+        if let tokenID { fields["token"] = .string(tokenID) }
     }
 
     /// Runs `body`, turning every error into a ``ServiceError``.

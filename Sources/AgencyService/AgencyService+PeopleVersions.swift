@@ -61,7 +61,7 @@ extension AgencyService {
             details["previous"] = previousSHA.map { .string($0) } ?? .null
             var draft: [String: JSONValue] = ["at": .string(at), "actor": .string(actor), "kind": "people",
                                               "details": .object(details)]
-            if let login { draft["login"] = .string(login) }
+            stampOrigin(&draft)
             try store.appendStoreRecord(.object(draft))
             peopleVersionCache = (sha, true)
             return change
@@ -73,6 +73,15 @@ extension AgencyService {
         try guarded {
             try store.readStoreJournal().last { $0["kind"]?.stringValue == "people" }?["details"]?["version"]?.stringValue
         }
+    }
+
+    /// Appends a store-level event (an API token created or revoked, later sign-ins) to the
+    /// store journal, stamped like instance records with login, channel and token.
+    public func recordStoreEvent(kind: String, actor: String, at: String, details: [String: JSONValue]) throws {
+        var draft: [String: JSONValue] = ["at": .string(at), "actor": .string(actor), "kind": .string(kind),
+                                          "details": .object(details)]
+        stampOrigin(&draft)
+        try guarded { _ = try store.appendStoreRecord(.object(draft)) }
     }
 
     /// The store journal, for `agency log --store-journal` and verify.

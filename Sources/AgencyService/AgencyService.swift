@@ -22,6 +22,11 @@ public final class AgencyService {
     /// The operating-system login behind the commands, recorded in each journal record
     /// beside the person acted for.
     public var login: String?
+    /// How the commands reached the store ("cli-socket", "web", "api"; see AgencyServer's
+    /// `Channel`), recorded in each journal record as `channel`; nil leaves it out.
+    public var channel: String?
+    /// The id (never the secret) of the API token behind the commands, recorded as `token`.
+    public var tokenID: String?
     /// Whether a commit of this service wrote outbox messages that are not delivered
     /// yet; a command lists the outbox only then (tick always does).
     var outboxWritten = false

@@ -9,14 +9,15 @@ import WorkflowStore
 struct PeopleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
-        abstract: "The people directory: list it, apply a new version, see its history.",
+        abstract: "The people directory: list it, apply a new version, see its history; API tokens.",
         discussion: """
             Examples:
               agency people --json
               agency people apply new-people.json --dry-run
               agency people history
             """,
-        subcommands: [PeopleListCommand.self, PeopleApplyCommand.self, PeopleHistoryCommand.self],
+        subcommands: [PeopleListCommand.self, PeopleApplyCommand.self, PeopleHistoryCommand.self,
+                      PeopleTokenCommand.self],
         defaultSubcommand: PeopleListCommand.self)
 }
 

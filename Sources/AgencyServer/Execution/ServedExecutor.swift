@@ -6,9 +6,13 @@ import Dispatch
 /// every socket request, HTTP request and tick runs here, so no two of them ever overlap
 /// and each sees the store as the previous one left it. Callers block (socket threads)
 /// or suspend (HTTP handlers) until their turn is done.
+///
+/// Every command is measured here, whatever its channel (``ServerMetrics``): the queue's
+/// depth, the wait for a turn, the command's outcome and its time.
 public final class ServedExecutor: Sendable {
     private let queue = DispatchQueue(label: "agency.serve.executor")
     private let handler: any ServedCommandHandler
+    private let depth = QueueDepth()
 
     public init(handler: any ServedCommandHandler) {
         self.handler = handler
@@ -16,19 +20,40 @@ public final class ServedExecutor: Sendable {
 
     /// Runs `request` for `caller` and waits for its turn and its end.
     public func run(_ request: ServedRequest, caller: Caller, io: any ClientIO) -> ServedResponse {
-        queue.sync { handler.handle(request, caller: caller, io: io) }
+        let arrived = DispatchTime.now()
+        depth.enter()
+        defer { depth.leave() }
+        return queue.sync { measured(request, caller: caller, io: io, arrived: arrived) }
     }
 
     /// Runs `request` for `caller` from an async context (HTTP), without blocking a
     /// cooperative thread while it waits.
     public func run(_ request: ServedRequest, caller: Caller, io: any ClientIO) async -> ServedResponse {
-        await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: self.handler.handle(request, caller: caller, io: io)) }
+        let arrived = DispatchTime.now()
+        depth.enter()
+        defer { depth.leave() }
+        return await withCheckedContinuation { continuation in
+            queue.async {
+                continuation.resume(returning: self.measured(request, caller: caller, io: io, arrived: arrived))
+            }
         }
     }
 
     /// Runs other serial work (tick, reloads) in the same order as commands.
     public func perform<T: Sendable>(_ work: @Sendable () throws -> T) rethrows -> T {
         try queue.sync { try work() }
+    }
+
+    private func measured(_ request: ServedRequest, caller: Caller, io: any ClientIO,
+                          arrived: DispatchTime) -> ServedResponse {
+        ServerMetrics.lockWaited("executor", seconds: Self.seconds(since: arrived))
+        let response = handler.handle(request, caller: caller, io: io)
+        ServerMetrics.commandFinished(command: ServerMetrics.commandName(request.arguments), status: response.status)
+        ServerMetrics.requestFinished(channel: caller.channel, seconds: Self.seconds(since: arrived))
+        return response
+    }
+
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }
