@@ -102,6 +102,6 @@ import Testing
         #expect(fixture.run(["people", "token", "wangfang"], as: "wangfang").status == 3)
         #expect(fixture.run(["people", "token", "nobody"]).status == 2)
         #expect(fixture.run(["people", "token", "revoke", "t000000000000"]).status == 2)
-        #expect(fixture.run(["verify"]).status == 0)
+        #expect(fixture.run(["verify", "--all"]).status == 0)
     }
 }

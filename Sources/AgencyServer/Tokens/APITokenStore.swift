@@ -44,7 +44,7 @@ public struct APITokenStore: Sendable {
                        service: AgencyService) throws -> IssuedAPIToken {
         try service.guarded {
             try service.store.withStoreLock {
-                var tokens = try Self.sorted { try list() }
+                var tokens = try Self.sorted { () throws(APITokenError) in try list() }
                 var id: String
                 repeat { id = "t" + Self.randomHex(bytes: 6) } while tokens.contains { $0.id == id }
                 let secret = "fa_\(id)_\(Self.randomHex(bytes: 32))"
@@ -64,7 +64,7 @@ public struct APITokenStore: Sendable {
     public func revoke(_ id: String, actor: String, at: String, service: AgencyService) throws -> APIToken {
         try service.guarded {
             try service.store.withStoreLock {
-                var tokens = try Self.sorted { try list() }
+                var tokens = try Self.sorted { () throws(APITokenError) in try list() }
                 guard let index = tokens.firstIndex(where: { $0.id == id }) else {
                     throw ServiceError.notFound(APITokenError.noSuchToken(id).description)
                 }
