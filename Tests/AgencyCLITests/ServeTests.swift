@@ -36,6 +36,19 @@ struct ServeTests {
         #expect(journal.contains(#""channel":"cli-socket""#))
     }
 
+    /// Waits until the fixture's server runs a command (a client's, waiting for its
+    /// standard input), so that what the test does next hits it mid-command. A write to
+    /// a client that is already gone must fail the test, not end it with SIGPIPE.
+    static func waitUntilBusy(_ zone: CLIFixture) throws {
+        signal(SIGPIPE, SIG_IGN)
+        for _ in 0..<200 {
+            let check = try zone.run(["serve", "--check", "--json"])
+            if let json = try? JSONValue.parse(Array(check.stdout.utf8)), json["queueDepth"]?.intValue == 1 { return }
+            usleep(50_000)
+        }
+        Issue.record("the server never started the client's command")
+    }
+
     /// The text with the fixture's path and journal heads (which differ by the records'
     /// `channel`, "cli" against "cli-socket") replaced by placeholders.
     static func normalized(_ text: String, _ fixture: CLIFixture) -> String {
@@ -112,7 +125,7 @@ struct ServeTests {
         client.standardOutput = FileHandle.nullDevice
         client.standardError = FileHandle.nullDevice
         try client.run()
-        usleep(500_000)  // the server is asking for standard input now
+        try Self.waitUntilBusy(zone)  // the server is asking for standard input now
         kill(client.processIdentifier, SIGKILL)
         client.waitUntilExit()
         let list = try zone.run(["show", "JR-9"])
@@ -136,10 +149,10 @@ struct ServeTests {
         client.standardOutput = out
         client.standardError = FileHandle.nullDevice
         try client.run()
-        usleep(500_000)
+        try Self.waitUntilBusy(zone)
         kill(server.process.processIdentifier, SIGTERM)
         usleep(300_000)
-        pipe.fileHandleForWriting.write(Data(#"{"project": "P", "agent": "wangfang"}"#.utf8))
+        try pipe.fileHandleForWriting.write(contentsOf: Data(#"{"project": "P", "agent": "wangfang"}"#.utf8))
         try pipe.fileHandleForWriting.close()
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         client.waitUntilExit()
