@@ -22,8 +22,9 @@ public final class AgencyService {
     /// The operating-system login behind the commands, recorded in each journal record
     /// beside the person acted for.
     public var login: String?
-    /// How the commands reached the store ("cli-socket", "web", "api"; see AgencyServer's
-    /// `Channel`), recorded in each journal record as `channel`; nil leaves it out.
+    /// How the commands reached FullAgency, recorded in each journal record as `channel`:
+    /// "cli" in direct mode, else the served channel ("cli-socket", "web", "api"; see
+    /// AgencyServer's `Channel`); nil leaves it out.
     public var channel: String?
     /// The id (never the secret) of the API token behind the commands, recorded as `token`.
     public var tokenID: String?

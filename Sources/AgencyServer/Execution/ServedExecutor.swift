@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs served commands one at a time, in arrival order, on one queue.
 ///
@@ -17,6 +18,9 @@ public final class ServedExecutor: Sendable {
     public init(handler: any ServedCommandHandler) {
         self.handler = handler
     }
+
+    /// Commands and ticks waiting for their turn or running now (`--check`, metrics).
+    public var queueDepth: Int { depth.current }
 
     /// Runs `request` for `caller` and waits for its turn and its end.
     public func run(_ request: ServedRequest, caller: Caller, io: any ClientIO) -> ServedResponse {
@@ -41,7 +45,9 @@ public final class ServedExecutor: Sendable {
 
     /// Runs other serial work (tick, reloads) in the same order as commands.
     public func perform<T: Sendable>(_ work: @Sendable () throws -> T) rethrows -> T {
-        try queue.sync { try work() }
+        depth.enter()
+        defer { depth.leave() }
+        return try queue.sync { try work() }
     }
 
     private func measured(_ request: ServedRequest, caller: Caller, io: any ClientIO,

@@ -75,10 +75,13 @@ public enum ServerMetrics {
     }
 }
 
-/// Counts the requests on the executor (waiting or running) for `agency_queue_depth`.
+/// Counts the work on the executor (waiting or running) for `agency_queue_depth` and
+/// `agency serve --check`.
 final class QueueDepth: @unchecked Sendable {
     private let lock = NSLock()
     private var depth = 0
+
+    var current: Int { lock.withLock { depth } }
 
     func enter() { change(+1) }
     func leave() { change(-1) }
