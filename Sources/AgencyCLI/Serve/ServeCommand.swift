@@ -1,3 +1,4 @@
+import AgencyHTTP
 import AgencyJSON
 import AgencyServer
 import AgencyService
@@ -32,6 +33,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds a client may take to answer for its files or standard input.",
                                valueName: "seconds"))
     var clientTimeout: Double = 30
+    @Option(help: ArgumentHelp("Also serve the HTTP JSON API (Docs/api.md) here, e.g. 127.0.0.1:8480; loopback unless a host is given.",
+                               valueName: "host:port"))
+    var listen: String?
     @Flag(help: "Ask the running server for its health and print it; exit 0 when it answers.")
     var check = false
     @Flag(help: "Print --check's answer as JSON.") var json = false
@@ -43,6 +47,14 @@ struct ServeCommand: ParsableCommand {
         guard tickInterval >= 0, tickInterval.isFinite, clientTimeout > 0, clientTimeout.isFinite else {
             throw CLIError.invalid("--tick-interval must be 0 or more and --client-timeout more than 0 seconds")
         }
+        let address = try listen.map { text in
+            guard let address = HTTPServer.parseListen(text) else {
+                throw CLIError.invalid("--listen \(text): write HOST:PORT, e.g. 127.0.0.1:8480 (or [::1]:8480, or a port)")
+            }
+            return address
+        }
+        // Metrics go to Prometheus only if it is bootstrapped before the first is recorded.
+        if address != nil { _ = PrometheusSetup.registry() }
         // Whatever the server creates is its account's alone (Docs/storage.md).
         umask(0o077)
         let ownership = try Self.served { try StoreOwnership.acquire(storeRoot: root.path) }
@@ -58,7 +70,14 @@ struct ServeCommand: ParsableCommand {
         let server = Server(configuration: .init(storeRoot: root.path, socketPath: config.socket,
                                                  tickInterval: tickInterval, clientTimeout: clientTimeout),
                             executor: executor, logger: logger, tick: { runner.tick() })
+        let http = try address.map { address in
+            try HTTPListener.start(HTTPServer(executor: executor, tokens: APITokenStore(storeDirectory: root.path),
+                                              host: address.host, port: address.port,
+                                              logger: Logger(label: "agency.http")), logger: logger)
+        }
         try Self.served { try server.run() }
+        // The socket is closed and its commands are done; HTTP requests in flight finish too.
+        http?.stop()
         withExtendedLifetime(ownership) {}
     }
 

@@ -30,6 +30,7 @@ struct AgencySession {
             service = hot.service
             service.login = nil
             service.channel = served.channel
+            service.tokenID = served.caller?.tokenID
             return
         }
         let store: FileStore
@@ -56,6 +57,7 @@ struct AgencySession {
         service = try AgencyService(store: store, workflowsFolder: workflows.folder, people: people,
                                     calendar: calendar)
         service.channel = "cli"
+        service.tokenID = nil
     }
 
     /// Reads a people file; nil when there is none. One that is not a valid directory
