@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 import Foundation
 
@@ -28,6 +29,13 @@ public struct StoreConfig: Sendable, Equatable {
     /// holidays, marked provisional (`"provisional"`, the default), or refused (`"strict"`).
     public var calendar: String
     public static let calendarPolicies = ["provisional", "strict"]
+    /// The public half of the journal's signing key, `ed25519:<base64>`, or nil for a store
+    /// that does not sign (simulation and direct stores). With it, every commit's last
+    /// record must carry a valid signature (see `JournalSignature`).
+    public var publicKey: String?
+    /// Where the private key is, when not `<store>/keys/journal.key`: an absolute path
+    /// outside the store, so that whoever can restore the store's files cannot sign.
+    public var signingKey: String?
 
     public init(format: Int = StoreConfig.currentFormat, timezone: String = "Asia/Shanghai",
                 simulation: Bool = false, created: String? = nil, lua: LuaLimitsConfig? = nil,
@@ -60,7 +68,7 @@ public struct StoreConfig: Sendable, Equatable {
         if format > Int64(Self.currentFormat) { throw .newerFormat(path: path, format: Int(format)) }
         guard format >= 1 else { throw .badConfig(path: path, problem: "\"format\" must be 1") }
         let known: Set<String> = ["format", "timezone", "simulation", "created", "lua", "lockTimeoutSeconds",
-                                  "calendar"]
+                                  "calendar", "publicKey", "signingKey"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw .badConfig(path: path, problem: "unknown key \"\(unknown)\" (known: "
                 + known.sorted().joined(separator: ", ") + ")")
@@ -91,11 +99,31 @@ public struct StoreConfig: Sendable, Equatable {
             guard let text = value.stringValue else { throw Self.type("calendar", "a string", path) }
             calendar = text
         }
+        if let value = members["publicKey"] {
+            guard let text = value.stringValue else { throw Self.type("publicKey", "a string", path) }
+            publicKey = text
+        }
+        if let value = members["signingKey"] {
+            guard let text = value.stringValue else { throw Self.type("signingKey", "a string", path) }
+            signingKey = text
+        }
         try validate(path: path)
     }
 
     /// Throws `badConfig` if a value is out of range or the zone is unknown.
     public func validate(path: String) throws(StoreError) {
+        if let publicKey, Ed25519Keys.publicKeyBytes(publicKey) == nil {
+            throw .badConfig(path: path, problem: "\"publicKey\" must be \"ed25519:\" and the base64 of a 32-byte "
+                + "Ed25519 public key, not \"\(publicKey)\"")
+        }
+        if let signingKey {
+            guard publicKey != nil else {
+                throw .badConfig(path: path, problem: "\"signingKey\" is set but \"publicKey\" is not")
+            }
+            guard signingKey.hasPrefix("/") else {
+                throw .badConfig(path: path, problem: "\"signingKey\" must be an absolute path, not \"\(signingKey)\"")
+            }
+        }
         if timezone != "Asia/Shanghai" && TimeZone(identifier: timezone) == nil {
             throw .badConfig(path: path, problem: "unknown time zone \"\(timezone)\" "
                 + "(use an IANA name such as Asia/Shanghai)")
@@ -122,6 +150,8 @@ public struct StoreConfig: Sendable, Equatable {
         if let created { members["created"] = .string(created) }
         if let lua { members["lua"] = lua.json }
         if calendar != "provisional" { members["calendar"] = .string(calendar) }
+        if let publicKey { members["publicKey"] = .string(publicKey) }
+        if let signingKey { members["signingKey"] = .string(signingKey) }
         return .object(members)
     }
 
