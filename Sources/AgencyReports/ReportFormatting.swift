@@ -50,6 +50,13 @@ public enum ReportFormatting {
         "统计区间 \(time(report.since)) 至 \(time(report.asOf))；总投资单位：亿元（项目明细为万元）"
     }
 
+    /// The seal line: the code, what it covers, how to check it; nil without a seal.
+    public static func seal(_ report: WeeklyReport) -> String? {
+        guard let seal = report.seal else { return nil }
+        return "本周存证码：\(seal)（截至 \(time(report.asOf)) 全部流水的存证，请会上宣读并记入纪要；"
+            + "日后核验：agency verify --seal \(seal) --week \(report.week)）"
+    }
+
     /// 暂缓 and 终止, when there are any.
     public static func outsidePipeline(_ report: WeeklyReport) -> String? {
         var parts: [String] = []

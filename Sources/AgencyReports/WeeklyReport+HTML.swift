@@ -65,6 +65,7 @@ extension WeeklyReport {
             ["人员", "角色", "超期（红）", "滞后（黄）", "本周被督办", "累计催办"],
             behind.map { [$0.name, $0.roles.joined(separator: "、"), "\($0.red)", "\($0.yellow)", "\($0.escalated)",
                           "\($0.reminders)"] }, numeric: [2, 3, 4, 5]))
+        if let seal = F.seal(self) { body.append("<p class=\"seal\"><strong>\(Self.escape(seal))</strong></p>") }
 
         return """
             <!DOCTYPE html>

@@ -60,6 +60,7 @@ extension WeeklyReport {
                                 "\($0.escalated)", "\($0.reminders)"] },
                   right: [2, 3, 4, 5])
         }
+        if let seal = F.seal(self) { out += ["---", "", "**\(seal)**", ""] }
         return out.joined(separator: "\n")
     }
 

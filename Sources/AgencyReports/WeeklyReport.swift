@@ -124,6 +124,9 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
     /// Notes for the meeting about the data itself: the calendar's declared holidays run
     /// out within 60 days, so deadlines beyond are provisional. Absent when none.
     public var warnings: [String]? = nil
+    /// The seal (本周存证码) over every journal head as of `asOf`, when the command that
+    /// printed the report computed one (`JournalSeal`); absent otherwise.
+    public var seal: String? = nil
 
     /// Ids of the projects flagged for no progress.
     public var stalled: [String] { projects.filter(\.noProgress).map(\.id) }

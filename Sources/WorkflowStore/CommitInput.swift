@@ -23,7 +23,7 @@ enum CommitInput {
         guard case .object(let members) = draft else {
             throw .invalidRecord(id: id, index: index, problem: "expected a JSON object, found \(draft.typeName)")
         }
-        for reserved in ["seq", "prev", "hash"] where members[reserved] != nil {
+        for reserved in ["seq", "prev", "hash", JournalSignature.key] where members[reserved] != nil {
             throw .invalidRecord(id: id, index: index,
                                  problem: "\"\(reserved)\" is assigned by the store; leave it out")
         }

@@ -86,12 +86,18 @@ extension FileStore {
 
         // Everything is encoded before the first write, so a value that cannot be encoded
         // fails the commit before it touches the disk.
+        // A signed store signs the commit's last record (the chain binds the others to it);
+        // the key is read here, before the first write, so a missing key changes nothing.
+        let signer = drafts.isEmpty ? nil : try journalSigner()
         var lines: [UInt8] = []
         var newHead = head
-        for draft in drafts {
+        for (offset, draft) in drafts.enumerated() {
             let seq = (newHead?.seq ?? 0) + 1
-            let sealed = try JournalHash.seal(draft, seq: seq,
+            var sealed = try JournalHash.seal(draft, seq: seq,
                                               prev: newHead?.hash ?? JournalHash.genesis(for: id))
+            if let signer, offset == drafts.count - 1 {
+                sealed = try JournalHash.signed(sealed, id: id, seq: seq, signer: signer)
+            }
             lines += sealed.line
             newHead = JournalHead(seq: seq, hash: sealed.hash)
         }

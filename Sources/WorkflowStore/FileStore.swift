@@ -41,6 +41,8 @@ public final class FileStore: Sendable {
     public let options: Options
     /// Durable writes inside this store, with temporary files in `tmp/`.
     public let writer: DurableWriter
+    /// A signed store's private key, once read (`journalSigner()`).
+    let signingKeys = SigningKeyCache()
 
     init(layout: StoreLayout, config: StoreConfig, fileSystem: any FileSystem, options: Options) {
         self.layout = layout
@@ -56,10 +58,24 @@ public final class FileStore: Sendable {
     /// directory left behind by an interrupted `create` (only empty store folders, no
     /// store.json) is accepted too. Anything else is refused with `storeNotEmpty`.
     /// `config.created` is filled in from `options.clock` when nil.
+    ///
+    /// With `signingKeySeed` (`Ed25519Keys.generate()`), the store signs its journals: the
+    /// private key is written (0600, never over an existing file) to `config.signingKey`
+    /// or `keys/journal.key`, before store.json, which gets its `publicKey`.
     public static func create(at path: String, config: StoreConfig = StoreConfig(),
+                              signingKeySeed: [UInt8]? = nil,
                               fileSystem: any FileSystem = POSIXFileSystem(),
                               options: Options = Options()) throws(StoreError) -> FileStore {
         var config = config
+        if let signingKeySeed {
+            guard let publicKey = Ed25519Keys.publicKeyText(seed: signingKeySeed) else {
+                throw .badConfig(path: path + "/store.json", problem: "the signing key must be a 32-byte Ed25519 seed")
+            }
+            config.publicKey = publicKey
+        } else if config.publicKey != nil {
+            throw .badConfig(path: path + "/store.json", problem: "a store is created with a public key only "
+                + "together with its private key")
+        }
         try config.validate(path: path + "/store.json")
         if config.created == nil {
             config.created = ISOTime.string(options.clock(), in: config.timeZone)
@@ -70,6 +86,11 @@ public final class FileStore: Sendable {
         try checkEmpty(layout, fs: fs)
         for folder in StoreLayout.folders {
             try fs.ensureDirectory(layout.root + "/" + folder)
+        }
+        if let signingKeySeed {
+            // Before store.json: a store that says it signs always has its key.
+            try writeSigningKey(seed: signingKeySeed, at: config.signingKey ?? layout.defaultSigningKeyFile,
+                                layout: layout, fs: fs)
         }
         let bytes = try encodePretty(config.json, what: "store.json")
         // store.json last: a store is only openable once its folders exist. The replace

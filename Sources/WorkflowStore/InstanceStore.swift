@@ -168,6 +168,9 @@ public protocol InstanceStore: AnyObject, Sendable {
     func readStoreJournal() throws(StoreError) -> [JSONValue]
     /// Checks the store journal's chain, and a head kept outside the store.
     func verifyStoreJournal(knownHead: JournalHead?) throws(StoreError) -> VerifyReport
+    /// Whether the store signs its journals (a `FileStore` with a public key): what it
+    /// records is then evidence (`JournalSignature`). False unless an implementation says so.
+    var signsJournal: Bool { get }
 
     // MARK: Schedules
 
@@ -206,6 +209,8 @@ public protocol InstanceStore: AnyObject, Sendable {
 // The defaults of the requirements' optional arguments (a protocol requirement cannot
 // declare them).
 extension InstanceStore {
+    public var signsJournal: Bool { false }
+
     @discardableResult
     public func withInstanceLock<T>(_ id: String, _ body: () throws -> T) throws -> T {
         try withInstanceLock(id, timeout: nil, body)

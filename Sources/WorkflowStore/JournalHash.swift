@@ -34,7 +34,9 @@ public struct JournalHead: Sendable, Hashable, CustomStringConvertible {
 /// The journal's hash chain.
 ///
 /// `hash` = lowercase hex SHA-256 of the canonical JSON encoding (sorted keys, no
-/// whitespace) of the record without its `hash` key. `prev` = the previous record's
+/// whitespace) of the record without its `hash` and `sig` keys. `sig` (a signed store's
+/// signature over the hash, `JournalSignature`) is left out because it signs the hash and
+/// so cannot be part of it; a record without `sig` hashes exactly as before signing existed. `prev` = the previous record's
 /// `hash`; for seq 1 it is the hex SHA-256 of the UTF-8 bytes of
 /// `"fullagency-journal:" + id`, which binds a journal to its instance: a journal copied
 /// under another id fails verification at record 1.
@@ -47,12 +49,13 @@ public enum JournalHash {
         Digest.sha256Hex(Array((genesisPrefix + id).utf8))
     }
 
-    /// The `hash` a record must carry: the hash of its canonical form minus `hash`.
+    /// The `hash` a record must carry: the hash of its canonical form minus `hash` and `sig`.
     public static func hash(of record: JSONValue) throws(StoreError) -> String {
         guard case .object(var members) = record else {
             throw .encoding(what: "journal record", problem: "a record must be a JSON object")
         }
         members["hash"] = nil
+        members[JournalSignature.key] = nil
         return Digest.sha256Hex(try canonical(.object(members), what: "journal record"))
     }
 
@@ -70,6 +73,18 @@ public enum JournalHash {
         var line = try canonical(record, what: "journal record")
         line.append(UInt8(ascii: "\n"))
         return (record, line, hash)
+    }
+
+    /// `sealed` (from `seal`) with its signature `sig` added by `signer`: the record and
+    /// its journal line. The hash is unchanged (it does not cover `sig`).
+    static func signed(_ sealed: (record: JSONValue, line: [UInt8], hash: String), id: String, seq: Int,
+                       signer: JournalSigner) throws(StoreError) -> (record: JSONValue, line: [UInt8], hash: String) {
+        guard case .object(var members) = sealed.record else { return sealed }
+        members[JournalSignature.key] = .string(try signer.sign(id: id, seq: seq, hash: sealed.hash))
+        let record = JSONValue.object(members)
+        var line = try canonical(record, what: "journal record")
+        line.append(UInt8(ascii: "\n"))
+        return (record, line, sealed.hash)
     }
 
     /// Hex SHA-256 of arbitrary bytes (definition sources).

@@ -1,3 +1,4 @@
+import AgencyFormats
 import AgencyJSON
 import Foundation
 
@@ -31,6 +32,13 @@ public struct StoreConfig: Sendable, Equatable {
     /// Set in a served store (`agency init --served`): only `agency serve` opens it, and
     /// every other `agency` is its client over this socket. Nil for a direct store.
     public var served: ServedConfig?
+    /// The public half of the journal's signing key, `ed25519:<base64>`, or nil for a store
+    /// that does not sign (simulation and direct stores). With it, every commit's last
+    /// record must carry a valid signature (see `JournalSignature`).
+    public var publicKey: String?
+    /// Where the private key is, when not `<store>/keys/journal.key`: an absolute path
+    /// outside the store, so that whoever can restore the store's files cannot sign.
+    public var signingKey: String?
 
     public init(format: Int = StoreConfig.currentFormat, timezone: String = "Asia/Shanghai",
                 simulation: Bool = false, created: String? = nil, lua: LuaLimitsConfig? = nil,
@@ -63,7 +71,7 @@ public struct StoreConfig: Sendable, Equatable {
         if format > Int64(Self.currentFormat) { throw .newerFormat(path: path, format: Int(format)) }
         guard format >= 1 else { throw .badConfig(path: path, problem: "\"format\" must be 1") }
         let known: Set<String> = ["format", "timezone", "simulation", "created", "lua", "lockTimeoutSeconds",
-                                  "calendar", "served"]
+                                  "calendar", "served", "publicKey", "signingKey"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw .badConfig(path: path, problem: "unknown key \"\(unknown)\" (known: "
                 + known.sorted().joined(separator: ", ") + ")")
@@ -97,11 +105,31 @@ public struct StoreConfig: Sendable, Equatable {
         if let value = members["served"] {
             served = try ServedConfig(json: value, path: path)
         }
+        if let value = members["publicKey"] {
+            guard let text = value.stringValue else { throw Self.type("publicKey", "a string", path) }
+            publicKey = text
+        }
+        if let value = members["signingKey"] {
+            guard let text = value.stringValue else { throw Self.type("signingKey", "a string", path) }
+            signingKey = text
+        }
         try validate(path: path)
     }
 
     /// Throws `badConfig` if a value is out of range or the zone is unknown.
     public func validate(path: String) throws(StoreError) {
+        if let publicKey, Ed25519Keys.publicKeyBytes(publicKey) == nil {
+            throw .badConfig(path: path, problem: "\"publicKey\" must be \"ed25519:\" and the base64 of a 32-byte "
+                + "Ed25519 public key, not \"\(publicKey)\"")
+        }
+        if let signingKey {
+            guard publicKey != nil else {
+                throw .badConfig(path: path, problem: "\"signingKey\" is set but \"publicKey\" is not")
+            }
+            guard signingKey.hasPrefix("/") else {
+                throw .badConfig(path: path, problem: "\"signingKey\" must be an absolute path, not \"\(signingKey)\"")
+            }
+        }
         if timezone != "Asia/Shanghai" && TimeZone(identifier: timezone) == nil {
             throw .badConfig(path: path, problem: "unknown time zone \"\(timezone)\" "
                 + "(use an IANA name such as Asia/Shanghai)")
@@ -129,6 +157,8 @@ public struct StoreConfig: Sendable, Equatable {
         if let lua { members["lua"] = lua.json }
         if calendar != "provisional" { members["calendar"] = .string(calendar) }
         if let served { members["served"] = served.json }
+        if let publicKey { members["publicKey"] = .string(publicKey) }
+        if let signingKey { members["signingKey"] = .string(signingKey) }
         return .object(members)
     }
 

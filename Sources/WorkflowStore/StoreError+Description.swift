@@ -18,6 +18,9 @@ extension StoreError {
         case .newerFormat(_, let format):
             return "this store was written by a newer FullAgency (format \(format)); "
                 + "upgrade agency"
+        case .signingKey(let path, _, let problem):
+            return "this store signs its journal, but its signing key \(path) cannot be used: \(problem). "
+                + "Nothing was recorded."
         case .badConfig(let path, let problem):
             return "\(path): \(problem). Fix the file (see Docs/storage.md) or recreate "
                 + "the store with `agency init`."

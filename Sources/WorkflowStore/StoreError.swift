@@ -88,6 +88,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `path` is evidence: it is never rewritten.
     case definitionTampered(name: String, sha: String, actual: String, path: String)
 
+    /// A signed store's private key (`path`) cannot be used to sign: unreadable (`errno`),
+    /// missing, not an Ed25519 key, or not the key of store.json's `publicKey`.
+    case signingKey(path: String, errno: Int32? = nil, problem: String)
+
     /// `repair` found damage it must not touch.
     case repairRefused(id: String, reason: String)
 
@@ -122,6 +126,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .busy, .storeBusy, .notLocked, .instanceExists, .conflict: return .conflict
         case .noSuchInstance, .definitionNotFound: return .notFound
         case .commitFailed(_, _, let cause, _): return cause.category
+        case .signingKey(_, let code, _): return code == nil ? .integrity : .io
         }
     }
 
@@ -129,6 +134,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var errno: Int32? {
         switch self {
         case .io(_, _, let code): return code
+        case .signingKey(_, let code, _): return code
         case .commitFailed(_, _, let cause, _): return cause.errno
         default: return nil
         }

@@ -39,7 +39,11 @@ extension FileStore {
                                                 problem: "\(problem.kind.rawValue): \(problem.message)")
             }
             let seq = (scan.head?.seq ?? 0) + 1
-            let sealed = try JournalHash.seal(members, seq: seq, prev: scan.head?.hash ?? JournalHash.genesis(for: StoreJournal.id))
+            var sealed = try JournalHash.seal(members, seq: seq, prev: scan.head?.hash ?? JournalHash.genesis(for: StoreJournal.id))
+            // Every store journal record is its own commit: a signed store signs each.
+            if let signer = try journalSigner() {
+                sealed = try JournalHash.signed(sealed, id: StoreJournal.id, seq: seq, signer: signer)
+            }
             if try fileSystem.ensureDirectory(layout.environmentDirectory) { try fileSystem.syncDirectory(layout.root) }
             let created = existing == nil
             _ = try writer.append(path, sealed.line, createExclusive: created)
@@ -75,6 +79,6 @@ extension FileStore {
         let scan = JournalScan(bytes: try fileSystem.readFileIfPresent(layout.storeJournalFile) ?? [], id: StoreJournal.id)
         return try InstanceAudit.report(id: StoreJournal.id, scan: scan, snapshot: nil, snapshotProblem: nil,
                                         journalName: layout.storeJournalFile, knownHead: knownHead, replay: nil,
-                                        hasSnapshot: false)
+                                        hasSnapshot: false, publicKey: publicKeyBytes)
     }
 }

@@ -32,7 +32,7 @@ extension FileStore {
         return try InstanceAudit.report(
             id: id, scan: scan, snapshot: snapshot.map { ($0.value, $0.head) },
             snapshotProblem: snapshotProblem, journalName: layout.journalFile(id),
-            knownHead: knownHead, replay: replay)
+            knownHead: knownHead, replay: replay, publicKey: publicKeyBytes)
     }
 }
 
@@ -41,10 +41,12 @@ extension FileStore {
 enum InstanceAudit {
     /// The verify report of instance `id`. `journalName` names the journal in messages.
     /// `hasSnapshot` is false for a journal that has none by design (the store journal).
+    /// `publicKey` (a signed store's, raw) makes every signature checked and an unsigned
+    /// end of the journal a problem (`JournalSignature.problems`).
     static func report(id: String, scan: JournalScan, snapshot: (value: JSONValue, head: JournalHead)?,
                        snapshotProblem: String?, journalName: String, knownHead: JournalHead?,
                        replay: (([JSONValue]) throws -> JSONValue?)?,
-                       hasSnapshot: Bool = true) throws(StoreError) -> VerifyReport {
+                       hasSnapshot: Bool = true, publicKey: [UInt8]? = nil) throws(StoreError) -> VerifyReport {
         let snapshotPresent = snapshot != nil || snapshotProblem != nil
         var problems: [VerifyProblem] = []
         if scan.records.isEmpty && scan.problem == nil && snapshotPresent {
@@ -52,6 +54,10 @@ enum InstanceAudit {
                 "the snapshot exists but the journal \(journalName) is missing or empty"))
         }
         if let problem = scan.problem { problems.append(Self.verifyProblem(problem)) }
+        // Signatures over the sound records: after a chain break they could only repeat it.
+        if let publicKey, scan.problem == nil || scan.problem?.kind == .tornTail {
+            problems += JournalSignature.problems(scan.records, id: id, publicKey: publicKey)
+        }
 
         // A torn tail is crash damage at the very end: what precedes it is still
         // checkable. Any other break makes comparisons meaningless.

@@ -8,6 +8,11 @@ public struct VerifyProblem: Sendable, Hashable, CustomStringConvertible {
         case seqMismatch = "seq mismatch"
         case hashMismatch = "hash mismatch"
         case prevMismatch = "prev mismatch"
+        // Signatures (a signed store only).
+        /// A `sig` that is not the store key's signature of its record's hash.
+        case badSignature = "bad signature"
+        /// The journal ends in records no signature covers.
+        case unsignedRecord = "unsigned record"
         // Journal against snapshot.
         case missingJournal = "missing journal"
         case missingSnapshot = "missing snapshot"

@@ -43,9 +43,14 @@ struct CommitFaultTests {
                                                      code: Int32) throws {
         let count = try Self.callCount(operation, create: false)
         #expect(count >= 3)
-        for occurrence in 1...count {
+        // A signed store too: the signature is made before the first write, so signing
+        // adds no step that can fail half-way.
+        let cases = (1...count).flatMap { occurrence in
+            [nil, JournalSignature.newKeySeed()].map { (occurrence, $0) }
+        }
+        for (occurrence, seed) in cases {
             let fs = FaultInjectingFileSystem()
-            try withStore(fileSystem: fs) { store in
+            try withStore(fileSystem: fs, signingKeySeed: seed) { store in
                 let id = "p-1"
                 try makeInstance(store, id, records: 2, index: { _ in [IndexEntry("status", "running")] })
                 let journal = contents(store.layout.journalFile(id))
@@ -68,6 +73,8 @@ struct CommitFaultTests {
                 let report = try store.verify(id)
                 #expect(report.isOK, "\(report)")
                 #expect(report.journalHead?.seq == 4)
+                #expect(contents(store.layout.journalFile(id)).map { String(decoding: $0, as: UTF8.self) }?
+                    .contains("\"sig\":") == (seed != nil))
             }
         }
     }

@@ -18,13 +18,14 @@ struct TemporaryDirectory {
 }
 
 /// Runs `body` with a new store in a temporary directory that is removed afterwards.
+/// With `signingKeySeed`, the store signs its journals (its key in `keys/journal.key`).
 func withStore<T>(fileSystem: any FileSystem = POSIXFileSystem(),
-                  config: StoreConfig = StoreConfig(),
+                  config: StoreConfig = StoreConfig(), signingKeySeed: [UInt8]? = nil,
                   _ body: (FileStore) throws -> T) throws -> T {
     let directory = try TemporaryDirectory()
     defer { directory.cleanUp() }
     let store = try FileStore.create(at: directory.path + "/store", config: config,
-                                     fileSystem: fileSystem)
+                                     signingKeySeed: signingKeySeed, fileSystem: fileSystem)
     return try body(store)
 }
 

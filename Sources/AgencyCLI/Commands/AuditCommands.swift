@@ -104,12 +104,23 @@ struct VerifyCommand: ParsableCommand {
             journal's last record, and replaying the journal yields the snapshot. A deleted
             tail is invisible to a chain alone: compare with a head kept elsewhere (--head).
 
+            On a store that signs its journal (agency init --signed or --served), every
+            signature is checked against store.json's public key: a record appended or
+            re-chained without the key is reported (exit 5). --seal checks the seal printed
+            on a weekly report (本周存证码): that no journal changed before that week's
+            dispatch.
+
             Examples:
               agency verify --all
               agency verify P001 --head 12:3fa1...
+              agency verify --seal 7KQ2-M9XD-P4TA-8WQ1 --week 2025-W10
             """)
 
     @Argument(help: "Instance ids.") var ids: [String] = []
+    @Option(help: ArgumentHelp("A weekly report's seal (本周存证码) to check; with --week.", valueName: "code"))
+    var seal: String?
+    @Option(help: ArgumentHelp("The ISO week of the report the seal was printed on, e.g. 2025-W10.", valueName: "week"))
+    var week: String?
     @Flag(help: "Every instance in the store.") var all = false
     @Option(help: ArgumentHelp("A head kept elsewhere, SEQ:HASH (one id only).", valueName: "head")) var head: String?
     @Flag(help: "Print the reports as JSON.") var json = false
@@ -118,6 +129,13 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
+        if seal != nil || week != nil {
+            guard let seal, let week, ids.isEmpty, !all, head == nil else {
+                throw CLIError.invalid("--seal CODE and --week WEEK go together, without instance ids, --all or --head")
+            }
+            return try SealVerification.run(code: seal, week: week, session: session, storeURL: storeOptions.storeURL,
+                                            json: json)
+        }
         var targets = ids
         if all { targets = try mapErrors { try session.service.store.instanceIDs() } }
         // --all on a store without instances still checks the store journal.

@@ -17,6 +17,8 @@ struct InitCommand: ParsableCommand {
               agency init --store /var/lib/agency --timezone Asia/Shanghai --people people.json
               agency init --store sim --simulation --people people.json   # allows --as and --now
               agency init --store /srv/zone/.agency --served --people people.json   # for agency serve
+              agency init --store /var/lib/agency --signed --people people.json
+              agency init --store /srv/zone/.agency --served --key /etc/agency/journal.key --people people.json
             """
     )
 
@@ -32,8 +34,14 @@ struct InitCommand: ParsableCommand {
                              + "provisionally from the statutory holidays."))
     var strictCalendar = false
     @Flag(help: ArgumentHelp("A served store: only agency serve opens it, everyone else is its client "
-                             + "(run init as the service account; Docs/serving.md)."))
+                             + "(run init as the service account; Docs/serving.md). Implies --signed."))
     var served = false
+    @Flag(help: ArgumentHelp("Sign the journal: create an Ed25519 key (keys/journal.key, 0600) and put its public key "
+                             + "in store.json; verify then refuses records written without it."))
+    var signed = false
+    @Option(help: ArgumentHelp("Keep the signing key in this new file outside the store (stronger: whoever can restore "
+                               + "the store's files cannot sign).", valueName: "file"))
+    var key: String?
 
     func run() throws {
         guard TimeZone(identifier: timezone) != nil else {
@@ -58,7 +66,10 @@ struct InitCommand: ParsableCommand {
             try WorkCalendar.load(files: calendarURLs, policy: strictCalendar ? .strict : .provisional)
         }
         let root = storeOptions.storeURL
+        let signs = signed || served || key != nil
+        let keyPath = try key.map { try Self.outsideKeyPath($0, store: root) }
         var config = StoreConfig()
+        config.signingKey = keyPath
         config.timezone = timezone
         config.simulation = simulation
         config.calendar = strictCalendar ? "strict" : "provisional"
@@ -68,7 +79,9 @@ struct InitCommand: ParsableCommand {
             umask(0o077)
             config.served = ServedConfig(socket: root.standardizedFileURL.path + "/agency.sock")
         }
-        let store = try mapErrors { try FileStore.create(at: root.path, config: config) }
+        let store = try mapErrors {
+            try FileStore.create(at: root.path, config: config, signingKeySeed: signs ? JournalSignature.newKeySeed() : nil)
+        }
         let writer = store.writer
         if let peopleBytes {
             try mapErrors { try writer.replace(root.appendingPathComponent("people.json").path, with: peopleBytes) }
@@ -89,5 +102,35 @@ struct InitCommand: ParsableCommand {
                     + "\(strictCalendar ? ", strict calendar" : ""), "
                     + "\(directory.people.count) people)")
         if served { Console.out("serve it with: agency serve --store \(root.path) (Docs/serving.md)") }
+        if let publicKey = store.config.publicKey {
+            Console.out("signing key \(store.signingKeyPath) (mode 0600; back it up apart from the store: "
+                        + "see Docs/operations.md); public key \(publicKey)")
+        }
+    }
+
+    /// `--key`'s file as an absolute path, refused inside the store (where a key gains
+    /// nothing over the default) or where a file already is.
+    static func outsideKeyPath(_ given: String, store: URL) throws -> String {
+        let path = URL(fileURLWithPath: given).standardizedFileURL.path
+        let root = store.standardizedFileURL.resolvingSymlinksInPath().path
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().resolvingSymlinksInPath().path
+        if parent == root || parent.hasPrefix(root + "/") {
+            throw CLIError.invalid("--key \(given) is inside the store; name a file outside it (e.g. "
+                                   + "/etc/agency/journal.key), or leave --key out for keys/journal.key")
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            throw CLIError.busy("--key \(given): a file is already there (another store's key?); name a new file")
+        }
+        // A new folder for the key is the owner's alone, like the key.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw CLIError.io("--key \(given): cannot create the folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        return path
     }
 }

@@ -66,8 +66,9 @@ struct WeeklyReportCommand: ParsableCommand {
         } else {
             chosen = ISOWeek(containing: CivilDate(Date(), in: service.timestamps.timeZone))
         }
-        let report = try mapErrors { try service.weeklyReport(week: chosen, now: current ?? (session.simulation ? nil : Date()),
+        var report = try mapErrors { try service.weeklyReport(week: chosen, now: current ?? (session.simulation ? nil : Date()),
                                                         mapping: mapping) }
+        report.seal = try Self.seal(report, session: session)
         let text = try Self.render(report, format)
         if let output {
             do {
@@ -80,6 +81,30 @@ struct WeeklyReportCommand: ParsableCommand {
         } else {
             Self.print(text, format)
         }
+    }
+
+    /// The seal (本周存证码) over every journal as of the report's moment, recorded in a
+    /// signed store's journal the first time. A journal that cannot be read leaves the
+    /// report without a seal, said on standard error; so does a seal that cannot be
+    /// recorded (the key unreadable to this user), but the code is still printed.
+    static func seal(_ report: WeeklyReport, session: AgencySession) throws -> String? {
+        let service = session.service
+        guard let moment = service.timestamps.parse(report.asOf) else { return nil }
+        let (seal, unreadable) = try mapErrors { try service.seal(asOf: moment) }
+        if !unreadable.isEmpty {
+            Console.error(TerminalText.visible("no seal (存证码) for this report: "
+                + unreadable.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+                + "; run agency verify --all", continuation: "  "))
+            return nil
+        }
+        do {
+            let at = service.timestamps.format(try session.now())
+            try service.recordSeal(seal, week: report.week, at: at)
+        } catch {
+            Console.error(TerminalText.visible("the seal \(seal.code) could not be recorded in the store journal: "
+                + "\(ServiceError(error).description)", continuation: "  "))
+        }
+        return seal.code
     }
 
     /// The store's `report.json` (which workflows and fields hold projects, permits and

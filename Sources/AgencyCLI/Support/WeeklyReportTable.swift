@@ -74,6 +74,7 @@ enum WeeklyReportTable {
             }
             out.append(people.render())
         }
+        if let seal = F.seal(report) { out += ["", Console.paint(shown(seal), "1")] }
         return out.joined(separator: "\n")
     }
 
