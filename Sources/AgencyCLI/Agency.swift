@@ -15,7 +15,8 @@ struct Agency: ParsableCommand {
             Exit codes: 0 success, 1 invalid input, 2 not found, 3 not permitted,
             4 busy or conflict, 5 integrity violation, 6 a file could not be read or
             written (disk full, read-only, permission denied), 64 usage error,
-            70 internal error. See Docs/cli.md.
+            70 internal error. See Docs/cli.md. On a served store (Docs/serving.md)
+            commands go to agency serve; exit 6 when it is not running.
             """,
         version: AgencyVersion.current,
         subcommands: [
@@ -29,7 +30,7 @@ struct Agency: ParsableCommand {
             MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self,
             LogCommand.self, VerifyCommand.self, RepairCommand.self, ReindexCommand.self, TickCommand.self,
             NotificationsCommand.self, ScheduleCommand.self, CalendarCommand.self,
-            ReportCommand.self, DemoCommand.self,
+            ReportCommand.self, DemoCommand.self, ServeCommand.self,
         ]
     )
 
@@ -47,6 +48,11 @@ struct Agency: ParsableCommand {
             command = try parseAsRoot()
         } catch {
             exit(withError: error)
+        }
+        // A served store's commands run in agency serve (Docs/serving.md): parsed here
+        // first, so help and usage errors stay local, then sent as typed.
+        if let target = ServedForwarding.socket(for: command) {
+            ServedForwarding.forward(store: target.store, socket: target.socket)
         }
         do {
             try command.run()

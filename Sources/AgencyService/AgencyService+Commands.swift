@@ -223,6 +223,7 @@ extension AgencyService {
     func stamped(_ record: JSONValue, calendar: String, people: String) -> JSONValue {
         guard case .object(var fields) = record else { return record }
         if let login { fields["login"] = .string(login) }
+        if let channel { fields["channel"] = .string(channel) }
         fields["calendar"] = .string(calendar)
         fields["people"] = .string(people)
         return .object(fields)

@@ -62,6 +62,7 @@ extension AgencyService {
             var draft: [String: JSONValue] = ["at": .string(at), "actor": .string(actor), "kind": "people",
                                               "details": .object(details)]
             if let login { draft["login"] = .string(login) }
+            if let channel { draft["channel"] = .string(channel) }
             try store.appendStoreRecord(.object(draft))
             peopleVersionCache = (sha, true)
             return change

@@ -22,6 +22,9 @@ public final class AgencyService {
     /// The operating-system login behind the commands, recorded in each journal record
     /// beside the person acted for.
     public var login: String?
+    /// How the commands reached FullAgency, recorded in each journal record beside the
+    /// login: "cli" in direct mode, else the served channel ("cli-socket", "web", "api").
+    public var channel: String?
     /// Whether a commit of this service wrote outbox messages that are not delivered
     /// yet; a command lists the outbox only then (tick always does).
     var outboxWritten = false

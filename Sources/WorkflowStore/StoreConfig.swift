@@ -28,6 +28,9 @@ public struct StoreConfig: Sendable, Equatable {
     /// holidays, marked provisional (`"provisional"`, the default), or refused (`"strict"`).
     public var calendar: String
     public static let calendarPolicies = ["provisional", "strict"]
+    /// Set in a served store (`agency init --served`): only `agency serve` opens it, and
+    /// every other `agency` is its client over this socket. Nil for a direct store.
+    public var served: ServedConfig?
 
     public init(format: Int = StoreConfig.currentFormat, timezone: String = "Asia/Shanghai",
                 simulation: Bool = false, created: String? = nil, lua: LuaLimitsConfig? = nil,
@@ -60,7 +63,7 @@ public struct StoreConfig: Sendable, Equatable {
         if format > Int64(Self.currentFormat) { throw .newerFormat(path: path, format: Int(format)) }
         guard format >= 1 else { throw .badConfig(path: path, problem: "\"format\" must be 1") }
         let known: Set<String> = ["format", "timezone", "simulation", "created", "lua", "lockTimeoutSeconds",
-                                  "calendar"]
+                                  "calendar", "served"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw .badConfig(path: path, problem: "unknown key \"\(unknown)\" (known: "
                 + known.sorted().joined(separator: ", ") + ")")
@@ -90,6 +93,9 @@ public struct StoreConfig: Sendable, Equatable {
         if let value = members["calendar"] {
             guard let text = value.stringValue else { throw Self.type("calendar", "a string", path) }
             calendar = text
+        }
+        if let value = members["served"] {
+            served = try ServedConfig(json: value, path: path)
         }
         try validate(path: path)
     }
@@ -122,6 +128,7 @@ public struct StoreConfig: Sendable, Equatable {
         if let created { members["created"] = .string(created) }
         if let lua { members["lua"] = lua.json }
         if calendar != "provisional" { members["calendar"] = .string(calendar) }
+        if let served { members["served"] = served.json }
         return .object(members)
     }
 

@@ -36,15 +36,16 @@ extension CalendarCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() throws {
-            guard FileManager.default.fileExists(atPath: file) else {
+            let read: [UInt8]?
+            do {
+                read = try UserFiles.read(file)
+            } catch {
+                throw CLIError.invalid("无法读取 \(file)（\(error)）：请给出存为文本文件的通知正文。")
+            }
+            guard let read else {
                 throw CLIError.notFound("找不到文件 \(file)：请把通知正文存为文本文件（UTF-8）后再导入。")
             }
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw CLIError.invalid("无法读取 \(file)（\(error.localizedDescription)）：请给出存为文本文件的通知正文。")
-            }
+            let data = Data(read)
             // A notice is a few kilobytes; anything this large is the wrong file.
             guard data.count <= 1 << 20 else {
                 throw CLIError.invalid("\(file) 有 \(data.count / 1024) KiB，放假通知正文只有几 KiB：请确认文件是否选对。")

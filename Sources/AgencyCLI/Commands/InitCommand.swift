@@ -1,5 +1,6 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyServer
 import ArgumentParser
 import Foundation
 import WorkflowEngine
@@ -15,6 +16,7 @@ struct InitCommand: ParsableCommand {
               agency init --people Workflows/people.json
               agency init --store /var/lib/agency --timezone Asia/Shanghai --people people.json
               agency init --store sim --simulation --people people.json   # allows --as and --now
+              agency init --store /srv/zone/.agency --served --people people.json   # for agency serve
             """
     )
 
@@ -29,6 +31,9 @@ struct InitCommand: ParsableCommand {
     @Flag(help: ArgumentHelp("Refuse working days in years no calendar declares, instead of planning them "
                              + "provisionally from the statutory holidays."))
     var strictCalendar = false
+    @Flag(help: ArgumentHelp("A served store: only agency serve opens it, everyone else is its client "
+                             + "(run init as the service account; Docs/serving.md)."))
+    var served = false
 
     func run() throws {
         guard TimeZone(identifier: timezone) != nil else {
@@ -57,6 +62,12 @@ struct InitCommand: ParsableCommand {
         config.timezone = timezone
         config.simulation = simulation
         config.calendar = strictCalendar ? "strict" : "provisional"
+        if served {
+            // Everything init creates is the service account's alone; StorePermissions
+            // then opens the store folder for traversal and store.json for reading.
+            umask(0o077)
+            config.served = ServedConfig(socket: root.standardizedFileURL.path + "/agency.sock")
+        }
         let store = try mapErrors { try FileStore.create(at: root.path, config: config) }
         let writer = store.writer
         if let peopleBytes {
@@ -73,8 +84,10 @@ struct InitCommand: ParsableCommand {
                 try mapErrors { try writer.replace(folder.appendingPathComponent(name).path, with: [UInt8](data)) }
             }
         }
-        Console.out("created store \(root.path) (time zone \(timezone)\(simulation ? ", simulation" : "")"
+        if served { try ServeCommand.served { try StorePermissions.secure(storeRoot: store.layout.root) } }
+        Console.out("created \(served ? "served " : "")store \(root.path) (time zone \(timezone)\(simulation ? ", simulation" : "")"
                     + "\(strictCalendar ? ", strict calendar" : ""), "
                     + "\(directory.people.count) people)")
+        if served { Console.out("serve it with: agency serve --store \(root.path) (Docs/serving.md)") }
     }
 }

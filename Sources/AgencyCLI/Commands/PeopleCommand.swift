@@ -85,7 +85,7 @@ struct PeopleApplyCommand: ParsableCommand {
         guard session.people.isAdmin(actor) else {
             throw CLIError.notPermitted("更新人员名单须由系统管理员（admin）操作，\(session.people.display(actor)) 没有该角色。")
         }
-        guard let new = try AgencySession.readPeople(atPath: file) else {
+        guard let new = try AgencySession.readPeople(atPath: file, userFile: true) else {
             throw CLIError.notFound("\(file)：文件不存在或无法读取。")
         }
         guard !new.people.filter({ $0.roles.contains(PeopleDirectory.adminRole) }).isEmpty else {

@@ -71,12 +71,10 @@ struct WeeklyReportCommand: ParsableCommand {
         let text = try Self.render(report, format)
         if let output {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                if let code = ServiceError.posixCode(error) {
-                    throw CLIError.io("cannot write --output \(output): \(StoreError.describe(errno: code))")
-                }
-                throw CLIError.invalid("cannot write --output \(output): \(error.localizedDescription)")
+                try UserFiles.write(output, Array(text.utf8))
+            } catch let error as CLIError {
+                throw CLIError(description: error.description.replacingOccurrences(of: "cannot write ", with: "cannot write --output "),
+                               exitCode: error.exitCode)
             }
             Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
         } else {

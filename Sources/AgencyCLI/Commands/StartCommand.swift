@@ -55,7 +55,16 @@ enum JSONInput {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed == "-" {
             source = "\(option) (stdin)"
-            bytes = try readAtMost(FileHandle.standardInput, what: source)
+            bytes = try UserFiles.servedStandardInput() ?? readAtMost(FileHandle.standardInput, what: source)
+        } else if ServedRequestContext.current != nil && !(trimmed.hasPrefix("{") || trimmed.hasPrefix("[")
+                                                          || trimmed.hasPrefix("\"")) {
+            // Served: the client reads its own file (UserFiles); the server never opens it.
+            guard let read = try UserFiles.read(text) else {
+                throw CLIError.notFound("\(option) \(text): no such file (give inline JSON starting with '{', a file, or -)")
+            }
+            source = "\(option) \(text)"
+            size = read.count
+            bytes = read
         } else if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") || trimmed.hasPrefix("\"") {
             bytes = Array(text.utf8)
             size = bytes.count

@@ -1,5 +1,6 @@
 import AgencyCalendar
 import AgencyJSON
+import AgencyServer
 import AgencyService
 import ArgumentParser
 import Foundation
@@ -18,6 +19,19 @@ struct AgencySession {
     private let requestedNow: String?
 
     init(storeURL: URL, workflows: WorkflowOptions, actor: String?, now: String?) throws {
+        requestedActor = actor ?? ServedRequestContext.environment("AGENCY_USER")
+        requestedNow = now
+        if let served = ServedRequestContext.current {
+            // Inside agency serve: the server's hot store, whatever the client named.
+            let hot = try served.store.current()
+            self.storeURL = served.store.storeURL
+            files = hot.files
+            people = hot.people
+            service = hot.service
+            service.login = nil
+            service.channel = served.channel
+            return
+        }
         let store: FileStore
         do {
             store = try FileStore.open(at: storeURL.path)
@@ -28,6 +42,12 @@ struct AgencySession {
         } catch {
             throw CLIError.notFound("\(error)\n(create a store with: agency init --store \(storeURL.path) --people people.json)")
         }
+        if let served = store.config.served {
+            throw CLIError.notPermitted("the store \(storeURL.path) is served by agency serve, and only the server "
+                + "opens its files; run the command as a client (agency does that by itself when the store's "
+                + "store.json names the socket \(served.socket)): is the server running? "
+                + "systemctl status agency, or agency serve --check --store \(storeURL.path)")
+        }
         self.storeURL = storeURL
         files = store
         people = try Self.readPeople(atPath: storeURL.appendingPathComponent("people.json").path)
@@ -35,14 +55,16 @@ struct AgencySession {
         let calendar = try Self.calendar(of: store.config, at: storeURL)
         service = try AgencyService(store: store, workflowsFolder: workflows.folder, people: people,
                                     calendar: calendar)
-        requestedActor = actor ?? ProcessInfo.processInfo.environment["AGENCY_USER"]
-        requestedNow = now
+        service.channel = "cli"
     }
 
     /// Reads a people file; nil when there is none. One that is not a valid directory
     /// is `invalid`, naming the file.
-    static func readPeople(atPath path: String) throws -> PeopleDirectory? {
-        guard let data = try mapErrors({ try LocalFile.read(path) }) else { return nil }
+    /// `userFile`: a file the user named (`people apply FILE`), read by the client in
+    /// served mode; else a store or local file read where agency runs.
+    static func readPeople(atPath path: String, userFile: Bool = false) throws -> PeopleDirectory? {
+        let read = userFile ? try UserFiles.read(path) : try mapErrors({ try LocalFile.read(path) })
+        guard let data = read else { return nil }
         do {
             return try PeopleDirectory.load(json: try JSONValue.parse(data), source: path)
         } catch {
@@ -71,36 +93,28 @@ struct AgencySession {
 
     var simulation: Bool { service.store.config.simulation }
 
-    /// The operating-system login of whoever runs agency: the password entry of the real
-    /// user id, as the kernel reports it. Never an environment variable (`USER`, `LOGNAME`),
-    /// which anyone can set to an administrator's login. A uid without an entry is `uid<N>`.
-    static var login: String {
-        let uid = getuid()
-        var size = 4_096
-        while size <= 1 << 20 {
-            var entry = passwd()
-            var found: UnsafeMutablePointer<passwd>?
-            var buffer = [CChar](repeating: 0, count: size)
-            let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &found)
-            if status == ERANGE {  // an entry longer than the buffer: try a larger one
-                size *= 4
-                continue
-            }
-            if status == 0, found != nil, let name = entry.pw_name { return String(cString: name) }
-            break
-        }
-        return "uid\(uid)"
+    /// The operating-system login behind the command: in direct mode the password entry
+    /// of the real user id (`OSUser`), never an environment variable (`USER`, `LOGNAME`),
+    /// which anyone can set to an administrator's login; in agency serve the socket
+    /// peer's, from the kernel (SO_PEERCRED). Nil for HTTP callers and the server's tick.
+    static var login: String? {
+        if let served = ServedRequestContext.current { return served.caller?.login }
+        return OSUser.current
     }
 
     /// The person acting: the login's person, or `--as` / AGENCY_USER when the login's
     /// person is an admin or the store is for simulation. The journal records both.
     func actor() throws -> String {
         let login = Self.login
-        let own = people.person(login: login)
+        // An HTTP caller's person comes from its session or token; a socket's and direct
+        // mode's from the login.
+        let own = ServedRequestContext.current?.caller?.person.flatMap { people.person($0) }
+            ?? login.flatMap { people.person(login: $0) }
         guard let requested = requestedActor else {
             guard let own else {
-                throw CLIError.notPermitted("your login '\(login)' is not in the people directory "
-                    + "(\(storeURL.path)/people.json); add \"login\": \"\(login)\" to your entry"
+                let name = login ?? "(none)"
+                throw CLIError.notPermitted("your login '\(name)' is not in the people directory "
+                    + "(\(storeURL.path)/people.json); add \"login\": \"\(name)\" to your entry"
                     + (simulation ? ", or pass --as PERSON" : ""))
             }
             service.login = login
@@ -111,7 +125,7 @@ struct AgencySession {
         }
         if requested != own?.id && !simulation && !(own.map { people.isAdmin($0.id) } ?? false) {
             throw CLIError.notPermitted("--as \(requested): only an admin may act for someone else "
-                + "(your login '\(login)' is \(own.map { people.display($0.id) } ?? "not in the directory"))")
+                + "(your login '\(login ?? "(none)")' is \(own.map { people.display($0.id) } ?? "not in the directory"))")
         }
         service.login = login
         return requested

@@ -25,7 +25,8 @@ enum Console {
     }
 
     static var useColor: Bool {
-        ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) != 0
+        if let served = ServedRequestContext.current { return served.output.color }
+        return ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) != 0
     }
 
     static func paint(_ text: String, _ code: String) -> String {
@@ -34,6 +35,16 @@ enum Console {
 
     /// Writes every byte to `descriptor`, retrying short and interrupted writes.
     static func write(_ bytes: [UInt8], to descriptor: Int32) {
+        // Inside agency serve the bytes are the request's, sent back to its client; the
+        // server's own descriptors are never written (and never end the server).
+        if let served = ServedRequestContext.current {
+            if descriptor == STDERR_FILENO {
+                served.output.standardError += bytes
+            } else {
+                served.output.standardOutput += bytes
+            }
+            return
+        }
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in

@@ -16,6 +16,8 @@ enum ExitStatus {
     /// A file could not be read or written: a full disk, a read-only file system,
     /// permission denied, an I/O error. The store is left as it was.
     static let io = ExitCode(6)
+    /// A command line agency does not understand (ArgumentParser's EX_USAGE).
+    static let usage = ExitCode(64)
     /// A bug in FullAgency.
     static let internalError = ExitCode(70)
 }

@@ -5,7 +5,8 @@ final class Progress {
     private let total: Int
     private let label: String
     private var done = 0
-    private let enabled = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    private let enabled = ServedRequestContext.current == nil && isatty(STDERR_FILENO) != 0
+        && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
     init(total: Int, label: String) {
         self.total = total

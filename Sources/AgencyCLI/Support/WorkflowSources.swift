@@ -10,8 +10,11 @@ struct WorkflowOptions: ParsableArguments {
                                             valueName: "dir"))
     var workflows: String?
 
+    /// In agency serve, the server's folder (`serve --workflows`): workflows on a
+    /// served store are the server's, never a client's.
     var folder: URL {
-        URL(fileURLWithPath: workflows ?? ProcessInfo.processInfo.environment["AGENCY_WORKFLOWS"] ?? "Workflows")
+        if let served = ServedRequestContext.current { return served.store.workflowsFolder }
+        return URL(fileURLWithPath: workflows ?? ProcessInfo.processInfo.environment["AGENCY_WORKFLOWS"] ?? "Workflows")
     }
 
     /// The file of workflow `name`: `<folder>/<name>.lua`, or a path given directly.

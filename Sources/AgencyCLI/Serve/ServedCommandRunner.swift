@@ -1,0 +1,71 @@
+import AgencyServer
+import ArgumentParser
+import Foundation
+
+/// Runs served commands in the server's process: the same ArgumentParser types and
+/// `run()` as direct mode, with the output captured and the server's hot store, so
+/// output, exit codes and `--json` are byte for byte those of direct mode.
+struct ServedCommandRunner: ServedCommandHandler {
+    let store: HotStore
+
+    func handle(_ request: ServedRequest, caller: Caller, io: any ClientIO) -> ServedResponse {
+        let color = request.standardOutputIsTerminal && request.environment["NO_COLOR"] == nil
+        let sink = OutputSink(color: color)
+        let context = ServedRequestContext(store: store, caller: caller, channel: caller.channel.rawValue, io: io,
+                                           environment: request.environment.filter { Self.forwarded($0.key) },
+                                           output: sink)
+        let status = ServedRequestContext.$current.withValue(context) { Self.execute(request.arguments) }
+        return ServedResponse(status: status, standardOutput: sink.standardOutput, standardError: sink.standardError)
+    }
+
+    /// `agency tick` on the server's behalf (the tick loop); nil when it went well.
+    func tick() -> String? {
+        let sink = OutputSink(color: false)
+        let context = ServedRequestContext(store: store, caller: nil, channel: "serve", io: NoClientFiles(),
+                                           environment: [:], output: sink)
+        let status = ServedRequestContext.$current.withValue(context) { Self.execute(["tick"]) }
+        guard status != 0 else { return nil }
+        let text = String(decoding: sink.standardError + sink.standardOutput, as: UTF8.self)
+        return "exit \(status): " + text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Only these of the client's variables reach a command (the rest of a client's
+    /// environment is none of the server's business).
+    static func forwarded(_ name: String) -> Bool { name.hasPrefix("AGENCY_") || name == "NO_COLOR" }
+
+    /// Parses and runs `arguments`; every error becomes its exit status and message, as
+    /// `Agency.main` would print them. Nothing a command throws reaches the server.
+    static func execute(_ arguments: [String]) -> Int32 {
+        let command: ParsableCommand
+        do {
+            command = try Agency.parseAsRoot(arguments)
+        } catch {
+            return parserFailure(error)
+        }
+        if ServedForwarding.isLocalOnly(command) {
+            Console.error("agency: error: agency \(arguments.first ?? "") runs on the client's side, not on the server "
+                + "(run it without a served store, or see Docs/serving.md)")
+            return ExitStatus.usage.rawValue
+        }
+        do {
+            var command = command
+            try command.run()
+            return 0
+        } catch {
+            guard CLIError.isFullAgencyError(error) else { return parserFailure(error) }
+            let mapped = CLIError(error)
+            Console.error("agency: error: " + TerminalText.visible(mapped.description, continuation: ""))
+            return mapped.exitCode.rawValue
+        }
+    }
+
+    /// What ArgumentParser's `exit(withError:)` prints and returns, without exiting.
+    private static func parserFailure(_ error: Error) -> Int32 {
+        let text = Agency.fullMessage(for: error)
+        let code = Agency.exitCode(for: error)
+        if !text.isEmpty {
+            Console.write(Array((text + "\n").utf8), to: code == .success ? STDOUT_FILENO : STDERR_FILENO)
+        }
+        return code.rawValue
+    }
+}
