@@ -30,13 +30,14 @@ struct OneEvent {
         for n in 0..<count {
             for prefix in ["E-s", "E-c"] { try start(zone, "\(prefix)-\(n)", approver) }
             if http { try start(zone, "E-h-\(n)", httpApprover) }
-            try zone.run(["start", "single", "--store", zone.direct, "--id", "E-d-\(n)", "--as", approver,
-                          "--input", Self.input(approver)])
+            try zone.run(["start", "single", "--store", zone.direct, "--workflows", zone.folder + "/direct/Workflows",
+                          "--id", "E-d-\(n)", "--as", approver, "--input", Self.input(approver)])
         }
         // The floor is sized like this workflow's approval: measured on two approved instances.
         for n in 0..<warmUp { try approveSocket(zone, "E-s-\(n)", approver) }
         var figures = Figures()
         (figures.recordBytes, figures.snapshotBytes) = zone.eventSizes((0..<warmUp).map { "E-s-\($0)" })
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let floor = try DiskFloor(folder: scratch, recordBytes: figures.recordBytes,
                                   snapshotBytes: figures.snapshotBytes)
         let agency = zone.agency
@@ -60,7 +61,8 @@ struct OneEvent {
                 try Spawn.run(agency, ["approve", "E-c-\(n)", "--store", zone.served, "--as", approver])
             }
             let directTime = try time {
-                try Spawn.run(agency, ["approve", "E-d-\(n)", "--store", zone.direct, "--as", approver])
+                try Spawn.run(agency, ["approve", "E-d-\(n)", "--store", zone.direct,
+                                       "--workflows", zone.folder + "/direct/Workflows", "--as", approver])
             }
             guard measured else { continue }
             figures.floor.append(floorTime)
