@@ -34,6 +34,16 @@ let package = Package(
         .executableTarget(name: "hello-foundation"),
         // The reference flow outside the harness, for perf and strace.
         .executableTarget(name: "bench-profile", dependencies: ["BenchSupport"]),
+        // agency serve under 50 socket and 50 HTTP clients, and one event against the
+        // floor and the direct CLI; its own table (Docs/performance.md, "A served store").
+        .executableTarget(
+            name: "bench-serve",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "AgencyServer", package: "FullAgency"),
+                .product(name: "AgencyJSON", package: "FullAgency"),
+            ]
+        ),
         .executableTarget(
             name: "AgencyBenchmarks",
             dependencies: [

@@ -28,9 +28,18 @@ bench_build() {
     say "building agency and the benchmarks (release; the first build takes a few minutes)..."
     swift build -c release --package-path "$BENCH_PACKAGE" --product agency >&2
     swift build -c release --package-path "$BENCH_PACKAGE" --product hello-foundation >&2
+    swift build -c release --package-path "$BENCH_PACKAGE" --product bench-serve >&2
     local bin
     bin=$(swift build -c release --package-path "$BENCH_PACKAGE" --show-bin-path)
-    export AGENCY_BIN="$bin/agency" HELLO_BIN="$bin/hello-foundation"
+    export AGENCY_BIN="$bin/agency" HELLO_BIN="$bin/hello-foundation" BENCH_SERVE_BIN="$bin/bench-serve"
+}
+
+# agency serve under 50 socket and 50 HTTP clients, and one event against the disk floor
+# and the direct CLI (Benchmarks/Sources/bench-serve); prints its own table. Exit 1 when an
+# acknowledged command is not in the journal exactly once.
+bench_run_serve() {
+    say "agency serve: 50 socket and 50 HTTP clients, then one event at a time..."
+    "$BENCH_SERVE_BIN" --agency "$AGENCY_BIN" | tee "$BENCH_RESULTS/serve.md"
 }
 
 # Creates a throwaway virtual environment with SpiffWorkflow; removed when the script ends.
