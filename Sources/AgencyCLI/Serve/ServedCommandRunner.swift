@@ -14,8 +14,33 @@ struct ServedCommandRunner: ServedCommandHandler {
         let context = ServedRequestContext(store: store, caller: caller, channel: caller.channel.rawValue, io: io,
                                            environment: request.environment.filter { Self.forwarded($0.key) },
                                            output: sink)
-        let status = ServedRequestContext.$current.withValue(context) { Self.execute(request.arguments) }
+        let status = ServedRequestContext.$current.withValue(context) {
+            if let refusal = stranger(caller) {
+                Console.error("agency: error: " + refusal)
+                return ExitStatus.notPermitted.rawValue
+            }
+            return Self.execute(request.arguments)
+        }
         return ServedResponse(status: status, standardOutput: sink.standardOutput, standardError: sink.standardError)
+    }
+
+    /// Why a socket caller may not run anything, or nil. On a production served store a
+    /// login that is not in the people directory is refused before any command runs, reads
+    /// included (Docs/security.md: other users of the machine cannot read the store). A
+    /// served simulation store lets anyone act with `--as`, as a direct one does.
+    private func stranger(_ caller: Caller) -> String? {
+        guard caller.channel == .cliSocket, caller.person == nil else { return nil }
+        let opened: HotStore.Opened
+        do {
+            opened = try store.current()
+        } catch {
+            return nil  // the command itself reports why the store cannot open
+        }
+        if opened.files.config.simulation { return nil }
+        let login = caller.login ?? caller.uid.map { "uid\($0)" } ?? "(unknown)"
+        guard opened.people.person(login: login) == nil else { return nil }
+        return "your login '\(login)' is not in the people directory of the served store \(store.storeURL.path); "
+            + "ask an admin to add \"login\": \"\(login)\" to your entry (agency people apply)"
     }
 
     /// `agency tick` on the server's behalf (the tick loop); nil when it went well.
