@@ -93,7 +93,7 @@ let package = Package(
         // The served store's HTTP JSON API (OpenAPI-described), API tokens, /metrics.
         .target(
             name: "AgencyHTTP",
-            dependencies: ["AgencyServer", "AgencyService", "AgencyJSON", "AgencyFormats",
+            dependencies: ["AgencyServer", "AgencyJSON",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Metrics", package: "swift-metrics"),
@@ -107,6 +107,7 @@ let package = Package(
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
                 "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "AgencyServer", "AgencyHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "AgencyJSONTests", dependencies: ["AgencyJSON"]),
@@ -145,6 +146,7 @@ let package = Package(
         .testTarget(
             name: "AgencyHTTPTests",
             dependencies: ["AgencyHTTP", "AgencyServer", "AgencyJSON", "AgencyCLI",
+                           .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
