@@ -84,18 +84,18 @@ final class SocketClientIO: ClientIO, @unchecked Sendable {
         do {
             try question.send(to: descriptor)
         } catch {
-            throw fail("\(what): the client could not be asked: \(error)")
+            throw fail("the client could not be asked for \(what): \(error)")
         }
         let answer: WireMessage
         do {
             answer = try WireMessage.receive(from: descriptor)
         } catch {
-            throw fail("\(what): no answer from the client (\(error.message)); nothing was changed")
+            throw fail("no answer from the client about \(what) (\(error.message)); nothing was changed")
         }
         switch answer.type {
         case "data", "missing", "ok": return answer
-        case "failed": throw ClientIOError("\(what): \(answer.message ?? "the client could not do it")")
-        default: throw fail("\(what): the client answered '\(answer.type)'")
+        case "failed": throw ClientIOError(answer.message ?? "the client could not do it")
+        default: throw fail("the client answered '\(answer.type)' about \(what)")
         }
     }
 
