@@ -65,6 +65,9 @@ final class HotStore: @unchecked Sendable {
         self.workflowsFolder = workflowsFolder
     }
 
+    /// Drops the kept coordinator: the next request opens the store afresh.
+    func invalidate() { opened = nil }
+
     /// The store as it is now: the kept one, or a fresh one when its inputs changed.
     func current() throws -> Opened {
         let now = versionStamp()
