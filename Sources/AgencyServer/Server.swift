@@ -35,13 +35,11 @@ public final class Server: @unchecked Sendable {
     private var tickLoop: TickLoop?
     private var signalSources: [DispatchSourceSignal] = []
 
-    /// `tick` does one tick's work and returns nil, or what went wrong. The log goes to
-    /// swift-log's handler (standard error unless the process bootstrapped another).
-    public init(configuration: Configuration, executor: ServedExecutor, tick: (@Sendable () -> String?)?) {
+    /// `tick` does one tick's work and returns nil, or what went wrong.
+    public init(configuration: Configuration, executor: ServedExecutor, logger: Logger,
+                tick: (@Sendable () -> String?)?) {
         self.configuration = configuration
         self.executor = executor
-        var logger = Logger(label: "agency.serve")
-        logger.logLevel = .info
         self.logger = logger
         self.tick = tick
     }

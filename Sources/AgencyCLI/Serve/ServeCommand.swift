@@ -3,6 +3,7 @@ import AgencyServer
 import AgencyService
 import ArgumentParser
 import Foundation
+import Logging
 import WorkflowStore
 
 /// `agency serve`: the one owner of a served store (Docs/serving.md).
@@ -52,9 +53,11 @@ struct ServeCommand: ParsableCommand {
         _ = try hot.current()  // a store that cannot open fails here, not at the first client
         let runner = ServedCommandRunner(store: hot)
         let executor = ServedExecutor(handler: runner)
+        var logger = Logger(label: "agency.serve")
+        logger.logLevel = .info
         let server = Server(configuration: .init(storeRoot: root.path, socketPath: config.socket,
                                                  tickInterval: tickInterval, clientTimeout: clientTimeout),
-                            executor: executor, tick: { runner.tick() })
+                            executor: executor, logger: logger, tick: { runner.tick() })
         try Self.served { try server.run() }
         withExtendedLifetime(ownership) {}
     }
