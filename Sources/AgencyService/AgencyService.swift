@@ -89,6 +89,12 @@ public final class AgencyService {
     /// instances pinned to it never change behaviour when the file is edited.
     public func currentDefinition(_ name: String) throws -> WorkflowDefinition {
         if let version = currentVersion[name], let definition = byVersion[version] { return definition }
+        // A name is a file name in the workflows folder, never a path: `../x` must not
+        // reach a file outside it (in agency serve the name comes from a client).
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        else {
+            throw ServiceError.invalid("'\(name)' is not a workflow name (letters, digits, '_', '-')")
+        }
         let file = workflowsFolder.appendingPathComponent("\(name).lua")
         guard let source = try LocalFile.read(file.path) else {
             let known = ((try? FileManager.default.contentsOfDirectory(atPath: workflowsFolder.path)) ?? [])

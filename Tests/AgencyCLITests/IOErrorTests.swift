@@ -50,7 +50,9 @@ struct IOErrorTests {
             guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
             launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         }
-        let zone = try CLIFixture()
+        // Direct mode only: the subject is a process writing a store whose files it may
+        // not write; a served store's files are its server's alone (ServeTests).
+        let zone = try CLIFixture(served: false)
         var run = try zone.run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-01-06T09:00",
                                 "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
         #expect(run.status == 0, "\(run.stderr)")
@@ -86,7 +88,10 @@ struct IOErrorTests {
             guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
             launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         }
-        let zone = try CLIFixture()
+        // Direct mode only: the workflow and people files are read by whoever runs agency;
+        // in a served store the server reads them with its own account (ServeTests covers
+        // the caller's own unreadable --input file).
+        let zone = try CLIFixture(served: false)
         let manager = FileManager.default
         let workflow = zone.url.appendingPathComponent("Workflows/joint_review.lua")
         let input = try zone.directory.write("input.json", #"{"project": "光伏", "agent": "wangfang"}"#)

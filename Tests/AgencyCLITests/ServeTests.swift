@@ -228,6 +228,21 @@ struct ServeTests {
         let missing = try agency(["start", "joint_review", "--as", "wangfang", "--store", "../.agency",
                                   "--input", "nothere.json"], in: zone.url.appendingPathComponent("sub"))
         #expect(missing.status == 2)
+        // The client reads with its own permissions: a file it may not read is exit 6, as in
+        // direct mode, even when the server could read it (root runs the client as nobody).
+        let secret = try zone.directory.write("secret.json", #"{"project": "P", "agent": "wangfang"}"#)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: secret.path)
+        var launcher: [String] = []
+        if geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
+            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        }
+        if geteuid() != 0 || !launcher.isEmpty {
+            let denied = try agency(["start", "joint_review", "--as", "wangfang", "--input", "secret.json"], in: zone.url,
+                                    launcher: launcher)
+            #expect(denied.status == 6, "\(denied.stderr)")
+            #expect(denied.stderr.contains("--input secret.json: could not read it: Permission denied (EACCES)"),
+                    "\(denied.stderr)")
+        }
         let stdin = try zone.directory.write("in.json", #"{"project": "标准输入", "agent": "wangfang"}"#)
         let piped = try zone.run(["start", "joint_review", "--id", "F2", "--as", "wangfang", "--input", "-"], stdin: stdin)
         #expect(piped.status == 0, "\(piped.stderr)")

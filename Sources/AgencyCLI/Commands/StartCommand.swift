@@ -59,7 +59,7 @@ enum JSONInput {
         } else if ServedRequestContext.current != nil && !(trimmed.hasPrefix("{") || trimmed.hasPrefix("[")
                                                           || trimmed.hasPrefix("\"")) {
             // Served: the client reads its own file (UserFiles); the server never opens it.
-            guard let read = try UserFiles.read(text) else {
+            guard let read = try UserFiles.read(text, label: "\(option) \(text)") else {
                 throw CLIError.notFound("\(option) \(text): no such file (give inline JSON starting with '{', a file, or -)")
             }
             source = "\(option) \(text)"

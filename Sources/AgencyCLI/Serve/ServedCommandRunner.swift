@@ -72,6 +72,12 @@ struct ServedCommandRunner: ServedCommandHandler {
                 + "(run it without a served store, or see Docs/serving.md)")
             return ExitStatus.usage.rawValue
         }
+        // The audit commands check the files as they are, with no memory of earlier
+        // requests, exactly as a fresh direct process does; and what they learn (versions
+        // seen, caches primed by a replay) must not shape the next command either.
+        let audit = command is VerifyCommand || command is RepairCommand || command is ReindexCommand
+        if audit { ServedRequestContext.current?.store.invalidate() }
+        defer { if audit { ServedRequestContext.current?.store.invalidate() } }
         do {
             var command = command
             try command.run()

@@ -65,6 +65,9 @@ final class HotStore: @unchecked Sendable {
         self.workflowsFolder = workflowsFolder
     }
 
+    /// Drops the kept coordinator: the next request opens the store afresh.
+    func invalidate() { opened = nil }
+
     /// The store as it is now: the kept one, or a fresh one when its inputs changed.
     func current() throws -> Opened {
         let now = versionStamp()
@@ -86,15 +89,30 @@ final class HotStore: @unchecked Sendable {
         return fresh
     }
 
-    /// Size and modification time of every file the coordinator is built from: one
-    /// stat per file, cheap enough for every request.
+    /// Size, inode and change time of every file the coordinator is built from or keeps
+    /// in memory: store.json, people.json, the calendar layers, the workflow files, the
+    /// stored definitions and environment versions, the store journal. Any change, even
+    /// a chmod (the change time moves), rebuilds the coordinator, so a served command
+    /// sees exactly what a direct one would: an edited workflow, a tampered definition, a
+    /// deleted store journal, an unreadable file. A few dozen stats per request.
     private func versionStamp() -> [String] {
-        let files = ["store.json", "people.json"].map { storeURL.appendingPathComponent($0) }
-            + AgencySession.calendarFiles(storeURL)
+        let manager = FileManager.default
+        func listed(_ folder: URL, suffix: String = "") -> [URL] {
+            ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+                .map { folder.appendingPathComponent($0) }
+        }
+        let definitions = storeURL.appendingPathComponent("definitions")
+        let environment = storeURL.appendingPathComponent("environment")
+        var files = ["store.json", "people.json"].map { storeURL.appendingPathComponent($0) }
+            + AgencySession.calendarFiles(storeURL) + listed(workflowsFolder, suffix: ".lua")
+            + [environment.appendingPathComponent("journal.jsonl")]
+        for folder in listed(definitions) + listed(environment) where folder.lastPathComponent != "journal.jsonl" {
+            files += listed(folder)
+        }
         return files.map { url in
             var info = stat()
-            guard stat(url.path, &info) == 0 else { return url.lastPathComponent + ":-" }
-            return "\(url.lastPathComponent):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+            guard stat(url.path, &info) == 0 else { return url.path + ":-" }
+            return "\(url.path):\(info.st_size):\(info.st_ino):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
         }
     }
 }

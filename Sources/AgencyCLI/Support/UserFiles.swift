@@ -12,12 +12,13 @@ import WorkflowStore
 /// read or overwrite files the user could not.
 enum UserFiles {
     /// The file's bytes, or nil when there is none.
-    static func read(_ path: String) throws -> [UInt8]? {
+    /// `label` names the file in messages (e.g. `--input input.json`).
+    static func read(_ path: String, label: String? = nil) throws -> [UInt8]? {
         if let served = ServedRequestContext.current {
             do {
                 return try served.io.read(path)
             } catch {
-                throw CLIError.io("\(path): \(error.message)")
+                throw CLIError.io("\(label ?? path): \(error.message)")
             }
         }
         return try mapErrors { try LocalFile.read(path) }

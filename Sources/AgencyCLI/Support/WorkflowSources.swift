@@ -19,7 +19,14 @@ struct WorkflowOptions: ParsableArguments {
 
     /// The file of workflow `name`: `<folder>/<name>.lua`, or a path given directly.
     func file(for name: String) throws -> URL {
-        if name.hasSuffix(".lua") { return URL(fileURLWithPath: name) }
+        if name.hasSuffix(".lua") {
+            // In agency serve a path would be opened by the server for a client: refused.
+            guard ServedRequestContext.current == nil else {
+                throw CLIError.invalid("\(name): on a served store, name one of the server's workflows, not a file "
+                                       + "(agency validate FILE checks a file of yours)")
+            }
+            return URL(fileURLWithPath: name)
+        }
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
             throw CLIError.invalid("'\(name)' is not a workflow name (letters, digits, '_', '-')")
         }

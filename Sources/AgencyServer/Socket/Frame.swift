@@ -49,7 +49,10 @@ public enum Frame {
         while written < bytes.count {
             // MSG_NOSIGNAL: a peer that is gone is an error here, never a SIGPIPE that
             // would end the server.
-            let result = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + written, $0.count - written, Int32(MSG_NOSIGNAL)) }
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return send(fd, base + written, buffer.count - written, Int32(MSG_NOSIGNAL))
+            }
             if result > 0 {
                 written += result
             } else if result < 0 && errno == EINTR {
@@ -68,7 +71,10 @@ public enum Frame {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let result = bytes.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + filled, count - filled, 0) }
+            let result = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return recv(fd, base + filled, count - filled, 0)
+            }
             if result > 0 {
                 filled += result
             } else if result == 0 {

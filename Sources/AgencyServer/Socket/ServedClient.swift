@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowStore
 
 /// The CLI's side of the socket: sends one request, answers the server's questions about
 /// the client's files with the client's own permissions, and returns the command's end.
@@ -106,7 +107,7 @@ public struct LocalClientFiles: ClientIO {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw ClientIOError("could not read it: \(String(cString: strerror(errno)))")
+            throw ClientIOError("could not read it: \(StoreError.describe(errno: errno))")
         }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -116,7 +117,7 @@ public struct LocalClientFiles: ClientIO {
             if count == 0 { return bytes }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ClientIOError("could not read it: \(String(cString: strerror(errno)))")
+                throw ClientIOError("could not read it: \(StoreError.describe(errno: errno))")
             }
             bytes += chunk[..<count]
             if bytes.count > Frame.maximumBytes - 1024 {
@@ -131,7 +132,7 @@ public struct LocalClientFiles: ClientIO {
         } catch {
             let code = (error as NSError).userInfo[NSUnderlyingErrorKey].flatMap { ($0 as? NSError)?.code }
             throw ClientIOError("could not write it: "
-                + (code.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription))
+                + (code.map { StoreError.describe(errno: Int32($0)) } ?? error.localizedDescription))
         }
     }
 

@@ -20,6 +20,9 @@ struct SocketConnection {
         let first: WireMessage
         do {
             first = try WireMessage.receive(from: descriptor)
+        } catch where error.kind == .invalid {
+            // Too large: say so (the client is still there), then drop the connection.
+            return refuse(error.message, status: 1)
         } catch {
             logger.info("a client left before sending a request: \(error.message)")
             return
@@ -44,9 +47,10 @@ struct SocketConnection {
         }
     }
 
-    private func refuse(_ message: String) {
-        let text = "agency: error: \(message) (is the client the same version as the server?)\n"
-        try? WireMessage.done(ServedResponse(status: 64, standardError: Array(text.utf8))).send(to: descriptor)
+    private func refuse(_ message: String, status: Int32 = 64) {
+        let hint = status == 64 ? " (is the client the same version as the server?)" : ""
+        let text = "agency: error: \(message)\(hint)\n"
+        try? WireMessage.done(ServedResponse(status: status, standardError: Array(text.utf8))).send(to: descriptor)
     }
 }
 
@@ -84,18 +88,18 @@ final class SocketClientIO: ClientIO, @unchecked Sendable {
         do {
             try question.send(to: descriptor)
         } catch {
-            throw fail("\(what): the client could not be asked: \(error)")
+            throw fail("the client could not be asked for \(what): \(error)")
         }
         let answer: WireMessage
         do {
             answer = try WireMessage.receive(from: descriptor)
         } catch {
-            throw fail("\(what): no answer from the client (\(error.message)); nothing was changed")
+            throw fail("no answer from the client about \(what) (\(error.message)); nothing was changed")
         }
         switch answer.type {
         case "data", "missing", "ok": return answer
-        case "failed": throw ClientIOError("\(what): \(answer.message ?? "the client could not do it")")
-        default: throw fail("\(what): the client answered '\(answer.type)'")
+        case "failed": throw ClientIOError(answer.message ?? "the client could not do it")
+        default: throw fail("the client answered '\(answer.type)' about \(what)")
         }
     }
 

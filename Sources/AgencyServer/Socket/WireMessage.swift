@@ -60,6 +60,8 @@ public struct WireMessage: Codable, Sendable {
         let bytes: [UInt8]
         do {
             bytes = try Frame.read(from: fd)
+        } catch .tooLarge(let count) {
+            throw ServeError(.invalid, Frame.Failure.tooLarge(count).description)
         } catch {
             throw ServeError(.io, error.description)
         }
