@@ -26,6 +26,7 @@ struct OneEvent {
         let warmUp = 2
         let count = samples + warmUp
         let approver = ServeBenchZone.person(0)
+        // The HTTP caller acts as the token's person: main passes the last approver's token.
         let httpApprover = ServeBenchZone.person(zone.people - 1)
         for n in 0..<count {
             for prefix in ["E-s", "E-c"] { try start(zone, "\(prefix)-\(n)", approver) }

@@ -68,7 +68,7 @@ func benchmark() throws -> Int32 {
     if !options.check {
         say("one event at a time, \(options.samples) samples interleaved with the floor and the direct CLI...")
         one = try OneEvent(samples: options.samples, http: http)
-            .run(zone, httpToken: tokens.values.first, scratch: scratch + "/floor-one")
+            .run(zone, httpToken: tokens[ServeBenchZone.person(zone.people - 1)], scratch: scratch + "/floor-one")
     }
     let stopped = zone.stopServer()
     let report = ServeReport(load: load, count: count, floorUnderLoad: quantile(floorAfter, 0.5),
