@@ -1,7 +1,9 @@
 import AgencyJSON
 import AgencyServer
 import ArgumentParser
+import AgencyService
 import Foundation
+import WorkflowStore
 
 /// The CLI as a client: on a served store, a parsed command is sent to `agency serve`
 /// over the store's socket and its status and output are reproduced exactly.
@@ -22,9 +24,9 @@ enum ServedForwarding {
         let store = options.storeURL
         // store.json is readable by everyone in a served store (0644) and holds nothing
         // secret; a store that is missing or unreadable is direct mode's to report.
-        guard let bytes = try? [UInt8](Data(contentsOf: store.appendingPathComponent("store.json"))),
-              let json = try? JSONValue.parse(bytes),
-              let socket = json.objectValue?["served"]?.objectValue?["socket"]?.stringValue
+        let file = store.appendingPathComponent("store.json").path
+        guard let bytes = try? LocalFile.read(file), let json = try? JSONValue.parse(bytes),
+              let socket = (try? StoreConfig(json: json, path: file))?.served?.socket
         else { return nil }
         return (store, socket)
     }
