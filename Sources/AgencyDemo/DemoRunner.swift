@@ -53,8 +53,11 @@ public enum DemoRunner {
         // The simulation writes thousands of small files; on a RAM disk that takes a
         // fraction of the time some disks need to create files next to deleted ones. The
         // finished store is then copied to its place in one go.
-        let scratch = options.durable ? nil : ramScratch()
-        let signals = scratch.flatMap { options.removeScratchOnSignals ? ScratchSignals(removing: $0) : nil }
+        // The signals are handled before the folder exists, so no signal can find the
+        // folder there and nothing yet to remove it.
+        let planned = options.durable ? nil : ramScratchLocation()
+        let signals = planned.flatMap { options.removeScratchOnSignals ? ScratchSignals(removing: $0) : nil }
+        let scratch = planned.flatMap(createScratch)
         defer {
             signals?.cancel()
             if let scratch { try? FileManager.default.removeItem(at: scratch) }
@@ -94,19 +97,24 @@ public enum DemoRunner {
     static let ramDisk = URL(fileURLWithPath: "/dev/shm")
     static let scratchPrefix = "fullagency-demo-"
 
-    /// A fresh folder on a RAM disk (/dev/shm), or nil when there is none. Scratch
+    /// A fresh folder's place on a RAM disk (/dev/shm), or nil when there is none. Scratch
     /// folders of runs that died without removing theirs are swept first.
     ///
     /// A scratch folder never outlives its process for long: the run removes it when it
     /// ends (normally, with an error, or, from the CLI, on SIGINT or SIGTERM); a run that
     /// was killed outright (SIGKILL, a crash, a power cut cannot clean up, but /dev/shm is
     /// emptied at boot) leaves it to the next run, which removes every scratch folder
-    /// whose process is gone. The pid in the name says whose it is.
-    static func ramScratch() -> URL? {
+    /// whose process is gone. The pid in the name says whose it is. ``createScratch(_:)``
+    /// makes the folder, after the signals are handled.
+    static func ramScratchLocation() -> URL? {
         let shm = ramDisk
         guard FileManager.default.isWritableFile(atPath: shm.path) else { return nil }
         sweepScratch(in: shm)
-        let folder = shm.appendingPathComponent("\(scratchPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        return shm.appendingPathComponent("\(scratchPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    }
+
+    /// Creates the scratch folder; nil when it cannot be made (the run then writes in place).
+    static func createScratch(_ folder: URL) -> URL? {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             return folder
@@ -237,7 +245,12 @@ final class ScratchSignals {
                 Self.remove(folder)
                 _exit(128 + number)
             }
+            // Between SIG_IGN and the source's registration a signal would be lost, and the
+            // run would go on: wait (briefly) until the source listens.
+            let registered = DispatchSemaphore(value: 0)
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
+            _ = registered.wait(timeout: .now() + 2)
             sources.append(source)
         }
     }
