@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        // bcrypt for the web workplace's passwords (HummingbirdBcrypt only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The web workplace's pages: Mustache templates, escaped by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev).
@@ -87,6 +91,7 @@ let package = Package(
         .target(
             name: "AgencyServer",
             dependencies: ["AgencyService", "WorkflowStore", "AgencyJSON", "AgencyFormats",
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Metrics", package: "swift-metrics")]
         ),
@@ -100,12 +105,23 @@ let package = Package(
                            .product(name: "Prometheus", package: "swift-prometheus")],
             resources: [.copy("openapi.json")]
         ),
+        // The web workplace (Docs/web.md): Chinese server-rendered pages for staff, logins
+        // and sessions, over the same served executor as the API.
+        .target(
+            name: "AgencyWeb",
+            dependencies: ["AgencyHTTP", "AgencyServer", "AgencyService", "AgencyReports", "WorkflowEngine",
+                           "AgencyJSON", "AgencyCalendar", "AgencyFormats",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         // The `agency` command-line tool: thin subcommands over the libraries.
         .executableTarget(
             name: "AgencyCLI",
             dependencies: [
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
                 "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "AgencyServer", "AgencyHTTP",
+                "AgencyWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -145,7 +161,7 @@ let package = Package(
         // AgencyCLI so that the real `agency` binary is built for the subprocess command handler.
         .testTarget(
             name: "AgencyHTTPTests",
-            dependencies: ["AgencyHTTP", "AgencyServer", "AgencyJSON", "AgencyCLI",
+            dependencies: ["AgencyHTTP", "AgencyWeb", "AgencyServer", "AgencyJSON", "AgencyCLI",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),

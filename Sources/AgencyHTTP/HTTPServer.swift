@@ -19,6 +19,8 @@ public struct HTTPServer: Sendable {
     public let authenticators: [any CallerAuthenticator]
     public let registry: PrometheusCollectorRegistry
     public var logger: Logger
+    /// Routes served beside the API (the web workplace adds its pages here).
+    public var extraRoutes: @Sendable (Router<APIRequestContext>) -> Void = { _ in }
 
     public init(executor: ServedExecutor, tokens: APITokenStore, host: String = "127.0.0.1", port: Int = 8080,
                 extraAuthenticators: [any CallerAuthenticator] = [],
@@ -68,6 +70,7 @@ public struct HTTPServer: Sendable {
             .add(middleware: AuthenticationMiddleware(authenticators: authenticators, scopes: [.api]))
         ReadRoutes.add(to: api, runner: runner)
         InstanceRoutes.add(to: api, runner: runner)
+        extraRoutes(router)
         return router
     }
 

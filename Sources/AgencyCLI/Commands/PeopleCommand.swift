@@ -17,7 +17,7 @@ struct PeopleCommand: ParsableCommand {
               agency people history
             """,
         subcommands: [PeopleListCommand.self, PeopleApplyCommand.self, PeopleHistoryCommand.self,
-                      PeopleTokenCommand.self],
+                      PeopleTokenCommand.self, PeoplePasswordCommand.self],
         defaultSubcommand: PeopleListCommand.self)
 }
 

@@ -2,6 +2,7 @@ import AgencyHTTP
 import AgencyJSON
 import AgencyServer
 import AgencyService
+import AgencyWeb
 import ArgumentParser
 import Foundation
 import Logging
@@ -71,9 +72,11 @@ struct ServeCommand: ParsableCommand {
                                                  tickInterval: tickInterval, clientTimeout: clientTimeout),
                             executor: executor, logger: logger, tick: { runner.tick() })
         let http = try address.map { address in
-            try HTTPListener.start(HTTPServer(executor: executor, tokens: APITokenStore(storeDirectory: root.path),
-                                              host: address.host, port: address.port,
-                                              logger: Logger(label: "agency.http")), logger: logger)
+            var api = HTTPServer(executor: executor, tokens: APITokenStore(storeDirectory: root.path),
+                                 host: address.host, port: address.port, logger: Logger(label: "agency.http"))
+            let web = try WebWorkplace(executor: executor, store: ServedWebStore(executor: executor, hot: hot))
+            api.extraRoutes = { router in web.addRoutes(to: router) }
+            return try HTTPListener.start(api, logger: logger)
         }
         try Self.served { try server.run() }
         // The socket is closed and its commands are done; HTTP requests in flight finish too.

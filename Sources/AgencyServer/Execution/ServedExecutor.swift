@@ -50,6 +50,16 @@ public final class ServedExecutor: Sendable {
         return try queue.sync { try work() }
     }
 
+    /// Runs other serial work from an async context (the web workplace's reads), in the
+    /// same order as commands, without blocking a cooperative thread while it waits.
+    public func perform<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        depth.enter()
+        defer { depth.leave() }
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     private func measured(_ request: ServedRequest, caller: Caller, io: any ClientIO,
                           arrived: DispatchTime) -> ServedResponse {
         ServerMetrics.lockWaited("executor", seconds: Self.seconds(since: arrived))

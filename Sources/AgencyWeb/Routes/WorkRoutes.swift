@@ -1,0 +1,184 @@
+import AgencyJSON
+import AgencyServer
+import AgencyHTTP
+import Foundation
+import Hummingbird
+import WorkflowEngine
+
+/// 我的待办, an instance's page, its actions and its verification.
+extension WebWorkplace {
+    func addWorkRoutes(to router: Router<APIRequestContext>) {
+        router.get("inbox") { request, _ in
+            let session = try await requireSession(request)
+            let filter = request.uri.queryParameters["view"].flatMap { InboxView.Filter(rawValue: String($0)) } ?? .todo
+            return try await render(session, nav: "Inbox") { store in
+                let context = try InboxView.build(store, person: session.person, filter: filter)
+                return ("inbox", "我的待办", context, context["openCount"] as? Int)
+            }
+        }
+        router.get("instances/:id") { request, context in
+            let session = try await requireSession(request)
+            let id = context.parameters.get("id") ?? ""
+            var flash: String?
+            if let done = request.uri.queryParameters["done"] { flash = Self.doneMessage(String(done)) }
+            return try await render(session, nav: "", flash: flash) { store in
+                try Self.checkViewer(store, id: id, person: session.person)
+                let page = try InstanceView.build(store, id: id, viewer: session.person)
+                return ("instance", page["subject"] as? String ?? id, page, nil)
+            }
+        }
+        router.post("instances/:id/act") { request, context in
+            let session = try await requireSession(request)
+            let id = context.parameters.get("id") ?? ""
+            let form = try await FormBody.read(request)
+            guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
+            let arguments: [String]
+            do {
+                arguments = try await actionArguments(form, instance: id)
+            } catch {
+                return try await instancePage(session, id: id, problem: Self.describe(error), status: .unprocessableContent)
+            }
+            let result = await run(arguments, as: session.person)
+            guard result.status == 0 else {
+                return try await instancePage(session, id: id, problem: Self.commandProblem(result),
+                                              status: Self.status(exit: result.status))
+            }
+            return WebPages.redirect("/instances/\(Self.queryEscaped(id))?done=\(arguments[0])")
+        }
+        router.post("instances/:id/verify") { request, context in
+            let session = try await requireSession(request)
+            let id = context.parameters.get("id") ?? ""
+            let form = try await FormBody.read(request)
+            guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
+            let result = await run(["verify", "--", id], as: session.person)
+            let text = String(decoding: result.standardOutput + result.standardError, as: UTF8.self)
+            if result.status == 0 {
+                return WebPages.redirect("/instances/\(Self.queryEscaped(id))?done=verify")
+            }
+            return try await instancePage(session, id: id, problem: "校验未通过：" + text,
+                                          status: Self.status(exit: result.status))
+        }
+    }
+
+    /// The instance's page again, with a problem to show.
+    func instancePage(_ session: WebSession, id: String, problem: String,
+                      status: HTTPResponse.Status) async throws -> Response {
+        try await render(session, nav: "", problem: problem, status: status) { store in
+            try Self.checkViewer(store, id: id, person: session.person)
+            let page = try InstanceView.build(store, id: id, viewer: session.person)
+            return ("instance", page["subject"] as? String ?? id, page, nil)
+        }
+    }
+
+    /// Runs a CLI command as `person` on the executor (channel `web`).
+    func run(_ arguments: [String], as person: String) async -> ServedResponse {
+        let request = ServedRequest(arguments: arguments, workingDirectory: "/")
+        return await executor.run(request, caller: Caller(channel: .web, person: person), io: NoClientFiles())
+    }
+
+    /// The command line a form's button stands for. Values are `--name=value` and the
+    /// instance comes after `--`, so nothing typed is ever read as an option.
+    func actionArguments(_ form: FormBody, instance: String) async throws -> [String] {
+        let action = form["action"] ?? ""
+        var options: [String] = []
+        if let item = form["item"] { options.append("--item=\(item)") }
+        if let comment = form["comment"] { options.append("--comment=\(comment)") }
+        if let attach = form["attach"] { options.append("--attach=\(attach)") }
+        var positionals = [instance]
+        let verb: String
+        switch action {
+        case "approve", "reject", "return", "withdraw", "comment":
+            verb = action
+            if action == "comment", form["comment"] == nil { throw WebFormError("评论内容不能为空。") }
+        case "complete":
+            verb = "complete"
+        case let outcome where outcome.hasPrefix("complete:"):
+            verb = "complete"
+            positionals.append(String(outcome.dropFirst("complete:".count)))
+        case "transfer", "delegate", "addsign":
+            verb = action
+            guard let typed = form["to"] else { throw WebFormError("请填写要交给谁（登录名或姓名）。") }
+            let person = try await resolvePerson(typed)
+            options.append(action == "addsign" ? "--who=\(person)" : "--to=\(person)")
+            if action == "addsign" { options.append("--where=after") }
+        default:
+            throw WebFormError("未知的操作“\(action)”。")
+        }
+        return [verb] + options + ["--"] + positionals
+    }
+
+    /// A person by id, or by name when exactly one person has it.
+    func resolvePerson(_ typed: String) async throws -> String {
+        try await store.withStore { store in
+            if store.people.person(typed) != nil { return typed }
+            let named = store.people.people.filter { $0.name == typed }
+            guard named.count == 1 else {
+                throw WebFormError(named.isEmpty ? "人员名录中没有“\(typed)”。" : "有多人名为“\(typed)”，请填写登录名。")
+            }
+            return named[0].id
+        }
+    }
+
+    /// Who may open an instance's page: an administrator or 主任, or anyone it involves
+    /// (initiator, anyone who holds or held one of its items, a copy's recipient, the
+    /// project's 包联领导/代办员/联络员), on it or on its root project.
+    static func checkViewer(_ store: WebStore, id: String, person: String) throws {
+        let instance = try store.service.instance(id)
+        if store.people.isAdmin(person) || store.people.person(person)?.roles.contains("主任") == true { return }
+        var candidates = [instance]
+        if let dot = id.firstIndex(of: "."), let root = try? store.service.instance(String(id[..<dot])) {
+            candidates.append(root)
+        }
+        for candidate in candidates where involves(candidate, person) { return }
+        throw WebForbidden("你无权查看此事项：它与你没有关联。如需查看，请联系包联领导或系统管理员。")
+    }
+
+    static func involves(_ instance: Instance, _ person: String) -> Bool {
+        if instance.initiator == person { return true }
+        if ["leader", "agent", "liaison"].contains(where: { instance.data[$0]?.stringValue == person }) { return true }
+        return instance.items.contains { item in
+            item.assignee == person || item.owner == person || item.onBehalfOf == person || item.actedBy == person
+                || item.history.contains { $0.actor == person || $0.to == person }
+        }
+    }
+
+    static func doneMessage(_ verb: String) -> String? {
+        [
+            "approve": "已同意。", "reject": "已提交不同意意见。", "complete": "已办理。", "comment": "评论已发表。",
+            "transfer": "已转办。", "delegate": "已委派。", "addsign": "已加签。", "return": "已退回。",
+            "withdraw": "已撤回。", "verify": "记录链校验通过：每条记录的哈希与签名都对得上。",
+        ][verb]
+    }
+
+    /// The command's error as staff read it: its message without the `agency: error:` prefix.
+    static func commandProblem(_ result: ServedResponse) -> String {
+        let text = String(decoding: result.standardError, as: UTF8.self)
+            .replacingOccurrences(of: "agency: error: ", with: "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "操作未完成（退出码 \(result.status)）。" : text
+    }
+
+    /// The HTTP status for a command's exit code (Docs/cli.md's table).
+    static func status(exit: Int32) -> HTTPResponse.Status {
+        switch exit {
+        case 1: return .unprocessableContent
+        case 2: return .notFound
+        case 3: return .forbidden
+        case 4: return .conflict
+        case 5: return .conflict
+        default: return .internalServerError
+        }
+    }
+}
+
+/// A form that cannot become a command (a blank comment, an unknown person).
+struct WebFormError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A page the person may not see.
+struct WebForbidden: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

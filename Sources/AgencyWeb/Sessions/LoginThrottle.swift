@@ -1,0 +1,49 @@
+import Foundation
+
+/// Lock-out after repeated failed logins: `limit` failures for one login name within
+/// `window` lock that name for `lockout`, whatever password comes next. Counted per name,
+/// not per address, because staff share office NAT addresses; every failure and every
+/// lock is also written to the store journal by the caller.
+public actor LoginThrottle {
+    public let limit: Int
+    public let window: TimeInterval
+    public let lockout: TimeInterval
+    private var failures: [String: [Date]] = [:]
+    private var lockedUntil: [String: Date] = [:]
+    private let clock: @Sendable () -> Date
+
+    public init(limit: Int = 5, window: TimeInterval = 15 * 60, lockout: TimeInterval = 15 * 60,
+                clock: @escaping @Sendable () -> Date = Date.init) {
+        self.limit = limit
+        self.window = window
+        self.lockout = lockout
+        self.clock = clock
+    }
+
+    /// When the name is locked until, or nil when it may try.
+    public func locked(_ name: String) -> Date? {
+        guard let until = lockedUntil[name] else { return nil }
+        if until > clock() { return until }
+        lockedUntil[name] = nil
+        return nil
+    }
+
+    /// Records a failure; returns the lock's end when this failure locked the name.
+    public func failed(_ name: String) -> Date? {
+        let now = clock()
+        var recent = (failures[name] ?? []).filter { now.timeIntervalSince($0) < window }
+        recent.append(now)
+        guard recent.count >= limit else {
+            failures[name] = recent
+            return nil
+        }
+        failures[name] = nil
+        let until = now.addingTimeInterval(lockout)
+        lockedUntil[name] = until
+        return until
+    }
+
+    public func succeeded(_ name: String) {
+        failures[name] = nil
+    }
+}

@@ -1,0 +1,112 @@
+/// 我的待办 and an instance's page.
+enum WorkTemplates {
+    static let inbox = """
+    <h1>我的待办</h1>
+    <nav class="tabs" aria-label="筛选">
+    {{#filters}}<a href="/inbox?view={{key}}"{{#current}} aria-current="page"{{/current}}>{{title}}{{#count}} {{count}}{{/count}}</a>{{/filters}}
+    </nav>
+    {{#hasOpen}}<p class="summary">待办 {{openCount}} 件{{#hasOverdue}}，其中 <strong class="red-text">红灯 {{overdueCount}} 件</strong>{{/hasOverdue}}。</p>{{/hasOpen}}
+    {{#empty}}<p class="empty">没有{{filterTitle}}事项。</p>{{/empty}}
+    <ul class="items">
+    {{#rows}}
+      <li class="item light-{{color}}">
+        <a href="{{url}}">
+          <span class="subject">{{subject}}</span>
+          <span class="meta">{{workflow}} · {{state}}</span>
+          <span class="due">{{#light}}<span class="dot" aria-hidden="true"></span><span class="light">{{light}}</span> {{/light}}{{deadline}}</span>
+          {{#reminders}}<span class="tag">{{reminders}}</span>{{/reminders}}{{#proxy}}<span class="tag">{{proxy}}</span>{{/proxy}}
+          <span class="id">{{id}}</span>
+        </a>
+      </li>
+    {{/rows}}
+    </ul>
+    """
+
+    static let instance = """
+    <p class="crumbs"><a href="/inbox">我的待办</a> / {{workflow}}</p>
+    <h1>{{subject}}</h1>
+    <p class="meta">{{workflow}} · 当前：<strong>{{state}}</strong> · {{status}}{{#stage}} · 阶段：{{stage}}{{/stage}} · <span class="id">{{id}}</span></p>
+    {{#hasPeople}}<dl class="roles">{{#people}}<div><dt>{{role}}</dt><dd>{{name}}</dd></div>{{/people}}</dl>{{/hasPeople}}
+
+    {{#items}}
+    <section class="card act light-{{color}}" aria-labelledby="act-{{id}}">
+      <h2 id="act-{{id}}">{{title}}</h2>
+      <p class="due">{{#light}}<span class="dot" aria-hidden="true"></span>{{light}} · {{/light}}{{deadline}}</p>
+      <form method="post" action="/instances/{{instanceID}}/act" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="item" value="{{id}}">
+        <label for="comment-{{id}}">意见</label>
+        <textarea id="comment-{{id}}" name="comment" rows="3"></textarea>
+        <label for="attach-{{id}}">附件（文件名或链接，选填）</label>
+        <input id="attach-{{id}}" name="attach">
+        <div class="buttons">
+        {{#approval}}
+          <button type="submit" name="action" value="approve" class="primary">同意</button>
+          <button type="submit" name="action" value="reject" class="danger">不同意</button>
+          {{#canReturn}}<button type="submit" name="action" value="return">退回</button>{{/canReturn}}
+        {{/approval}}
+        {{#task}}
+          {{#outcomes}}<button type="submit" name="action" value="complete:{{event}}" class="primary">办理：{{title}}</button>{{/outcomes}}
+          {{^outcomes}}<button type="submit" name="action" value="complete" class="primary">办理</button>{{/outcomes}}
+        {{/task}}
+        </div>
+        <details>
+          <summary>转办、委派、加签</summary>
+          <label for="to-{{id}}">交给（登录名）</label>
+          <input id="to-{{id}}" name="to" autocomplete="off">
+          <div class="buttons">
+            <button type="submit" name="action" value="transfer">转办</button>
+            <button type="submit" name="action" value="delegate">委派</button>
+            {{#approval}}<button type="submit" name="action" value="addsign">加签（之后）</button>{{/approval}}
+          </div>
+        </details>
+      </form>
+    </section>
+    {{/items}}
+
+    <section class="card">
+      <h2>评论</h2>
+      <form method="post" action="/instances/{{id}}/act" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="comment-general">评论内容</label>
+        <textarea id="comment-general" name="comment" rows="2" required></textarea>
+        <div class="buttons">
+          <button type="submit" name="action" value="comment">发表评论</button>
+          {{#canWithdraw}}<button type="submit" name="action" value="withdraw">撤回</button>{{/canWithdraw}}
+        </div>
+      </form>
+    </section>
+
+    {{#hasOpenItems}}
+    <section class="card"><h2>正在办理</h2>
+    <ul class="plain">{{#openItems}}<li class="light-{{color}}"><span class="dot" aria-hidden="true"></span>{{title}} · {{who}} · {{deadline}}</li>{{/openItems}}</ul>
+    </section>
+    {{/hasOpenItems}}
+
+    {{#hasFacts}}
+    <section class="card"><h2>基本情况</h2>
+    <dl class="facts">{{#facts}}<div><dt>{{title}}</dt><dd>{{value}}</dd></div>{{/facts}}</dl>
+    </section>
+    {{/hasFacts}}
+
+    {{#hasChildren}}
+    <section class="card"><h2>子事项</h2>
+    <ul class="plain">{{#children}}<li><a href="{{url}}">{{subject}}</a> · {{workflow}} · {{state}} · {{status}}</li>{{/children}}</ul>
+    </section>
+    {{/hasChildren}}
+
+    <section class="card">
+      <h2>办理记录</h2>
+      <form method="post" action="/instances/{{id}}/verify" class="inline">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <button type="submit">校验记录链</button>
+      </form>
+      <ol class="timeline" reversed>
+      {{#timeline}}
+        <li><span class="when">{{at}}</span> <strong>{{actor}}</strong> {{kind}}{{#moved}}：{{moved}}{{/moved}}
+        {{#comment}}<blockquote>{{comment}}</blockquote>{{/comment}}{{#attachments}}<p class="attach">附件：{{attachments}}</p>{{/attachments}}</li>
+      {{/timeline}}
+      </ol>
+    </section>
+    """
+}

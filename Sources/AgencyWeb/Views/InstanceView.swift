@@ -1,0 +1,138 @@
+import AgencyJSON
+import AgencyService
+import Foundation
+import WorkflowEngine
+
+/// One instance's page: its context, the form and actions of the viewer's open items, and
+/// its history read from the journal.
+enum InstanceView {
+    /// Roles on a project, in the order the page shows them.
+    static let roles = [("leader", "包联领导"), ("agent", "项目代办员"), ("liaison", "联络员")]
+
+    /// Titles of the zone's usual data keys, for workflows that declare none.
+    static let knownTitles: [String: String] = [
+        "name": "名称", "code": "编号", "enterprise": "企业", "investment": "总投资（万元）", "sector": "行业",
+        "site": "选址", "scale": "建设规模及内容", "stage": "阶段", "next_step": "下一步工作",
+        "conditions": "签约条件", "land": "要素保障", "land_type": "用地类型", "expected_filing": "预计备案",
+        "item": "事项", "department": "部门", "limit": "法定时限（工作日）", "problem": "问题", "topic": "议题",
+        "gate": "目标阶段", "project": "项目",
+    ]
+
+    static func build(_ store: WebStore, id: String, viewer: String) throws -> [String: Any] {
+        let naming = Naming(store: store)
+        let full = try store.service.instance(id)
+        let definition = try store.service.definition(full.workflow, full.version)
+        let instance = full.hiding(full.hiddenFields(for: viewer, definition: definition, people: store.people))
+        let titles = Dictionary(definition.inputs.compactMap { field in field.title.map { (field.name, $0) } },
+                                uniquingKeysWith: { first, _ in first })
+        var facts: [[String: String]] = []
+        var people: [[String: String]] = []
+        if case .object(let values) = instance.data {
+            for (key, title) in roles {
+                if let who = values[key]?.stringValue { people.append(["role": title, "name": naming.person(who)]) }
+            }
+            for key in values.keys.sorted() where !roles.contains(where: { $0.0 == key }) {
+                guard let text = scalarText(values[key]) else { continue }
+                facts.append(["title": titles[key] ?? knownTitles[key] ?? key, "value": text])
+            }
+        }
+        let mine = instance.items.filter { $0.status == .open && ($0.assignee == viewer) }
+        let state = definition.state(instance.state)
+        let items: [[String: Any]] = mine.map { item in
+            let outcomes = (state?.kind == .task ? state?.transitions.map(\.event) ?? [] : [])
+            return [
+                "id": item.id, "title": item.title, "deadline": naming.deadline(item),
+                "color": item.due == nil ? "none" : item.color.rawValue,
+                "light": item.due == nil ? "" : item.color.label,
+                "approval": item.kind == .approval,
+                "task": item.kind == .task || item.kind == .item,
+                "outcomes": Array(Set(outcomes)).sorted().map { ["event": $0, "title": eventTitle($0)] },
+                "canReturn": item.kind == .approval && !(state?.returnTo.isEmpty ?? true),
+            ]
+        }
+        let openItems: [[String: String]] = instance.items.filter { $0.status == .open }.map { item in
+            ["title": item.title, "who": naming.person(item.assignee), "deadline": naming.deadline(item),
+             "color": item.due == nil ? "none" : item.color.rawValue]
+        }
+        let project = instance.workflow == "project"
+        let children = try children(store, of: instance, naming: naming)
+        return [
+            "id": instance.id, "subject": naming.subject(instance), "workflow": naming.workflowTitle(instance),
+            "state": naming.stateTitle(instance), "status": Naming.status(instance.status),
+            "stage": project ? store.service.stage(of: instance.state, in: instance) : "",
+            "initiator": naming.person(instance.initiator), "started": naming.time(full.path.first?.at),
+            "instanceID": instance.id, "hasPeople": !people.isEmpty, "hasOpenItems": !openItems.isEmpty,
+            "people": people, "facts": facts, "hasFacts": !facts.isEmpty,
+            "items": items, "hasItems": !items.isEmpty, "openItems": openItems,
+            "canWithdraw": instance.initiator == viewer && instance.status == .running,
+            "timeline": try timeline(store, instance: instance, naming: naming),
+            "children": children, "hasChildren": !children.isEmpty,
+        ]
+    }
+
+    /// A value short enough for the facts table, or nil for lists and objects.
+    static func scalarText(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: return text.isEmpty ? nil : text
+        case .integer?, .double?, .bool?: return try? value?.canonicalString()
+        default: return nil
+        }
+    }
+
+    /// The journal, newest first, as people read it.
+    static func timeline(_ store: WebStore, instance: Instance, naming: Naming) throws -> [[String: String]] {
+        let records = try store.service.journal(instance.id)
+        return records.reversed().map { record in
+            let details = record["details"]
+            let command = details?["command"]
+            let from = details?["from"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let to = details?["to"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            var moved = ""
+            if let from, let to, from != to {
+                moved = "\(store.service.stateTitle(from, in: instance)) → \(store.service.stateTitle(to, in: instance))"
+            } else if from == nil, let to {
+                moved = "进入 \(store.service.stateTitle(to, in: instance))"
+            }
+            let attachments = (command?["attachments"]?.arrayValue ?? []).compactMap(\.stringValue)
+            return [
+                "seq": record["seq"]?.intValue.map { "\($0)" } ?? "",
+                "at": naming.time(record["at"]?.stringValue),
+                "actor": naming.person(record["actor"]?.stringValue),
+                "kind": kindTitle(record["kind"]?.stringValue ?? ""),
+                "moved": moved,
+                "comment": command?["comment"]?.stringValue ?? command?["reason"]?.stringValue ?? "",
+                "attachments": attachments.joined(separator: "、"),
+            ]
+        }
+    }
+
+    static func children(_ store: WebStore, of instance: Instance, naming: Naming) throws -> [[String: String]] {
+        try store.service.list(InstanceFilter()).filter {
+            $0.id.hasPrefix(instance.id + ".") && !$0.id.dropFirst(instance.id.count + 1).contains(".")
+        }.map { child in
+            ["url": "/instances/\(child.id)", "subject": naming.subject(child), "workflow": naming.workflowTitle(child),
+             "state": naming.stateTitle(child), "status": Naming.status(child.status)]
+        }
+    }
+
+    /// A task outcome's button label: the usual event names in Chinese, others as written.
+    static func eventTitle(_ event: String) -> String {
+        [
+            "submitted": "提交", "submit": "提交", "done": "完成", "completed": "完成", "issued": "已办结",
+            "passed": "通过", "accepted": "受理", "rejected": "退回", "signed": "已签约", "filed": "已备案",
+            "started": "已开工", "resolved": "已解决", "reported": "已报告",
+        ][event] ?? event
+    }
+
+    /// A journal record's kind in Chinese.
+    static func kindTitle(_ kind: String) -> String {
+        [
+            "start": "发起", "approve": "同意", "reject": "不同意", "complete": "办理", "comment": "评论",
+            "transfer": "转办", "delegate": "委派", "addsign": "加签", "removesign": "减签", "return": "退回",
+            "withdraw": "撤回", "takeback": "拿回", "cancel": "取消", "reassign": "改派", "goto": "跳转",
+            "send": "外部事件", "timer": "定时", "remind": "催办", "escalate": "督办", "urge": "催办",
+            "revoke": "撤销", "migrate": "迁移", "retry": "重试", "replan": "重新计算期限", "deliver": "子流程回报",
+            "cc": "抄送",
+        ][kind] ?? kind
+    }
+}

@@ -1,0 +1,115 @@
+import AgencyHTTP
+import AgencyServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The web workplace (Docs/web.md): Chinese pages for staff, served by `agency serve
+/// --listen` beside the JSON API, on the same serial executor.
+///
+/// Reads go through ``WebStoreAccess`` (between two commands, never during one); every
+/// change runs the CLI command that makes it, as the signed-in person (channel `web`), so
+/// permissions, journal records and errors are exactly the CLI's.
+public struct WebWorkplace: Sendable {
+    public let executor: ServedExecutor
+    public let store: any WebStoreAccess
+    public let sessions: WebSessions
+    public let throttle: LoginThrottle
+    let pages: WebPages
+    let logger: Logger
+    var passwords: PasswordStore { PasswordStore(storeDirectory: store.storeDirectory) }
+
+    public init(executor: ServedExecutor, store: any WebStoreAccess, sessions: WebSessions = WebSessions(),
+                throttle: LoginThrottle = LoginThrottle(), logger: Logger = Logger(label: "agency.web")) throws {
+        self.logger = logger
+        self.executor = executor
+        self.store = store
+        self.sessions = sessions
+        self.throttle = throttle
+        self.pages = try WebPages()
+    }
+
+    /// Adds the workplace's routes (`/`, `/login`, `/inbox`, `/instances/…`, `/projects`,
+    /// `/report`, `/dashboard`, `/invite/…`, `/static/app.css`).
+    public func addRoutes(to router: Router<APIRequestContext>) {
+        router.get("static/app.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: Stylesheet.full)))
+        }
+        router.get("/") { _, _ in WebPages.redirect("/inbox") }
+        addLoginRoutes(to: router)
+        addWorkRoutes(to: router)
+        addOverviewRoutes(to: router)
+    }
+
+    // MARK: - Sessions and forms
+
+    static let sessionCookie = "agency_session"
+    static let loginCookie = "agency_login"
+
+    /// The signed-in session of `request`, or nil.
+    func session(_ request: Request) async -> WebSession? {
+        guard let id = request.cookies[Self.sessionCookie]?.value, id.count == 64 else { return nil }
+        return await sessions.session(id)
+    }
+
+    /// The session, or a redirect to the login page that comes back here.
+    func requireSession(_ request: Request) async throws(WebRedirect) -> WebSession {
+        guard let session = await session(request) else {
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            throw WebRedirect(location: "/login?next=" + Self.queryEscaped(next))
+        }
+        return session
+    }
+
+    /// Whether a POST is this session's own form: the CSRF token matches and, when the
+    /// browser says where the form came from, it came from this site.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority else { return false }
+        return origin == "http://\(host)" || origin == "https://\(host)"
+    }
+
+    static func csrfMatches(_ presented: String?, _ expected: String) -> Bool {
+        guard let presented, presented.utf8.count == expected.utf8.count else { return false }
+        return zip(presented.utf8, expected.utf8).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// A cookie for this workplace: HttpOnly, SameSite=Lax, Secure behind TLS.
+    static func cookie(_ name: String, _ value: String, maxAge: Int?, request: Request) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: isHTTPS(request), httpOnly: true,
+               sameSite: .lax)
+    }
+
+    /// Behind the TLS front the proxy says so (Deploy/nginx-agency.conf sets X-Forwarded-Proto).
+    static func isHTTPS(_ request: Request) -> Bool {
+        request.headers[HTTPField.Name("X-Forwarded-Proto") ?? .via] == "https"
+    }
+
+    static func queryEscaped(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~/")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/inbox"
+    }
+
+    /// Only paths on this site may be a login's `next` (no open redirect).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/inbox" }
+        return next
+    }
+
+    func frame(_ session: WebSession, person: String, badge: Int?, nav: String) -> Frame {
+        Frame(person: person, csrf: session.csrf, badge: badge, nav: nav)
+    }
+}
+
+/// A redirect thrown from deep in a handler (no session: go and log in).
+struct WebRedirect: Error, HTTPResponseError {
+    let location: String
+    var status: HTTPResponse.Status { .seeOther }
+    var headers: HTTPFields { [.location: location] }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        WebPages.redirect(location)
+    }
+}
