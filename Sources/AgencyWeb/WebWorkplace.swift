@@ -65,8 +65,9 @@ public struct WebWorkplace: Sendable {
 
     /// Whether a POST is this session's own form: the CSRF token matches and, when the
     /// browser says where the form came from, it came from this site.
+    /// ("null", which privacy settings send, proves nothing either way: the token decides).
     static func sameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin] else { return true }
+        guard let origin = request.headers[.origin], origin != "null" else { return true }
         guard let host = request.head.authority else { return false }
         return origin == "http://\(host)" || origin == "https://\(host)"
     }

@@ -72,8 +72,8 @@ struct WebPages: Sendable {
     }
 
     /// Headers every page carries: no caching of personal pages, no framing by other
-    /// sites, no inline script (there is no script at all), no referrer (invitation
-    /// links carry a secret).
+    /// sites, no inline script (there is no script at all), no referrer to other sites
+    /// (invitation links carry a secret).
     static let securityHeaders: HTTPFields = {
         var fields: HTTPFields = [
             .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
@@ -81,7 +81,7 @@ struct WebPages: Sendable {
             .xContentTypeOptions: "nosniff",
             .cacheControl: "no-store",
         ]
-        if let referrer = HTTPField.Name("Referrer-Policy") { fields[referrer] = "no-referrer" }
+        if let referrer = HTTPField.Name("Referrer-Policy") { fields[referrer] = "same-origin" }
         return fields
     }()
 
