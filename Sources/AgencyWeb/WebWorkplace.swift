@@ -50,8 +50,15 @@ public struct WebWorkplace: Sendable {
 
     /// The signed-in session of `request`, or nil.
     func session(_ request: Request) async -> WebSession? {
-        guard let id = request.cookies[Self.sessionCookie]?.value, id.count == 64 else { return nil }
-        return await sessions.session(id)
+        guard let id = request.cookies[Self.sessionCookie]?.value, id.count == 64,
+              let session = await sessions.session(id) else { return nil }
+        // A password changed since this session began (by the person elsewhere, or by an
+        // administrator who suspects a stolen session) ends it.
+        guard (try? passwords.stamp(of: session.person)) == session.passwordStamp else {
+            await sessions.close(id)
+            return nil
+        }
+        return session
     }
 
     /// The session, or a redirect to the login page that comes back here.

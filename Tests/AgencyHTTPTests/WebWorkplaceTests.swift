@@ -254,3 +254,36 @@ import Testing
         #expect(actions == ["login", "login", "logout"])
     }
 }
+
+extension WebWorkplaceTests {
+    @Test("an invitation link sets the password once; a password change ends the sessions opened before it")
+    func invitationAndPasswordChange() async throws {
+        let (app, hot) = try application()
+        let service = try hot.current().service
+        let invitation = try PasswordStore(storeDirectory: fixture.store.path)
+            .invite(person: "liqiang", actor: "admin", at: Date(), timestamps: service.timestamps.format, service: service)
+        try await app.test(.router) { client in
+            let browser = Browser()
+            let (opened, page) = try await browser.get(client, "/invite/\(invitation.secret)")
+            #expect(opened.status == .ok)
+            #expect(page.contains("李强"))
+            let form = [("csrf", Self.csrf(in: page)), ("password", "Li-qiang-2025"), ("again", "Li-qiang-2025")]
+            let (set, _) = try await browser.post(client, "/invite/\(invitation.secret)", form)
+            #expect(set.status == .ok)
+            let (reused, _) = try await browser.post(client, "/invite/\(invitation.secret)", form)
+            #expect(reused.status == .unprocessableContent)
+            #expect(try await browser.get(client, "/invite/\(invitation.secret)").0.status == .notFound)
+            do {
+                let response = try await browser.login(client, "liqiang", "Li-qiang-2025")
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await browser.get(client, "/inbox").0.status == .ok)
+            try setPassword("liqiang", "Another-2025", hot: hot)
+            #expect(try await browser.get(client, "/inbox").0.status == .seeOther)
+            let (weak, _) = try await Browser().get(client, "/login")
+            #expect(weak.status == .ok)
+        }
+        let actions = try records(hot, kind: "password").compactMap { $0["details"]?["action"]?.stringValue }
+        #expect(actions == ["invite", "set", "set"])
+    }
+}

@@ -1,5 +1,6 @@
 import AgencyDemo
 import AgencyReports
+import AgencyServer
 import AgencyService
 import ArgumentParser
 import Foundation
@@ -62,9 +63,29 @@ struct DemoCommand: ParsableCommand {
         Console.out("期末项目分布：" + result.stagesAtEnd.map { "\($0.stage) \($0.count)" }.joined(separator: "，"))
         Console.out(String(format: "共 %d 个实例，模拟人员操作 %d 次，用时 %.1f 秒。", result.instances, result.commands, seconds))
         try printReport(result)
+        try setDemoPasswords(result)
         Console.out("")
         Console.out(Console.paint("接下来可以试试：", "1"))
         for line in nextSteps(result) { Console.out("  " + line) }
+        Console.out("")
+        Console.out(Console.paint("在浏览器中打开演示园区（全代办工作台）：", "1"))
+        Console.out("  agency serve --store \(quoted(result.store)) --listen 127.0.0.1:8480")
+        Console.out("  然后访问 http://127.0.0.1:8480/ ，登录名如 zhangwei（代办员）、liming（包联领导）、chenzhiyuan（主任），")
+        Console.out("  演示密码均为 \(Self.demoPassword)（仅限模拟库；正式库用 agency people passwd 设置）。")
+    }
+
+    /// Every simulated person's web password in the demo store (a simulation store only).
+    static let demoPassword = "demo-2025"
+
+    private func setDemoPasswords(_ result: DemoResult) throws {
+        let session = try AgencySession(storeURL: URL(fileURLWithPath: result.store), workflows: workflows,
+                                        actor: nil, now: nil)
+        let at = session.service.timestamps.format(try session.now())
+        try mapErrors {
+            try PasswordStore(storeDirectory: result.store).setForSimulation(
+                people: session.people.people.map(\.id), password: Self.demoPassword, actor: "demo", at: at,
+                service: session.service)
+        }
     }
 
     private func closing(_ week: DemoWeek) -> [String] {

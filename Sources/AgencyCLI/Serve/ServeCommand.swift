@@ -59,7 +59,7 @@ struct ServeCommand: ParsableCommand {
         // Whatever the server creates is its account's alone (Docs/storage.md).
         umask(0o077)
         let ownership = try Self.served { try StoreOwnership.acquire(storeRoot: root.path) }
-        try Self.served { try StorePermissions.secure(storeRoot: root.path) }
+        if Self.isServedStore(root) { try Self.served { try StorePermissions.secure(storeRoot: root.path) } }
         let folder = URL(fileURLWithPath: workflows ?? ProcessInfo.processInfo.environment["AGENCY_WORKFLOWS"]
             ?? root.deletingLastPathComponent().appendingPathComponent("Workflows").path)
         let hot = HotStore(storeURL: root, workflowsFolder: folder)
@@ -98,10 +98,21 @@ struct ServeCommand: ParsableCommand {
             throw CLIError(error)
         }
         guard let served = config.served else {
+            // A simulation store (the demo's) may be served as it is, to open it in a browser:
+            // its files stay as they are and direct commands keep working beside the server.
+            if config.simulation { return ServedConfig(socket: root.path + "/agency.sock") }
             throw CLIError.invalid("the store \(root.path) is not a served store (its store.json has no \"served\"); "
                 + "create one with agency init --served, see Docs/serving.md")
         }
         return served
+    }
+
+    /// Whether store.json declares the store served (not a simulation store served as it is).
+    static func isServedStore(_ root: URL) -> Bool {
+        guard let bytes = try? LocalFile.read(root.appendingPathComponent("store.json").path),
+              let value = try? JSONValue.parse(bytes),
+              let config = try? StoreConfig(json: value, path: "store.json") else { return false }
+        return config.served != nil
     }
 
     static func check(root: URL, socket: String, json: Bool) throws {

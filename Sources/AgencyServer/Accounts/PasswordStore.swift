@@ -33,6 +33,12 @@ public struct PasswordStore: Sendable {
         try load().passwords.first { $0.person == person }?.hash
     }
 
+    /// What identifies `person`'s current password (a digest of its salted hash; nil: none),
+    /// so that a session opened before a change ends with it, however soon after.
+    public func stamp(of person: String) throws(PasswordError) -> String? {
+        try hash(of: person).map { Digest.sha256Hex(Array($0.utf8)) }
+    }
+
     /// Whether `password` is `person`'s. Slow on purpose (bcrypt); call it off the executor.
     public static func matches(_ password: String, hash: String?) -> Bool {
         // A person without a password costs the same time as a wrong one, so timing does
@@ -67,6 +73,27 @@ public struct PasswordStore: Sendable {
                 ])
                 file.passwords.removeAll { $0.person == person }
                 file.passwords.append(.init(person: person, hash: hash, set: at, setBy: actor))
+                try save(file)
+            }
+        }
+    }
+
+    /// Gives every one of `people` the same password, with one hash and one journal record:
+    /// the demo zone's simulated staff (`agency demo`), never a production store.
+    public func setForSimulation(people: [String], password: String, actor: String, at: String,
+                                 service: AgencyService) throws {
+        guard service.store.config.simulation else {
+            throw ServiceError.notPermitted("one password for everyone is for simulation stores only")
+        }
+        let hash = Bcrypt.hash(password, cost: Self.cost)
+        try service.guarded {
+            try service.store.withStoreLock {
+                var file = try Self.sorted { () throws(PasswordError) in try load() }
+                try service.recordStoreEvent(kind: "password", actor: actor, at: at, details: [
+                    "action": "set", "people": .array(people.map { .string($0) }), "via": .string("demo"),
+                ])
+                file.passwords.removeAll { people.contains($0.person) }
+                file.passwords += people.map { .init(person: $0, hash: hash, set: at, setBy: actor) }
                 try save(file)
             }
         }

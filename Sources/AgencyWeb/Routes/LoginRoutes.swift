@@ -96,7 +96,7 @@ extension WebWorkplace {
             return loginPage(request, next: next, problem: "登录名或密码不正确。", login: name, status: .unauthorized)
         }
         await throttle.succeeded(name)
-        let session = await sessions.open(for: name)
+        let session = await sessions.open(for: name, passwordStamp: try? passwords.stamp(of: name))
         await journal("login", actor: name, details: [:])
         return WebPages.redirect(next, headers: [
             .setCookie: Self.cookie(Self.sessionCookie, session.id, maxAge: Int(sessions.absoluteTimeout),
@@ -141,10 +141,7 @@ extension WebWorkplace {
     }
 
     /// An error as staff read it.
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? CustomStringConvertible { return error.description }
-        return "\(error)"
-    }
+    static func describe(_ error: any Error) -> String { String(describing: error) }
 }
 
 extension Response {

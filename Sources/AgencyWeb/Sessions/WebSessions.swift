@@ -8,6 +8,8 @@ public struct WebSession: Sendable, Equatable {
     public let person: String
     /// The token every form of this session carries (CSRF).
     public let csrf: String
+    /// When the person's password was set at login: a session outlives no password change.
+    public let passwordStamp: String?
     public let created: Date
     public var lastSeen: Date
 }
@@ -33,9 +35,10 @@ public actor WebSessions {
     }
 
     /// A new session for `person` (a fresh id at every login: no fixation).
-    public func open(for person: String) -> WebSession {
+    public func open(for person: String, passwordStamp: String?) -> WebSession {
         let now = clock()
-        let session = WebSession(id: Self.random(), person: person, csrf: Self.random(), created: now, lastSeen: now)
+        let session = WebSession(id: Self.random(), person: person, csrf: Self.random(), passwordStamp: passwordStamp,
+                                 created: now, lastSeen: now)
         sessions[session.id] = session
         return session
     }
