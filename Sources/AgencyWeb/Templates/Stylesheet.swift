@@ -55,6 +55,7 @@ enum Stylesheet {
     dl.roles, dl.facts { display: grid; grid-template-columns: 1fr; gap: 4px 16px; margin: 8px 0; }
     dl div { display: flex; gap: 8px; } dt { color: var(--muted); min-width: 6.5em; } dd { margin: 0; }
     ul.plain { list-style: none; padding: 0; margin: 0; } ul.plain li { padding: 4px 0; border-bottom: 1px solid var(--bg); }
+    ol.stages { display: flex; flex-wrap: wrap; gap: 6px 18px; padding-left: 1.2em; }
     ol.timeline { padding-left: 1.2em; } ol.timeline li { margin: 6px 0; }
     .when { color: var(--muted); font-variant-numeric: tabular-nums; }
     blockquote { margin: 4px 0 4px 0; padding: 4px 10px; border-left: 3px solid var(--line); background: var(--bg);

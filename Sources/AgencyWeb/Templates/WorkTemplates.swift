@@ -89,6 +89,30 @@ enum WorkTemplates {
     </section>
     {{/hasFacts}}
 
+    {{#project}}
+    <section class="card"><h2>阶段历程</h2>
+    <ol class="stages">{{#stages}}<li><strong>{{stage}}</strong> <span class="when">{{at}}</span></li>{{/stages}}</ol>
+    </section>
+    {{#hasPermits}}
+    <section class="card"><h2>手续办理（{{issuedCount}}/{{permitCount}} 已办结）</h2>
+    <div class="scroll"><table>
+      <thead><tr><th scope="col">事项</th><th scope="col">部门</th><th scope="col">法定时限</th><th scope="col">状态</th><th scope="col">灯</th></tr></thead>
+      <tbody>{{#permits}}<tr class="light-{{color}}"><td><a href="{{url}}">{{title}}</a></td><td>{{department}}</td><td>{{limit}}</td><td>{{state}}{{#issued}}<br><small>{{issued}} 办结</small>{{/issued}}</td><td>{{#light}}<span class="dot" aria-hidden="true"></span><span class="light">{{light}}</span><br><small>{{deadline}}</small>{{/light}}</td></tr>{{/permits}}</tbody>
+    </table></div>
+    </section>
+    {{/hasPermits}}
+    {{#hasSupervision}}
+    <section class="card"><h2>督办事项</h2>
+    <ul class="plain">{{#supervision}}<li class="light-{{color}}">{{#light}}<span class="dot" aria-hidden="true"></span>{{/light}}<a href="{{url}}">{{title}}</a> · {{source}} · 承办：{{owner}} · {{state}}{{#deadline}} · {{deadline}}{{/deadline}}</li>{{/supervision}}</ul>
+    </section>
+    {{/hasSupervision}}
+    {{#hasProblems}}
+    <section class="card"><h2>难点堵点</h2>
+    <ul class="plain">{{#problems}}<li class="light-{{color}}">{{#light}}<span class="dot" aria-hidden="true"></span>{{/light}}<a href="{{url}}">{{title}}</a> · {{category}} · 责任人：{{owner}} · {{state}}{{#deadline}} · {{deadline}}{{/deadline}}</li>{{/problems}}</ul>
+    </section>
+    {{/hasProblems}}
+    {{/project}}
+
     {{#hasChildren}}
     <section class="card"><h2>子事项</h2>
     <ul class="plain">{{#children}}<li><a href="{{url}}">{{subject}}</a> · {{workflow}} · {{state}} · {{status}}</li>{{/children}}</ul>

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyReports
 import AgencyService
 import Foundation
 import WorkflowEngine
@@ -54,9 +55,9 @@ enum InstanceView {
             ["title": item.title, "who": naming.person(item.assignee), "deadline": naming.deadline(item),
              "color": item.due == nil ? "none" : item.color.rawValue]
         }
-        let project = instance.workflow == "project"
+        let project = instance.workflow == ReportMapping.zone.projects.workflow
         let children = try children(store, of: instance, naming: naming)
-        return [
+        var page: [String: Any] = [
             "id": instance.id, "subject": naming.subject(instance), "workflow": naming.workflowTitle(instance),
             "state": naming.stateTitle(instance), "status": Naming.status(instance.status),
             "stage": project ? store.service.stage(of: instance.state, in: instance) : "",
@@ -68,6 +69,8 @@ enum InstanceView {
             "timeline": try timeline(store, instance: instance, naming: naming),
             "children": children, "hasChildren": !children.isEmpty,
         ]
+        if project { page["project"] = try ProjectDetailView.build(store, project: instance, naming: naming) }
+        return page
     }
 
     /// A value short enough for the facts table, or nil for lists and objects.

@@ -17,9 +17,10 @@ struct Naming {
     /// What an instance is about: its project's name, and for a child its own subject
     /// (`200MW储能电站项目 · 施工许可`).
     func subject(_ instance: Instance) -> String {
-        let own = Self.ownSubject(instance.data)
-        guard let dot = instance.id.firstIndex(of: ".") else { return own ?? instance.id }
+        guard let dot = instance.id.firstIndex(of: ".") else { return Self.ownSubject(instance.data) ?? instance.id }
         let root = String(instance.id[..<dot])
+        // A child's `project` names its root by id, which is no subject of its own.
+        let own = Self.ownSubject(instance.data).flatMap { $0 == root ? nil : $0 }
         let project = (try? store.service.instance(root)).flatMap { Self.ownSubject($0.data) }
         switch (project, own) {
         case let (project?, own?) where own != project: return "\(project) · \(own)"
@@ -30,7 +31,7 @@ struct Naming {
     }
 
     static func ownSubject(_ data: JSONValue) -> String? {
-        for key in ["name", "project", "item", "title", "subject", "topic"] {
+        for key in ["name", "item", "title", "subject", "topic", "project_name", "project"] {
             if let text = data[key]?.stringValue, !text.isEmpty { return text }
         }
         return nil
