@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // The web workplace's pages: Mustache templates, escaped by default.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        // The web workplace's file uploads (multipart/form-data), parsed by a kept library.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev).
@@ -113,6 +115,7 @@ let package = Package(
                            "AgencyJSON", "AgencyCalendar", "AgencyFormats",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "MultipartKit", package: "multipart-kit"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         // The `agency` command-line tool: thin subcommands over the libraries.
@@ -161,7 +164,7 @@ let package = Package(
         // AgencyCLI so that the real `agency` binary is built for the subprocess command handler.
         .testTarget(
             name: "AgencyHTTPTests",
-            dependencies: ["AgencyHTTP", "AgencyWeb", "AgencyServer", "AgencyJSON", "AgencyCLI",
+            dependencies: ["AgencyHTTP", "AgencyWeb", "AgencyServer", "AgencyJSON", "AgencyFormats", "AgencyCLI",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),

@@ -98,12 +98,18 @@ try:
     item.click()
     check(not unlabelled_inputs(phone), f"inputs without a label on the item page: {unlabelled_inputs(phone)}")
     phone.find_element(By.CSS_SELECTOR, "textarea[name=comment]").send_keys(COMMENT)
+    opinion = os.path.join(SHOTS, "审批意见.pdf")
+    with open(opinion, "wb") as handle:
+        handle.write("%PDF-1.4\n审批意见书".encode())
+    phone.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(opinion)
     shot(phone, "phone-item")
     phone.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
     flash = outcome(phone)
     check("已同意" in flash, f"no confirmation after approving: {flash!r}")
     timeline = phone.find_element(By.CSS_SELECTOR, "ol.timeline").text
     check(COMMENT in timeline and "张伟" in timeline, f"the approval is not in the timeline: {timeline!r}")
+    link = phone.find_element(By.LINK_TEXT, "审批意见.pdf").get_attribute("href")
+    check("/attachments/" in link, f"the attachment has no link: {link}")
     shot(phone, "phone-after-approve")
 
     phone.get(URL + "/inbox")
@@ -113,6 +119,9 @@ try:
     log = subprocess.run([os.environ["AGENCY_BIN"], "log", "p-1", "--store", os.environ["AGENCY_STORE_DIR"]],
                          capture_output=True, text=True, check=True).stdout
     check(COMMENT in log and "approve" in log, f"agency log does not show the approval:\n{log}")
+    journal = subprocess.run([os.environ["AGENCY_BIN"], "log", "p-1", "--json", "--store", os.environ["AGENCY_STORE_DIR"]],
+                             capture_output=True, text=True, check=True).stdout
+    check("审批意见.pdf" in journal and "sha256:" in journal, "the journal does not name the attachment by its hash")
 finally:
     phone.quit()
 

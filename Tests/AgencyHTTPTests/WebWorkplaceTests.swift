@@ -1,5 +1,6 @@
 @testable import AgencyCLI
 import AgencyHTTP
+import AgencyFormats
 import AgencyJSON
 import AgencyServer
 import AgencyWeb
@@ -285,5 +286,79 @@ extension WebWorkplaceTests {
         }
         let actions = try records(hot, kind: "password").compactMap { $0["details"]?["action"]?.stringValue }
         #expect(actions == ["invite", "set", "set"])
+    }
+}
+
+extension WebWorkplaceTests.Browser {
+    /// Posts a multipart form with one file.
+    func upload(_ client: some TestClientProtocol, _ uri: String, _ fields: [(String, String)],
+                file: (name: String, bytes: [UInt8])) async throws -> (TestResponse, String) {
+        let boundary = "----agency-test-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array(("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\n"
+            + "Content-Type: application/pdf\r\n\r\n").utf8)
+        body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        var fields = headers
+        fields[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        let response = try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(bytes: body))
+        keep(response)
+        return (response, String(buffer: response.body))
+    }
+}
+
+extension WebWorkplaceTests {
+    @Test("an attachment is stored by its hash, named in the journal, served to who may see it; spoofed or too big is refused")
+    func attachments() async throws {
+        let (app, hot) = try application()
+        try setPassword("wangfang", "Dai-ban-2025", hot: hot)
+        try setPassword("zhangwei", "Bao-lian-2025", hot: hot)
+        #expect(fixture.run(["start", "joint_review", "--id", "p-1", "--input",
+                             #"{"project":"锂电池负极材料项目","agent":"wangfang"}"#], as: "wangfang").status == 0)
+        let pdf = Array("%PDF-1.7\n可研报告".utf8)
+        try await app.test(.router) { client in
+            let browser = Browser()
+            _ = try await browser.login(client, "wangfang", "Dai-ban-2025")
+            let (_, page) = try await browser.get(client, "/instances/p-1")
+            let form = [("csrf", Self.csrf(in: page)), ("item", "w1"), ("action", "complete:submitted"), ("comment", "附可研")]
+            let (spoofed, refusal) = try await browser.upload(client, "/instances/p-1/act", form,
+                                                              file: ("可研报告.pdf", Array("MZ\u{90}executable".utf8)))
+            #expect(spoofed.status == .unsupportedMediaType)
+            #expect(refusal.contains("不是它的扩展名所说的 PDF 文件"))
+            let (unknown, _) = try await browser.upload(client, "/instances/p-1/act", form, file: ("run.exe", pdf))
+            #expect(unknown.status == .unsupportedMediaType)
+            let (big, _) = try await browser.upload(client, "/instances/p-1/act", form,
+                                                    file: ("大.pdf", pdf + [UInt8](repeating: 0x20, count: 11 << 20)))
+            #expect(big.status == .contentTooLarge)
+            #expect(try hot.current().service.instance("p-1").state == "prepare")
+            let (done, _) = try await browser.upload(client, "/instances/p-1/act", form, file: ("可研报告.pdf", pdf))
+            #expect(done.status == .seeOther)
+            let digest = Digest.sha256Hex(pdf)
+            let stored = fixture.store.appendingPathComponent("attachments/\(digest)")
+            #expect(FileManager.default.contents(atPath: stored.path).map { [UInt8]($0) } == pdf)
+            let log = String(decoding: fixture.run(["log", "p-1", "--json"]).standardOutput, as: UTF8.self)
+            #expect(log.contains("sha256:\(digest) 可研报告.pdf"))
+            let (_, shown) = try await browser.get(client, "/instances/p-1")
+            #expect(shown.contains("/instances/p-1/attachments/\(digest)"))
+            let (download, body) = try await browser.get(client, "/instances/p-1/attachments/\(digest)")
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentType] == "application/pdf")
+            #expect(Array(body.utf8) == pdf)
+            // A digest the journal does not name is not served, even when the file exists.
+            #expect(try await browser.get(client, "/instances/p-1/attachments/\(String(repeating: "0", count: 64))").0.status
+                == .notFound)
+        }
+        // On an instance that does not involve them, a person gets nothing, whatever digest they try.
+        #expect(fixture.run(["start", "joint_review", "--id", "p-2", "--input",
+                             #"{"project":"另一个项目","agent":"wangfang"}"#], as: "wangfang").status == 0)
+        try await app.test(.router) { client in
+            let outsider = Browser()
+            _ = try await outsider.login(client, "zhangwei", "Bao-lian-2025")
+            let digest = Digest.sha256Hex(pdf)
+            #expect(try await outsider.get(client, "/instances/p-2/attachments/\(digest)").0.status == .notFound)
+            #expect(try await outsider.get(client, "/instances/p-2").0.status == .forbidden)
+        }
     }
 }

@@ -1,12 +1,17 @@
-import AgencyHTTP
 import Foundation
 import Hummingbird
+import MultipartKit
 
-/// An `application/x-www-form-urlencoded` body, as a browser posts a form.
+/// A form as a browser posts it: `application/x-www-form-urlencoded`, or
+/// `multipart/form-data` when it carries files.
 struct FormBody {
-    /// Forms here are small: a comment, a few fields.
+    /// Forms without files are small: a comment, a few fields.
     static let limit = 64 << 10
+    /// With files: one attachment at its limit, plus the fields and the envelope.
+    static let multipartLimit = AttachmentStore.maximumBytes + (256 << 10)
     private var values: [String: [String]] = [:]
+    /// The files, in the order they came; parts with an empty file name (no file chosen) are left out.
+    private(set) var files: [UploadedFile] = []
 
     init(_ text: String) {
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
@@ -17,9 +22,51 @@ struct FormBody {
         }
     }
 
+    /// Reads and parses the body; throws ``FormTooLarge`` past the limit.
     static func read(_ request: Request) async throws -> FormBody {
-        let buffer = try await request.body.collect(upTo: limit)
+        let type = request.headers[.contentType] ?? ""
+        if let boundary = Self.boundary(type) {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: multipartLimit)
+            } catch {
+                throw FormTooLarge()
+            }
+            return try FormBody(multipart: buffer, boundary: boundary)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw FormTooLarge()
+        }
         return FormBody(String(buffer: buffer))
+    }
+
+    init(multipart buffer: ByteBuffer, boundary: String) throws {
+        let parser = MultipartParser(boundary: boundary)
+        var headers: [String: String] = [:]
+        var body: [UInt8] = []
+        var parts: [([String: String], [UInt8])] = []
+        parser.onHeader = { name, value in headers[name.lowercased()] = value }
+        parser.onBody = { chunk in body += chunk.readableBytesView }
+        parser.onPartComplete = {
+            parts.append((headers, body))
+            headers = [:]
+            body = []
+        }
+        try parser.execute(buffer)
+        for (headers, bytes) in parts {
+            let disposition = headers["content-disposition"] ?? ""
+            guard let name = Self.parameter("name", in: disposition) else { continue }
+            if let filename = Self.parameter("filename", in: disposition) {
+                if filename.isEmpty && bytes.isEmpty { continue }
+                files.append(UploadedFile(field: name, filename: filename, contentType: headers["content-type"],
+                                          bytes: bytes))
+            } else {
+                values[name, default: []].append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
     }
 
     /// The first value of `key`, trimmed; nil when missing or blank.
@@ -36,5 +83,29 @@ struct FormBody {
     private static func decode(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
+    }
+
+    static func boundary(_ contentType: String) -> String? {
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        return parameter("boundary", in: contentType)
+    }
+
+    /// `key="value"` (or unquoted) in a header's parameters.
+    static func parameter(_ key: String, in header: String) -> String? {
+        for piece in header.split(separator: ";").dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+}
+
+/// A body over the form's limit.
+struct FormTooLarge: Error, CustomStringConvertible {
+    var description: String {
+        "提交的内容太大：附件每个最多 \(AttachmentStore.maximumBytes >> 20) MB，请压缩或拆分后再传。"
     }
 }

@@ -30,11 +30,19 @@ extension WebWorkplace {
         router.post("instances/:id/act") { request, context in
             let session = try await requireSession(request)
             let id = context.parameters.get("id") ?? ""
-            let form = try await FormBody.read(request)
+            let form: FormBody
+            do {
+                form = try await FormBody.read(request)
+            } catch {
+                return try await instancePage(session, id: id, problem: Self.describe(error), status: .contentTooLarge)
+            }
             guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
             let arguments: [String]
             do {
                 arguments = try await actionArguments(form, instance: id)
+            } catch let error as AttachmentError {
+                let status: HTTPResponse.Status = if case .tooLarge = error { .contentTooLarge } else { .unsupportedMediaType }
+                return try await instancePage(session, id: id, problem: error.description, status: status)
             } catch {
                 return try await instancePage(session, id: id, problem: Self.describe(error), status: .unprocessableContent)
             }
@@ -44,6 +52,12 @@ extension WebWorkplace {
                                               status: Self.status(exit: result.status))
             }
             return WebPages.redirect("/instances/\(Self.queryEscaped(id))?done=\(arguments[0])")
+        }
+        router.get("instances/:id/attachments/:digest") { request, context in
+            let session = try await requireSession(request)
+            let id = context.parameters.get("id") ?? ""
+            let digest = context.parameters.get("digest") ?? ""
+            return try await attachment(session, instance: id, digest: digest)
         }
         router.post("instances/:id/verify") { request, context in
             let session = try await requireSession(request)
@@ -58,6 +72,37 @@ extension WebWorkplace {
             return try await instancePage(session, id: id, problem: "校验未通过：" + text,
                                           status: Self.status(exit: result.status))
         }
+    }
+
+    /// An attachment of an instance, to a person who may see the instance, only when the
+    /// instance's journal names it; checked against its hash as it is read.
+    func attachment(_ session: WebSession, instance id: String, digest: String) async throws -> Response {
+        let attachments = AttachmentStore(storeDirectory: store.storeDirectory)
+        let found = try? await store.withStore { store -> (String, [UInt8])? in
+            try Self.checkViewer(store, id: id, person: session.person)
+            let prefix = "sha256:\(digest) "
+            let named = try store.service.journal(id).lazy.compactMap { record in
+                (record["details"]?["command"]?["attachments"]?.arrayValue ?? [])
+                    .compactMap(\.stringValue).first { $0.hasPrefix(prefix) }
+            }.first
+            guard let named, let bytes = attachments.read(digest) else { return nil }
+            return (String(named.dropFirst(prefix.count)), bytes)
+        }
+        guard let (name, bytes) = found ?? nil else {
+            return pages.message("没有找到附件", "此事项没有这个附件，或你无权查看。",
+                                 frame: Frame(person: session.person, csrf: session.csrf), status: .notFound)
+        }
+        var headers = WebPages.securityHeaders
+        headers[.contentType] = AttachmentKind.of(name: name)?.mediaType ?? "application/octet-stream"
+        headers[.contentDisposition] = "attachment; filename*=UTF-8''" + Self.rfc5987(name)
+        headers[.contentSecurityPolicy] = "sandbox; default-src 'none'"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func rfc5987(_ name: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "attachment"
     }
 
     /// The instance's page again, with a problem to show.
@@ -84,6 +129,16 @@ extension WebWorkplace {
         if let item = form["item"] { options.append("--item=\(item)") }
         if let comment = form["comment"] { options.append("--comment=\(comment)") }
         if let attach = form["attach"] { options.append("--attach=\(attach)") }
+        guard form.files.count <= Self.maximumFiles else {
+            throw WebFormError("一次最多上传 \(Self.maximumFiles) 个附件。")
+        }
+        // Stored before the command runs, by content: a refused command leaves an unused
+        // file, never a record naming a file that is not there.
+        for file in form.files {
+            let attachments = AttachmentStore(storeDirectory: store.storeDirectory)
+            let reference = try await store.withStore { _ in try attachments.store(file) }
+            options.append("--attach=\(reference)")
+        }
         var positionals = [instance]
         let verb: String
         switch action {
@@ -106,6 +161,9 @@ extension WebWorkplace {
         }
         return [verb] + options + ["--"] + positionals
     }
+
+    /// Files one action may carry.
+    static let maximumFiles = 5
 
     /// A person by id, or by name when exactly one person has it.
     func resolvePerson(_ typed: String) async throws -> String {

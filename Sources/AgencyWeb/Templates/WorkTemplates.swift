@@ -32,13 +32,14 @@ enum WorkTemplates {
     <section class="card act light-{{color}}" aria-labelledby="act-{{id}}">
       <h2 id="act-{{id}}">{{title}}</h2>
       <p class="due">{{#light}}<span class="dot" aria-hidden="true"></span>{{light}} · {{/light}}{{deadline}}</p>
-      <form method="post" action="/instances/{{instanceID}}/act" class="stack">
+      <form method="post" action="/instances/{{instanceID}}/act" class="stack" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="item" value="{{id}}">
         <label for="comment-{{id}}">意见</label>
         <textarea id="comment-{{id}}" name="comment" rows="3"></textarea>
-        <label for="attach-{{id}}">附件（文件名或链接，选填）</label>
-        <input id="attach-{{id}}" name="attach">
+        <label for="file-{{id}}">附件（选填；PDF、OFD、图片、Word、Excel 等，每个不超过 10 MB）</label>
+        <input id="file-{{id}}" name="file" type="file" multiple
+               accept=".pdf,.ofd,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.doc,.xls,.txt,.csv">
         <div class="buttons">
         {{#approval}}
           <button type="submit" name="action" value="approve" class="primary">同意</button>
@@ -128,7 +129,7 @@ enum WorkTemplates {
       <ol class="timeline" reversed>
       {{#timeline}}
         <li><span class="when">{{at}}</span> <strong>{{actor}}</strong> {{kind}}{{#moved}}：{{moved}}{{/moved}}
-        {{#comment}}<blockquote>{{comment}}</blockquote>{{/comment}}{{#attachments}}<p class="attach">附件：{{attachments}}</p>{{/attachments}}</li>
+        {{#comment}}<blockquote>{{comment}}</blockquote>{{/comment}}{{#hasAttachments}}<p class="attach">附件：{{#attachments}}{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}} {{/attachments}}</p>{{/hasAttachments}}</li>
       {{/timeline}}
       </ol>
     </section>

@@ -83,7 +83,7 @@ enum InstanceView {
     }
 
     /// The journal, newest first, as people read it.
-    static func timeline(_ store: WebStore, instance: Instance, naming: Naming) throws -> [[String: String]] {
+    static func timeline(_ store: WebStore, instance: Instance, naming: Naming) throws -> [[String: Any]] {
         let records = try store.service.journal(instance.id)
         return records.reversed().map { record in
             let details = record["details"]
@@ -97,6 +97,7 @@ enum InstanceView {
                 moved = "进入 \(store.service.stateTitle(to, in: instance))"
             }
             let attachments = (command?["attachments"]?.arrayValue ?? []).compactMap(\.stringValue)
+                .map { attachment(instance.id, $0) }
             return [
                 "seq": record["seq"]?.intValue.map { "\($0)" } ?? "",
                 "at": naming.time(record["at"]?.stringValue),
@@ -104,9 +105,18 @@ enum InstanceView {
                 "kind": kindTitle(record["kind"]?.stringValue ?? ""),
                 "moved": moved,
                 "comment": command?["comment"]?.stringValue ?? command?["reason"]?.stringValue ?? "",
-                "attachments": attachments.joined(separator: "、"),
-            ]
+                "attachments": attachments, "hasAttachments": !attachments.isEmpty,
+            ] as [String: Any]
         }
+    }
+
+    /// An attachment reference as a link: stored uploads (`sha256:<hex> name`) link to the
+    /// file; other references (a path or URL given to --attach) are shown as text.
+    static func attachment(_ instance: String, _ reference: String) -> [String: String] {
+        guard reference.hasPrefix("sha256:"), let space = reference.firstIndex(of: " ") else { return ["name": reference] }
+        let digest = reference[reference.index(reference.startIndex, offsetBy: 7)..<space]
+        return ["name": String(reference[reference.index(after: space)...]),
+                "url": "/instances/\(instance)/attachments/\(digest)"]
     }
 
     static func children(_ store: WebStore, of instance: Instance, naming: Naming) throws -> [[String: String]] {
