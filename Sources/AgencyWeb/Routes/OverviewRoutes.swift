@@ -24,8 +24,11 @@ extension WebWorkplace {
             let session = try await requireSession(request)
             let asked = request.uri.queryParameters["week"].map(String.init)
             return try await render(session, nav: "Report") { store in
-                let week = try Self.week(asked, store)
-                return ("report", "周报告", ["week": week?.description ?? ""], nil)
+                guard let week = try Self.week(asked, store) else { return ("report", "周报告", ["hasWeek": false], nil) }
+                var context = try ReportChartsView.build(store, week: week)
+                context["hasWeek"] = true
+                context["previous"] = week.previous.description
+                return ("report", "周报告 \(week)", context, nil)
             }
         }
         router.get("report/print") { request, _ in
@@ -34,7 +37,9 @@ extension WebWorkplace {
             do {
                 let html = try await store.withStore { store -> String in
                     guard let week = try Self.week(asked, store) else { return "<p>还没有周调度，暂无周报告。</p>" }
-                    return try store.service.weeklyReport(week: week).html()
+                    // Printed on A4, as offices do (the report's own page size is the browser's default).
+                    return try store.service.weeklyReport(week: week, now: store.now).html()
+                        .replacingOccurrences(of: "</head>", with: "<style>@page { size: A4; margin: 12mm; }</style></head>")
                 }
                 // The report is the report command's own HTML (escaped there), shown in the page's frame.
                 return WebPages.html(html, headers: [.contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"])

@@ -88,7 +88,8 @@ struct WebPages: Sendable {
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
-        headers.append(contentsOf: extra)
+        // An extra field replaces the default one (two CSP headers would both be enforced).
+        for field in extra { headers[field.name] = field.value }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 

@@ -43,7 +43,17 @@ enum OverviewTemplates {
 
     static let report = """
     <h1>周报告 <small>{{week}}</small></h1>
-    <p><a href="/report/print?week={{week}}">打印版（A4）</a></p>
+    {{#hasWeek}}
+    <p><a href="/report?week={{previous}}">← 上一周</a> · <a href="/report/print?week={{week}}">打印版（A4）</a></p>
+    <div class="board charts">
+      <section class="card"><h2>阶段分布</h2>{{{funnel}}}</section>
+      <section class="card"><h2>手续亮灯</h2>{{{lights}}}
+        <p class="summary">本周按期办结率：<strong>{{onTime}}</strong><br><small>{{onTimeDetail}}</small></p></section>
+      <section class="card"><h2>已签约项目数（周趋势）</h2>{{{projectsTrend}}}</section>
+      <section class="card"><h2>每周办结手续（周趋势）</h2>{{{issuedTrend}}}</section>
+    </div>
     <iframe class="report" title="周报告 {{week}}" src="/report/print?week={{week}}"></iframe>
+    {{/hasWeek}}
+    {{^hasWeek}}<p class="empty">还没有周调度，暂无周报告。</p>{{/hasWeek}}
     """
 }

@@ -71,6 +71,9 @@ enum Stylesheet {
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
     iframe.report { width: 100%; height: 80vh; border: 1px solid var(--line); background: #fff; }
     .board { display: grid; gap: 12px; }
+    svg.chart { width: 100%; height: auto; max-width: 640px; }
+    .charts .card { margin: 0; }
+    @media (min-width: 760px) { .board.charts section:first-child { grid-row: auto; } }
     body.big { font-size: 20px; } body.big main { max-width: none; }
     @media (min-width: 760px) {
       dl.roles, dl.facts { grid-template-columns: 1fr 1fr; }

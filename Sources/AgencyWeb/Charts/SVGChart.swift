@@ -1,0 +1,72 @@
+import Foundation
+
+/// Small server-rendered SVG charts (no script, no library to ship to the browser). Every
+/// text placed in them is escaped here; numbers are formatted here.
+enum SVGChart {
+    struct Bar {
+        var label: String
+        var value: Double
+        var text: String
+        var color: String
+    }
+
+    /// Horizontal bars, one per row, labelled on the left and with their value on the right.
+    static func bars(_ bars: [Bar], title: String, width: Int = 560) -> String {
+        let row = 30, left = 110, right = 90
+        let height = bars.count * row + 10
+        let largest = max(bars.map(\.value).max() ?? 1, 1)
+        var svg = open(width: width, height: height, title: title)
+        for (index, bar) in bars.enumerated() {
+            let y = index * row + 6
+            let length = Int(Double(width - left - right) * bar.value / largest)
+            svg += text(x: left - 8, y: y + 16, bar.label, anchor: "end")
+            svg += "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(max(length, bar.value > 0 ? 2 : 0))\" height=\"20\" rx=\"3\" fill=\"\(bar.color)\"/>"
+            svg += text(x: left + length + 6, y: y + 16, bar.text, anchor: "start")
+        }
+        return svg + "</svg>"
+    }
+
+    /// A line over weeks with a dot and a value at each point.
+    static func line(_ points: [(label: String, value: Double, text: String)], title: String, color: String,
+                     width: Int = 560, height: Int = 200) -> String {
+        let left = 30, right = 30, top = 24, bottom = 36
+        let largest = max(points.map(\.value).max() ?? 1, 1)
+        let step = points.count > 1 ? Double(width - left - right) / Double(points.count - 1) : 0
+        func x(_ index: Int) -> Int { left + Int(step * Double(index)) }
+        func y(_ value: Double) -> Int { top + Int(Double(height - top - bottom) * (1 - value / largest)) }
+        var svg = open(width: width, height: height, title: title)
+        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#8a94a3\"/>"
+        let path = points.enumerated().map { "\(x($0.offset)),\(y($0.element.value))" }.joined(separator: " ")
+        svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\"/>"
+        for (index, point) in points.enumerated() {
+            svg += "<circle cx=\"\(x(index))\" cy=\"\(y(point.value))\" r=\"4\" fill=\"\(color)\"/>"
+            svg += text(x: x(index), y: y(point.value) - 9, point.text, anchor: "middle")
+            svg += text(x: x(index), y: height - bottom + 18, point.label, anchor: "middle")
+        }
+        return svg + "</svg>"
+    }
+
+    private static func open(width: Int, height: Int, title: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
+            + "aria-label=\"\(escape(title))\" class=\"chart\"><title>\(escape(title))</title>"
+    }
+
+    private static func text(x: Int, y: Int, _ content: String, anchor: String) -> String {
+        "<text x=\"\(x)\" y=\"\(y)\" text-anchor=\"\(anchor)\" font-size=\"13\" fill=\"#1f2329\">\(escape(content))</text>"
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,63 @@
+@testable import AgencyCLI
+import AgencyHTTP
+import AgencyServer
+import AgencyWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The demo zone's pages, as the director opens them after `agency demo`.
+@Suite struct WebDemoZoneTests {
+    @Test("after agency demo the director signs in with the demo password and sees the report's charts, a project's permits and the dashboard")
+    func demoZonePages() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("agency-web-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = root.appendingPathComponent("demo-store")
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = AgencyProcessHandler.binary
+        process.arguments = ["demo", "--store", store.path, "--weeks", "4"]
+        process.currentDirectoryURL = repository
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        #expect(printed.contains("agency serve --store \(store.path) --listen 127.0.0.1:8480"))
+        #expect(printed.contains("demo-2025"))
+
+        let workflows = repository.appendingPathComponent("Workflows")
+        let executor = ServedExecutor(handler: AgencyProcessHandler(store: store, workflows: workflows))
+        let hot = HotStore(storeURL: store, workflowsFolder: workflows)
+        let web = try WebWorkplace(executor: executor, store: ServedWebStore(executor: executor, hot: hot))
+        var server = HTTPServer(executor: executor, tokens: APITokenStore(storeDirectory: store.path))
+        server.extraRoutes = { web.addRoutes(to: $0) }
+        try await Application(router: server.makeRouter()).test(.router) { client in
+            let director = WebWorkplaceTests.Browser()
+            let login = try await director.login(client, "chenzhiyuan", "demo-2025")
+            #expect(login.status == .seeOther)
+            let (report, charts) = try await director.get(client, "/report")
+            #expect(report.status == .ok)
+            #expect(charts.contains("<svg") && charts.contains("阶段分布") && charts.contains("本周按期办结率"))
+            #expect(charts.contains("初步对接"))
+            let (_, printable) = try await director.get(client, "/report/print")
+            #expect(printable.contains("size: A4"))
+            let (_, projects) = try await director.get(client, "/projects")
+            #expect(projects.contains("项目库") && projects.contains("亿元"))
+            let (_, project) = try await director.get(client, "/instances/P02")
+            #expect(project.contains("阶段历程"))
+            let (_, dashboard) = try await director.get(client, "/dashboard")
+            #expect(dashboard.contains(#"<meta http-equiv="refresh" content="60">"#))
+            // A simulated 代办员's inbox speaks in plain Chinese deadlines, never ISO times.
+            let agent = WebWorkplaceTests.Browser()
+            _ = try await agent.login(client, "zhangwei", "demo-2025")
+            let (_, inbox) = try await agent.get(client, "/inbox")
+            #expect(inbox.contains("前") || inbox.contains("已超期"))
+            #expect(!inbox.contains("T00:00:00+08:00"))
+        }
+    }
+}
