@@ -41,6 +41,7 @@ public struct WebWorkplace: Sendable {
         addLoginRoutes(to: router)
         addWorkRoutes(to: router)
         addOverviewRoutes(to: router)
+        addAdminRoutes(to: router)
     }
 
     // MARK: - Sessions and forms

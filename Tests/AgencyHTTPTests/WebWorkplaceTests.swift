@@ -362,3 +362,52 @@ extension WebWorkplaceTests {
         }
     }
 }
+
+extension WebWorkplaceTests {
+    @Test("the admin page: only for admins; a new people directory is previewed without writing, then applied and journaled; verify runs")
+    func adminPage() async throws {
+        // The server's own command runner (in process), so the uploaded file reaches the command.
+        let hot = HotStore(storeURL: fixture.store, workflowsFolder: fixture.workflows)
+        let executor = ServedExecutor(handler: ServedCommandRunner(store: hot))
+        let web = try WebWorkplace(executor: executor, store: ServedWebStore(executor: executor, hot: hot))
+        var server = HTTPServer(executor: executor, tokens: APITokenStore(storeDirectory: fixture.store.path))
+        server.extraRoutes = { web.addRoutes(to: $0) }
+        try setPassword("admin", "Guan-li-2025", hot: hot)
+        try setPassword("wangfang", "Dai-ban-2025", hot: hot)
+        let newPeople = StoreFixture.people.replacingOccurrences(
+            of: #"{"id": "admin","#, with: #"{"id": "zhaoliu", "name": "赵六", "roles": ["代办员"]},{"id": "admin","#)
+        try await Application(router: server.makeRouter()).test(.router) { client in
+            let staff = Browser()
+            _ = try await staff.login(client, "wangfang", "Dai-ban-2025")
+            #expect(try await staff.get(client, "/admin").0.status == .forbidden)
+            let (_, inbox) = try await staff.get(client, "/inbox")
+            #expect(!inbox.contains(#"href="/admin""#))
+
+            let admin = Browser()
+            _ = try await admin.login(client, "admin", "Guan-li-2025")
+            let (page, body) = try await admin.get(client, "/admin")
+            #expect(page.status == .ok)
+            #expect(body.contains("人员名录（当前 4 人）"))
+            let token = Self.csrf(in: body)
+            let (preview, shown) = try await admin.upload(client, "/admin/people", [("csrf", token), ("action", "preview")],
+                                                          file: ("people.json", Array(newPeople.utf8)))
+            #expect(preview.status == .ok)
+            #expect(shown.contains("新增：赵六（zhaoliu）"))
+            #expect(try hot.current().people.person("zhaoliu") == nil)
+            let content = try #require(shown.range(of: #"name="content" value=""#).map {
+                String(shown[$0.upperBound...].prefix { $0 != "\"" })
+            })
+            let (applied, answer) = try await admin.post(client, "/admin/people",
+                                                         [("csrf", token), ("action", "apply"), ("content", content)])
+            #expect(applied.status == .ok)
+            #expect(answer.contains("新的人员名录已应用"))
+            #expect(try hot.current().people.person("zhaoliu")?.name == "赵六")
+            let (_, verified) = try await admin.post(client, "/admin/verify", [("csrf", token)])
+            #expect(verified.contains("校验通过"))
+            let (forged, _) = try await admin.post(client, "/admin/people", [("action", "apply"), ("content", content)])
+            #expect(forged.status == .forbidden)
+        }
+        let joined = try records(hot, kind: "people").last?["details"]?["changes"]?["joined"]?.arrayValue
+        #expect(joined?.compactMap { $0["id"]?.stringValue }.contains("zhaoliu") == true)
+    }
+}

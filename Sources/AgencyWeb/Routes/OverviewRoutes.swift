@@ -74,10 +74,12 @@ extension WebWorkplace {
                 let (template, title, context, badge) = try body(store)
                 let open = try badge ?? store.service.inbox(session.person).count
                 return RenderedPage(template: template, title: title, context: context, badge: open,
-                                    name: store.people.person(session.person)?.name ?? session.person)
+                                    name: store.people.person(session.person)?.name ?? session.person,
+                                    admin: store.people.isAdmin(session.person))
             }
             frame.person = built.name
             frame.badge = built.badge
+            frame.admin = built.admin
             return pages.page(built.template, title: built.title, context: built.context, frame: frame, status: status)
         } catch let error as WebForbidden {
             frame.person = session.person
@@ -103,4 +105,5 @@ struct RenderedPage: @unchecked Sendable {
     let context: [String: Any]
     let badge: Int
     let name: String
+    let admin: Bool
 }

@@ -14,6 +14,8 @@ struct Frame {
     var problem: String?
     var refresh: Int?
     var bodyClass = ""
+    /// Whether the menu shows 管理.
+    var admin = false
 }
 
 /// Renders templates into responses with the workplace's security headers.
@@ -27,6 +29,7 @@ struct WebPages: Sendable {
             ("message", LayoutTemplates.message), ("inbox", WorkTemplates.inbox), ("instance", WorkTemplates.instance),
             ("funnel", OverviewTemplates.funnel), ("projects", OverviewTemplates.projects),
             ("dashboard", OverviewTemplates.dashboard), ("report", OverviewTemplates.report),
+            ("admin", AdminTemplates.admin),
         ]
         for (name, text) in templates { try library.register(text, named: name) }
         self.library = library
@@ -43,6 +46,7 @@ struct WebPages: Sendable {
             "nav\(frame.nav)": true,
         ]
         layout["person"] = frame.person
+        layout["admin"] = frame.admin
         if let badge = frame.badge, badge > 0 { layout["badge"] = badge }
         layout["flash"] = frame.flash
         layout["problem"] = frame.problem

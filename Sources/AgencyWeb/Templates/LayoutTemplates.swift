@@ -21,6 +21,7 @@ enum LayoutTemplates {
         <a href="/projects"{{#navProjects}} aria-current="page"{{/navProjects}}>项目库</a>
         <a href="/report"{{#navReport}} aria-current="page"{{/navReport}}>周报告</a>
         <a href="/dashboard"{{#navDashboard}} aria-current="page"{{/navDashboard}}>大屏</a>
+        {{#admin}}<a href="/admin"{{#navAdmin}} aria-current="page"{{/navAdmin}}>管理</a>{{/admin}}
       </nav>
       <form method="post" action="/logout" class="who">
         <input type="hidden" name="csrf" value="{{csrf}}">
