@@ -16,8 +16,13 @@ extension WebWorkplace {
         }
         router.get("dashboard") { request, _ in
             let session = try await requireSession(request)
-            return try await render(session, nav: "Dashboard", refresh: 60, bodyClass: "big") { store in
-                ("dashboard", "大屏", try ProjectsView.dashboard(store), nil)
+            // The meeting-room screen refreshes itself every minute; ?refresh=off stops it
+            // for someone reading it at their own pace (WCAG 2.2.1).
+            let paused = request.uri.queryParameters["refresh"] == "off"
+            return try await render(session, nav: "Dashboard", refresh: paused ? nil : 60, bodyClass: "big") { store in
+                var context = try ProjectsView.dashboard(store)
+                context["paused"] = paused
+                return ("dashboard", "大屏", context, nil)
             }
         }
         router.get("report") { request, _ in

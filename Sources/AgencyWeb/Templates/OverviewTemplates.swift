@@ -29,6 +29,7 @@ enum OverviewTemplates {
 
     static let dashboard = """
     <h1>全代办工作调度 <small>更新于 {{updated}}</small></h1>
+    <p>{{#paused}}<a href="/dashboard">恢复每分钟自动刷新</a>{{/paused}}{{^paused}}每分钟自动刷新 · <a href="/dashboard?refresh=off">暂停自动刷新</a>{{/paused}}</p>
     <div class="board">
       <section class="card"><h2>项目推进（{{total}} 个 · {{totalInvestment}} 亿元）</h2>{{> funnel}}</section>
       <section class="card"><h2>办理时限亮灯</h2>

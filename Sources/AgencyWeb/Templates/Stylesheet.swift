@@ -41,7 +41,7 @@ enum Stylesheet {
     ul.items li a { display: grid; gap: 2px; padding: 10px 12px; margin: 8px 0; background: #fff; color: var(--ink);
       text-decoration: none; border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 8px; }
     .subject { font-weight: 700; }
-    .tag { display: inline-block; font-size: .8rem; padding: 0 6px; margin-right: 4px; border-radius: 4px; background: #fef0c7; color: var(--yellow); }
+    .tag { justify-self: start; display: inline-block; font-size: .8rem; padding: 0 6px; margin-right: 4px; border-radius: 4px; background: #fef0c7; color: var(--yellow); }
     .dot { display: inline-block; width: .7em; height: .7em; border-radius: 50%; margin-right: 4px; background: var(--line); }
     .light-red a, li.light-red, .act.light-red { border-left-color: var(--red) !important; }
     .light-yellow a, .act.light-yellow { border-left-color: #f79009 !important; }
@@ -55,7 +55,8 @@ enum Stylesheet {
     dl.roles, dl.facts { display: grid; grid-template-columns: 1fr; gap: 4px 16px; margin: 8px 0; }
     dl div { display: flex; gap: 8px; } dt { color: var(--muted); min-width: 6.5em; } dd { margin: 0; }
     ul.plain { list-style: none; padding: 0; margin: 0; } ul.plain li { padding: 4px 0; border-bottom: 1px solid var(--bg); }
-    ol.stages { display: flex; flex-wrap: wrap; gap: 6px 18px; padding-left: 1.2em; }
+    ol.stages { display: flex; flex-wrap: wrap; gap: 6px 10px; list-style: none; padding: 0; margin: 0; }
+    ol.stages li + li::before { content: "→ "; color: var(--muted); }
     ol.timeline { padding-left: 1.2em; } ol.timeline li { margin: 6px 0; }
     .when { color: var(--muted); font-variant-numeric: tabular-nums; }
     blockquote { margin: 4px 0 4px 0; padding: 4px 10px; border-left: 3px solid var(--line); background: var(--bg);

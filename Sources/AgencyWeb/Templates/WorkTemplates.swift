@@ -65,18 +65,6 @@ enum WorkTemplates {
     </section>
     {{/items}}
 
-    <section class="card">
-      <h2>评论</h2>
-      <form method="post" action="/instances/{{id}}/act" class="stack">
-        <input type="hidden" name="csrf" value="{{csrf}}">
-        <label for="comment-general">评论内容</label>
-        <textarea id="comment-general" name="comment" rows="2" required></textarea>
-        <div class="buttons">
-          <button type="submit" name="action" value="comment">发表评论</button>
-          {{#canWithdraw}}<button type="submit" name="action" value="withdraw">撤回</button>{{/canWithdraw}}
-        </div>
-      </form>
-    </section>
 
     {{#hasOpenItems}}
     <section class="card"><h2>正在办理</h2>
@@ -119,6 +107,19 @@ enum WorkTemplates {
     <ul class="plain">{{#children}}<li><a href="{{url}}">{{subject}}</a> · {{workflow}} · {{state}} · {{status}}</li>{{/children}}</ul>
     </section>
     {{/hasChildren}}
+
+    <section class="card">
+      <h2>评论</h2>
+      <form method="post" action="/instances/{{id}}/act" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="comment-general">评论内容</label>
+        <textarea id="comment-general" name="comment" rows="2" required></textarea>
+        <div class="buttons">
+          <button type="submit" name="action" value="comment">发表评论</button>
+          {{#canWithdraw}}<button type="submit" name="action" value="withdraw">撤回</button>{{/canWithdraw}}
+        </div>
+      </form>
+    </section>
 
     <section class="card">
       <h2>办理记录</h2>

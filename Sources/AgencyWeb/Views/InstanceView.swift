@@ -16,7 +16,8 @@ enum InstanceView {
         "site": "选址", "scale": "建设规模及内容", "stage": "阶段", "next_step": "下一步工作",
         "conditions": "签约条件", "land": "要素保障", "land_type": "用地类型", "expected_filing": "预计备案",
         "item": "事项", "department": "部门", "limit": "法定时限（工作日）", "problem": "问题", "topic": "议题",
-        "gate": "目标阶段", "project": "项目",
+        "gate": "目标阶段", "project": "项目", "last_progress": "最近一次进展", "stage_since": "进入本阶段",
+        "initial_stage": "导入时阶段",
     ]
 
     static func build(_ store: WebStore, id: String, viewer: String) throws -> [String: Any] {
@@ -34,7 +35,9 @@ enum InstanceView {
             }
             for key in values.keys.sorted() where !roles.contains(where: { $0.0 == key }) {
                 guard let text = scalarText(values[key]) else { continue }
-                facts.append(["title": titles[key] ?? knownTitles[key] ?? key, "value": text])
+                // Times stored as ISO 8601 read as 2025-01-16 16:42.
+                let shown = store.service.timestamps.parse(text) != nil && text.contains("T") ? naming.time(text) : text
+                facts.append(["title": titles[key] ?? knownTitles[key] ?? key, "value": shown])
             }
         }
         let mine = instance.items.filter { $0.status == .open && ($0.assignee == viewer) }
