@@ -411,3 +411,48 @@ extension WebWorkplaceTests {
         #expect(joined?.compactMap { $0["id"]?.stringValue }.contains("zhaoliu") == true)
     }
 }
+
+extension WebWorkplaceTests {
+    @Test("an approval's form fields: shown editable as the definition says, typed as declared, merged into the data")
+    func formFields() async throws {
+        try Data("""
+            return workflow {
+              name = "land_review", title = "用地预审",
+              input = { project = "string", area = { type = "number", required = false, title = "用地面积（亩）" },
+                        opinion = "string?" },
+              start = "review",
+              states = {
+                review = approval { title = "包联领导审核", approvers = { role("包联领导") }, rule = "any",
+                  fields = { area = "required", opinion = "edit" },
+                  on = { approved = "done", rejected = "done" } },
+                done = final { outcome = "approved" },
+              },
+            }
+            """.utf8).write(to: fixture.workflows.appendingPathComponent("land_review.lua"))
+        let (app, hot) = try application()
+        try setPassword("zhangwei", "Bao-lian-2025", hot: hot)
+        let started = fixture.run(["start", "land_review", "--id", "l-1", "--input", #"{"project":"光伏组件项目"}"#])
+        try #require(started.status == 0, "\(String(decoding: started.standardError, as: UTF8.self))")
+        try await app.test(.router) { client in
+            let browser = Browser()
+            _ = try await browser.login(client, "zhangwei", "Bao-lian-2025")
+            let (_, page) = try await browser.get(client, "/instances/l-1")
+            #expect(page.contains("用地面积（亩）（必填）"))
+            #expect(page.contains(#"name="field.area" type="number""#))
+            #expect(page.contains(#"value="reject" class="danger" formnovalidate"#))
+            let token = Self.csrf(in: page)
+            let item = try #require(hot.current().service.instance("l-1").items.first { $0.assignee == "zhangwei" }).id
+            let (wrong, refusal) = try await browser.post(client, "/instances/l-1/act", [
+                ("csrf", token), ("item", item), ("action", "approve"), ("field.area", "六十亩")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(refusal.contains("“area”应为数字"))
+            let (done, _) = try await browser.post(client, "/instances/l-1/act", [
+                ("csrf", token), ("item", item), ("action", "approve"), ("field.area", "60.5"),
+                ("field.opinion", "同意选址"), ("comment", "同意")])
+            #expect(done.status == .seeOther)
+            let data = try hot.current().service.instance("l-1").data
+            #expect(data["area"]?.doubleValue == 60.5)
+            #expect(data["opinion"]?.stringValue == "同意选址")
+        }
+    }
+}

@@ -77,6 +77,13 @@ struct FormBody {
         return value
     }
 
+    /// Every `prefix<name>` field with a non-blank value, as (name, value), by name.
+    func fields(prefix: String) -> [(String, String)] {
+        values.keys.filter { $0.hasPrefix(prefix) }.sorted().compactMap { key in
+            self[key].map { (String(key.dropFirst(prefix.count)), $0) }
+        }
+    }
+
     /// The value as typed (not trimmed), for passwords.
     func raw(_ key: String) -> String? { values[key]?.first }
 

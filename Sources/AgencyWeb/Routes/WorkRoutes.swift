@@ -141,6 +141,10 @@ extension WebWorkplace {
         }
         var positionals = [instance]
         let verb: String
+        let typed = form.fields(prefix: "field.")
+        if !typed.isEmpty, ["approve", "reject"].contains(action) || action.hasPrefix("complete") {
+            options.append("--data=\(try await formData(typed, instance: instance))")
+        }
         switch action {
         case "approve", "reject", "return", "withdraw", "comment":
             verb = action
@@ -160,6 +164,32 @@ extension WebWorkplace {
             throw WebFormError("未知的操作“\(action)”。")
         }
         return [verb] + options + ["--"] + positionals
+    }
+
+    /// The form's fields as the `--data` JSON, each typed as the workflow declares it (a
+    /// number that is not one is refused here, naming the field).
+    func formData(_ typed: [(String, String)], instance: String) async throws -> String {
+        let types = try await store.withStore { store -> [String: String] in
+            let current = try store.service.instance(instance)
+            let definition = try store.service.definition(current.workflow, current.version)
+            return Dictionary(definition.inputs.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { first, _ in first })
+        }
+        var object: [String: JSONValue] = [:]
+        for (name, text) in typed {
+            switch types[name] {
+            case "integer":
+                guard let number = Int64(text) else { throw WebFormError("“\(name)”应为整数，收到“\(text)”。") }
+                object[name] = .integer(number)
+            case "number":
+                guard let number = Double(text), number.isFinite else { throw WebFormError("“\(name)”应为数字，收到“\(text)”。") }
+                object[name] = .double(number)
+            case "boolean":
+                object[name] = .bool(text == "true")
+            default:
+                object[name] = .string(text)
+            }
+        }
+        return try JSONValue.object(object).canonicalString()
     }
 
     /// Files one action may carry.

@@ -35,6 +35,11 @@ enum WorkTemplates {
       <form method="post" action="/instances/{{instanceID}}/act" class="stack" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="item" value="{{id}}">
+        {{#fields}}
+        <label for="field-{{item}}-{{name}}">{{label}}{{#required}}（必填）{{/required}}</label>
+        {{#boolean}}<select id="field-{{item}}-{{name}}" name="field.{{name}}"><option value=""></option><option value="true"{{#yes}} selected{{/yes}}>是</option><option value="false"{{#no}} selected{{/no}}>否</option></select>{{/boolean}}
+        {{^boolean}}<input id="field-{{item}}-{{name}}" name="field.{{name}}" type="{{input}}" step="{{step}}" value="{{value}}"{{#required}} required{{/required}}>{{/boolean}}
+        {{/fields}}
         <label for="comment-{{id}}">意见</label>
         <textarea id="comment-{{id}}" name="comment" rows="3"></textarea>
         <label for="file-{{id}}">附件（选填；PDF、OFD、图片、Word、Excel 等，每个不超过 10 MB）</label>
@@ -43,8 +48,8 @@ enum WorkTemplates {
         <div class="buttons">
         {{#approval}}
           <button type="submit" name="action" value="approve" class="primary">同意</button>
-          <button type="submit" name="action" value="reject" class="danger">不同意</button>
-          {{#canReturn}}<button type="submit" name="action" value="return">退回</button>{{/canReturn}}
+          <button type="submit" name="action" value="reject" class="danger" formnovalidate>不同意</button>
+          {{#canReturn}}<button type="submit" name="action" value="return" formnovalidate>退回</button>{{/canReturn}}
         {{/approval}}
         {{#task}}
           {{#outcomes}}<button type="submit" name="action" value="complete:{{event}}" class="primary">办理：{{title}}</button>{{/outcomes}}

@@ -42,9 +42,12 @@ enum InstanceView {
         }
         let mine = instance.items.filter { $0.status == .open && ($0.assignee == viewer) }
         let state = definition.state(instance.state)
+        let form = formFields(state: state, definition: definition, data: instance.data, titles: titles)
         let items: [[String: Any]] = mine.map { item in
             let outcomes = (state?.kind == .task ? state?.transitions.map(\.event) ?? [] : [])
             return [
+                "fields": form.map { field in field.merging(["item": item.id]) { _, new in new } },
+                "hasFields": !form.isEmpty,
                 "id": item.id, "title": item.title, "deadline": naming.deadline(item),
                 "color": item.due == nil ? "none" : item.color.rawValue,
                 "light": item.due == nil ? "" : item.color.label,
@@ -74,6 +77,28 @@ enum InstanceView {
         ]
         if project { page["project"] = try ProjectDetailView.build(store, project: instance, naming: naming) }
         return page
+    }
+
+    /// The state's editable form fields (`fields = { days = "edit" }`), each with its label,
+    /// the value the data holds now, whether it is required, and the input to show.
+    static func formFields(state: StateDefinition?, definition: WorkflowDefinition, data: JSONValue,
+                           titles: [String: String]) -> [[String: Any]] {
+        guard let state else { return [] }
+        return state.fields.filter { $0.value.editable }.keys.sorted().map { name in
+            let type = definition.inputs.first { $0.name == name }?.type ?? .string
+            let input: String
+            switch type {
+            case .integer, .number: input = "number"
+            case .date: input = "date"
+            default: input = "text"
+            }
+            return [
+                "name": name, "label": titles[name] ?? knownTitles[name] ?? name,
+                "value": scalarText(data[name]) ?? "", "required": state.fields[name] == .required,
+                "input": input, "step": type == .number ? "any" : "1", "boolean": type == .boolean,
+                "yes": data[name]?.boolValue == true, "no": data[name]?.boolValue == false,
+            ]
+        }
     }
 
     /// A value short enough for the facts table, or nil for lists and objects.
