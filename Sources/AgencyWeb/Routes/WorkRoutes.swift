@@ -209,7 +209,8 @@ extension WebWorkplace {
 
     /// Who may open an instance's page: an administrator or 主任, or anyone it involves
     /// (initiator, anyone who holds or held one of its items, a copy's recipient, the
-    /// project's 包联领导/代办员/联络员), on it or on its root project.
+    /// project's 包联领导/代办员/联络员), on it, on its root instance, or on the project its
+    /// `project` field names (a 督办 item or a 难点堵点 about a project).
     static func checkViewer(_ store: WebStore, id: String, person: String) throws {
         let instance = try store.service.instance(id)
         if store.people.isAdmin(person) || store.people.person(person)?.roles.contains("主任") == true { return }
@@ -217,6 +218,7 @@ extension WebWorkplace {
         if let dot = id.firstIndex(of: "."), let root = try? store.service.instance(String(id[..<dot])) {
             candidates.append(root)
         }
+        if let project = InstanceView.rootProject(store, of: instance) { candidates.append(project) }
         for candidate in candidates where involves(candidate, person) { return }
         throw WebForbidden("你无权查看此事项：它与你没有关联。如需查看，请联系包联领导或系统管理员。")
     }

@@ -26,6 +26,7 @@ enum WorkTemplates {
     <p class="crumbs"><a href="/inbox">我的待办</a> / {{workflow}}</p>
     <h1>{{subject}}</h1>
     <p class="meta">{{workflow}} · 当前：<strong>{{state}}</strong> · {{status}}{{#stage}} · 阶段：{{stage}}{{/stage}} · <span class="id">{{id}}</span></p>
+    {{#parentProject}}<p class="meta">所属项目：<a href="{{url}}">{{name}}</a> · 阶段：{{stage}}</p>{{/parentProject}}
     {{#hasPeople}}<dl class="roles">{{#people}}<div><dt>{{role}}</dt><dd>{{name}}</dd></div>{{/people}}</dl>{{/hasPeople}}
 
     {{#items}}

@@ -76,7 +76,30 @@ enum InstanceView {
             "children": children, "hasChildren": !children.isEmpty,
         ]
         if project { page["project"] = try ProjectDetailView.build(store, project: instance, naming: naming) }
+        if let parent = rootProject(store, of: instance) {
+            // A permit, 督办 item or problem is read in its project's context.
+            page["parentProject"] = ["url": "/instances/\(parent.id)", "name": naming.subject(parent),
+                                     "stage": store.service.stage(of: parent.state, in: parent)]
+            if people.isEmpty {
+                let inherited = roles.compactMap { key, title in
+                    parent.data[key]?.stringValue.map { ["role": title, "name": naming.person($0)] }
+                }
+                page["people"] = inherited
+                page["hasPeople"] = !inherited.isEmpty
+            }
+        }
         return page
+    }
+
+    /// The project an instance belongs to: its root instance, or the one its `project`
+    /// field names, when that is a project.
+    static func rootProject(_ store: WebStore, of instance: Instance) -> Instance? {
+        let projects = ReportMapping.zone.projects.workflow
+        guard instance.workflow != projects else { return nil }
+        var candidates: [String] = []
+        if let dot = instance.id.firstIndex(of: ".") { candidates.append(String(instance.id[..<dot])) }
+        if let named = instance.data["project"]?.stringValue { candidates.append(named) }
+        return candidates.lazy.compactMap { try? store.service.instance($0) }.first { $0.workflow == projects }
     }
 
     /// The state's editable form fields (`fields = { days = "edit" }`), each with its label,
