@@ -78,7 +78,9 @@ extension WebWorkplace {
             context["people"] = AdminView.peopleHistory(parsed[0], naming: naming.person)
             context["peopleCount"] = store.people.people.count
             context["schedules"] = AdminView.schedules(parsed[1])
-            context["notifications"] = AdminView.notifications(parsed[2], naming: naming.person)
+            var notifications = AdminView.notifications(parsed[2], naming: naming.person)
+            notifications["delivered"] = (try? store.service.store.notifications(delivered: true).notifications.count) ?? 0
+            context["notifications"] = notifications
             return ("admin", "管理", context, nil)
         }
     }

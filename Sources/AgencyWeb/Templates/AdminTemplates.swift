@@ -53,7 +53,7 @@ enum AdminTemplates {
 
     {{#notifications}}
     <section class="card" aria-labelledby="notify-title">
-      <h2 id="notify-title">通知投递（待投递 {{pending}} 条）</h2>
+      <h2 id="notify-title">通知投递（待投递 {{pending}} 条，已投递 {{delivered}} 条）</h2>
       <div class="board">
         <table><thead><tr><th scope="col">类别</th><th scope="col">条数</th></tr></thead>
         <tbody>{{#byKind}}<tr><td>{{kind}}</td><td class="num">{{count}}</td></tr>{{/byKind}}</tbody></table>
