@@ -108,8 +108,8 @@ extension WeeklyReport {
         return "<table><thead>\(head)</thead><tbody>\(body)</tbody></table>"
     }
 
-    /// Text for HTML: & < > " ' escaped.
-    static func escape(_ text: String) -> String {
+    /// Text for HTML: & < > " ' escaped (also what the web workplace's SVG charts use).
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

@@ -1,3 +1,4 @@
+import AgencyReports
 import Foundation
 
 /// Small server-rendered SVG charts (no script, no library to ship to the browser). Every
@@ -55,18 +56,5 @@ enum SVGChart {
         "<text x=\"\(x)\" y=\"\(y)\" text-anchor=\"\(anchor)\" font-size=\"13\" fill=\"#1f2329\">\(escape(content))</text>"
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { WeeklyReport.escape(text) }
 }
