@@ -59,6 +59,11 @@ public struct WebWorkplace: Sendable {
             await sessions.close(id)
             return nil
         }
+        // Someone taken out of the people directory is signed out at their next request.
+        guard (try? await store.withStore({ $0.people.person(session.person) != nil })) == true else {
+            await sessions.closeAll(of: session.person)
+            return nil
+        }
         return session
     }
 
@@ -103,8 +108,13 @@ public struct WebWorkplace: Sendable {
     }
 
     /// Only paths on this site may be a login's `next` (no open redirect).
+    /// A path of this site: begins with one `/`, and holds no backslash, whitespace or
+    /// control character (browsers drop tabs and newlines, so `/\t/evil.example` would
+    /// become `//evil.example`).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/inbox" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }),
+              URLComponents(string: next)?.host == nil else { return "/inbox" }
         return next
     }
 

@@ -3,7 +3,7 @@ import AgencyHTTP
 import AgencyFormats
 import AgencyJSON
 import AgencyServer
-import AgencyWeb
+@testable import AgencyWeb
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -446,7 +446,7 @@ extension WebWorkplaceTests {
             let (wrong, refusal) = try await browser.post(client, "/instances/l-1/act", [
                 ("csrf", token), ("item", item), ("action", "approve"), ("field.area", "六十亩")])
             #expect(wrong.status == .unprocessableContent)
-            #expect(refusal.contains("“area”应为数字"))
+            #expect(refusal.contains("“用地面积（亩）”应为数字"))
             let (done, _) = try await browser.post(client, "/instances/l-1/act", [
                 ("csrf", token), ("item", item), ("action", "approve"), ("field.area", "60.5"),
                 ("field.opinion", "同意选址"), ("comment", "同意")])
@@ -455,5 +455,61 @@ extension WebWorkplaceTests {
             #expect(data["area"]?.doubleValue == 60.5)
             #expect(data["opinion"]?.stringValue == "同意选址")
         }
+    }
+}
+
+extension WebWorkplaceTests {
+    @Test("red-team cases: an outsider cannot post to or verify an instance; only offered actions run; no hand-made attach; long comments, odd ids and next values are refused cleanly")
+    func redTeamCases() async throws {
+        let (app, hot) = try application()
+        try setPassword("wangfang", "Dai-ban-2025", hot: hot)
+        try setPassword("zhangwei", "Bao-lian-2025", hot: hot)
+        #expect(fixture.run(["start", "joint_review", "--id", "p-1", "--input",
+                             #"{"project":"锂电池负极材料项目","agent":"wangfang"}"#], as: "wangfang").status == 0)
+        let journalSize = { (try? FileManager.default.attributesOfItem(atPath: self.fixture.store
+            .appendingPathComponent("journal/p-1.jsonl").path)[.size] as? Int) ?? 0 }
+        let before = journalSize()
+        try await app.test(.router) { client in
+            let outsider = Browser()
+            _ = try await outsider.login(client, "zhangwei", "Bao-lian-2025")
+            let (_, inbox) = try await outsider.get(client, "/inbox")
+            let token = Self.csrf(in: inbox)
+            // Not involved: refused before any command runs, so nothing reaches the journal.
+            let (posted, _) = try await outsider.post(client, "/instances/p-1/act",
+                                                      [("csrf", token), ("action", "comment"), ("comment", "广告")])
+            #expect(posted.status == .forbidden)
+            let (verified, _) = try await outsider.post(client, "/instances/p-1/verify", [("csrf", token)])
+            #expect(verified.status == .forbidden)
+            let (odd, _) = try await outsider.get(client, "/instances/..%2F..")
+            #expect(odd.status == .notFound)
+
+            let agent = Browser()
+            _ = try await agent.login(client, "wangfang", "Dai-ban-2025", next: "/\t/evil.example/x")
+            let (_, page) = try await agent.get(client, "/instances/p-1")
+            let mine = Self.csrf(in: page)
+            // 退回 is not offered on a task; an approval's 同意 is not either.
+            for action in ["return", "approve", "goto"] {
+                let (refused, _) = try await agent.post(client, "/instances/p-1/act",
+                                                        [("csrf", mine), ("item", "w1"), ("action", action)])
+                #expect(refused.status == .unprocessableContent, "\(action)")
+            }
+            let (long, answer) = try await agent.post(client, "/instances/p-1/act",
+                                                      [("csrf", mine), ("action", "comment"),
+                                                       ("comment", String(repeating: "长", count: 5_001))])
+            #expect(long.status == .unprocessableContent)
+            #expect(answer.contains("意见最多 5000 字"))
+            // A hand-made attach reference is ignored: only uploaded files become attachments.
+            let (commented, _) = try await agent.post(client, "/instances/p-1/act", [
+                ("csrf", mine), ("action", "comment"), ("comment", "材料"), ("attach", "sha256:\(String(repeating: "a", count: 64)) x.pdf")])
+            #expect(commented.status == .seeOther)
+        }
+        #expect(journalSize() > before)
+        let log = String(decoding: fixture.run(["log", "p-1", "--json"]).standardOutput, as: UTF8.self)
+        #expect(!log.contains("广告") && !log.contains("aaaaaaaa"))
+        #expect(WebWorkplace.safeNext("/\t/evil.example") == "/inbox")
+        #expect(WebWorkplace.safeNext("/instances/P01?done=approve") == "/instances/P01?done=approve")
+        #expect(PasswordStore.weakness(of: String(repeating: "很", count: 25), person: "x") != nil)
+        #expect(PasswordStore.weakness(of: "12345678", person: "x") != nil)
+        #expect(PasswordStore.weakness(of: "Dai-ban-2025", person: "x") == nil)
     }
 }

@@ -54,9 +54,27 @@ public struct PasswordStore: Sendable {
     public static func weakness(of password: String, person: String) -> String? {
         if password.count < minimumLength { return "密码至少 \(minimumLength) 个字符。" }
         if password.lowercased() == person.lowercased() { return "密码不能与登录名相同。" }
-        if Set(password).count < 4 { return "密码太简单：请混用字母、数字或符号。" }
-        if password.count > 72 { return "密码最多 72 个字符（bcrypt 只取前 72 个字节）。" }
+        if Set(password).count < 4 || common.contains(password.lowercased()) || isRun(password) {
+            return "密码太简单：请混用字母、数字或符号，不要用常见密码或连续的数字、字母。"
+        }
+        // bcrypt reads 72 bytes: a longer password would match any other with the same start.
+        if password.utf8.count > 72 { return "密码最多 72 个字节（约 24 个汉字或 72 个字母数字）。" }
         return nil
+    }
+
+    /// Passwords that guessing tools try first.
+    static let common: Set<String> = [
+        "password", "password1", "passw0rd", "12345678", "123456789", "1234567890", "87654321", "qwertyui",
+        "qwerty123", "abc12345", "11111111", "88888888", "66666666", "a1234567", "iloveyou", "admin123",
+        "admin@123", "woaini1314", "zhang123", "1qaz2wsx",
+    ]
+
+    /// A run of consecutive characters up or down (12345678, abcdefgh, 87654321).
+    static func isRun(_ password: String) -> Bool {
+        let values = password.unicodeScalars.map(\.value)
+        guard values.count >= 2 else { return false }
+        let steps = Set(zip(values, values.dropFirst()).map { Int($1) - Int($0) })
+        return steps == [1] || steps == [-1]
     }
 
     /// Sets `person`'s password, journaled as done by `actor` at `at` (`via`: "cli" or

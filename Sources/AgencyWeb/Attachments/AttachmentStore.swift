@@ -43,10 +43,14 @@ public struct AttachmentStore: Sendable {
         return Digest.sha256Hex(bytes) == digest ? bytes : nil
     }
 
-    /// A file name without paths or control characters, at most 100 characters.
+    /// A file name without paths, control characters (C0, DEL, C1) or bidirectional
+    /// overrides (`报告\u{202E}fdp.jpg` must not read as a JPEG), at most 100 characters.
     static func safeName(_ name: String, kind: AttachmentKind) -> String {
         let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = String(base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        let hidden: Set<UInt32> = Set(0x202A...0x202E).union(0x2066...0x2069).union([0x200E, 0x200F, 0x061C])
+        let clean = String(base.unicodeScalars.filter { scalar in
+            scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && !hidden.contains(scalar.value)
+        }.map(Character.init))
             .trimmingCharacters(in: .whitespaces)
         return clean.isEmpty ? "附件.\(kind.extensions[0])" : String(clean.prefix(100))
     }

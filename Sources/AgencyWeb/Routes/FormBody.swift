@@ -97,22 +97,46 @@ struct FormBody {
         return parameter("boundary", in: contentType)
     }
 
-    /// `key="value"` (or unquoted) in a header's parameters.
+    /// `key="value"` (or unquoted) in a header's parameters; a `;` inside quotes is part
+    /// of the value (`filename="报告;终稿.pdf"`).
     static func parameter(_ key: String, in header: String) -> String? {
-        for piece in header.split(separator: ";").dropFirst() {
+        for piece in parameters(header).dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
             var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+            }
             return value
         }
         return nil
+    }
+
+    /// A header split at the semicolons outside quotes.
+    static func parameters(_ header: String) -> [String] {
+        var pieces: [String] = [], current = "", quoted = false, escaped = false
+        for character in header {
+            if escaped {
+                escaped = false
+            } else if character == "\\" && quoted {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if character == ";" && !quoted {
+                pieces.append(current)
+                current = ""
+                continue
+            }
+            current.append(character)
+        }
+        pieces.append(current)
+        return pieces
     }
 }
 
 /// A body over the form's limit.
 struct FormTooLarge: Error, CustomStringConvertible {
     var description: String {
-        "提交的内容太大：附件每个最多 \(AttachmentStore.maximumBytes >> 20) MB，请压缩或拆分后再传。"
+        "提交的内容太大：意见最多 5000 字，附件每个最多 \(AttachmentStore.maximumBytes >> 20) MB；请精简意见，或压缩、拆分附件后再传。"
     }
 }

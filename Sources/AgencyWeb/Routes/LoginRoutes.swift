@@ -13,13 +13,20 @@ extension WebWorkplace {
             if await session(request) != nil { return WebPages.redirect("/inbox") }
             return loginPage(request, next: request.uri.queryParameters["next"].map(String.init), problem: nil)
         }
-        router.post("login") { request, _ in try await login(request) }
-        router.post("logout") { request, _ in
-            let form = try await FormBody.read(request)
-            if let session = await session(request), Self.csrfMatches(form["csrf"], session.csrf) {
-                await sessions.close(session.id)
-                await journal("logout", actor: session.person, details: [:])
+        router.post("login") { request, _ in
+            do {
+                return try await login(request)
+            } catch is FormTooLarge {
+                return loginPage(request, next: nil, problem: "提交的内容太大。", status: .contentTooLarge)
             }
+        }
+        router.post("logout") { request, _ in
+            let form = try? await FormBody.read(request)
+            guard let session = await session(request) else { return WebPages.redirect("/login") }
+            // Only the session's own form signs it out (no logging people out from another site).
+            guard Self.sameOrigin(request), Self.csrfMatches(form?["csrf"], session.csrf) else { return forbiddenForm() }
+            await sessions.close(session.id)
+            await journal("logout", actor: session.person, details: [:])
             return WebPages.redirect("/login", headers: [
                 .setCookie: Self.cookie(Self.sessionCookie, "", maxAge: 0, request: request).description,
             ])
@@ -35,7 +42,7 @@ extension WebWorkplace {
         }
         router.post("invite/:secret") { request, context in
             let secret = context.parameters.get("secret") ?? ""
-            let form = try await FormBody.read(request)
+            guard let form = try? await FormBody.read(request) else { return forbiddenForm() }
             guard Self.sameOrigin(request),
                   Self.csrfMatches(form["csrf"], request.cookies[Self.loginCookie]?.value ?? "") else {
                 return forbiddenForm()
@@ -78,7 +85,9 @@ extension WebWorkplace {
         let name = String((form["login"] ?? "").prefix(64))
         let password = form.raw("password") ?? ""
         if let until = await throttle.locked(name) {
-            await journal("refused-locked", actor: "web", details: ["login": .string(name)])
+            if await throttle.shouldJournalRefusal(name) {
+                await journal("refused-locked", actor: "web", details: ["login": .string(name)])
+            }
             return loginPage(request, next: next, problem: "登录失败次数过多，该账号已锁定至 \(Self.clock(until))，请稍后再试或联系系统管理员。",
                              login: name, status: .tooManyRequests)
         }
@@ -88,7 +97,9 @@ extension WebWorkplace {
         let matches = await Task.detached { PasswordStore.matches(password, hash: hash) }.value
         guard matches else {
             let locked = await throttle.failed(name)
-            await journal("failed", actor: "web", details: ["login": .string(name)])
+            if await throttle.shouldJournalFailure(name) {
+                await journal("failed", actor: "web", details: ["login": .string(name)])
+            }
             if let locked {
                 await journal("locked", actor: "web", details: ["login": .string(name),
                                                                 "until": .string(Self.clock(locked))])
@@ -113,6 +124,10 @@ extension WebWorkplace {
         let details = fields
         do {
             try await store.withStore { store in
+                // Stamped as the web's, not as the server process's own login and channel.
+                let (login, channel, token) = (store.service.login, store.service.channel, store.service.tokenID)
+                defer { (store.service.login, store.service.channel, store.service.tokenID) = (login, channel, token) }
+                (store.service.login, store.service.channel, store.service.tokenID) = (nil, "web", nil)
                 try store.service.store.withStoreLock {
                     try store.service.recordStoreEvent(kind: "login", actor: actor,
                                                        at: store.service.timestamps.format(store.now), details: details)

@@ -1,5 +1,6 @@
 import AgencyJSON
 import AgencyServer
+import AgencyService
 import AgencyHTTP
 import Foundation
 import Hummingbird
@@ -39,10 +40,22 @@ extension WebWorkplace {
             guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
             let arguments: [String]
             do {
-                arguments = try await actionArguments(form, instance: id)
+                // Who may see the instance, and which actions the page offered them, are
+                // checked before anything is stored or any command runs.
+                let offered = try await store.withStore { store in
+                    try Self.checkViewer(store, id: id, person: session.person)
+                    return try InstanceView.offeredActions(store, id: id, viewer: session.person)
+                }
+                arguments = try await actionArguments(form, instance: id, offered: offered)
             } catch let error as AttachmentError {
                 let status: HTTPResponse.Status = if case .tooLarge = error { .contentTooLarge } else { .unsupportedMediaType }
                 return try await instancePage(session, id: id, problem: error.description, status: status)
+            } catch let error as WebForbidden {
+                return pages.message("无权操作", error.description, frame: Frame(person: session.person, csrf: session.csrf),
+                                     status: .forbidden)
+            } catch where ServiceError(error).category == .notFound {
+                return pages.message("没有找到", "没有编号为“\(id)”的事项。", frame: Frame(person: session.person, csrf: session.csrf),
+                                     status: .notFound)
             } catch {
                 return try await instancePage(session, id: id, problem: Self.describe(error), status: .unprocessableContent)
             }
@@ -64,6 +77,12 @@ extension WebWorkplace {
             let id = context.parameters.get("id") ?? ""
             let form = try await FormBody.read(request)
             guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
+            do {
+                try await store.withStore { try Self.checkViewer($0, id: id, person: session.person) }
+            } catch {
+                return pages.message("无权查看", "你无权查看此事项，或它不存在。", frame: Frame(person: session.person, csrf: session.csrf),
+                                     status: .forbidden)
+            }
             let result = await run(["verify", "--", id], as: session.person)
             let text = String(decoding: result.standardOutput + result.standardError, as: UTF8.self)
             if result.status == 0 {
@@ -123,12 +142,19 @@ extension WebWorkplace {
 
     /// The command line a form's button stands for. Values are `--name=value` and the
     /// instance comes after `--`, so nothing typed is ever read as an option.
-    func actionArguments(_ form: FormBody, instance: String) async throws -> [String] {
+    func actionArguments(_ form: FormBody, instance: String, offered: OfferedActions) async throws -> [String] {
         let action = form["action"] ?? ""
+        guard offered.allows(action, item: form["item"]) else {
+            throw WebFormError("这个操作不在此事项当前可办理的范围内；请刷新页面后，用页面上的按钮办理。")
+        }
         var options: [String] = []
         if let item = form["item"] { options.append("--item=\(item)") }
-        if let comment = form["comment"] { options.append("--comment=\(comment)") }
-        if let attach = form["attach"] { options.append("--attach=\(attach)") }
+        if let comment = form["comment"] {
+            guard comment.count <= Self.maximumComment else {
+                throw WebFormError("意见最多 \(Self.maximumComment) 字，现有 \(comment.count) 字；较长的材料请作为附件上传。")
+            }
+            options.append("--comment=\(comment)")
+        }
         guard form.files.count <= Self.maximumFiles else {
             throw WebFormError("一次最多上传 \(Self.maximumFiles) 个附件。")
         }
@@ -169,19 +195,21 @@ extension WebWorkplace {
     /// The form's fields as the `--data` JSON, each typed as the workflow declares it (a
     /// number that is not one is refused here, naming the field).
     func formData(_ typed: [(String, String)], instance: String) async throws -> String {
-        let types = try await store.withStore { store -> [String: String] in
+        let inputs = try await store.withStore { store -> [String: (type: String, title: String)] in
             let current = try store.service.instance(instance)
             let definition = try store.service.definition(current.workflow, current.version)
-            return Dictionary(definition.inputs.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { first, _ in first })
+            return Dictionary(definition.inputs.map { ($0.name, ($0.type.rawValue, $0.title ?? InstanceView.knownTitles[$0.name] ?? $0.name)) },
+                              uniquingKeysWith: { first, _ in first })
         }
         var object: [String: JSONValue] = [:]
         for (name, text) in typed {
-            switch types[name] {
+            let title = inputs[name]?.title ?? name
+            switch inputs[name]?.type {
             case "integer":
-                guard let number = Int64(text) else { throw WebFormError("“\(name)”应为整数，收到“\(text)”。") }
+                guard let number = Int64(text) else { throw WebFormError("“\(title)”应为整数，收到“\(text)”。") }
                 object[name] = .integer(number)
             case "number":
-                guard let number = Double(text), number.isFinite else { throw WebFormError("“\(name)”应为数字，收到“\(text)”。") }
+                guard let number = Double(text), number.isFinite else { throw WebFormError("“\(title)”应为数字，收到“\(text)”。") }
                 object[name] = .double(number)
             case "boolean":
                 object[name] = .bool(text == "true")
@@ -194,6 +222,8 @@ extension WebWorkplace {
 
     /// Files one action may carry.
     static let maximumFiles = 5
+    /// The longest comment (意见) a form may carry, in characters.
+    static let maximumComment = 5_000
 
     /// A person by id, or by name when exactly one person has it.
     func resolvePerson(_ typed: String) async throws -> String {
@@ -212,7 +242,14 @@ extension WebWorkplace {
     /// project's 包联领导/代办员/联络员), on it, on its root instance, or on the project its
     /// `project` field names (a 督办 item or a 难点堵点 about a project).
     static func checkViewer(_ store: WebStore, id: String, person: String) throws {
-        let instance = try store.service.instance(id)
+        let instance: Instance
+        do {
+            instance = try store.service.instance(id)
+        } catch {
+            // An id that cannot name an instance (`..%2F..`, spaces) is simply not found.
+            let sorted = ServiceError(error)
+            throw sorted.category == .invalid ? ServiceError.notFound("没有编号为“\(id)”的事项。") : sorted
+        }
         if store.people.isAdmin(person) || store.people.person(person)?.roles.contains("主任") == true { return }
         var candidates = [instance]
         if let dot = id.firstIndex(of: "."), let root = try? store.service.instance(String(id[..<dot])) {

@@ -10,6 +10,8 @@ public actor LoginThrottle {
     public let lockout: TimeInterval
     private var failures: [String: [Date]] = [:]
     private var lockedUntil: [String: Date] = [:]
+    /// Names whose refusal while locked has been journaled once for the current lock.
+    private var refusalJournaled: Set<String> = []
     private let clock: @Sendable () -> Date
 
     public init(limit: Int = 5, window: TimeInterval = 15 * 60, lockout: TimeInterval = 15 * 60,
@@ -25,12 +27,27 @@ public actor LoginThrottle {
         guard let until = lockedUntil[name] else { return nil }
         if until > clock() { return until }
         lockedUntil[name] = nil
+        refusalJournaled.remove(name)
         return nil
+    }
+
+    /// Whether a refusal of this locked name should be journaled: the first one of each
+    /// lock is; the rest are only counted by the lock, so a flood of attempts cannot grow
+    /// the store journal or hold the executor.
+    public func shouldJournalRefusal(_ name: String) -> Bool {
+        refusalJournaled.insert(name).inserted
+    }
+
+    /// Whether this failure should be journaled: the failures up to the lock are; once
+    /// a name is locked, `locked` answers before a password is even checked.
+    public func shouldJournalFailure(_ name: String) -> Bool {
+        (failures[name]?.count ?? 0) <= limit
     }
 
     /// Records a failure; returns the lock's end when this failure locked the name.
     public func failed(_ name: String) -> Date? {
         let now = clock()
+        prune(now)
         var recent = (failures[name] ?? []).filter { now.timeIntervalSince($0) < window }
         recent.append(now)
         guard recent.count >= limit else {
@@ -45,5 +62,13 @@ public actor LoginThrottle {
 
     public func succeeded(_ name: String) {
         failures[name] = nil
+    }
+
+    /// Forgets failures older than the window and locks that have ended, so names tried
+    /// once and never again do not stay in memory.
+    private func prune(_ now: Date) {
+        failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
+        lockedUntil = lockedUntil.filter { $0.value > now }
+        refusalJournaled = refusalJournaled.filter { lockedUntil[$0] != nil }
     }
 }

@@ -136,6 +136,7 @@ enum WorkTemplates {
       <ol class="timeline" reversed>
       {{#timeline}}
         <li><span class="when">{{at}}</span> <strong>{{actor}}</strong> {{kind}}{{#moved}}：{{moved}}{{/moved}}
+        {{#refusal}}<p class="hint">原因：{{refusal}}</p>{{/refusal}}
         {{#comment}}<blockquote>{{comment}}</blockquote>{{/comment}}{{#hasAttachments}}<p class="attach">附件：{{#attachments}}{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}} {{/attachments}}</p>{{/hasAttachments}}</li>
       {{/timeline}}
       </ol>

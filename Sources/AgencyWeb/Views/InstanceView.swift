@@ -147,7 +147,10 @@ enum InstanceView {
             } else if from == nil, let to {
                 moved = "进入 \(store.service.stateTitle(to, in: instance))"
             }
-            let attachments = (command?["attachments"]?.arrayValue ?? []).compactMap(\.stringValue)
+            // A refused command is on the record, but what it tried to say is not shown as
+            // if it had been said: the page names the refusal and its reason.
+            let refused = record["kind"]?.stringValue == "refused"
+            let attachments = refused ? [] : (command?["attachments"]?.arrayValue ?? []).compactMap(\.stringValue)
                 .map { attachment(instance.id, $0) }
             return [
                 "seq": record["seq"]?.intValue.map { "\($0)" } ?? "",
@@ -155,7 +158,8 @@ enum InstanceView {
                 "actor": naming.person(record["actor"]?.stringValue),
                 "kind": kindTitle(record["kind"]?.stringValue ?? ""),
                 "moved": moved,
-                "comment": command?["comment"]?.stringValue ?? command?["reason"]?.stringValue ?? "",
+                "comment": refused ? "" : command?["comment"]?.stringValue ?? command?["reason"]?.stringValue ?? "",
+                "refusal": refused ? details?["reason"]?.stringValue ?? "" : "",
                 "attachments": attachments, "hasAttachments": !attachments.isEmpty,
             ] as [String: Any]
         }
@@ -184,7 +188,11 @@ enum InstanceView {
         [
             "submitted": "提交", "submit": "提交", "done": "完成", "completed": "完成", "issued": "已办结",
             "passed": "通过", "accepted": "受理", "rejected": "退回", "signed": "已签约", "filed": "已备案",
-            "started": "已开工", "resolved": "已解决", "reported": "已报告",
+            "started": "已开工", "resolved": "已解决", "reported": "已报告", "advance": "推进到下一阶段",
+            "drop": "终止", "pause": "暂缓", "resume": "恢复推进", "accept": "受理", "assign": "交办",
+            "coordinate": "协调", "feedback": "反馈", "held": "已召开", "satisfied": "满意", "unsatisfied": "不满意",
+            "archived": "归档", "ready": "已就绪", "contact": "初步对接", "intent": "重点意向", "signing": "成熟待签约",
+            "cancelled": "取消", "failed": "未通过",
         ][event] ?? event
     }
 
@@ -196,7 +204,7 @@ enum InstanceView {
             "withdraw": "撤回", "takeback": "拿回", "cancel": "取消", "reassign": "改派", "goto": "跳转",
             "send": "外部事件", "timer": "定时", "remind": "催办", "escalate": "督办", "urge": "催办",
             "revoke": "撤销", "migrate": "迁移", "retry": "重试", "replan": "重新计算期限", "deliver": "子流程回报",
-            "cc": "抄送",
+            "cc": "抄送", "refused": "被拒绝的操作",
         ][kind] ?? kind
     }
 }
