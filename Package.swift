@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "AgencyWeb",
             dependencies: ["AgencyHTTP", "AgencyServer", "AgencyService", "AgencyReports", "WorkflowEngine",
-                           "AgencyJSON", "AgencyCalendar", "AgencyFormats",
+                           "WorkflowStore", "AgencyJSON", "AgencyCalendar", "AgencyFormats",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "MultipartKit", package: "multipart-kit"),

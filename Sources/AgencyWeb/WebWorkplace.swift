@@ -60,7 +60,8 @@ public struct WebWorkplace: Sendable {
             return nil
         }
         // Someone taken out of the people directory is signed out at their next request.
-        guard (try? await store.withStore({ $0.people.person(session.person) != nil })) == true else {
+        // (A store that cannot be read just now signs nobody out.)
+        if (try? await store.withStore({ $0.people.person(session.person) != nil })) == false {
             await sessions.closeAll(of: session.person)
             return nil
         }
@@ -70,10 +71,22 @@ public struct WebWorkplace: Sendable {
     /// The session, or a redirect to the login page that comes back here.
     func requireSession(_ request: Request) async throws(WebRedirect) -> WebSession {
         guard let session = await session(request) else {
-            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            // After a POST (an action whose session ran out) the way back is the page the form
+            // was on, not the form's address, which answers no GET.
+            let next = request.method == .get
+                ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                : Self.pageOf(postedTo: request.uri.path)
             throw WebRedirect(location: "/login?next=" + Self.queryEscaped(next))
         }
         return session
+    }
+
+    /// The page whose form posts to `path`: `/instances/X/act` → `/instances/X`.
+    static func pageOf(postedTo path: String) -> String {
+        for suffix in ["/act", "/verify"] where path.hasPrefix("/instances/") && path.hasSuffix(suffix) {
+            return String(path.dropLast(suffix.count))
+        }
+        return path.hasPrefix("/admin") ? "/admin" : "/inbox"
     }
 
     /// Whether a POST is this session's own form: the CSRF token matches and, when the

@@ -52,7 +52,12 @@ public struct AttachmentStore: Sendable {
             scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && !hidden.contains(scalar.value)
         }.map(Character.init))
             .trimmingCharacters(in: .whitespaces)
-        return clean.isEmpty ? "附件.\(kind.extensions[0])" : String(clean.prefix(100))
+        guard !clean.isEmpty else { return "附件.\(kind.extensions[0])" }
+        guard clean.count > 100 else { return clean }
+        // Shortened in its stem, so the extension that was checked is the one that stays.
+        let ext = (clean as NSString).pathExtension
+        let stem = (clean as NSString).deletingPathExtension
+        return String(stem.prefix(100 - ext.count - 1)) + "." + ext
     }
 }
 

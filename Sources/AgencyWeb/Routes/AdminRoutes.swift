@@ -19,7 +19,8 @@ extension WebWorkplace {
             do {
                 form = try await FormBody.read(request)
             } catch {
-                return try await adminPage(session, extra: [:], problem: Self.describe(error), status: .contentTooLarge)
+                return try await adminPage(session, extra: [:], problem: Self.describe(error),
+                                           status: error is FormTooLarge ? .contentTooLarge : .badRequest)
             }
             guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
             let bytes: [UInt8]
@@ -48,8 +49,8 @@ extension WebWorkplace {
         }
         router.post("admin/verify") { request, _ in
             let session = try await requireSession(request)
-            let form = try await FormBody.read(request)
-            guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
+            guard let form = try? await FormBody.read(request), Self.sameOrigin(request),
+                  Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
             let result = await run(["verify", "--all", "--json"], as: session.person)
             guard let answer = try? JSONValue.parse(result.standardOutput) else {
                 return try await adminPage(session, extra: [:], problem: Self.commandProblem(result),

@@ -18,6 +18,8 @@ extension WebWorkplace {
                 return try await login(request)
             } catch is FormTooLarge {
                 return loginPage(request, next: nil, problem: "提交的内容太大。", status: .contentTooLarge)
+            } catch {
+                return loginPage(request, next: nil, problem: "无法读取提交的表单，请重新登录。", status: .badRequest)
             }
         }
         router.post("logout") { request, _ in
@@ -53,8 +55,10 @@ extension WebWorkplace {
             }
             do {
                 let person = try await store.withStore { store in
-                    try passwords.redeem(secret, password: password, now: Date(),
-                                         at: store.service.timestamps.format(store.now), service: store.service)
+                    try Self.asWeb(store) {
+                        try passwords.redeem(secret, password: password, now: Date(),
+                                             at: store.service.timestamps.format(store.now), service: store.service)
+                    }
                 }
                 await sessions.closeAll(of: person)
                 return pages.message("密码已设置", "请用登录名 \(person) 和新密码登录。", back: "/login", backTitle: "去登录",
@@ -84,21 +88,32 @@ extension WebWorkplace {
         }
         let name = String((form["login"] ?? "").prefix(64))
         let password = form.raw("password") ?? ""
-        if let until = await throttle.locked(name) {
+        // The attempt takes its place in the lock-out count before the password is checked,
+        // so parallel guesses cannot all slip in ahead of the first failure.
+        guard await throttle.begin(name) else {
+            let until = await throttle.locked(name)
             if await throttle.shouldJournalRefusal(name) {
                 await journal("refused-locked", actor: "web", details: ["login": .string(name)])
             }
-            return loginPage(request, next: next, problem: "登录失败次数过多，该账号已锁定至 \(Self.clock(until))，请稍后再试或联系系统管理员。",
+            let when = until.map { "已锁定至 \(Self.clock($0))" } ?? "暂时不能登录"
+            return loginPage(request, next: next, problem: "登录失败次数过多，该账号\(when)，请稍后再试或联系系统管理员。",
                              login: name, status: .tooManyRequests)
         }
-        let known = try? await store.withStore { $0.people.person(name) != nil }
-        let hash = (known ?? false) ? (try? passwords.hash(of: name)) ?? nil : nil
-        // bcrypt off the executor: a flood of wrong passwords costs CPU, not everyone's turn.
-        let matches = await Task.detached { PasswordStore.matches(password, hash: hash) }.value
+        let known = (try? await store.withStore { $0.people.person(name) != nil }) ?? false
+        let hash = known ? (try? passwords.hash(of: name)) ?? nil : nil
+        let matches = await Self.bcrypt { PasswordStore.matches(password, hash: hash) }
         guard matches else {
             let locked = await throttle.failed(name)
-            if await throttle.shouldJournalFailure(name) {
-                await journal("failed", actor: "web", details: ["login": .string(name)])
+            if known {
+                if await throttle.shouldJournalFailure(name) {
+                    await journal("failed", actor: "web", details: ["login": .string(name)])
+                }
+            } else if let summary = await throttle.unknownFailure(name) {
+                // Names nobody has are journaled in summary (at most one record a minute), so
+                // guessing under ever new names cannot grow the journal without bound.
+                await journal("failed-unknown", actor: "web", details: [
+                    "attempts": .integer(Int64(summary.count)), "last": .string(summary.last),
+                ])
             }
             if let locked {
                 await journal("locked", actor: "web", details: ["login": .string(name),
@@ -115,6 +130,17 @@ extension WebWorkplace {
         ])
     }
 
+    /// One bcrypt at a time, on a queue of its own: the check costs ~50 ms of CPU, and on
+    /// Swift's cooperative pool (two threads here) a flood of logins would stall every
+    /// other request; here it only makes the logins wait.
+    static func bcrypt(_ check: @escaping @Sendable () -> Bool) async -> Bool {
+        await withCheckedContinuation { continuation in
+            bcryptQueue.async { continuation.resume(returning: check()) }
+        }
+    }
+
+    static let bcryptQueue = DispatchQueue(label: "agency.web.bcrypt")
+
     /// Records a login event in the store journal; a failure to record is logged, not
     /// shown (the person's action already happened or was refused).
     func journal(_ action: String, actor: String, details: [String: JSONValue]) async {
@@ -124,18 +150,26 @@ extension WebWorkplace {
         let details = fields
         do {
             try await store.withStore { store in
-                // Stamped as the web's, not as the server process's own login and channel.
-                let (login, channel, token) = (store.service.login, store.service.channel, store.service.tokenID)
-                defer { (store.service.login, store.service.channel, store.service.tokenID) = (login, channel, token) }
-                (store.service.login, store.service.channel, store.service.tokenID) = (nil, "web", nil)
-                try store.service.store.withStoreLock {
-                    try store.service.recordStoreEvent(kind: "login", actor: actor,
-                                                       at: store.service.timestamps.format(store.now), details: details)
+                try Self.asWeb(store) {
+                    try store.service.store.withStoreLock {
+                        try store.service.recordStoreEvent(kind: "login", actor: actor,
+                                                           at: store.service.timestamps.format(store.now), details: details)
+                    }
                 }
             }
         } catch {
             logger.error("could not journal a \(action): \(error)")
         }
+    }
+
+    /// Runs `body` with the service stamping records as the web's (channel `web`), not as
+    /// the server process's own login and channel.
+    static func asWeb<T>(_ store: WebStore, _ body: () throws -> T) rethrows -> T {
+        let service = store.service
+        let (login, channel, token) = (service.login, service.channel, service.tokenID)
+        defer { (service.login, service.channel, service.tokenID) = (login, channel, token) }
+        (service.login, service.channel, service.tokenID) = (nil, "web", nil)
+        return try body()
     }
 
     func invalidInvitation() -> Response {

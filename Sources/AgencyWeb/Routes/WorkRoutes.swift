@@ -35,7 +35,8 @@ extension WebWorkplace {
             do {
                 form = try await FormBody.read(request)
             } catch {
-                return try await instancePage(session, id: id, problem: Self.describe(error), status: .contentTooLarge)
+                return try await instancePage(session, id: id, problem: Self.describe(error),
+                                              status: error is FormTooLarge ? .contentTooLarge : .badRequest)
             }
             guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
             let arguments: [String]
@@ -75,8 +76,8 @@ extension WebWorkplace {
         router.post("instances/:id/verify") { request, context in
             let session = try await requireSession(request)
             let id = context.parameters.get("id") ?? ""
-            let form = try await FormBody.read(request)
-            guard Self.sameOrigin(request), Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
+            guard let form = try? await FormBody.read(request), Self.sameOrigin(request),
+                  Self.csrfMatches(form["csrf"], session.csrf) else { return forbiddenForm() }
             do {
                 try await store.withStore { try Self.checkViewer($0, id: id, person: session.person) }
             } catch {
@@ -262,6 +263,7 @@ extension WebWorkplace {
 
     static func involves(_ instance: Instance, _ person: String) -> Bool {
         if instance.initiator == person { return true }
+        if (instance.cc ?? []).contains(where: { $0.to == person }) { return true }
         if ["leader", "agent", "liaison"].contains(where: { instance.data[$0]?.stringValue == person }) { return true }
         return instance.items.contains { item in
             item.assignee == person || item.owner == person || item.onBehalfOf == person || item.actedBy == person

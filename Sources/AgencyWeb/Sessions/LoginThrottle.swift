@@ -12,6 +12,11 @@ public actor LoginThrottle {
     private var lockedUntil: [String: Date] = [:]
     /// Names whose refusal while locked has been journaled once for the current lock.
     private var refusalJournaled: Set<String> = []
+    /// Attempts whose password is being checked now, per name.
+    private var inFlight: [String: Int] = [:]
+    /// Failures under names nobody has, since the last summary record.
+    private var unknownSince = 0
+    private var lastUnknownRecord: Date?
     private let clock: @Sendable () -> Date
 
     public init(limit: Int = 5, window: TimeInterval = 15 * 60, lockout: TimeInterval = 15 * 60,
@@ -31,6 +36,34 @@ public actor LoginThrottle {
         return nil
     }
 
+    /// Takes a place for an attempt on `name`: false when the name is locked, or when the
+    /// failures counted so far and the attempts in flight already reach the limit. Every
+    /// true is followed by `failed` or `succeeded`, which give the place back.
+    public func begin(_ name: String) -> Bool {
+        let now = clock()
+        if locked(name) != nil { return false }
+        let recent = (failures[name] ?? []).filter { now.timeIntervalSince($0) < window }.count
+        guard recent + inFlight[name, default: 0] < limit else { return false }
+        inFlight[name, default: 0] += 1
+        return true
+    }
+
+    /// A failure under a name nobody has: returns the count to journal (and resets it) at
+    /// most once a minute, with the latest name tried.
+    public func unknownFailure(_ name: String) -> (count: Int, last: String)? {
+        let now = clock()
+        unknownSince += 1
+        if let last = lastUnknownRecord, now.timeIntervalSince(last) < 60 { return nil }
+        defer { unknownSince = 0 }
+        lastUnknownRecord = now
+        return (unknownSince, name)
+    }
+
+    private func release(_ name: String) {
+        guard let count = inFlight[name] else { return }
+        inFlight[name] = count > 1 ? count - 1 : nil
+    }
+
     /// Whether a refusal of this locked name should be journaled: the first one of each
     /// lock is; the rest are only counted by the lock, so a flood of attempts cannot grow
     /// the store journal or hold the executor.
@@ -47,6 +80,7 @@ public actor LoginThrottle {
     /// Records a failure; returns the lock's end when this failure locked the name.
     public func failed(_ name: String) -> Date? {
         let now = clock()
+        release(name)
         prune(now)
         var recent = (failures[name] ?? []).filter { now.timeIntervalSince($0) < window }
         recent.append(now)
@@ -61,6 +95,7 @@ public actor LoginThrottle {
     }
 
     public func succeeded(_ name: String) {
+        release(name)
         failures[name] = nil
     }
 

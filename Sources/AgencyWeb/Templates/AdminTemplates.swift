@@ -13,7 +13,7 @@ enum AdminTemplates {
       </ul>
       <p>受影响的待办：{{affected}} 件。</p>
       {{#preview}}
-      <form method="post" action="/admin/people">
+      <form method="post" action="/admin/people" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="content" value="{{content}}">
         <button type="submit" name="action" value="apply" class="primary">确认应用</button>

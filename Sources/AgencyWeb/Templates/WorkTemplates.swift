@@ -57,17 +57,23 @@ enum WorkTemplates {
           {{^outcomes}}<button type="submit" name="action" value="complete" class="primary">办理</button>{{/outcomes}}
         {{/task}}
         </div>
-        <details>
-          <summary>转办、委派、加签</summary>
-          <label for="to-{{id}}">交给（登录名）</label>
-          <input id="to-{{id}}" name="to" autocomplete="off">
+      </form>
+      <details>
+        <summary>转办、委派、加签</summary>
+        <form method="post" action="/instances/{{instanceID}}/act" class="stack">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <input type="hidden" name="item" value="{{id}}">
+          <label for="to-{{id}}">交给（登录名或姓名）</label>
+          <input id="to-{{id}}" name="to" autocomplete="off" required>
+          <label for="why-{{id}}">说明（选填）</label>
+          <input id="why-{{id}}" name="comment">
           <div class="buttons">
             <button type="submit" name="action" value="transfer">转办</button>
             <button type="submit" name="action" value="delegate">委派</button>
             {{#approval}}<button type="submit" name="action" value="addsign">加签（之后）</button>{{/approval}}
           </div>
-        </details>
-      </form>
+        </form>
+      </details>
     </section>
     {{/items}}
 
@@ -122,7 +128,7 @@ enum WorkTemplates {
         <textarea id="comment-general" name="comment" rows="2" required></textarea>
         <div class="buttons">
           <button type="submit" name="action" value="comment">发表评论</button>
-          {{#canWithdraw}}<button type="submit" name="action" value="withdraw">撤回</button>{{/canWithdraw}}
+          {{#canWithdraw}}<button type="submit" name="action" value="withdraw" formnovalidate>撤回</button>{{/canWithdraw}}
         </div>
       </form>
     </section>
