@@ -44,7 +44,7 @@ public struct APIProblem: Error, HTTPResponseError, Sendable, Equatable {
     }
 
     /// The CLI's error text without its `agency: error: ` prefix and usage help.
-    static func message(from standardError: [UInt8], exit: Int32) -> String {
+    public static func message(from standardError: [UInt8], exit: Int32) -> String {
         var text = String(decoding: standardError, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         for prefix in ["agency: error: ", "Error: "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         // The argument parser follows a usage error with `Usage:` and help lines meant for a terminal.

@@ -76,7 +76,7 @@ extension WebWorkplace {
         return try await render(session, nav: "Admin", flash: flash, problem: problem, status: status) { store in
             let naming = Naming(store: store)
             var context = extraContext.values
-            context["people"] = AdminView.peopleHistory(parsed[0], naming: naming.person)
+            context["people"] = AdminView.peopleHistory(parsed[0], naming: naming)
             context["peopleCount"] = store.people.people.count
             context["schedules"] = AdminView.schedules(parsed[1])
             var notifications = AdminView.notifications(parsed[2], naming: naming.person)

@@ -279,25 +279,16 @@ extension WebWorkplace {
         ][verb]
     }
 
-    /// The command's error as staff read it: its message without the `agency: error:` prefix.
+    /// The command's error as staff read it: the API's reading of it (no `agency: error:`
+    /// prefix, no usage lines), or a Chinese line when it printed nothing.
     static func commandProblem(_ result: ServedResponse) -> String {
-        let text = String(decoding: result.standardError, as: UTF8.self)
-            .replacingOccurrences(of: "agency: error: ", with: "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "操作未完成（退出码 \(result.status)）。" : text
+        let quiet = String(decoding: result.standardError, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return quiet.isEmpty ? "操作未完成（退出码 \(result.status)）。"
+            : APIProblem.message(from: result.standardError, exit: result.status)
     }
 
-    /// The HTTP status for a command's exit code (Docs/cli.md's table).
-    static func status(exit: Int32) -> HTTPResponse.Status {
-        switch exit {
-        case 1: return .unprocessableContent
-        case 2: return .notFound
-        case 3: return .forbidden
-        case 4: return .conflict
-        case 5: return .conflict
-        default: return .internalServerError
-        }
-    }
+    /// The HTTP status for a command's exit code: the API's table (Docs/api.md).
+    static func status(exit: Int32) -> HTTPResponse.Status { APIProblem.httpStatus(forExit: exit) }
 }
 
 /// A form that cannot become a command (a blank comment, an unknown person).

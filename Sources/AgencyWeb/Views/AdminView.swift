@@ -5,7 +5,7 @@ import Foundation
 /// (`people history`, `schedule list`, `notifications list`, `verify --all`).
 enum AdminView {
     /// One row per people-directory version the store journal recorded.
-    static func peopleHistory(_ records: JSONValue, naming: (String?) -> String) -> [[String: String]] {
+    static func peopleHistory(_ records: JSONValue, naming: Naming) -> [[String: String]] {
         (records.arrayValue ?? []).reversed().map { record in
             let changes = record["details"]?["changes"]
             func names(_ key: String) -> String {
@@ -13,8 +13,8 @@ enum AdminView {
                     .joined(separator: "、")
             }
             return [
-                "at": String((record["at"]?.stringValue ?? "").prefix(16)).replacingOccurrences(of: "T", with: " "),
-                "actor": naming(record["actor"]?.stringValue),
+                "at": naming.time(record["at"]?.stringValue),
+                "actor": naming.person(record["actor"]?.stringValue),
                 "how": record["details"]?["source"]?.stringValue == "edited" ? "直接修改文件" : "agency people apply",
                 "joined": names("joined"), "left": names("left"), "changed": names("changed"),
                 "version": String((record["details"]?["version"]?.stringValue ?? "").prefix(12)),

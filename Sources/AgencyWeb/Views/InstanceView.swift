@@ -62,7 +62,9 @@ enum InstanceView {
              "color": item.due == nil ? "none" : item.color.rawValue]
         }
         let project = instance.workflow == ReportMapping.zone.projects.workflow
-        let children = try children(store, of: instance, naming: naming)
+        // One listing of the store serves the children and, for a project, its related cases.
+        let all = try store.service.list(InstanceFilter())
+        let children = children(all, of: instance, naming: naming)
         var page: [String: Any] = [
             "id": instance.id, "subject": naming.subject(instance), "workflow": naming.workflowTitle(instance),
             "state": naming.stateTitle(instance), "status": Naming.status(instance.status),
@@ -75,7 +77,7 @@ enum InstanceView {
             "timeline": try timeline(store, instance: instance, naming: naming),
             "children": children, "hasChildren": !children.isEmpty,
         ]
-        if project { page["project"] = try ProjectDetailView.build(store, project: instance, naming: naming) }
+        if project { page["project"] = ProjectDetailView.build(store, project: instance, all: all, naming: naming) }
         if let parent = rootProject(store, of: instance) {
             // A permit, 督办 item or problem is read in its project's context.
             page["parentProject"] = ["url": "/instances/\(parent.id)", "name": naming.subject(parent),
@@ -174,8 +176,8 @@ enum InstanceView {
                 "url": "/instances/\(instance)/attachments/\(digest)"]
     }
 
-    static func children(_ store: WebStore, of instance: Instance, naming: Naming) throws -> [[String: String]] {
-        try store.service.list(InstanceFilter()).filter {
+    static func children(_ all: [Instance], of instance: Instance, naming: Naming) -> [[String: String]] {
+        all.filter {
             $0.id.hasPrefix(instance.id + ".") && !$0.id.dropFirst(instance.id.count + 1).contains(".")
         }.map { child in
             ["url": "/instances/\(child.id)", "subject": naming.subject(child), "workflow": naming.workflowTitle(child),

@@ -6,8 +6,8 @@ import WorkflowEngine
 /// What a project's page adds to an instance page: its stage history, its permits with
 /// their lights and statutory limits, and the 督办 items and 难点堵点 raised about it.
 enum ProjectDetailView {
-    static func build(_ store: WebStore, project: Instance, naming: Naming) throws -> [String: Any] {
-        let related = try store.service.list(InstanceFilter()).filter {
+    static func build(_ store: WebStore, project: Instance, all: [Instance], naming: Naming) -> [String: Any] {
+        let related = all.filter {
             $0.id.hasPrefix(project.id + ".") || $0.data["project"]?.stringValue == project.id
         }
         let permits = related.filter { $0.workflow == ReportMapping.zone.permits.workflow }
