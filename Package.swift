@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         // The web workplace's file uploads (multipart/form-data), parsed by a kept library.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        // Excel workbooks (.xlsx) in and out: the ZIP container, read and written in memory.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev).
@@ -118,19 +120,25 @@ let package = Package(
                            .product(name: "MultipartKit", package: "multipart-kit"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // Office Open XML workbooks (.xlsx): written for reports and lists, read for imports.
+        .target(name: "AgencySpreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The `agency` command-line tool: thin subcommands over the libraries.
         .executableTarget(
             name: "AgencyCLI",
             dependencies: [
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
                 "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "AgencyServer", "AgencyHTTP",
-                "AgencyWeb",
+                "AgencyWeb", "AgencySpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "AgencyJSONTests", dependencies: ["AgencyJSON"]),
         .testTarget(name: "AgencyFormatsTests", dependencies: ["AgencyFormats"]),
+        .testTarget(
+            name: "AgencySpreadsheetTests",
+            dependencies: ["AgencySpreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Test aid, in no product: a process the watchdog must end (WatchdogTests runs it).
         .executableTarget(name: "LuaWatchdogProbe", dependencies: ["LuaRuntime"], path: "Tests/LuaWatchdogProbe"),
         .testTarget(

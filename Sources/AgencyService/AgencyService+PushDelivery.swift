@@ -16,6 +16,10 @@ public struct PushReport: Sendable {
     public var failed: [Failure] = []
     /// Another delivery run held the lock; this one did nothing.
     public var skippedBusy = false
+    /// Digests sent (the person, and how many notifications each carried).
+    public var digests: [(person: String, count: Int)] = []
+    /// Notifications held for a later digest slot.
+    public var held = 0
 }
 
 /// Delivery beyond the notification box: a command the zone chooses (a mail or chat
@@ -29,19 +33,46 @@ public struct PushReport: Sendable {
 /// up runs that send the same message twice.
 extension AgencyService {
     public func deliverNotifications(command: String, to person: String? = nil,
-                                     timeout: TimeInterval = 60) throws -> PushReport {
+                                     timeout: TimeInterval = 60, now: Date = Date()) throws -> PushReport {
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ServiceError.invalid("--command is empty; give the delivery command, e.g. --command ./push.sh")
         }
         var report = PushReport()
+        let text = NotificationText(naming: InstanceNaming(service: self), now: now)
         let locked = try withDeliveryLock {
+            var digestNotes: [String: [JSONValue]] = [:]
             for note in try notifications(to: person) {
                 guard let key = note["key"]?.stringValue else { continue }
-                if let failure = push(note, key: key, command: command, timeout: timeout) {
+                let recipient = note["to"]?.stringValue ?? ""
+                if engine.people.person(recipient)?.digest != nil {
+                    digestNotes[recipient, default: []].append(note)
+                    continue
+                }
+                let shown = text.withMessage(note)
+                if let failure = push(shown, key: key, command: command, timeout: timeout) {
                     report.failed.append(failure)
                 } else {
                     _ = try acknowledge(keys: [key])
                     report.delivered.append(key)
+                }
+            }
+            for (recipient, notes) in digestNotes.sorted(by: { $0.key < $1.key }) {
+                guard let who = engine.people.person(recipient),
+                      let digest = NotificationDigest.due(for: who, pending: notes, now: now, timestamps: timestamps)
+                else {
+                    report.held += notes.count
+                    continue
+                }
+                report.held += notes.count - digest.notes.count
+                let json = digest.json(text: text, timestamps: timestamps)
+                let key = digest.key(timestamps: timestamps)
+                if let failure = push(json, key: key, command: command, timeout: timeout) {
+                    report.failed.append(failure)
+                } else {
+                    let keys = digest.notes.compactMap { $0["key"]?.stringValue }
+                    _ = try acknowledge(keys: keys)
+                    report.delivered += keys
+                    report.digests.append((recipient, keys.count))
                 }
             }
         }
@@ -58,7 +89,7 @@ extension AgencyService {
     /// The environment the delivery command sees: ours plus the notification's fields.
     func deliveryEnvironment(_ note: JSONValue, key: String) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        let fields = ["to", "kind", "level", "instance", "item", "title", "body", "at"]
+        let fields = ["to", "kind", "level", "instance", "item", "title", "body", "at", "message"]
         for field in fields {
             environment["AGENCY_NOTIFICATION_\(field.uppercased())"] = note[field]?.stringValue ?? ""
         }

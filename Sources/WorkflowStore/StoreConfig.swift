@@ -39,6 +39,10 @@ public struct StoreConfig: Sendable, Equatable {
     /// Where the private key is, when not `<store>/keys/journal.key`: an absolute path
     /// outside the store, so that whoever can restore the store's files cannot sign.
     public var signingKey: String?
+    /// The language staff read the store in (`"zh-CN"`, the default, or `"en"`): actions'
+    /// results, inbox, show, log and notifications. Exit codes and JSON do not change.
+    public var language: String = "zh-CN"
+    public static let languages = ["zh-CN", "en"]
 
     public init(format: Int = StoreConfig.currentFormat, timezone: String = "Asia/Shanghai",
                 simulation: Bool = false, created: String? = nil, lua: LuaLimitsConfig? = nil,
@@ -71,7 +75,7 @@ public struct StoreConfig: Sendable, Equatable {
         if format > Int64(Self.currentFormat) { throw .newerFormat(path: path, format: Int(format)) }
         guard format >= 1 else { throw .badConfig(path: path, problem: "\"format\" must be 1") }
         let known: Set<String> = ["format", "timezone", "simulation", "created", "lua", "lockTimeoutSeconds",
-                                  "calendar", "served", "publicKey", "signingKey"]
+                                  "calendar", "served", "publicKey", "signingKey", "language"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw .badConfig(path: path, problem: "unknown key \"\(unknown)\" (known: "
                 + known.sorted().joined(separator: ", ") + ")")
@@ -113,6 +117,10 @@ public struct StoreConfig: Sendable, Equatable {
             guard let text = value.stringValue else { throw Self.type("signingKey", "a string", path) }
             signingKey = text
         }
+        if let value = members["language"] {
+            guard let text = value.stringValue else { throw Self.type("language", "a string", path) }
+            language = text
+        }
         try validate(path: path)
     }
 
@@ -137,6 +145,10 @@ public struct StoreConfig: Sendable, Equatable {
         guard lockTimeoutSeconds.isFinite, (0...3_600).contains(lockTimeoutSeconds) else {
             throw .badConfig(path: path, problem: "\"lockTimeoutSeconds\" must be 0 to 3600")
         }
+        guard Self.languages.contains(language) else {
+            throw .badConfig(path: path, problem: "\"language\" must be \"zh-CN\" (staff read Chinese) or \"en\", "
+                + "not \"\(language)\"")
+        }
         guard Self.calendarPolicies.contains(calendar) else {
             throw .badConfig(path: path, problem: "\"calendar\" must be \"provisional\" (plan years without "
                 + "a published holiday notice from the statutory holidays) or \"strict\" (refuse them), "
@@ -159,6 +171,8 @@ public struct StoreConfig: Sendable, Equatable {
         if let served { members["served"] = served.json }
         if let publicKey { members["publicKey"] = .string(publicKey) }
         if let signingKey { members["signingKey"] = .string(signingKey) }
+        // The default is left out, so a store written before languages existed reads the same.
+        if language != "zh-CN" { members["language"] = .string(language) }
         return .object(members)
     }
 

@@ -40,7 +40,7 @@ struct ApprovalDecisionsTests {
         #expect(run.status == 0, "\(run.stderr)")
         try zone.run(["complete", "D-1", "--as", "wangfang", "--now", "2025-01-06T10:00"])
         run = try zone.run(["approve", "D-1", "--as", "sunli", "--now", "2025-01-06T11:00"])
-        #expect(run.stdout.contains("D-1: check → review"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("[D-1]：主任初审 → 包联领导联审"), "\(run.stdout)\(run.stderr)")
 
         // One vote: 李强 already holds an item of this approval.
         run = try zone.run(["transfer", "D-1", "--as", "zhangwei", "--to", "liqiang", "--now", "2025-01-06T11:10"])
@@ -54,18 +54,18 @@ struct ApprovalDecisionsTests {
         #expect(run.stderr.contains("only the previous handler (孙立 (sunli))"), "\(run.stderr)")
         run = try zone.run(["takeback", "D-1", "--as", "sunli", "--comment", "再看一下", "--now", "2025-01-06T11:30"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("D-1: review → check"), "\(run.stdout)")
+        #expect(run.stdout.contains("[D-1]：包联领导联审 → 主任初审"), "\(run.stdout)")
         try zone.run(["approve", "D-1", "--as", "sunli", "--now", "2025-01-06T11:40"])
 
         // 退回 with resubmit = "direct": prepare goes straight back to review.
         run = try zone.run(["return", "D-1", "--as", "zhaomin", "--to", "prepare", "--comment", "补材料",
                             "--now", "2025-01-06T12:00"])
-        #expect(run.stdout.contains("D-1: review → prepare"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("[D-1]：包联领导联审 → 准备材料"), "\(run.stdout)\(run.stderr)")
         run = try zone.run(["return", "D-1", "--as", "wangfang", "--to", "review", "--now", "2025-01-06T12:05"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("returning forward is refused"))
         run = try zone.run(["complete", "D-1", "--as", "wangfang", "--now", "2025-01-06T13:00"])
-        #expect(run.stdout.contains("D-1: prepare → review"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("[D-1]：准备材料 → 包联领导联审"), "\(run.stdout)\(run.stderr)")
 
         // 后加签 under 2-of-3: 张伟's seat counts once 陈静 has approved after him.
         run = try zone.run(["addsign", "D-1", "--as", "zhangwei", "--who", "chenjing", "--where", "after",
@@ -74,16 +74,16 @@ struct ApprovalDecisionsTests {
         try zone.run(["approve", "D-1", "--as", "zhangwei", "--now", "2025-01-06T13:20"])
         run = try zone.run(["approve", "D-1", "--as", "liqiang", "--now", "2025-01-06T13:30"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(!run.stdout.contains("review → done"))
+        #expect(!run.stdout.contains("包联领导联审 → done"))
         run = try zone.run(["removesign", "D-1", "--as", "wangfang", "--who", "liqiang", "--now", "2025-01-06T13:40"])
         #expect(run.status == 4)
         #expect(run.stderr.contains("a recorded vote stays and cannot be removed"), "\(run.stderr)")
         run = try zone.run(["approve", "D-1", "--as", "chenjing", "--now", "2025-01-06T14:00"])
-        #expect(run.stdout.contains("D-1: review → done (completed: approved)"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("[D-1]：包联领导联审 → done（已办结：同意）"), "\(run.stdout)\(run.stderr)")
 
         let show = try zone.run(["show", "D-1"])
-        #expect(show.stdout.contains("review -takeback→ check"), "\(show.stdout)")
-        #expect(show.stdout.contains("孙立(sunli) takeback：再看一下"), "\(show.stdout)")
+        #expect(show.stdout.contains("包联领导联审 -拿回→ 主任初审"), "\(show.stdout)")
+        #expect(show.stdout.contains("孙立 拿回：再看一下"), "\(show.stdout)")
         let verify = try zone.run(["verify", "--all"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
@@ -98,7 +98,7 @@ struct ApprovalDecisionsTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("approval state 'review' needs at least 4 approvals, but only 3 could approve"),
                 "\(run.stderr)")
-        #expect(try zone.run(["show", "D-2"]).stdout.contains("check"))
+        #expect(try zone.run(["show", "D-2"]).stdout.contains("主任初审"))
         let lint = try zone.run(["lint", "Workflows/decisions.lua", "--people", "people.json"])
         #expect(lint.stderr.contains("needs at_least = 4 approvals, but its approvers are only 3 people"), "\(lint.stderr)")
         #expect(lint.stderr.contains("[quorum-unreachable]"))

@@ -43,7 +43,7 @@ struct CalendarImportTests {
         let fixture = try fixture()
         // 60 working days from 2026-12-10 by the statutory rule (2027: 元旦, 春节 02-05..08).
         let inbox = try fixture.run(["inbox", "--as", "wangfang"])
-        #expect(inbox.stdout.contains("2027-03-10T00:00:00+08:00（暂定）"), "\(inbox.stdout)")
+        #expect(inbox.stdout.contains("2027年3月9日（周二）前（暂定）"), "\(inbox.stdout)")
         let show = try fixture.run(["show", "eia"])
         #expect(show.stdout.contains("（暂定）"))
         let list = try JSONValue.parse(Array(try fixture.run(["list", "--json"]).stdout.utf8))
@@ -80,7 +80,7 @@ struct CalendarImportTests {
         #expect(records.last?["actor"] == "admin")
         #expect(records.first?["calendar"] != records.last?["calendar"], "each record names its calendar version")
         let inbox = try fixture.run(["inbox", "--as", "wangfang"])
-        #expect(inbox.stdout.contains("2027-03-13T00:00:00+08:00"))
+        #expect(inbox.stdout.contains("2027年3月12日（周五）前"), "\(inbox.stdout)")
         #expect(!inbox.stdout.contains("暂定"))
         let verify = try fixture.run(["verify", "--all"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")

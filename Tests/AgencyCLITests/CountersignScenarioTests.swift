@@ -9,10 +9,10 @@ struct CountersignScenarioTests {
         var run = try zone.run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-01-06T09:00",
                                 "--input", #"{"project": "光伏储能一体化", "agent": "wangfang"}"#])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("JR-1: started in prepare"))
+        #expect(run.stdout.contains("[JR-1]：已发起，进入「准备材料」"))
         run = try zone.run(["complete", "JR-1", "--as", "wangfang", "--now", "2025-01-06T10:00"])
-        #expect(run.stdout.contains("JR-1: prepare → review"))
-        #expect(run.stdout.contains("张伟(zhangwei)") && run.stdout.contains("李强(liqiang)") && run.stdout.contains("赵敏(zhaomin)"))
+        #expect(run.stdout.contains("[JR-1]：准备材料 → 包联领导会签"))
+        #expect(run.stdout.contains("→ 张伟") && run.stdout.contains("→ 李强") && run.stdout.contains("→ 赵敏"))
 
         run = try zone.run(["approve", "JR-1", "--as", "zhangwei", "--comment", "同意", "--now", "2025-01-06T11:00"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -30,21 +30,21 @@ struct CountersignScenarioTests {
             run = try zone.run(["approve", "JR-1", "--as", person, "--comment", "同意", "--now", "2025-01-06T\(time)"])
             #expect(run.status == 0, "\(person): \(run.stderr)")
         }
-        #expect(run.stdout.contains("JR-1: review → done (completed: approved)"))
+        #expect(run.stdout.contains("[JR-1]：包联领导会签 → done（已办结：同意）"))
 
         let show = try zone.run(["show", "JR-1"])
         #expect(show.status == 0)
         let text = show.stdout
-        #expect(text.contains("[completed: approved]"))
-        #expect(text.contains("李强(liqiang) transfer → 陈静(chenjing)：出差，转陈静办理"))
-        #expect(text.contains("赵敏(zhaomin) addsign:before → 孙立(sunli)：请主任先把关"))
-        #expect(text.contains("张伟(zhangwei) approved：同意"))
-        #expect(text.contains("陈静(chenjing) approved：同意"))
-        #expect(text.contains("孙立(sunli) approved：同意"))
+        #expect(text.contains("已办结（同意）"))
+        #expect(text.contains("李强 转办 → 陈静：出差，转陈静办理"))
+        #expect(text.contains("赵敏 前加签 → 孙立：请主任先把关"))
+        #expect(text.contains("张伟 同意：同意"))
+        #expect(text.contains("陈静 同意：同意"))
+        #expect(text.contains("孙立 同意：同意"))
 
         let log = try zone.run(["log", "JR-1"])
-        #expect(log.stdout.contains("refused"))
-        #expect(log.stdout.contains("#3 2025-01-06T11:00:00+08:00 张伟(zhangwei) approve"))
+        #expect(log.stdout.contains("被拒绝的操作"))
+        #expect(log.stdout.contains("#3 今天 11:00 张伟 同意"))
         let verify = try zone.run(["verify", "--all"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }

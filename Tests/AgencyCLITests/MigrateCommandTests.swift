@@ -41,9 +41,9 @@ struct MigrateCommandTests {
             run = try zone.run(["approve", "M-2", "--as", person, "--now", "2025-01-06T13:00"])
             #expect(run.status == 0, "\(run.stderr)")
         }
-        #expect(run.stdout.contains("leader_review → done"))
+        #expect(run.stdout.contains("包联领导会签 → done"))
         let log = try zone.run(["log", "M-2", "--kind", "migrate"])
-        #expect(log.stdout.contains("migrate"))
+        #expect(log.stdout.contains("迁移"))
         let verify = try zone.run(["verify", "--all"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }

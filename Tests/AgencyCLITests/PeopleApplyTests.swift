@@ -54,7 +54,7 @@ struct PeopleApplyTests {
         run = try zone.run(["start", "joint_review", "--id", "JR-2", "--as", "wangfang", "--now", "2025-01-07T09:00",
                             "--input", #"{"project": "新项目", "agent": "wangfang"}"#])
         run = try zone.run(["complete", "JR-2", "--as", "wangfang", "--now", "2025-01-07T10:00"])
-        #expect(run.stdout.contains("孙立(sunli)") && !run.stdout.contains("张伟(zhangwei)"), "\(run.stdout)")
+        #expect(run.stdout.contains("→ 孙立") && !run.stdout.contains("→ 张伟"), "\(run.stdout)")
         #expect(try zone.run(["verify", "--all"]).status == 0)
 
         // A tampered store journal is an integrity problem.

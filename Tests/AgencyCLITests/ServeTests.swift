@@ -157,7 +157,7 @@ struct ServeTests {
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         client.waitUntilExit()
         #expect(client.terminationStatus == 0)
-        #expect(printed.contains("JR-5: started"))
+        #expect(printed.contains("[JR-5]：已发起"))
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0)
         #expect(!FileManager.default.fileExists(atPath: server.socket.path))

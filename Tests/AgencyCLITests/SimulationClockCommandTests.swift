@@ -17,7 +17,7 @@ struct SimulationClockCommandTests {
         #expect(show["updatedAt"]?.stringValue == "2025-03-03T09:00:00+08:00")
         #expect(show["simulationClock"]?.stringValue == "2025-03-03T09:00:00+08:00")
         let text = try scene.run(["show", "P1"])
-        #expect(text.stdout.contains("simulation clock 2025-03-03T09:00:00+08:00"))
+        #expect(text.stdout.contains("模拟时钟 2025-03-03T09:00:00+08:00"))
 
         // A plain tick fires nothing: in the simulation it is still Monday morning,
         // whatever today's date is.

@@ -157,8 +157,8 @@ struct TickCommandTests {
         #expect(director.first?["level"] == "督办")
 
         let table = try scene.run(["notifications", "--to", "agent1"])
-        #expect(table.stdout.contains("催办：收集申报材料"))
-        #expect(table.stdout.contains("6 pending"))
+        #expect(table.stdout.contains("【催办】项目手续代办：收集申报材料，第1次催办"), "\(table.stdout)")
+        #expect(table.stdout.contains("待推送 6 条"))
 
         let key = try #require(director.first?["key"]?.stringValue)
         let acked = try scene.run(["notifications", "ack", key])
@@ -189,7 +189,7 @@ struct TickCommandTests {
         #expect(listed.status == 0)
         #expect(listed.stderr.contains("could not be read"))
         #expect(listed.stderr.contains("agency reindex"))
-        #expect(listed.stdout.contains("\(before.count - 1) pending"))
+        #expect(listed.stdout.contains("待推送 \(before.count - 1) 条"))
 
         let reindex = try scene.run(["reindex"])
         #expect(reindex.status == 0, "\(reindex.stderr)")
@@ -223,7 +223,7 @@ struct TickCommandTests {
 
         let run = try scene.run(["notifications", "deliver", "--command", "./push.sh"])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("7 delivered, 1 still pending"))
+        #expect(run.stdout.contains("已推送 7 条，1 条仍待推送"))
         #expect(run.stderr.contains("mail server refused director"))
         #expect(run.stderr.contains("exited with 3"))
 
@@ -265,7 +265,7 @@ struct TickCommandTests {
         _ = try scene.run(["tick", "--until", "2025-03-12"])
         let quick = try scene.run(["notifications", "deliver", "--command", "exit 0"])
         #expect(quick.status == 0, "\(quick.stderr)")
-        #expect(quick.stdout.contains("8 delivered, 0 still pending"))
+        #expect(quick.stdout.contains("已推送 8 条，0 条仍待推送"))
     }
 }
 

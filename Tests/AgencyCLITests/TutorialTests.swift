@@ -87,7 +87,7 @@ struct TutorialTests {
     /// Shown lines that depend on the machine or the person: the store's absolute path,
     /// journal hashes (the record carries the login), elisions.
     static func isPortable(_ line: String) -> Bool {
-        !line.contains("...") && !line.contains("head ") && !line.contains("/home/you")
+        !line.contains("...") && !line.contains("head ") && !line.contains("日志头 ") && !line.contains("/home/you")
             && !line.trimmingCharacters(in: .whitespaces).isEmpty
     }
 

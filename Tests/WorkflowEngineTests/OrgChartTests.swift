@@ -92,7 +92,7 @@ struct OrgChartDirectoryTests {
         (#"{"format": 1, "departments": [{"id": "d", "name": "科", "head": "a"}], "people": [{"id": "a", "name": "甲", "department": "d", "manager": "b"}, {"id": "b", "name": "乙", "department": "d"}]}"#,
          "p.json: person 'a': managers form a cycle (a → b → a); check manager and department head"),
         (#"{"format": 1, "people": [{"id": "a", "name": "甲", "manger": "b"}]}"#,
-         "p.json: people[1]: unknown key 'manger' (expected id, name, roles, login, department, manager, delegations)"),
+         "p.json: people[1]: unknown key 'manger' (expected id, name, roles, login, department, manager, delegations, digest)"),
         (#"{"format": 1, "people": [{"id": "a", "name": "甲"}, {"id": "b", "name": "乙", "delegations": [{"to": "a", "from": "2025-01-10", "until": "2025-01-06"}]}]}"#,
          "p.json: person 'b': delegation to 'a': from 2025-01-10 is after until 2025-01-06"),
         (#"{"format": 1, "people": [{"id": "a", "name": "甲", "delegations": [{"to": "a", "from": "2025-01-06", "until": "2025-01-07"}]}]}"#,

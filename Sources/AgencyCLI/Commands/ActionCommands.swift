@@ -29,7 +29,7 @@ struct ActionOptions: ParsableArguments {
         try configure(&command)
         let result = try mapErrors { try session.service.execute(id, command) }
         Console.out(json ? try InstanceRendering.resultJSON(result).prettyString()
-                         : InstanceRendering.result(result, session.people))
+                         : InstanceRendering.result(result, try StaffView(session)))
     }
 }
 

@@ -3,6 +3,7 @@ import AgencyReports
 import AgencyService
 import ArgumentParser
 import Foundation
+import WorkflowEngine
 import WorkflowStore
 
 /// `agency log`: an instance's journal, readable, as JSON or as CSV for Excel.
@@ -53,27 +54,34 @@ struct LogCommand: ParsableCommand {
         } else {
             // One line per record: control characters in comments and data are shown (a
             // line break as ␤), so no value can forge a record's line.
-            for record in records { Console.out(TerminalText.visible(Self.line(record, session))) }
+            let view = try StaffView(session)
+            let instance = try? session.service.instance(id)
+            for record in records { Console.out(TerminalText.visible(Self.line(record, view, instance))) }
         }
     }
 
-    static func line(_ record: JSONValue, _ session: AgencySession) -> String {
+    /// One record as staff read it: `#3 今天 09:30 张伟 同意 [部门审批 → 已办结]  「同意」`.
+    /// Kinds are named in the store's language; people by name; states by title.
+    static func line(_ record: JSONValue, _ view: StaffView, _ instance: Instance?) -> String {
         let details = record["details"]
         let command = details?["command"]
-        var text = "#\(record["seq"]?.intValue ?? 0) \(record["at"]?.stringValue ?? "") "
-            + "\(InstanceRendering.person(record["actor"]?.stringValue ?? "", session.people)) "
-            + "\(record["kind"]?.stringValue ?? "")"
-        if let event = command?["event"]?.stringValue { text += " \(event)" }
-        if let to = command?["to"]?.stringValue { text += " → \(to)" }
+        let kind = record["kind"]?.stringValue ?? ""
+        func state(_ name: String) -> String { instance.map { view.stateTitle(name, in: $0) } ?? name }
+        var text = "#\(record["seq"]?.intValue ?? 0) \(view.time(record["at"]?.stringValue)) "
+            + "\(view.name(record["actor"]?.stringValue)) \(view.english ? kind : ActionTitles.kind(kind))"
+        if let event = command?["event"]?.stringValue { text += " \(view.english ? event : ActionTitles.event(event))" }
+        if let to = command?["to"]?.stringValue { text += " → \(view.session.people.person(to) == nil ? state(to) : view.name(to))" }
         if let from = details?["from"]?.stringValue, let to = details?["to"]?.stringValue, from != to {
-            text += "  [\(from.isEmpty ? "·" : from) → \(to)]"
+            text += "  [\(from.isEmpty ? "·" : state(from)) → \(state(to))]"
         }
         if let comment = command?["comment"]?.stringValue { text += "  「\(comment)」" }
-        if let reason = details?["reason"]?.stringValue ?? command?["reason"]?.stringValue { text += "  reason: \(reason)" }
-        if let error = details?["error"]?.stringValue { text += "  error: \(error)" }
+        if let reason = details?["reason"]?.stringValue ?? command?["reason"]?.stringValue {
+            text += view.t("  原因：", "  reason: ") + reason
+        }
+        if let error = details?["error"]?.stringValue { text += view.t("  错误：", "  error: ") + error }
         for change in details?["replanned"]?.arrayValue ?? [] {
             // 按正式放假安排重算：w4 部门审批 2027-03-11… → 2027-03-16…
-            text += "  期限重算 \(change["item"]?.stringValue ?? "") \(change["title"]?.stringValue ?? "")："
+            text += view.t("  期限重算 ", "  deadline recounted ") + "\(change["item"]?.stringValue ?? "") \(change["title"]?.stringValue ?? "")："
                 + "\(change["before"]?.stringValue ?? "-") → \(change["after"]?.stringValue ?? "-")"
         }
         return text

@@ -42,8 +42,14 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep the signing key in this new file outside the store (stronger: whoever can restore "
                                + "the store's files cannot sign).", valueName: "file"))
     var key: String?
+    @Option(help: ArgumentHelp("The language staff read the store in: zh-CN (default) or en.", valueName: "language"))
+    var language = "zh-CN"
 
     func run() throws {
+        guard StoreConfig.languages.contains(language) else {
+            throw CLIError.invalid("--language '\(language)' is not one of "
+                                   + StoreConfig.languages.joined(separator: ", ") + " (zh-CN: staff read Chinese)")
+        }
         guard TimeZone(identifier: timezone) != nil else {
             throw CLIError.invalid("--timezone '\(timezone)' is not a time zone (e.g. Asia/Shanghai)")
         }
@@ -71,6 +77,7 @@ struct InitCommand: ParsableCommand {
         var config = StoreConfig()
         config.signingKey = keyPath
         config.timezone = timezone
+        config.language = language
         config.simulation = simulation
         config.calendar = strictCalendar ? "strict" : "provisional"
         if served {

@@ -13,10 +13,13 @@ extension NotificationsCommand {
             discussion: """
                 The command runs with /bin/sh -c. It reads the notification's JSON on standard
                 input; its fields are also in AGENCY_NOTIFICATION_KEY, _TO, _TO_NAME, _KIND,
-                _LEVEL, _INSTANCE, _ITEM, _TITLE, _BODY and _AT. Exit 0 marks the notification
-                delivered; anything else leaves it pending for the next run and is reported
-                (exit code 1). A second run while one is going does nothing. See
-                Docs/operations.md for an example script.
+                _LEVEL, _INSTANCE, _ITEM, _TITLE, _BODY, _AT and _MESSAGE (the text to send, in
+                the store's language: project, what is due, by when, what to do). Exit 0 marks
+                the notification delivered; anything else leaves it pending for the next run
+                and is reported (exit code 1). A second run while one is going does nothing.
+                People with a "digest" time in the people directory get one message a day
+                (kind "digest", grouped by project) at the first run after that time, instead
+                of one per notification. See Docs/operations.md for an example script.
 
                 Examples:
                   agency notifications deliver --command /etc/agency/push-mail.sh
@@ -42,8 +45,10 @@ extension NotificationsCommand {
         func run() throws {
             let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
             let report = try mapErrors {
-                try session.service.deliverNotifications(command: command, to: to, timeout: timeout)
+                try session.service.deliverNotifications(command: command, to: to, timeout: timeout,
+                                                         now: try session.now())
             }
+            let language = session.service.language
             if json {
                 Console.out(try JSONValue.object([
                     "delivered": .array(report.delivered.map { .string($0) }),
@@ -52,13 +57,25 @@ extension NotificationsCommand {
                          "status": failure.status.map { .integer(Int64($0)) } ?? .null]
                     }),
                     "busy": .bool(report.skippedBusy),
+                    "held": .integer(Int64(report.held)),
+                    "digests": .array(report.digests.map { ["to": .string($0.person), "count": .integer(Int64($0.count))] }),
                 ]).prettyString())
             } else if report.skippedBusy {
-                Console.out("another delivery run is in progress; nothing done")
+                Console.out(language.pick("另一次推送正在进行，本次未做任何事", "another delivery run is in progress; nothing done"))
             } else {
-                for key in report.delivered { Console.out("delivered \(key)") }
-                for failure in report.failed { Console.error("NOT delivered \(failure.key): \(failure.message)") }
-                Console.out("\(report.delivered.count) delivered, \(report.failed.count) still pending")
+                for key in report.delivered {
+                    Console.out(language.pick("已推送 \(key)", "delivered \(key)"))
+                }
+                for digest in report.digests {
+                    let name = InstanceRendering.person(digest.person, session.people)
+                    Console.out(language.pick("已推送每日汇总：\(name)，\(digest.count) 条", "delivered the daily digest to \(name): \(digest.count) notification(s)"))
+                }
+                for failure in report.failed {
+                    Console.error(language.pick("未推送 \(failure.key)：\(failure.message)", "NOT delivered \(failure.key): \(failure.message)"))
+                }
+                Console.out(language.pick("已推送 \(report.delivered.count) 条，\(report.failed.count) 条仍待推送",
+                                          "\(report.delivered.count) delivered, \(report.failed.count) still pending")
+                            + (report.held == 0 ? "" : language.pick("，\(report.held) 条等待每日汇总", ", \(report.held) held for a daily digest")))
             }
             if !report.failed.isEmpty { throw ExitStatus.invalidInput }
         }

@@ -42,70 +42,9 @@ struct ShowCommand: ParsableCommand {
             Console.out(try JSONValue.object(fields).prettyString())
             return
         }
-        let people = session.people
-        var lines = [
-            "\(instance.id)  \(instance.workflow)  [\(instance.status.rawValue)\(instance.outcome.map { ": \($0)" } ?? "")]",
-            "state:     \(instance.state) (since \(instance.enteredAt))",
-            "initiator: \(InstanceRendering.person(instance.initiator, people))",
-            "path:      " + instance.path.map { $0.event.map { e in "-\(e)→ " } ?? "" }
-                .enumerated().map { "\($0.element)\(instance.path[$0.offset].state)" }.joined(separator: " "),
-        ]
-        if let incident = instance.incident { lines.append("incident:  \(incident.message)") }
-        if let children = instance.subflows, !children.isEmpty {
-            lines.append("children:  " + children.map { child in
-                "\(child.id) \(child.status.rawValue)" + (child.outcome.map { ": \($0)" } ?? "")
-            }.joined(separator: ", "))
-        }
-        lines.append("data:      \((try? instance.data.canonicalString()) ?? "{}")")
-        if !hidden.isEmpty { lines.append("hidden:    \(hidden.sorted().joined(separator: ", ")) (form fields not shown to you)") }
-        // What came from the workflow and its data is shown with its control characters
-        // visible; a line break in an incident or a comment starts an indented line, so it
-        // cannot pass for a line of its own.
-        lines = lines.map { TerminalText.visible($0, continuation: "           ") }
-        lines.append("")
-        var table = TextTable(["item", "state", "title", "assignee", "status", "decision", "by", "at", "due", "colour"])
-        for item in instance.items {
-            table.add([item.id, item.state, item.title, InstanceRendering.holder(item, people),
-                       item.status.rawValue, item.decision ?? "", item.actedBy.map { InstanceRendering.person($0, people) } ?? "",
-                       item.actedAt ?? "", InstanceRendering.due(item), item.due == nil ? "" : InstanceRendering.colorText(item.color)],
-                      colors: item.due == nil ? [:] : [9: InstanceRendering.colorCode(item.color)])
-        }
-        lines.append(table.render())
-        var remarks: [String] = []
-        let history = instance.items.flatMap { item in item.history.map { (item.id, $0) } }
-        if !history.isEmpty {
-            remarks.append("")
-            for (item, event) in history {
-                remarks.append("\(event.at)  \(item)  \(InstanceRendering.person(event.actor, people)) \(event.action)"
-                               + (event.to.map { " → \(InstanceRendering.person($0, people))" } ?? "")
-                               + (event.comment.map { "：\($0)" } ?? ""))
-            }
-        }
-        for item in instance.items where item.comment != nil {
-            remarks.append("\(item.actedAt ?? "")  \(item.id)  \(InstanceRendering.person(item.actedBy ?? "", people)) "
-                           + "\(item.decision ?? "")：\(item.comment ?? "")"
-                           + (item.attachments.isEmpty ? "" : " [\(item.attachments.joined(separator: ", "))]"))
-        }
-        for copy in instance.cc ?? [] {
-            remarks.append("\(copy.at)  cc  \(InstanceRendering.person(copy.by, people)) 抄送 → "
-                           + "\(InstanceRendering.person(copy.to, people))（\(copy.state)）" + (copy.note.map { "：\($0)" } ?? ""))
-        }
-        for comment in instance.comments {
-            if comment.action == "revoke" {
-                remarks.append("\(comment.at)  revoke  \(InstanceRendering.person(comment.actor, people)) 撤销"
-                               + (comment.to.map { "（原结果 \($0)）" } ?? "") + "：\(comment.comment ?? "")")
-                continue
-            }
-            remarks.append("\(comment.at)  comment  \(InstanceRendering.person(comment.actor, people))：\(comment.comment ?? "")"
-                           + (comment.to.map { " [\($0)]" } ?? ""))
-        }
-        lines += remarks.map { TerminalText.visible($0, continuation: "    ") }
-        if let head { lines.append("\nhead \(head.seq) \(head.hash)") }
-        if let clock = try mapErrors({ try session.service.simulationClock() }) {
-            // What a command without --now is dated by in this simulation store.
-            lines.append("simulation clock \(session.service.timestamps.format(clock))")
-        }
-        Console.out(lines.joined(separator: "\n"))
+        let definition = try? session.service.definition(instance.workflow, instance.version)
+        Console.out(try ShowText(view: StaffView(session), instance: instance, definition: definition,
+                                 hidden: hidden, head: head).render())
     }
 }
 
@@ -140,14 +79,20 @@ struct ListCommand: ParsableCommand {
             Console.out(try JSONValue.array(instances.map(AgencyService.summary)).prettyString())
             return
         }
-        var table = TextTable(["id", "workflow", "state", "status", "open items", "updated"])
+        let view = try StaffView(session)
+        var table = TextTable(view.english ? ["id", "subject", "state", "status", "held by", "deadline", "updated"]
+                                           : ["编号", "事项", "环节", "状态", "当前办理", "期限", "更新"], flexible: 1)
         for instance in instances {
-            let items = instance.openItems.map { InstanceRendering.holder($0, session.people) }
-            table.add([instance.id, instance.workflow, instance.state, instance.status.rawValue,
-                       items.joined(separator: ", "), instance.updatedAt])
+            let open = instance.openItems
+            let urgent = open.filter { $0.due != nil }.min { ($0.due ?? "") < ($1.due ?? "") }
+            table.add([instance.id, view.naming.title(withoutState: instance),
+                       instance.status == .running ? view.naming.stateTitle(instance) : "",
+                       view.status(instance.status), open.map(view.holder).joined(separator: view.t("、", ", ")),
+                       urgent.map(view.deadline) ?? "", view.time(instance.updatedAt)],
+                      colors: urgent.map { [5: InstanceRendering.colorCode($0.color)] } ?? [:])
         }
         Console.out(table.render())
-        Console.out("\(instances.count) instance(s)")
+        Console.out(view.t("共 \(instances.count) 件", "\(instances.count) instance(s)"))
     }
 }
 
@@ -177,14 +122,18 @@ struct InboxCommand: ParsableCommand {
             }).prettyString())
             return
         }
-        var table = TextTable(["instance", "item", "title", "due", "colour", "reminders"])
+        let view = try StaffView(session)
+        var table = TextTable(view.english ? ["matter", "item", "deadline", "light", "reminders"]
+                                           : ["事项", "待办", "期限", "状态灯", "催办"], flexible: 0)
         for (instance, item) in entries {
-            table.add([instance.id, item.id, item.title + InstanceRendering.proxyNote(item, session.people), InstanceRendering.due(item),
-                       item.due == nil ? "" : InstanceRendering.colorText(item.color),
-                       item.reminders > 0 ? "催办×\(item.reminders)" : ""],
-                      colors: item.due == nil ? [:] : [4: InstanceRendering.colorCode(item.color)])
+            table.add([view.naming.title(withoutState: instance) + " [\(instance.id)]", "\(item.id) \(item.title)"
+                        + (item.onBehalfOf.map { view.t("（代 \(view.name($0))）", " (for \(view.name($0)))") } ?? ""),
+                       view.deadline(item), view.light(item),
+                       item.reminders > 0 ? view.t("催办×\(item.reminders)", "×\(item.reminders)") : ""],
+                      colors: item.due == nil ? [:] : [2: InstanceRendering.colorCode(item.color), 3: InstanceRendering.colorCode(item.color)])
         }
-        Console.out(TerminalText.visible("\(InstanceRendering.person(whom, session.people)) 的待办"))
+        Console.out(TerminalText.visible(view.t("\(view.name(whom)) 的待办（\(entries.count) 项）",
+                                                "\(view.name(whom))'s work (\(entries.count) item(s))")))
         Console.out(table.render())
     }
 }
@@ -202,13 +151,15 @@ extension InboxCommand {
             }).prettyString())
             return
         }
-        var table = TextTable(["at", "instance", "workflow", "from state", "by", "note", "now"])
+        let view = try StaffView(session)
+        var table = TextTable(view.english ? ["at", "matter", "copied at state", "by", "note", "now"]
+                                           : ["时间", "事项", "抄送环节", "抄送人", "附言", "目前"], flexible: 1)
         for (instance, copy) in copies {
-            table.add([copy.at, instance.id, instance.workflow, copy.state,
-                       InstanceRendering.person(copy.by, session.people), copy.note ?? "",
-                       instance.status == .running ? instance.state : instance.status.rawValue])
+            table.add([view.time(copy.at), view.naming.title(withoutState: instance) + " [\(instance.id)]",
+                       view.stateTitle(copy.state, in: instance), view.name(copy.by), copy.note ?? "",
+                       instance.status == .running ? view.naming.stateTitle(instance) : view.status(instance.status)])
         }
-        Console.out(TerminalText.visible("\(InstanceRendering.person(whom, session.people)) 的抄送（只读）"))
+        Console.out(TerminalText.visible(view.t("\(view.name(whom)) 的抄送（只读）", "copied to \(view.name(whom)) (read-only)")))
         Console.out(table.render())
     }
 }

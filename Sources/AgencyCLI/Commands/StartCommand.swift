@@ -36,7 +36,7 @@ struct StartCommand: ParsableCommand {
             try session.service.start(workflow, id: id, input: value, actor: actor, at: now)
         }
         Console.out(json ? try InstanceRendering.resultJSON(result).prettyString()
-                         : InstanceRendering.result(result, session.people))
+                         : InstanceRendering.result(result, try StaffView(session)))
     }
 }
 

@@ -102,18 +102,23 @@ struct NotificationsCommand: ParsableCommand {
                     + unreadable.joined(separator: ", ") + "; run `agency reindex` to write them again "
                     + "from the journals")
             }
+            let view = try StaffView(session)
+            let text = NotificationText(naming: view.naming, now: view.now)
             if json {
-                Console.out(try JSONValue.array(list).prettyString())
+                // Each with `message`: what the person reads, in the store's language.
+                Console.out(try JSONValue.array(list.map(text.withMessage)).prettyString())
                 return
             }
-            var table = TextTable(["key", "at", "to", "kind", "title"])
+            var table = TextTable(view.english ? ["at", "to", "message", "key"] : ["时间", "接收人", "内容", "编号"], flexible: 2)
             for note in list {
-                table.add([note["key"]?.stringValue ?? "", note["at"]?.stringValue ?? "",
-                           InstanceRendering.person(note["to"]?.stringValue ?? "", session.people),
-                           note["kind"]?.stringValue ?? "", note["title"]?.stringValue ?? ""])
+                let to = note["to"]?.stringValue ?? ""
+                let digest = view.session.people.person(to)?.digest
+                table.add([view.time(note["at"]?.stringValue),
+                           view.name(to) + (digest.map { view.t("（\($0) 汇总）", " (digest \($0))") } ?? ""),
+                           text.message(note), note["key"]?.stringValue ?? ""])
             }
             Console.out(table.render())
-            Console.out("\(list.count) pending")
+            Console.out(view.t("待推送 \(list.count) 条", "\(list.count) pending"))
         }
     }
 

@@ -56,7 +56,9 @@ struct ServedCommandRunner: ServedCommandHandler {
 
     /// Only these of the client's variables reach a command (the rest of a client's
     /// environment is none of the server's business).
-    static func forwarded(_ name: String) -> Bool { name.hasPrefix("AGENCY_") || name == "NO_COLOR" }
+    static func forwarded(_ name: String) -> Bool {
+        name.hasPrefix("AGENCY_") || name == "NO_COLOR" || name == "COLUMNS"
+    }
 
     /// Parses and runs `arguments`; every error becomes its exit status and message, as
     /// `Agency.main` would print them. Nothing a command throws reaches the server.

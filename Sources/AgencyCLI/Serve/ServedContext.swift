@@ -20,7 +20,7 @@ struct ServedRequestContext: @unchecked Sendable {
     let channel: String
     /// The client's files and standard input.
     let io: any ClientIO
-    /// The client's AGENCY_* and NO_COLOR variables (never the server's own).
+    /// The client's AGENCY_*, NO_COLOR and COLUMNS variables (never the server's own).
     let environment: [String: String]
     /// Where the command's standard output and error go.
     let output: OutputSink

@@ -47,6 +47,10 @@ enum ServedForwarding {
         for (name, value) in ProcessInfo.processInfo.environment where ServedCommandRunner.forwarded(name) {
             environment[name] = value
         }
+        // Tables are cut to the client's terminal, which the server cannot measure.
+        if environment["COLUMNS"] == nil, let width = Console.measuredTerminalWidth() {
+            environment["COLUMNS"] = String(width)
+        }
         let request = ServedRequest(arguments: Array(CommandLine.arguments.dropFirst()),
                                     workingDirectory: FileManager.default.currentDirectoryPath,
                                     environment: environment, standardOutputIsTerminal: isatty(STDOUT_FILENO) != 0)

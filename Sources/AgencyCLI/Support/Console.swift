@@ -29,6 +29,25 @@ enum Console {
         return ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) != 0
     }
 
+    /// The width of the terminal the output goes to, in columns, or nil when it goes to a
+    /// file or a pipe (then nothing is cut). `COLUMNS` wins, as in other tools; in served
+    /// mode the client measured its own terminal and sent it as `COLUMNS`.
+    static var terminalWidth: Int? {
+        if let text = ServedRequestContext.environment("COLUMNS"), let columns = Int(text), columns >= 20 {
+            return columns
+        }
+        if ServedRequestContext.current != nil { return nil }
+        return measuredTerminalWidth()
+    }
+
+    /// The width of the terminal on standard output (TIOCGWINSZ), or nil.
+    static func measuredTerminalWidth() -> Int? {
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 else { return nil }
+        return Int(size.ws_col)
+    }
+
     static func paint(_ text: String, _ code: String) -> String {
         useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }

@@ -42,23 +42,34 @@ enum InstanceRendering {
         item.onBehalfOf.map { "（代 \(people.person($0)?.name ?? $0)）" } ?? ""
     }
 
-    static func result(_ result: CommandResult, _ people: PeopleDirectory) -> String {
+    /// A command's result as staff read it: what moved where, by titles, then the open
+    /// items with their holders and deadlines in plain words.
+    ///
+    /// `P19 年产5万吨锂电池负极材料项目 · 项目全代办 [P19]：初步对接 → 重点意向`
+    static func result(_ result: CommandResult, _ view: StaffView) -> String {
         let instance = result.instance
         var lines: [String] = []
-        let moved = result.from.isEmpty ? "started in \(instance.state)"
-            : result.from == instance.state ? "still in \(instance.state)" : "\(result.from) → \(instance.state)"
-        var status = instance.status == .running ? "" : " (\(instance.status.rawValue)"
-            + (instance.outcome.map { ": \($0)" } ?? "") + ")"
+        let now = view.stateTitle(instance.state, in: instance)
+        let moved = result.from.isEmpty ? view.t("已发起，进入「\(now)」", "started in \(now)")
+            : result.from == instance.state ? view.t("仍在「\(now)」", "still in \(now)")
+            : "\(view.stateTitle(result.from, in: instance)) → \(now)"
+        var status = instance.status == .running ? "" : view.t("（", " (") + view.status(instance.status)
+            + (instance.outcome.map { view.t("：\(view.decision($0))", ": \($0)") } ?? "") + view.t("）", ")")
         if instance.status == .failed, let incident = instance.incident { status += " — \(incident.message)" }
-        lines.append("\(instance.id): \(moved)\(status)")
+        let head = view.naming.title(withoutState: instance)
+        lines.append("\(head) [\(instance.id)]\(view.t("：", ": "))\(moved)\(status)")
         for item in instance.openItems {
-            lines.append("  待办 \(item.id) \(item.title) → \(holder(item, people))"
-                         + (item.due == nil ? "" : "，截止 \(due(item))"))
+            let deadline = view.deadline(item)
+            lines.append(view.t("  待办 \(item.id) \(item.title) → \(view.holder(item))", "  item \(item.id) \(item.title) → \(view.holder(item))")
+                         + (deadline.isEmpty ? "" : view.t("，\(deadline)", ", \(deadline)")))
         }
-        for line in result.logs { lines.append("  log: \(line)") }
-        if !result.delivery.started.isEmpty { lines.append("  started: \(result.delivery.started.joined(separator: ", "))") }
-        for problem in result.delivery.problems { lines.append("  delivery problem: \(problem)") }
-        lines.append("  head \(result.head.seq) \(result.head.hash)")
+        for line in result.logs { lines.append(view.t("  日志：", "  log: ") + line) }
+        if !result.delivery.started.isEmpty {
+            lines.append(view.t("  已发起：", "  started: ") + result.delivery.started.map { view.naming.label(id: $0) }
+                .joined(separator: view.t("、", ", ")))
+        }
+        for problem in result.delivery.problems { lines.append(view.t("  投递问题：", "  delivery problem: ") + problem) }
+        lines.append(view.t("  日志头 \(result.head.seq) \(result.head.hash)", "  head \(result.head.seq) \(result.head.hash)"))
         // Titles, names, incidents and log lines come from workflows and their data: one
         // line each, control characters shown.
         return lines.map { TerminalText.visible($0) }.joined(separator: "\n")

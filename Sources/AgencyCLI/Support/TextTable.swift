@@ -5,26 +5,48 @@
 /// `TerminalText.visible` (control characters as ␛, ␇, …; a line break as ␤, so a row
 /// stays one line). Colour is given beside the text, per cell, and painted after the
 /// cell was escaped and padded, so it is the only escape sequence a table writes.
+///
+/// On a terminal a table fits its width: its flexible column (a subject, a message) is
+/// cut first, with "…", then the widest column, until the rows fit (no column below 6
+/// terminal columns); a row never wraps. To a file or a pipe nothing is cut.
 struct TextTable {
     var headers: [String]
     var rows: [[String]] = []
     /// Per row: column → colour code (`Console.paint`'s, e.g. "31").
     private var colors: [[Int: String]] = []
 
-    init(_ headers: [String]) { self.headers = headers }
+    /// The column cut first (a subject or a message), down to `minimumFlexibleWidth`,
+    /// before the widest of the others is touched.
+    var flexible: Int?
+    static let minimumFlexibleWidth = 16
+
+    init(_ headers: [String], flexible: Int? = nil) {
+        self.headers = headers
+        self.flexible = flexible
+    }
 
     mutating func add(_ row: [String], colors: [Int: String] = [:]) {
         rows.append(row)
         self.colors.append(colors)
     }
 
-    func render() -> String {
+    /// The narrowest a cut column becomes.
+    static let minimumCutWidth = 6
+    static let gap = 2
+
+    func render(maxWidth: Int? = Console.terminalWidth) -> String {
         let shownHeaders = headers.map { TerminalText.visible($0) }
-        let shownRows = rows.map { $0.map { TerminalText.visible($0) } }
+        var shownRows = rows.map { $0.map { TerminalText.visible($0) } }
         var widths = Array(repeating: 0, count: headers.count)
         for row in [shownHeaders] + shownRows {
             for (column, cell) in row.enumerated() where column < widths.count {
                 widths[column] = max(widths[column], Self.displayWidth(cell))
+            }
+        }
+        if let maxWidth {
+            widths = Self.fitted(widths, into: maxWidth, flexible: flexible)
+            shownRows = shownRows.map { row in
+                row.enumerated().map { column, cell in column < widths.count ? Self.cut(cell, to: widths[column]) : cell }
             }
         }
         func line(_ row: [String], colors: [Int: String]) -> String {
@@ -32,12 +54,47 @@ struct TextTable {
                 let painted = colors[column].map { Console.paint(cell, $0) } ?? cell
                 return column == row.count - 1 || column >= widths.count ? painted
                     : painted + String(repeating: " ", count: max(0, widths[column] - Self.displayWidth(cell)))
-            }.joined(separator: "  ")
+            }.joined(separator: String(repeating: " ", count: Self.gap))
         }
-        var lines = [line(shownHeaders, colors: [:]),
-                     widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        let headerCells = shownHeaders.enumerated().map { column, cell in
+            column < widths.count ? Self.cut(cell, to: widths[column]) : cell
+        }
+        var lines = [line(headerCells, colors: [:]),
+                     widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: Self.gap))]
         lines += zip(shownRows, colors).map { line($0, colors: $1) }
         return lines.joined(separator: "\n")
+    }
+
+    /// Column widths that fit `total` columns: the widest column loses a column at a
+    /// time (so two wide columns end up alike) until the row fits or every column is at
+    /// the minimum.
+    static func fitted(_ widths: [Int], into total: Int, flexible: Int? = nil) -> [Int] {
+        var widths = widths
+        func rowWidth() -> Int { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
+        if let flexible, flexible < widths.count, widths[flexible] > minimumFlexibleWidth, rowWidth() > total {
+            widths[flexible] = max(minimumFlexibleWidth, widths[flexible] - (rowWidth() - total))
+        }
+        while rowWidth() > total {
+            guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+                  widths[widest] > minimumCutWidth else { break }
+            widths[widest] -= 1
+        }
+        return widths
+    }
+
+    /// `text` cut to `width` terminal columns, ending in "…" when cut; never inside a
+    /// character.
+    static func cut(_ text: String, to width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let columns = displayWidth(String(character))
+            if used + columns > width - 1 { break }
+            result.append(character)
+            used += columns
+        }
+        return result + "…"
     }
 
     /// Terminal columns `text` occupies.

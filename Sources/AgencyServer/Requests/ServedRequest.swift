@@ -12,7 +12,7 @@ public struct ServedRequest: Sendable, Codable, Equatable {
     public var arguments: [String]
     /// The client's working directory, for messages that show paths as the user wrote them.
     public var workingDirectory: String
-    /// The client's `AGENCY_*` and `NO_COLOR` environment variables; nothing else is sent.
+    /// The client's `AGENCY_*`, `NO_COLOR` and `COLUMNS` (its terminal width) variables; nothing else is sent.
     public var environment: [String: String]
     /// Whether the client's standard output is a terminal (colour, as in direct mode).
     public var standardOutputIsTerminal: Bool

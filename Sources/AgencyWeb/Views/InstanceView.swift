@@ -8,25 +8,17 @@ import WorkflowEngine
 /// its history read from the journal.
 enum InstanceView {
     /// Roles on a project, in the order the page shows them.
-    static let roles = [("leader", "包联领导"), ("agent", "项目代办员"), ("liaison", "联络员")]
+    static var roles: [(String, String)] { FieldTitles.projectRoles }
 
     /// Titles of the zone's usual data keys, for workflows that declare none.
-    static let knownTitles: [String: String] = [
-        "name": "名称", "code": "编号", "enterprise": "企业", "investment": "总投资（万元）", "sector": "行业",
-        "site": "选址", "scale": "建设规模及内容", "stage": "阶段", "next_step": "下一步工作",
-        "conditions": "签约条件", "land": "要素保障", "land_type": "用地类型", "expected_filing": "预计备案",
-        "item": "事项", "department": "部门", "limit": "法定时限（工作日）", "problem": "问题", "topic": "议题",
-        "gate": "目标阶段", "project": "项目", "last_progress": "最近一次进展", "stage_since": "进入本阶段",
-        "initial_stage": "导入时阶段",
-    ]
+    static var knownTitles: [String: String] { FieldTitles.known }
 
     static func build(_ store: WebStore, id: String, viewer: String) throws -> [String: Any] {
         let naming = Naming(store: store)
         let full = try store.service.instance(id)
         let definition = try store.service.definition(full.workflow, full.version)
         let instance = full.hiding(full.hiddenFields(for: viewer, definition: definition, people: store.people))
-        let titles = Dictionary(definition.inputs.compactMap { field in field.title.map { (field.name, $0) } },
-                                uniquingKeysWith: { first, _ in first })
+        let titles = FieldTitles.declared(definition)
         var facts: [[String: String]] = []
         var people: [[String: String]] = []
         if case .object(let values) = instance.data {
@@ -185,28 +177,9 @@ enum InstanceView {
         }
     }
 
-    /// A task outcome's button label: the usual event names in Chinese, others as written.
-    static func eventTitle(_ event: String) -> String {
-        [
-            "submitted": "提交", "submit": "提交", "done": "完成", "completed": "完成", "issued": "已办结",
-            "passed": "通过", "accepted": "受理", "rejected": "退回", "signed": "已签约", "filed": "已备案",
-            "started": "已开工", "resolved": "已解决", "reported": "已报告", "advance": "推进到下一阶段",
-            "drop": "终止", "pause": "暂缓", "resume": "恢复推进", "accept": "受理", "assign": "交办",
-            "coordinate": "协调", "feedback": "反馈", "held": "已召开", "satisfied": "满意", "unsatisfied": "不满意",
-            "archived": "归档", "ready": "已就绪", "contact": "初步对接", "intent": "重点意向", "signing": "成熟待签约",
-            "cancelled": "取消", "failed": "未通过",
-        ][event] ?? event
-    }
+    /// A task outcome's button label (`ActionTitles`).
+    static func eventTitle(_ event: String) -> String { ActionTitles.event(event) }
 
-    /// A journal record's kind in Chinese.
-    static func kindTitle(_ kind: String) -> String {
-        [
-            "start": "发起", "approve": "同意", "reject": "不同意", "complete": "办理", "comment": "评论",
-            "transfer": "转办", "delegate": "委派", "addsign": "加签", "removesign": "减签", "return": "退回",
-            "withdraw": "撤回", "takeback": "拿回", "cancel": "取消", "reassign": "改派", "goto": "跳转",
-            "send": "外部事件", "timer": "定时", "remind": "催办", "escalate": "督办", "urge": "催办",
-            "revoke": "撤销", "migrate": "迁移", "retry": "重试", "replan": "重新计算期限", "deliver": "子流程回报",
-            "cc": "抄送", "refused": "被拒绝的操作",
-        ][kind] ?? kind
-    }
+    /// A journal record's kind in Chinese (`ActionTitles`).
+    static func kindTitle(_ kind: String) -> String { ActionTitles.kind(kind) }
 }

@@ -14,37 +14,17 @@ struct Naming {
         return store.people.person(id)?.name ?? id
     }
 
-    /// What an instance is about: its project's name, and for a child its own subject
-    /// (`200MW储能电站项目 · 施工许可`).
-    func subject(_ instance: Instance) -> String {
-        guard let dot = instance.id.firstIndex(of: ".") else { return Self.ownSubject(instance.data) ?? instance.id }
-        let root = String(instance.id[..<dot])
-        // A child's `project` names its root by id, which is no subject of its own.
-        let own = Self.ownSubject(instance.data).flatMap { $0 == root ? nil : $0 }
-        let project = (try? store.service.instance(root)).flatMap { Self.ownSubject($0.data) }
-        switch (project, own) {
-        case let (project?, own?) where own != project: return "\(project) · \(own)"
-        case let (project?, _): return project
-        case let (nil, own?): return own
-        default: return instance.id
-        }
-    }
+    /// Project, subject, workflow and state titles, shared with the CLI and notifications.
+    var shared: InstanceNaming { InstanceNaming(service: store.service) }
 
-    static func ownSubject(_ data: JSONValue) -> String? {
-        for key in ["name", "item", "title", "subject", "topic", "project_name", "project"] {
-            if let text = data[key]?.stringValue, !text.isEmpty { return text }
-        }
-        return nil
-    }
+    /// What an instance is about (`200MW储能电站项目 · 施工许可`).
+    func subject(_ instance: Instance) -> String { shared.subject(instance) }
 
-    /// The workflow's title (its name when the definition cannot be read).
-    func workflowTitle(_ instance: Instance) -> String {
-        (try? store.service.definition(instance.workflow, instance.version).title) ?? instance.workflow
-    }
+    static func ownSubject(_ data: JSONValue) -> String? { InstanceNaming.ownSubject(data) }
 
-    func stateTitle(_ instance: Instance) -> String {
-        store.service.stateTitle(instance.state, in: instance)
-    }
+    func workflowTitle(_ instance: Instance) -> String { shared.workflowTitle(instance) }
+
+    func stateTitle(_ instance: Instance) -> String { shared.stateTitle(instance) }
 
     /// The status in Chinese.
     static func status(_ status: Instance.Status) -> String {

@@ -24,9 +24,13 @@ public struct PeopleDirectory: Sendable, Equatable {
         public var manager: String?
         /// Standing delegations (代理): who takes this person's new items, and when.
         public var delegations: [Delegation]?
+        /// When the person takes notifications as one daily digest, the zone's local time
+        /// it is sent at ("17:30"); nil for one by one as they come (Docs/people.md).
+        public var digest: String?
 
         public init(id: String, name: String, roles: [String], login: String? = nil,
-                    department: String? = nil, manager: String? = nil, delegations: [Delegation]? = nil) {
+                    department: String? = nil, manager: String? = nil, delegations: [Delegation]? = nil,
+                    digest: String? = nil) {
             self.id = id
             self.name = name
             self.roles = roles
@@ -34,7 +38,11 @@ public struct PeopleDirectory: Sendable, Equatable {
             self.department = department
             self.manager = manager
             self.delegations = delegations
+            self.digest = digest
         }
+
+        /// The digest time as (hour, minute), when `digest` is set.
+        public var digestTime: (hour: Int, minute: Int)? { digest.flatMap(PeopleDirectory.clockTime) }
     }
 
     public static let adminRole = "admin"
@@ -84,7 +92,7 @@ public struct PeopleDirectory: Sendable, Equatable {
             guard case .object(let fields) = entry else {
                 throw PeopleError("\(source): people[\(position + 1)] must be an object")
             }
-            let known = ["id", "name", "roles", "login", "department", "manager", "delegations"]
+            let known = ["id", "name", "roles", "login", "department", "manager", "delegations", "digest"]
             for key in fields.keys.sorted() where !known.contains(key) {
                 throw PeopleError("\(source): people[\(position + 1)]: unknown key '\(key)' (expected "
                                   + known.joined(separator: ", ") + ")")
@@ -96,10 +104,15 @@ public struct PeopleDirectory: Sendable, Equatable {
             let delegations = try fields["delegations"].map {
                 try Delegation.list($0, context: "\(source): people[\(position + 1)] (\(id))")
             }
+            let digest = try optionalString(fields, "digest", "\(source): person '\(id)'")
+            if let digest, clockTime(digest) == nil {
+                throw PeopleError("\(source): person '\(id)': \"digest\" must be a time of day such as \"17:30\" "
+                                  + "(24-hour, the zone's time), not \"\(digest)\"; leave it out for one notification at a time")
+            }
             people.append(Person(id: id, name: name, roles: roles, login: fields["login"]?.stringValue,
                                  department: try optionalString(fields, "department", "\(source): person '\(id)'"),
                                  manager: try optionalString(fields, "manager", "\(source): person '\(id)'"),
-                                 delegations: delegations))
+                                 delegations: delegations, digest: digest))
         }
         let departments = try top["departments"].map { try Department.list($0, source: source) } ?? []
         do {
@@ -130,6 +143,7 @@ public struct PeopleDirectory: Sendable, Equatable {
             if let department = person.department { fields["department"] = .string(department) }
             if let manager = person.manager { fields["manager"] = .string(manager) }
             if let delegations = person.delegations { fields["delegations"] = .array(delegations.map(\.json)) }
+            if let digest = person.digest { fields["digest"] = .string(digest) }
             return .object(fields)
         })]
         if !departments.isEmpty { top["departments"] = .array(departments.map(\.json)) }
@@ -149,6 +163,15 @@ public struct PeopleDirectory: Sendable, Equatable {
     /// "张伟 (zhangwei)" for messages.
     public func display(_ id: String) -> String {
         person(id).map { "\($0.name) (\(id))" } ?? id
+    }
+
+    /// "HH:MM" (00:00–23:59) as numbers, or nil.
+    public static func clockTime(_ text: String) -> (hour: Int, minute: Int)? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        return (hour, minute)
     }
 
     static func isValidID(_ id: String) -> Bool {
