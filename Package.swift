@@ -76,7 +76,7 @@ let package = Package(
         // The weekly report (周报告) and the project pipeline, read through the coordinator.
         .target(
             name: "AgencyReports",
-            dependencies: ["AgencyService", "WorkflowEngine", "AgencyJSON", "AgencyCalendar"]
+            dependencies: ["AgencyService", "WorkflowEngine", "AgencyJSON", "AgencyCalendar", "AgencySpreadsheet"]
         ),
         // The demo zone: thirteen simulated weeks of 全代办 work driven through the coordinator.
         .target(

@@ -27,10 +27,10 @@ struct Agency: ParsableCommand {
             RemoveSignCommand.self, ReturnCommand.self, WithdrawCommand.self, TakeBackCommand.self, CommentCommand.self,
             UrgeCommand.self, RevokeCommand.self,
             CancelCommand.self, ReassignCommand.self, GotoCommand.self, RetryCommand.self,
-            MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self,
+            MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self, SearchCommand.self,
             LogCommand.self, VerifyCommand.self, RepairCommand.self, ReindexCommand.self, TickCommand.self,
             NotificationsCommand.self, ScheduleCommand.self, CalendarCommand.self,
-            ReportCommand.self, DemoCommand.self, ServeCommand.self,
+            ReportCommand.self, ImportCommand.self, DemoCommand.self, ServeCommand.self,
         ]
     )
 

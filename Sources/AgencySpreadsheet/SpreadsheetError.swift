@@ -22,6 +22,8 @@ public enum SpreadsheetError: Error, Sendable, Hashable, CustomStringConvertible
     case exceedsExcelLimits(sheet: String, rows: Int, columns: Int)
     /// The ZIP library failed while assembling the workbook.
     case writeFailed(reason: String)
+    /// A CSV file that is not UTF-8, or whose quotes do not close.
+    case badCSV(source: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum SpreadsheetError: Error, Sendable, Hashable, CustomStringConvertible
                 + "1,048,576 rows or 16,384 columns; split the data across several sheets."
         case .writeFailed(let reason):
             return "Could not assemble the .xlsx file: \(reason); retry, and report it if it persists."
+        case .badCSV(let source, let line, let reason):
+            return "\(source) line \(line): \(reason)"
         }
     }
 

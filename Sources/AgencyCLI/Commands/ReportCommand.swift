@@ -8,7 +8,7 @@ import WorkflowStore
 
 /// The formats of `agency report weekly`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, markdown, csv, json, html
+    case table, markdown, csv, json, html, xlsx
 }
 
 /// `agency report`: reports over the store.
@@ -36,10 +36,11 @@ struct WeeklyReportCommand: ParsableCommand {
               agency report weekly
               agency report weekly --week 2025-W03 --format markdown
               agency report weekly --format html --output weekly.html
+              agency report weekly --format xlsx --output 周报告.xlsx
             """)
 
     @Option(help: ArgumentHelp("The ISO week, e.g. 2025-W03.", valueName: "week")) var week: String?
-    @Option(help: ArgumentHelp("table, markdown, csv, json or html.", valueName: "format"))
+    @Option(help: ArgumentHelp("table, markdown, csv, json, html or xlsx (Excel, one sheet per section).", valueName: "format"))
     var format: ReportFormat = .table
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -69,6 +70,9 @@ struct WeeklyReportCommand: ParsableCommand {
         var report = try mapErrors { try service.weeklyReport(week: chosen, now: current ?? (session.simulation ? nil : Date()),
                                                         mapping: mapping) }
         report.seal = try Self.seal(report, session: session)
+        if format == .xlsx {
+            return try WorkbookOutput.write(report.workbook(), output: output, what: "weekly report \(report.week)")
+        }
         let text = try Self.render(report, format)
         if let output {
             do {
@@ -138,6 +142,7 @@ struct WeeklyReportCommand: ParsableCommand {
         case .csv: return report.csv()
         case .html: return report.html()
         case .json: return try JSONValue(encoding: report).prettyString()
+        case .xlsx: throw CLIError.internal("xlsx is written by WorkbookOutput, not rendered as text")
         }
     }
 }

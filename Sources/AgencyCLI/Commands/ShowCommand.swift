@@ -52,7 +52,11 @@ struct ShowCommand: ParsableCommand {
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List instances, filtered by workflow, state, status or assignee.",
-        discussion: "Example: agency list --workflow permit --status running --assignee liming")
+        discussion: """
+            Examples:
+              agency list --workflow permit --status running --assignee liming
+              agency list --workflow project --format xlsx --output 项目.xlsx
+            """)
 
     @Option(help: "Only this workflow.") var workflow: String?
     @Option(help: "Only instances in this state.") var state: String?
@@ -60,6 +64,9 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only instances with an open item for this person.", valueName: "person"))
     var assignee: String?
     @Flag(help: "Print as JSON.") var json = false
+    @Option(help: ArgumentHelp("table, json, csv or xlsx (Excel).", valueName: "format")) var format: ListFormat = .table
+    @Option(help: ArgumentHelp("Write csv or xlsx to this file instead of standard output.", valueName: "file"))
+    var output: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var workflows: WorkflowOptions
 
@@ -75,11 +82,23 @@ struct ListCommand: ParsableCommand {
         let instances = try mapErrors {
             try session.service.list(InstanceFilter(workflow: workflow, state: state, status: statusFilter, assignee: assignee))
         }
-        if json {
+        if json || format == .json {
             Console.out(try JSONValue.array(instances.map(AgencyService.summary)).prettyString())
             return
         }
         let view = try StaffView(session)
+        if format == .csv || format == .xlsx {
+            let sheet = ListSheet(view: view, instances: instances)
+            if format == .xlsx { return try WorkbookOutput.write(sheet.workbook(), output: output, what: "instances") }
+            let bytes = Array(sheet.csv().utf8)
+            if let output {
+                try UserFiles.write(output, bytes)
+                Console.out("wrote \(output) (\(instances.count) instance(s), csv)")
+            } else {
+                Console.raw(bytes)
+            }
+            return
+        }
         var table = TextTable(view.english ? ["id", "subject", "state", "status", "held by", "deadline", "updated"]
                                            : ["编号", "事项", "环节", "状态", "当前办理", "期限", "更新"], flexible: 1)
         for instance in instances {

@@ -10,7 +10,7 @@ struct ServedCommandRunner: ServedCommandHandler {
 
     func handle(_ request: ServedRequest, caller: Caller, io: any ClientIO) -> ServedResponse {
         let color = request.standardOutputIsTerminal && request.environment["NO_COLOR"] == nil
-        let sink = OutputSink(color: color)
+        let sink = OutputSink(color: color, terminal: request.standardOutputIsTerminal)
         let context = ServedRequestContext(store: store, caller: caller, channel: caller.channel.rawValue, io: io,
                                            environment: request.environment.filter { Self.forwarded($0.key) },
                                            output: sink)

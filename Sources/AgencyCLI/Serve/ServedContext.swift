@@ -40,8 +40,13 @@ final class OutputSink: @unchecked Sendable {
     var standardError: [UInt8] = []
     /// Colour as in direct mode: the client's stdout is a terminal and NO_COLOR is unset.
     let color: Bool
+    /// Whether the client's standard output is a terminal (binary output is refused there).
+    let terminal: Bool
 
-    init(color: Bool) { self.color = color }
+    init(color: Bool, terminal: Bool = false) {
+        self.color = color
+        self.terminal = terminal
+    }
 }
 
 /// The served store's opened files, people, calendar and coordinator, kept between

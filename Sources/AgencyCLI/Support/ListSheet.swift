@@ -1,0 +1,65 @@
+import AgencyReports
+import AgencyService
+import AgencySpreadsheet
+import ArgumentParser
+import WorkflowEngine
+
+/// The formats of `agency list`.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, xlsx
+}
+
+/// `agency list` as a spreadsheet: one row per instance with its subject, workflow and
+/// state titles, status, holders, the nearest deadline (its last day) and light, and the
+/// investment and people of a project when its data has them.
+struct ListSheet {
+    let view: StaffView
+    let instances: [Instance]
+
+    var headers: [String] {
+        ["编号", "项目/事由", "流程", "环节", "状态", "当前办理", "期限（最后一天）", "灯", "总投资（万元）", "包联领导",
+         "代办员", "联络员", "更新时间"]
+    }
+
+    /// One row's cells: text, except the investment (a number).
+    func cells(_ instance: Instance) -> [Cell] {
+        let urgent = instance.openItems.filter { $0.due != nil }.min { ($0.due ?? "") < ($1.due ?? "") }
+        let investment = instance.data["investment"]?.doubleValue
+        let text: [String] = [
+            instance.id, view.naming.subject(instance), view.naming.workflowTitle(instance),
+            instance.status == .running ? view.naming.stateTitle(instance) : "", view.status(instance.status),
+            instance.openItems.map(view.holder).joined(separator: "、"), urgent.map(lastDay) ?? "",
+            urgent.map { $0.color.chinese } ?? "",
+        ]
+        let people = ["leader", "agent", "liaison"].map { view.name(instance.data[$0]?.stringValue) }
+        return text.map { Cell.text($0) } + [investment.map { Cell.number($0) } ?? .empty]
+            + people.map { Cell.text($0) } + [.text(ReportFormatting.time(instance.updatedAt))]
+    }
+
+    /// The last day an item may be done on: a deadline at midnight belongs to the day before.
+    func lastDay(_ item: WorkItem) -> String {
+        guard let due = item.due, let date = view.session.service.timestamps.parse(due) else { return "" }
+        let day = due.hasSuffix("T00:00:00" + due.suffix(6)) ? date.addingTimeInterval(-1) : date
+        return String(view.session.service.timestamps.format(day).prefix(10)) + (item.dueIsProvisional ? "（暂定）" : "")
+    }
+
+    func workbook() -> Workbook {
+        Workbook(sheets: [Sheet(name: "事项清单", columns: headers.map { Column($0) }, rows: instances.map(cells))])
+    }
+
+    /// The same rows as CSV (UTF-8 with BOM for Excel, CRLF), text neutralised against
+    /// formula injection.
+    func csv() -> String {
+        var lines = [CSV.row(headers.map(CSV.text))]
+        for instance in instances {
+            lines.append(CSV.row(cells(instance).map { cell in
+                switch cell {
+                case .text(let text): return CSV.text(text)
+                case .number(let value, _): return value.rounded() == value ? String(Int(value)) : String(value)
+                default: return ""
+                }
+            }))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
