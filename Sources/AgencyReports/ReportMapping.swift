@@ -13,9 +13,9 @@ public struct ReportMapping: Sendable, Equatable {
     /// The project pipeline (项目库): one instance per project.
     public struct Projects: Sendable, Equatable {
         public var workflow = "project"
-        /// 项目名称, 企业, 行业, 计划投资 (万元, an integer), 包联领导 and 代办员 (person ids).
+        /// 项目名称, 企业, 行业, 计划投资 (万元, an integer), 包联领导, 代办员 and 联络员 (person ids).
         public var name = "name", enterprise = "enterprise", sector = "sector", investment = "investment"
-        public var leader = "leader", agent = "agent"
+        public var leader = "leader", agent = "agent", liaison = "liaison"
         /// The reasons given when a project was paused (暂缓) or dropped (终止).
         public var pauseReason = "pause_reason", dropReason = "drop_reason"
         /// The state a paused project waits in, and the events that pause it, drop it, and
@@ -70,7 +70,7 @@ extension ReportMapping {
             case "projects":
                 try Self.apply(value, source: source, section: section, to: &projects, [
                     "workflow": \.workflow, "name": \.name, "enterprise": \.enterprise, "sector": \.sector,
-                    "investment": \.investment, "leader": \.leader, "agent": \.agent,
+                    "investment": \.investment, "leader": \.leader, "agent": \.agent, "liaison": \.liaison,
                     "pause_reason": \.pauseReason, "drop_reason": \.dropReason, "paused_state": \.pausedState,
                     "pause_event": \.pauseEvent, "drop_event": \.dropEvent, "rejected_event": \.rejectedEvent])
             case "permits":

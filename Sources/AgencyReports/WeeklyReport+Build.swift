@@ -15,15 +15,17 @@ extension AgencyService {
         let all = try list(InstanceFilter())
         let context = ReportContext(service: self, instances: all, asOf: asOf, since: since, mapping: mapping)
         let stages = context.stageRows()
+        var pipeline = stages.pipeline, total = stages.total
+        let year = context.yearToDate(stages: &pipeline, total: &total)
         let warnings = calendarWarnings(asOf: asOf)
         return WeeklyReport(
             week: week.description, monday: week.monday.description,
             asOf: context.moment, since: context.start,
-            stages: stages.pipeline, total: stages.total, paused: stages.paused, dropped: stages.dropped,
+            stages: pipeline, total: total, paused: stages.paused, dropped: stages.dropped,
             projects: context.projectLines(), permits: context.permitSection(),
             supervision: context.caseSection(mapping.cases.supervision),
             problems: context.caseSection(mapping.cases.problem),
-            behind: context.behind(), warnings: warnings.isEmpty ? nil : warnings)
+            behind: context.behind(), warnings: warnings.isEmpty ? nil : warnings, yearToDate: year)
     }
 
     /// When `week`'s dispatch ran: the dispatch instance's start if there is one, else

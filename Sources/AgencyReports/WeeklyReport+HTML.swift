@@ -1,26 +1,17 @@
 extension WeeklyReport {
-    /// The report as one self-contained HTML page (inline style, no scripts, no outside
-    /// resources) that a leader opens in any browser or forwards as a file.
-    public func html() -> String {
+    /// The report as one self-contained HTML page (inline style and SVG charts, no
+    /// scripts, no outside resources) that a leader opens in any browser or forwards as a
+    /// file, and that prints as the 周例会 paper on A4: page one the overview
+    /// (`overviewHTML`), then the tables. `landscape` prints the pages across.
+    public func html(landscape: Bool = false) -> String {
         typealias F = ReportFormatting
-        var body: [String] = []
-        body.append("<h1>\(Self.escape(F.title(self)))</h1>")
-        body.append("<p class=\"muted\">\(Self.escape(F.period(self)))</p>")
-        for warning in warnings ?? [] { body.append("<p class=\"flag\">注意：\(Self.escape(warning))</p>") }
-
-        body.append("<div class=\"cards\">")
-        for row in stages + [total] where row.count > 0 || row.stage == "合计" {
-            body.append("<div class=\"card\"><div class=\"stage\">\(Self.escape(row.stage))</div>"
-                        + "<div class=\"num\">\(row.count)<small> 个</small></div>"
-                        + "<div>\(F.yi(row.investment)) 亿元</div>"
-                        + (row.change == 0 ? "" : "<div class=\"muted\">较上周 \(F.change(row.change))</div>") + "</div>")
-        }
-        body.append("</div>")
+        var body: [String] = [overviewHTML()]
 
         body.append("<h2>一、项目分阶段统计</h2>")
-        body.append(Self.table(["阶段", "项目数", "总投资（亿元）", "较上周"],
-                               (stages + [total]).map { [$0.stage, "\($0.count)", F.yi($0.investment), F.change($0.change)] },
-                               numeric: [1, 2, 3]))
+        body.append(Self.table(["阶段", "项目数", "总投资（亿元）", "较上周", "较年初"],
+                               (stages + [total]).map { [$0.stage, "\($0.count)", F.yi($0.investment), F.change($0.change),
+                                                         $0.sinceYearStart.map(F.change) ?? ""] },
+                               numeric: [1, 2, 3, 4]))
         if let outside = F.outsidePipeline(self) { body.append("<p>\(Self.escape(outside))</p>") }
 
         body.append("<h2>二、项目进展与下一步</h2>")
@@ -30,14 +21,16 @@ extension WeeklyReport {
         for line in projects {
             let progress = line.noProgress ? "<span class=\"flag\">⚠ 本周无进展</span>"
                 : line.progress.map(Self.escape).joined(separator: "<br>")
-            rows.append("<tr\(line.noProgress ? " class=\"stalled\"" : "")><td>\(Self.escape(line.id))</td>"
-                        + "<td>\(Self.dot(line.color)) \(Self.escape(line.name))<div class=\"muted\">\(Self.escape(line.sector))</div></td>"
-                        + "<td>\(Self.escape(line.stage))</td><td class=\"n\">\(line.investment)</td>"
-                        + "<td>\(Self.escape(line.leader))<br>\(Self.escape(line.agent))</td>"
+            rows.append("<tr\(line.noProgress ? " class=\"stalled\"" : "")>"
+                        + "<td class=\"project\">\(Self.dot(line.color)) \(Self.escape(line.name))"
+                        + "<div class=\"muted\">\(Self.escape(line.id)) · \(Self.escape(line.sector))</div></td>"
+                        + "<td class=\"nowrap\">\(Self.escape(line.stage))</td><td class=\"n\">\(line.investment)</td>"
+                        + "<td class=\"person\">\(Self.escape(line.leader))</td><td class=\"person\">\(Self.escape(line.agent))</td>"
+                        + "<td class=\"person\">\(Self.escape(line.liaison ?? ""))</td>"
                         + "<td>\(progress)</td><td>\(Self.escape(line.nextStep))</td></tr>")
         }
-        body.append("<table><thead><tr><th>编号</th><th>项目</th><th>阶段</th><th>总投资（万元）</th>"
-                    + "<th>包联领导<br>代办员</th><th>本周进展</th><th>下一步</th></tr></thead><tbody>"
+        body.append("<table class=\"projects\"><thead><tr><th>项目</th><th>阶段</th><th>总投资（万元）</th>"
+                    + "<th>包联领导</th><th>代办员</th><th>联络员</th><th>本周进展</th><th>下一步</th></tr></thead><tbody>"
                     + rows.joined() + "</tbody></table>")
 
         body.append("<h2>三、手续办理（红黄蓝灯）</h2>")
@@ -52,10 +45,10 @@ extension WeeklyReport {
         for (heading, section) in [("四、督办事项", supervision), ("五、难点堵点", problems)] {
             body.append("<h2>\(heading)</h2><p>\(Self.escape(F.tally(section)))。</p>")
             if !section.lines.isEmpty {
-                body.append(Self.table(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"], section.lines.map {
-                    [Self.escape($0.id), Self.escape($0.title), Self.escape($0.status), Self.escape($0.state),
-                     Self.escape($0.owner), Self.escape(F.due($0.due, provisional: $0.provisional)),
-                     $0.color.isEmpty ? "" : Self.dot($0.color)]
+                body.append(Self.table(["事项", "相关项目", "状态", "环节", "责任人", "截止", "灯"], section.lines.map {
+                    [Self.escape($0.title) + "<div class=\"muted\">\(Self.escape($0.id))</div>", Self.escape($0.project),
+                     Self.escape($0.status), Self.escape($0.state), Self.escape($0.owner),
+                     Self.escape(F.due($0.due, provisional: $0.provisional)), $0.color.isEmpty ? "" : Self.dot($0.color)]
                 }, escaped: true))
             }
         }
@@ -65,14 +58,13 @@ extension WeeklyReport {
             ["人员", "角色", "超期（红）", "滞后（黄）", "本周被督办", "累计催办"],
             behind.map { [$0.name, $0.roles.joined(separator: "、"), "\($0.red)", "\($0.yellow)", "\($0.escalated)",
                           "\($0.reminders)"] }, numeric: [2, 3, 4, 5]))
-        if let seal = F.seal(self) { body.append("<p class=\"seal\"><strong>\(Self.escape(seal))</strong></p>") }
 
         return """
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Self.escape(F.title(self)))</title>
-            <style>\(Self.style)</style></head>
+            <style>\(Self.style)\(Self.printStyle(landscape: landscape))</style></head>
             <body>
             \(body.joined(separator: "\n"))
             </body></html>
@@ -81,17 +73,29 @@ extension WeeklyReport {
     }
 
     static let style = """
-        body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1200px;\
-        padding:0 1em;color:#222;line-height:1.5}h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;\
+        body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;margin:2em auto;\
+        max-width:1200px;padding:0 1em;color:#222;line-height:1.5}h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;\
         border-left:4px solid #c0392b;padding-left:.5em;margin-top:1.6em}table{border-collapse:collapse;width:100%;\
-        font-size:.92em}th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}\
-        th{background:#f4f4f4}td.n{text-align:right}.muted{color:#777;font-size:.9em}.flag{color:#c0392b;\
-        font-weight:bold}tr.stalled{background:#fff6f4}.cards{display:flex;flex-wrap:wrap;gap:.6em;margin:1em 0}\
-        .card{border:1px solid #ddd;border-radius:6px;padding:.5em .9em;min-width:7em}.card .num{font-size:1.5em;\
-        font-weight:bold}.stage{color:#555}.dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;\
-        vertical-align:middle}.red{background:#d63031}.yellow{background:#f1c40f}.blue{background:#2e86de}\
-        .green{background:#27ae60}
+        font-size:.92em}th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left;\
+        word-break:keep-all;overflow-wrap:anywhere}th{background:#f4f4f4;white-space:nowrap}td.n{text-align:right;\
+        white-space:nowrap}td.person,.nowrap{white-space:nowrap}td.project{min-width:11em}.muted{color:#777;\
+        font-size:.9em}.flag{color:#c0392b;font-weight:bold}tr.stalled{background:#fff6f4}.cards{display:flex;\
+        flex-wrap:wrap;gap:.6em;margin:.6em 0}.card{border:1px solid #ddd;border-radius:6px;padding:.4em .8em;\
+        min-width:6.5em}.card .num{font-size:1.5em;font-weight:bold}.stage{color:#555}.dot{display:inline-block;\
+        width:.8em;height:.8em;border-radius:50%;vertical-align:middle}.red{background:#d63031}.yellow{background:#f1c40f}\
+        .blue{background:#2e86de}.green{background:#27ae60}.overview{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5em}\
+        .overview section h2{margin-top:.8em}.chart{width:100%;height:auto}.legend{font-size:.85em;color:#444}\
+        ul.attention{margin:.3em 0;padding-left:1.2em}
         """
+
+    /// The print rules: A4 pages with margins, page one alone, table headers repeated on
+    /// every page, rows never split, colours kept.
+    static func printStyle(landscape: Bool) -> String {
+        "@page{size:A4\(landscape ? " landscape" : "");margin:12mm 10mm}@media print{body{margin:0;max-width:none;"
+            + "padding:0;font-size:9.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+            + ".page.first{break-after:page}h2{break-after:avoid}thead{display:table-header-group}"
+            + "tr{break-inside:avoid}.overview{gap:0 1em}.card .num{font-size:1.3em}}"
+    }
 
     static func dot(_ color: String) -> String {
         guard ["red", "yellow", "blue", "green"].contains(color) else { return "" }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension WeeklyReport {
     /// The report as Markdown, section by section, for pasting into a document or chat.
     public func markdown() -> String {
@@ -11,11 +13,22 @@ extension WeeklyReport {
             out.append("")
         }
 
+        // The charts as images where Markdown can show them: inline SVG as data URIs
+        // (GitHub, Typora, VS Code and most chat tools render them).
+        out += ["![项目推进阶段分布](\(Self.dataURI(funnelChart())))", "",
+                "![手续办理亮灯](\(Self.dataURI(lightsChart())))", ""]
+        if let year = yearToDate {
+            out.append("\(year.year) 年以来：手续办结 \(year.permitsIssued) 项，难点堵点解决 \(year.problemsResolved) 个，"
+                       + "督办办结 \(year.supervisionClosed) 件；有期限的事项办结 \(year.itemsDone) 项，按期 \(year.itemsOnTime) 项。")
+            out.append("")
+        }
+
         out.append("## 一、项目分阶段统计")
         out.append("")
-        table(["阶段", "项目数", "总投资（亿元）", "较上周"],
-              (stages + [total]).map { [$0.stage, "\($0.count)", F.yi($0.investment), F.change($0.change)] },
-              right: [1, 2, 3])
+        table(["阶段", "项目数", "总投资（亿元）", "较上周", "较年初"],
+              (stages + [total]).map { [$0.stage, "\($0.count)", F.yi($0.investment), F.change($0.change),
+                                        $0.sinceYearStart.map(F.change) ?? ""] },
+              right: [1, 2, 3, 4])
         if let outside = F.outsidePipeline(self) { out += [outside, ""] }
 
         out.append("## 二、项目进展与下一步")
@@ -23,8 +36,8 @@ extension WeeklyReport {
         let stalled = projects.filter(\.noProgress).count
         out.append(stalled == 0 ? "本周各项目均有进展。" : "⚠ 本周无进展项目 \(stalled) 个，已标记。")
         out.append("")
-        table(["编号", "项目", "阶段", "总投资（万元）", "包联领导", "代办员", "本周进展", "下一步"],
-              projects.map { [$0.id, $0.name, $0.stage, "\($0.investment)", $0.leader, $0.agent,
+        table(["编号", "项目", "阶段", "总投资（万元）", "包联领导", "代办员", "联络员", "本周进展", "下一步"],
+              projects.map { [$0.id, $0.name, $0.stage, "\($0.investment)", $0.leader, $0.agent, $0.liaison ?? "",
                               F.progress($0), $0.nextStep] },
               right: [3])
 
@@ -43,8 +56,8 @@ extension WeeklyReport {
             out.append(F.tally(section) + "。")
             out.append("")
             if !section.lines.isEmpty {
-                table(["编号", "事项", "状态", "环节", "责任人", "截止", "灯"],
-                      section.lines.map { [$0.id, $0.title, $0.status, $0.state, $0.owner,
+                table(["事项", "相关项目", "状态", "环节", "责任人", "截止", "灯"],
+                      section.lines.map { [$0.title, $0.project, $0.status, $0.state, $0.owner,
                                            F.due($0.due, provisional: $0.provisional), F.color($0.color)] })
             }
         }
@@ -62,6 +75,11 @@ extension WeeklyReport {
         }
         if let seal = F.seal(self) { out += ["---", "", "**\(seal)**", ""] }
         return out.joined(separator: "\n")
+    }
+
+    /// An SVG as a `data:` URI for a Markdown image.
+    static func dataURI(_ svg: String) -> String {
+        "data:image/svg+xml;base64," + Data(svg.utf8).base64EncodedString()
     }
 
     /// A table cell: pipes escaped, lines joined.

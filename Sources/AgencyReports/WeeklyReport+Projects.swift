@@ -33,6 +33,7 @@ extension ReportContext {
                 investment: Int(project.data[fields.investment]?.intValue ?? 0),
                 leader: name(project.data[fields.leader]?.stringValue ?? ""),
                 agent: name(project.data[fields.agent]?.stringValue ?? ""),
+                liaison: project.data[fields.liaison].flatMap(\.stringValue).map(name),
                 progress: progress, nextStep: nextStep(project, past, permits: permits),
                 noProgress: active && progress.isEmpty,
                 color: (colors.max() ?? .green).rawValue,

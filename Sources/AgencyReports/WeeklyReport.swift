@@ -14,6 +14,9 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
         public var investment: Int
         /// Change of `count` since the previous week.
         public var change: Int
+        /// Change of `count` since the year's first dispatch (较年初); absent in reports
+        /// written before it was kept.
+        public var sinceYearStart: Int? = nil
     }
 
     /// One project: where it stands, what moved this week, and what comes next.
@@ -28,6 +31,8 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
         public var investment: Int
         public var leader: String
         public var agent: String
+        /// The 联络员, by name; absent in reports written before it was kept.
+        public var liaison: String? = nil
         /// What happened this week, one line each; empty: no progress.
         public var progress: [String]
         public var nextStep: String
@@ -106,6 +111,21 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
         public var reminders: Int
     }
 
+    /// The year so far, as the seed counts its headline (帮助企业办理手续 30 余项、解决难点
+    /// 堵点问题 10 余个): from 1 January of the report's year to `asOf`.
+    public struct YearToDate: Codable, Sendable, Equatable {
+        public var year: Int
+        /// The moment the year's stage counts are compared with (its first dispatch).
+        public var stagesSince: String
+        /// Permits issued (办结), 难点堵点 resolved and 督办 items closed this year.
+        public var permitsIssued: Int
+        public var problemsResolved: Int
+        public var supervisionClosed: Int
+        /// Work items with a deadline finished this year, and those finished by it.
+        public var itemsDone: Int
+        public var itemsOnTime: Int
+    }
+
     public var week: String
     public var monday: String
     /// The moment the report describes, and the start of the week it covers.
@@ -127,6 +147,8 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
     /// The seal (本周存证码) over every journal head as of `asOf`, when the command that
     /// printed the report computed one (`JournalSeal`); absent otherwise.
     public var seal: String? = nil
+    /// The year so far; absent in reports written before it was kept.
+    public var yearToDate: YearToDate? = nil
 
     /// Ids of the projects flagged for no progress.
     public var stalled: [String] { projects.filter(\.noProgress).map(\.id) }

@@ -8,7 +8,7 @@ import WorkflowStore
 
 /// The formats of `agency report weekly`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, markdown, csv, json, html, xlsx
+    case table, markdown, csv, json, html, xlsx, pdf
 }
 
 /// `agency report`: reports over the store.
@@ -37,15 +37,18 @@ struct WeeklyReportCommand: ParsableCommand {
               agency report weekly --week 2025-W03 --format markdown
               agency report weekly --format html --output weekly.html
               agency report weekly --format xlsx --output 周报告.xlsx
+              agency report weekly --format pdf --output 周例会.pdf --landscape
             """)
 
     @Option(help: ArgumentHelp("The ISO week, e.g. 2025-W03.", valueName: "week")) var week: String?
-    @Option(help: ArgumentHelp("table, markdown, csv, json, html or xlsx (Excel, one sheet per section).", valueName: "format"))
+    @Option(help: ArgumentHelp("table, markdown, csv, json, html, xlsx (Excel, one sheet per section) or pdf "
+                               + "(A4, printed by a headless Chromium).", valueName: "format"))
     var format: ReportFormat = .table
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
     @Option(help: ArgumentHelp("The current time (simulation stores only): the report stops there.", valueName: "time"))
     var now: String?
+    @Flag(help: "Print html and pdf on landscape A4 (default portrait).") var landscape = false
     @OptionGroup var store: StoreOptions
     @OptionGroup var workflows: WorkflowOptions
 
@@ -73,7 +76,14 @@ struct WeeklyReportCommand: ParsableCommand {
         if format == .xlsx {
             return try WorkbookOutput.write(report.workbook(), output: output, what: "weekly report \(report.week)")
         }
-        let text = try Self.render(report, format)
+        if format == .pdf {
+            guard let output else {
+                throw CLIError.invalid("--format pdf writes a file: give --output FILE.pdf")
+            }
+            try UserFiles.write(output, try PDFRenderer.render(html: report.html(landscape: landscape)))
+            return Console.out("wrote \(output) (\(report.week), pdf, A4\(landscape ? " landscape" : ""))")
+        }
+        let text = try Self.render(report, format, landscape: landscape)
         if let output {
             do {
                 try UserFiles.write(output, Array(text.utf8))
@@ -135,14 +145,14 @@ struct WeeklyReportCommand: ParsableCommand {
         }
     }
 
-    static func render(_ report: WeeklyReport, _ format: ReportFormat) throws -> String {
+    static func render(_ report: WeeklyReport, _ format: ReportFormat, landscape: Bool = false) throws -> String {
         switch format {
         case .table: return WeeklyReportTable.render(report)
         case .markdown: return report.markdown()
         case .csv: return report.csv()
-        case .html: return report.html()
+        case .html: return report.html(landscape: landscape)
         case .json: return try JSONValue(encoding: report).prettyString()
-        case .xlsx: throw CLIError.internal("xlsx is written by WorkbookOutput, not rendered as text")
+        case .xlsx, .pdf: throw CLIError.internal("\(format.rawValue) is binary, written by its own path, not rendered as text")
         }
     }
 }

@@ -119,11 +119,18 @@ struct ListCommand: ParsableCommand {
 struct InboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbox", abstract: "A person's open work items, most urgent first.",
-        discussion: "Example: agency inbox --as zhangwei   (--cc: the instances copied to them, 抄送)")
+        discussion: """
+            Examples:
+              agency inbox --as zhangwei
+              agency inbox --as zhangwei --cc         (the instances copied to them, 抄送)
+              agency inbox --as liming --projects     (我包联的项目: a leader's projects)
+            """)
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Whose inbox (default: you).", valueName: "person"))
     var person: String?
     @Flag(help: "The instances copied to the person (抄送), newest first, read-only.") var cc = false
+    @Flag(help: "The projects the person is 包联领导 (or 代办员, 联络员) of: stage, lights, what is overdue and who holds it.")
+    var projects = false
     @Flag(help: "Print as JSON.") var json = false
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var workflows: WorkflowOptions
@@ -133,6 +140,7 @@ struct InboxCommand: ParsableCommand {
         let whom = try person ?? session.actor()
         guard session.people.person(whom) != nil else { throw CLIError.notFound("no person '\(whom)' in the people directory") }
         if cc { return try showCopies(whom, session) }
+        if projects { return try showProjects(whom, session) }
         let entries = try mapErrors { try session.service.inbox(whom) }
         if json {
             Console.out(try JSONValue.array(entries.map { instance, item in

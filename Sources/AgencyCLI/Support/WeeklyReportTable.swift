@@ -15,16 +15,21 @@ enum WeeklyReportTable {
         func section(_ title: String) { out.append(Console.paint(title, "1")) }
 
         section("一、项目分阶段统计")
-        var stages = TextTable(["阶段", "项目数", "总投资（亿元）", "较上周"])
+        var stages = TextTable(["阶段", "项目数", "总投资（亿元）", "较上周", "较年初"])
         for row in report.stages + [report.total] {
-            stages.add([row.stage, "\(row.count)", F.yi(row.investment), F.change(row.change)])
+            stages.add([row.stage, "\(row.count)", F.yi(row.investment), F.change(row.change),
+                        row.sinceYearStart.map(F.change) ?? ""])
         }
         out.append(stages.render())
         if let outside = F.outsidePipeline(report) { out.append(shown(outside)) }
+        if let year = report.yearToDate {
+            out.append("\(year.year) 年以来：手续办结 \(year.permitsIssued) 项，难点堵点解决 \(year.problemsResolved) 个，"
+                       + "督办办结 \(year.supervisionClosed) 件；有期限的事项办结 \(year.itemsDone) 项，按期 \(year.itemsOnTime) 项")
+        }
         out.append("")
 
         section("二、项目进展与下一步")
-        var projects = TextTable(["编号", "项目", "阶段", "总投资（万元）", "代办员", "灯", "本周进展", "下一步"])
+        var projects = TextTable(["编号", "项目", "阶段", "总投资（万元）", "代办员", "灯", "本周进展", "下一步"], flexible: 6)
         for line in report.projects {
             let progress = line.noProgress ? "⚠ 本周无进展" : clip(line.progress.joined(separator: "；"), 44)
             projects.add([line.id, clip(line.name, 24), line.stage, "\(line.investment)", line.agent,

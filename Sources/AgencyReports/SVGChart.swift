@@ -1,19 +1,26 @@
-import AgencyReports
 import Foundation
 
-/// Small server-rendered SVG charts (no script, no library to ship to the browser). Every
-/// text placed in them is escaped here; numbers are formatted here.
-enum SVGChart {
-    struct Bar {
-        var label: String
-        var value: Double
-        var text: String
-        var color: String
+/// Small SVG charts drawn on the server (no script, no library to ship to the browser), for
+/// the web workplace and the printed 周例会 paper. Every text placed in them is escaped
+/// here; numbers are formatted by the caller.
+public enum SVGChart {
+    public struct Bar: Sendable {
+        public var label: String
+        public var value: Double
+        public var text: String
+        public var color: String
+
+        public init(label: String, value: Double, text: String, color: String) {
+            self.label = label
+            self.value = value
+            self.text = text
+            self.color = color
+        }
     }
 
     /// Horizontal bars, one per row, labelled on the left and with their value on the right.
-    static func bars(_ bars: [Bar], title: String, width: Int = 560) -> String {
-        let row = 30, left = 110, right = 90
+    public static func bars(_ bars: [Bar], title: String, width: Int = 560, right: Int = 90) -> String {
+        let row = 30, left = 110
         let height = bars.count * row + 10
         let largest = max(bars.map(\.value).max() ?? 1, 1)
         var svg = open(width: width, height: height, title: title)
@@ -28,7 +35,7 @@ enum SVGChart {
     }
 
     /// A line over weeks with a dot and a value at each point.
-    static func line(_ points: [(label: String, value: Double, text: String)], title: String, color: String,
+    public static func line(_ points: [(label: String, value: Double, text: String)], title: String, color: String,
                      width: Int = 560, height: Int = 200) -> String {
         let left = 30, right = 30, top = 24, bottom = 36
         let largest = max(points.map(\.value).max() ?? 1, 1)
