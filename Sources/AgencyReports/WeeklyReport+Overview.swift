@@ -9,9 +9,9 @@ extension WeeklyReport {
         parts.append("<p class=\"muted\">\(Self.escape(F.period(self)))</p>")
         for warning in warnings ?? [] { parts.append("<p class=\"flag\">注意：\(Self.escape(warning))</p>") }
         parts.append("<div class=\"overview\">")
-        parts.append("<section><h2>项目推进（\(total.count) 个，\(F.yi(total.investment)) 亿元）</h2>\(funnelChart())"
+        parts.append("<section><h2>项目推进（\(total.count) 个，\(F.yi(total.investment)) 亿元）</h2>\(Self.inline(funnelChart()))"
                      + (F.outsidePipeline(self).map { "<p class=\"muted\">\(Self.escape($0))</p>" } ?? "") + "</section>")
-        parts.append("<section><h2>手续亮灯（在办 \(permits.open) 项）</h2>\(lightsChart())\(Self.legend)</section>")
+        parts.append("<section><h2>手续亮灯（在办 \(permits.open) 项）</h2>\(Self.inline(lightsChart()))\(Self.legend)</section>")
         if let year = yearToDate {
             let rate = year.itemsDone == 0 ? "—" : "\(year.itemsOnTime * 100 / year.itemsDone)%"
             let cards = [("手续办结", "\(year.permitsIssued)", "项"), ("难点堵点解决", "\(year.problemsResolved)", "个"),
@@ -25,6 +25,11 @@ extension WeeklyReport {
         parts.append("</div>")
         if let seal = F.seal(self) { parts.append("<p class=\"seal\"><strong>\(Self.escape(seal))</strong></p>") }
         return "<div class=\"page first\">" + parts.joined(separator: "\n") + "</div>"
+    }
+
+    /// An SVG for inside an HTML page, where it needs no namespace (the page names no URL).
+    static func inline(_ svg: String) -> String {
+        svg.replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
     }
 
     /// The stages as bars, each with its count, 较上周 and 较年初.

@@ -112,7 +112,10 @@ struct DemoCommandTests {
         #expect(mapping.stderr.contains("report.json: $.projects.investmnet: unknown key"), "\(mapping.stderr)")
         try directory.write("empty/report.json", #"{"projects": {"investment": "invest"}}"#)
         #expect(try agency(["report", "weekly", "--store", empty], in: Self.repository).status == 0)
-        let format = try agency(["report", "weekly", "--store", empty, "--format", "pdf"], in: Self.repository)
+        let format = try agency(["report", "weekly", "--store", empty, "--format", "docx"], in: Self.repository)
         #expect(format.status == 64)
+        let pdf = try agency(["report", "weekly", "--store", empty, "--format", "pdf"], in: Self.repository)
+        #expect(pdf.status == 1)
+        #expect(pdf.stderr.contains("--format pdf writes a file: give --output FILE.pdf"), "\(pdf.stderr)")
     }
 }

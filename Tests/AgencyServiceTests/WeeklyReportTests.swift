@@ -84,7 +84,7 @@ import WorkflowEngine
         #expect(second.since == zoneStamp("2025-03-03T09:00"))
         #expect(second.stages[3].count == 0)
         #expect(second.stages[3].change == -1)
-        #expect(second.stages[4] == .init(stage: "登记/注册/备案", count: 1, investment: 5000, change: 1))
+        #expect(second.stages[4] == .init(stage: "登记/注册/备案", count: 1, investment: 5000, change: 1, sinceYearStart: 1))
         let p02 = try #require(second.projects.first { $0.id == "P02" })
         #expect(p02.progress.contains("03-05 签约待备案 → 登记/注册/备案"))
         #expect(p02.nextStep.contains("手续在办"))

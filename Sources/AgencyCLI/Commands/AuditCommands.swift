@@ -36,7 +36,7 @@ struct LogCommand: ParsableCommand {
             return date
         }
         let from = try bound(since, "--since"), to = try bound(until, "--until")
-        let records = try mapErrors { try session.service.journal(id) }.filter { record in
+        let records = try session.inStaffLanguage { try mapErrors { try session.service.journal(id) } }.filter { record in
             let at = record["at"]?.stringValue.flatMap(stamps.parse)
             if let from, let at, at < from { return false }
             if let to, let at, at >= to { return false }

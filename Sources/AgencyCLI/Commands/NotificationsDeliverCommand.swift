@@ -32,6 +32,9 @@ extension NotificationsCommand {
         @Option(help: ArgumentHelp("Seconds one run of the command may take before it is killed.",
                                    valueName: "seconds"))
         var timeout: Double = 60
+        @Option(help: ArgumentHelp("The time of the run (simulation stores only); decides which daily digests are due.",
+                                   valueName: "time"))
+        var now: String?
         @Flag(help: "Print what was done as JSON.") var json = false
         @OptionGroup var store: StoreOptions
         @OptionGroup var workflows: WorkflowOptions
@@ -43,7 +46,7 @@ extension NotificationsCommand {
         }
 
         func run() throws {
-            let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
+            let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: now)
             let report = try mapErrors {
                 try session.service.deliverNotifications(command: command, to: to, timeout: timeout,
                                                          now: try session.now())

@@ -24,7 +24,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: viewer, now: nil)
-        let stored = try session.instance(id)
+        let stored = try session.inStaffLanguage { try session.instance(id) }
         // Without --as, a login the directory does not know is no error for a read: such a
         // viewer just sees no hidden field.
         let who = viewer != nil ? try session.actor() : try? session.actor()
@@ -138,7 +138,9 @@ struct InboxCommand: ParsableCommand {
     func run() throws {
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: person, now: nil)
         let whom = try person ?? session.actor()
-        guard session.people.person(whom) != nil else { throw CLIError.notFound("no person '\(whom)' in the people directory") }
+        try session.inStaffLanguage {
+            guard session.people.person(whom) != nil else { throw CLIError.notFound("no person '\(whom)' in the people directory") }
+        }
         if cc { return try showCopies(whom, session) }
         if projects { return try showProjects(whom, session) }
         let entries = try mapErrors { try session.service.inbox(whom) }

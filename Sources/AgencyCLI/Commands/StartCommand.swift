@@ -32,8 +32,8 @@ struct StartCommand: ParsableCommand {
         let session = try acting.session()
         let actor = try session.actor()
         let now = try session.now()
-        let result = try mapErrors {
-            try session.service.start(workflow, id: id, input: value, actor: actor, at: now)
+        let result = try session.inStaffLanguage {
+            try mapErrors { try session.service.start(workflow, id: id, input: value, actor: actor, at: now) }
         }
         Console.out(json ? try InstanceRendering.resultJSON(result).prettyString()
                          : InstanceRendering.result(result, try StaffView(session)))

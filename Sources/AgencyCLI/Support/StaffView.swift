@@ -86,3 +86,19 @@ struct StaffView {
         session.service.stateTitle(state, in: instance)
     }
 }
+
+extension AgencySession {
+    /// Runs a staff command's body; in a zh-CN store its refusals are shown in Chinese
+    /// (`RefusalText`), states by the titles of `instance`'s workflow, with the same exit
+    /// code. The journal keeps the engine's own words.
+    func inStaffLanguage<T>(instance id: String? = nil, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CLIError where service.language == .chinese {
+            let instance = id.flatMap { try? service.instance($0) }
+            let definition = instance.flatMap { try? service.definition($0.workflow, $0.version) }
+            let text = RefusalText(stateTitle: { definition?.state($0)?.title }).chinese(error.description)
+            throw CLIError(description: text, exitCode: error.exitCode)
+        }
+    }
+}
