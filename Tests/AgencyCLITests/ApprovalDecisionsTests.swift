@@ -45,13 +45,12 @@ struct ApprovalDecisionsTests {
         // One vote: 李强 already holds an item of this approval.
         run = try zone.run(["transfer", "D-1", "--as", "zhangwei", "--to", "liqiang", "--now", "2025-01-06T11:10"])
         #expect(run.status == 4)
-        #expect(run.stderr.contains("李强 (liqiang) already holds item"), "\(run.stderr)")
-        #expect(run.stderr.contains("'review'"))
+        #expect(run.stderr.contains("李强 (liqiang) 在审批环节「包联领导联审」已有一票"), "\(run.stderr)")
 
         // 拿回: only the previous handler (孙立), while nobody in review has acted.
         run = try zone.run(["takeback", "D-1", "--as", "wangfang", "--now", "2025-01-06T11:20"])
         #expect(run.status == 3)
-        #expect(run.stderr.contains("only the previous handler (孙立 (sunli))"), "\(run.stderr)")
+        #expect(run.stderr.contains("只有上一步的经办人 孙立 (sunli)"), "\(run.stderr)")
         run = try zone.run(["takeback", "D-1", "--as", "sunli", "--comment", "再看一下", "--now", "2025-01-06T11:30"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("[D-1]：包联领导联审 → 主任初审"), "\(run.stdout)")
@@ -63,7 +62,7 @@ struct ApprovalDecisionsTests {
         #expect(run.stdout.contains("[D-1]：包联领导联审 → 准备材料"), "\(run.stdout)\(run.stderr)")
         run = try zone.run(["return", "D-1", "--as", "wangfang", "--to", "review", "--now", "2025-01-06T12:05"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("returning forward is refused"))
+        #expect(run.stderr.contains("不能向前退回"), "\(run.stderr)")
         run = try zone.run(["complete", "D-1", "--as", "wangfang", "--now", "2025-01-06T13:00"])
         #expect(run.stdout.contains("[D-1]：准备材料 → 包联领导联审"), "\(run.stdout)\(run.stderr)")
 
@@ -77,7 +76,7 @@ struct ApprovalDecisionsTests {
         #expect(!run.stdout.contains("包联领导联审 → done"))
         run = try zone.run(["removesign", "D-1", "--as", "wangfang", "--who", "liqiang", "--now", "2025-01-06T13:40"])
         #expect(run.status == 4)
-        #expect(run.stderr.contains("a recorded vote stays and cannot be removed"), "\(run.stderr)")
+        #expect(run.stderr.contains("已记录的票不能减签"), "\(run.stderr)")
         run = try zone.run(["approve", "D-1", "--as", "chenjing", "--now", "2025-01-06T14:00"])
         #expect(run.stdout.contains("[D-1]：包联领导联审 → done（已办结：同意）"), "\(run.stdout)\(run.stderr)")
 

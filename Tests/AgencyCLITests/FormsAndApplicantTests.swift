@@ -48,13 +48,13 @@ struct FormsAndApplicantTests {
         run = try zone.run(["complete", "C-1", "--as", "wangfang", "--now", "2025-01-06T09:10",
                             "--data", #"{"account": "6222 0000 1111"}"#])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("state 'fill' requires 'amount' to be filled in"))
+        #expect(run.stderr.contains("「填写报销单」环节必须填写 amount"), "\(run.stderr)")
         run = try zone.run(["complete", "C-1", "--as", "wangfang", "--now", "2025-01-06T09:20",
                             "--data", #"{"amount": 356.5, "account": "6222 0000 1111"}"#])
         #expect(run.status == 0, "\(run.stderr)")
         run = try zone.run(["approve", "C-1", "--as", "sunli", "--now", "2025-01-06T10:00"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("state 'review' requires 'opinion' to be filled in"))
+        #expect(run.stderr.contains("「主任审核」环节必须填写 opinion"), "\(run.stderr)")
         run = try zone.run(["approve", "C-1", "--as", "sunli", "--now", "2025-01-06T10:05", "--comment", "同意",
                             "--data", #"{"amount": 300, "opinion": "核减餐费"}"#])
         #expect(run.status == 0, "\(run.stderr)")
@@ -100,7 +100,7 @@ struct FormsAndApplicantTests {
         #expect(run.stdout.contains("月底前要报账"))
         run = try zone.run(["urge", "C-1", "--as", "wangfang", "--now", "2025-01-06T11:00"])
         #expect(run.status == 4)
-        #expect(run.stderr.contains("the next urge is possible from 2025-01-06T12:00:00+08:00 (urge_interval = 2h)"))
+        #expect(run.stderr.contains("下一次最早在 2025-01-06T12:00:00+08:00（催办间隔 2h）"), "\(run.stderr)")
         run = try zone.run(["urge", "C-1", "--as", "zhangwei", "--now", "2025-01-06T13:00"])
         #expect(run.status == 3)
         run = try zone.run(["urge", "C-1", "--as", "wangfang", "--now", "2025-01-06T13:00"])
@@ -118,7 +118,7 @@ struct FormsAndApplicantTests {
         let zone = try zone()
         var run = try zone.run(["revoke", "C-1", "--as", "wangfang", "--reason", "重复报销", "--now", "2025-01-06T09:10"])
         #expect(run.status == 4)
-        #expect(run.stderr.contains("only a completed instance can be revoked"))
+        #expect(run.stderr.contains("C-1 在办，只有已办结的事项可以撤销"), "\(run.stderr)")
         try zone.run(["complete", "C-1", "--as", "wangfang", "--now", "2025-01-06T09:20", "--data", #"{"amount": 100}"#])
         run = try zone.run(["approve", "C-1", "--as", "sunli", "--now", "2025-01-06T10:00", "--data", #"{"opinion": "同意"}"#])
         #expect(run.status == 0, "\(run.stderr)")

@@ -65,7 +65,8 @@ public struct RefusalText {
     ]
 
     static let words = ["done": "已办结", "cancelled": "已取消", "completed": "已办结", "failed": "出错",
-                        "waiting": "在等待前序", "removed": "已减签", "running": "在办"]
+                        "waiting": "在等待前序", "removed": "已减签", "running": "在办",
+                        "approved": "同意", "rejected": "不同意"]
 
     /// The message in Chinese.
     public func chinese(_ message: String) -> String {
