@@ -114,7 +114,7 @@ let package = Package(
         .target(
             name: "AgencyWeb",
             dependencies: ["AgencyHTTP", "AgencyServer", "AgencyService", "AgencyReports", "WorkflowEngine",
-                           "WorkflowStore", "AgencyJSON", "AgencyCalendar", "AgencyFormats",
+                           "WorkflowStore", "AgencyJSON", "AgencyFormats",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "MultipartKit", package: "multipart-kit"),

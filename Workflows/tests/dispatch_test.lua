@@ -17,7 +17,7 @@ test("每周一自动调度，汇总项目库并生成周例会任务", function
   t:expect_item("dispatch-2025-01-13", { assignee = "chenzhiyuan" })
   local report = t:report("weekly", { week = "2025-W03" })
   t:expect_eq(report.total.count, 2)
-  t:expect_eq(report.stages[1], { stage = "初步对接", count = 1, investment = 10000, change = 0 })
+  t:expect_eq(report.stages[1], { stage = "初步对接", count = 1, investment = 10000, change = 0, sinceYearStart = 0 })
 end)
 
 test("议定事项立项为督办事项", function(t)
