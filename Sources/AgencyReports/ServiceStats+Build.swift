@@ -15,12 +15,12 @@ extension AgencyService {
         guard from <= to else { throw ServiceStatsError.reversedRange(from: from, to: to) }
         let zone = timestamps.timeZone
         let start = from.startOfDay(in: zone)
-        var asOf = to.adding(days: 1).startOfDay(in: zone)
-        if let now, now < asOf { asOf = now }
+        let end = to.adding(days: 1).startOfDay(in: zone)
+        let asOf = now.map { min($0, end) } ?? end
         var context = StatsContext(service: self, mapping: mapping, grouping: grouping,
                                    asOf: asOf, moment: timestamps.format(asOf))
         for permit in try list(InstanceFilter(workflow: mapping.permits.workflow)) {
-            try context.add(permit, handledFrom: start)
+            try context.add(permit, handledIn: start..<end)
         }
         var rows = context.groups.map { name, figures in figures.row(name) }
         rows.sort { ($1.handled, $1.open, $0.group) < ($0.handled, $0.open, $1.group) }
@@ -57,13 +57,13 @@ struct StatsContext {
 
     var zone: TimeZone { service.timestamps.timeZone }
 
-    /// Counts `permit` as handled when it completed in [`start`, `asOf`], and as open when
-    /// it is running at `asOf`.
-    mutating func add(_ permit: Instance, handledFrom start: Date) throws {
+    /// Counts `permit` as handled when it completed within `range` and not after `asOf`,
+    /// and as open when it is running at `asOf`.
+    mutating func add(_ permit: Instance, handledIn range: Range<Date>) throws {
         let past = PastInstance(instance: permit, moment: moment)
         let limit = permit.data[mapping.permits.limit]?.intValue.map(Int.init)
         if permit.status == .completed, let finishedText = past.finishedAt,
-           let finished = service.timestamps.parse(finishedText), finished >= start, finished <= asOf {
+           let finished = service.timestamps.parse(finishedText), range.contains(finished), finished <= asOf {
             let item = decidingItem(past, finished: finishedText)
             let due = item?.due.flatMap(service.timestamps.parse)
             let onTime = due.map { finished <= $0 } ?? true
