@@ -28,6 +28,8 @@ public struct ReportMapping: Sendable, Equatable {
         public var workflow = "permit"
         /// The permit's name (环评审批) and the department that issues it.
         public var title = "item", department = "department"
+        /// The statutory limit in working days (法定时限, an integer), for 办件时效.
+        public var limit = "limit"
         /// The workflow that plans a project's permits, and its list of planned permits.
         public var planWorkflow = "permits", plan = "plan"
     }
@@ -75,7 +77,7 @@ extension ReportMapping {
                     "pause_event": \.pauseEvent, "drop_event": \.dropEvent, "rejected_event": \.rejectedEvent])
             case "permits":
                 try Self.apply(value, source: source, section: section, to: &permits, [
-                    "workflow": \.workflow, "title": \.title, "department": \.department,
+                    "workflow": \.workflow, "title": \.title, "department": \.department, "limit": \.limit,
                     "plan_workflow": \.planWorkflow, "plan": \.plan])
             case "cases":
                 try Self.apply(value, source: source, section: section, to: &cases, [

@@ -10,6 +10,7 @@ import Testing
         let zone = ReportMapping.zone
         #expect(zone.projects.workflow == "project" && zone.projects.investment == "investment")
         #expect(zone.permits.workflow == "permit" && zone.permits.planWorkflow == "permits")
+        #expect(zone.permits.title == "item" && zone.permits.limit == "limit")
         #expect(zone.cases.supervision == "supervision" && zone.cases.problem == "problem")
         #expect(zone.dispatch.workflow == "dispatch" && zone.dispatch.weekOf == "week_of")
         #expect(zone.projectLink == "project" && zone.projectName == "project_name")
@@ -19,11 +20,13 @@ import Testing
         let mapping = try ReportMapping(json: [
             "projects": ["workflow": "xiangmu", "investment": "invest_wan"],
             "links": ["project_name": "xiangmu_mingcheng"],
+            "permits": ["limit": "shixian"],
         ], source: "report.json")
         var expected = ReportMapping.zone
         expected.projects.workflow = "xiangmu"
         expected.projects.investment = "invest_wan"
         expected.projectName = "xiangmu_mingcheng"
+        expected.permits.limit = "shixian"
         #expect(mapping == expected)
         #expect(try ReportMapping(json: [:], source: "report.json") == .zone)
     }

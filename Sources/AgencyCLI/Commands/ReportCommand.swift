@@ -14,9 +14,14 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 /// `agency report`: reports over the store.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports over the store: the weekly dispatch report (周报告).",
-        discussion: "Example: agency report weekly --week 2025-W03 --format html --output weekly.html",
-        subcommands: [WeeklyReportCommand.self], defaultSubcommand: WeeklyReportCommand.self)
+        commandName: "report",
+        abstract: "Reports over the store: the weekly dispatch report (周报告), service statistics (办件时效).",
+        discussion: """
+            Examples:
+              agency report weekly --week 2025-W03 --format html --output weekly.html
+              agency report stats --from 2025-01-06 --to 2025-03-30 --by department
+            """,
+        subcommands: [WeeklyReportCommand.self, ReportStatsCommand.self], defaultSubcommand: WeeklyReportCommand.self)
 }
 
 /// `agency report weekly`: the report the Monday dispatch meeting (周调度) looks at.
