@@ -75,7 +75,12 @@ struct LogCommand: ParsableCommand {
             text += "  [\(from.isEmpty ? "·" : state(from)) → \(state(to))]"
         }
         if let comment = command?["comment"]?.stringValue { text += "  「\(comment)」" }
-        if let reason = details?["reason"]?.stringValue ?? command?["reason"]?.stringValue {
+        if var reason = details?["reason"]?.stringValue ?? command?["reason"]?.stringValue {
+            // A refusal's reason is the engine's English; staff read it in the store's language.
+            if kind == "refused", !view.english {
+                let definition = instance.flatMap { try? view.session.service.definition($0.workflow, $0.version) }
+                reason = RefusalText(stateTitle: { definition?.state($0)?.title }).chinese(reason)
+            }
             text += view.t("  原因：", "  reason: ") + reason
         }
         if let error = details?["error"]?.stringValue { text += view.t("  错误：", "  error: ") + error }

@@ -75,7 +75,7 @@ struct SearchCommand: ParsableCommand {
             let worst = instance.openItems.filter { $0.due != nil }.max { $0.color < $1.color }
             table.add([instance.id, view.naming.title(withoutState: instance),
                        instance.status == .running ? view.naming.stateTitle(instance) : view.status(instance.status),
-                       hit.field.isEmpty ? hit.snippet : "\(hit.field)：\(hit.snippet)", worst.map(view.light) ?? ""],
+                       hit.field.isEmpty ? hit.snippet : hit.field + view.t("：", ": ") + hit.snippet, worst.map(view.light) ?? ""],
                       colors: worst.map { [4: InstanceRendering.colorCode($0.color)] } ?? [:])
         }
         Console.out(table.render())

@@ -120,26 +120,26 @@ struct ShowText {
         for item in instance.items {
             for event in item.history {
                 entries.append((event.at, "\(item.id) \(view.name(event.actor)) \(view.english ? event.action : ActionTitles.kind(event.action))"
-                                + (event.to.map { " → \(view.name($0))" } ?? "") + (event.comment.map { "：\($0)" } ?? "")))
+                                + (event.to.map { " → \(view.name($0))" } ?? "") + (event.comment.map { view.t("：", ": ") + $0 } ?? "")))
             }
             if let comment = item.comment {
-                entries.append((item.actedAt ?? "", "\(item.id) \(view.name(item.actedBy)) \(view.decision(item.decision))：\(comment)"
+                entries.append((item.actedAt ?? "", "\(item.id) \(view.name(item.actedBy)) \(view.decision(item.decision))" + view.t("：", ": ") + comment
                                 + (item.attachments.isEmpty ? "" : " [\(item.attachments.joined(separator: ", "))]")))
             }
         }
         for copy in instance.cc ?? [] {
             entries.append((copy.at, "\(view.name(copy.by)) " + view.t("抄送", "copied") + " → \(view.name(copy.to))"
                             + view.t("（\(view.stateTitle(copy.state, in: instance))）", " (\(view.stateTitle(copy.state, in: instance)))")
-                            + (copy.note.map { "：\($0)" } ?? "")))
+                            + (copy.note.map { view.t("：", ": ") + $0 } ?? "")))
         }
         for comment in instance.comments {
             if comment.action == "revoke" {
                 entries.append((comment.at, "\(view.name(comment.actor)) " + view.t("撤销", "revoked")
                                 + (comment.to.map { view.t("（原结果 \(view.decision($0))）", " (was \($0))") } ?? "")
-                                + "：\(comment.comment ?? "")"))
+                                + view.t("：", ": ") + (comment.comment ?? "")))
             } else {
                 entries.append((comment.at, "\(view.name(comment.actor)) " + view.t("意见", "commented")
-                                + "：\(comment.comment ?? "")" + (comment.to.map { " [\($0)]" } ?? "")))
+                                + view.t("：", ": ") + (comment.comment ?? "") + (comment.to.map { " [\($0)]" } ?? "")))
             }
         }
         return entries.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }

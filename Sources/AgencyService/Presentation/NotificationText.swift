@@ -33,6 +33,13 @@ public struct NotificationText {
         let stop = english ? ". " : "。"
         var line = "【\(kindTitle(kind, level: note["level"]?.stringValue))】\(subject)"
         if !what.isEmpty { line += separator + what }
+        // An item acted on since: the message says so instead of a deadline and a to-do.
+        if let item, item.status != .open && item.status != .waiting, ["assigned", "催办", "color"].contains(kind)
+            || kind == note["level"]?.stringValue {
+            line += english ? " (already handled)" : "（已办理）"
+            if let id = instance?.id { line += " [\(id)]" }
+            return line
+        }
         switch kind {
         case "assigned":
             line += deadlinePhrase(item).map { comma + $0 } ?? ""
