@@ -57,6 +57,10 @@ struct DigestDeliveryTests {
         #expect(run.stdout.contains("等待每日汇总"), "\(run.stdout)")
         run = try scene.run(["notifications", "deliver", "--command", "./push.sh", "--now", "2025-03-05T17:30"])
         #expect(run.stdout.contains("已推送每日汇总：王代办(agent1)"), "\(run.stdout)")
+        let second = try JSONValue.parse(Array(try Data(contentsOf: scene.url.appendingPathComponent(
+            "sent/digest-agent1-202503051730.json"))))
+        let text = try #require(second["message"]?.stringValue)
+        #expect(text.contains("【催办】项目手续代办：收集申报材料，第1次催办，截止 3月10日（周一）前。请尽快办结。 [P1]"), "\(text)")
     }
 
     @Test("a digest time that is not a time of day is refused, naming the person")

@@ -157,7 +157,7 @@ struct TickCommandTests {
         #expect(director.first?["level"] == "督办")
 
         let table = try scene.run(["notifications", "--to", "agent1"])
-        #expect(table.stdout.contains("【催办】项目手续代办：收集申报材料，第1次催办"), "\(table.stdout)")
+        #expect(table.stdout.contains("【催办】项目手续代办：收集申报材料（该待办已结束，现处于「超期协调」） [P1]"), "\(table.stdout)")
         #expect(table.stdout.contains("待推送 6 条"))
 
         let key = try #require(director.first?["key"]?.stringValue)

@@ -36,7 +36,12 @@ public struct NotificationText {
         // An item acted on since: the message says so instead of a deadline and a to-do.
         if let item, item.status != .open && item.status != .waiting, ["assigned", "催办", "color"].contains(kind)
             || kind == note["level"]?.stringValue {
-            line += english ? " (already handled)" : "（已办理）"
+            if item.status == .done {
+                line += english ? " (already handled)" : "（已办理）"
+            } else {
+                let now = instance.map { naming.stateTitle($0) } ?? ""
+                line += english ? " (closed; now in \(now))" : "（该待办已结束，现处于「\(now)」）"
+            }
             if let id = instance?.id { line += " [\(id)]" }
             return line
         }
