@@ -28,9 +28,13 @@ public struct InstanceSearch {
     public var sector: String?
     public var color: WorkItem.Color?
     public var limit: Int
+    /// Who is searching: data fields a form hides from them are neither searched nor shown
+    /// (as `agency show` hides them). Nil: a viewer who takes part in nothing.
+    public var viewer: String?
 
     public init(query: String, workflow: String? = nil, stage: String? = nil, leader: String? = nil,
-                agent: String? = nil, sector: String? = nil, color: WorkItem.Color? = nil, limit: Int = 50) {
+                agent: String? = nil, sector: String? = nil, color: WorkItem.Color? = nil, limit: Int = 50,
+                viewer: String? = nil) {
         words = query.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         self.workflow = workflow
         self.stage = stage
@@ -39,6 +43,7 @@ public struct InstanceSearch {
         self.sector = sector
         self.color = color
         self.limit = limit
+        self.viewer = viewer
     }
 
     /// The hits, projects before their children, then by id; at most `limit`, with the
@@ -49,12 +54,13 @@ public struct InstanceSearch {
         let naming = InstanceNaming(service: service)
         var hits: [Hit] = []
         for instance in instances {
-            // A case about a project (a 难点, a 督办) names it in `project`; a child by its id.
-            let rootID = InstanceNaming.rootID(instance.id) != instance.id ? InstanceNaming.rootID(instance.id)
-                : instance.data["project"]?.stringValue ?? instance.id
+            // A case about a project (a 难点, a 督办) names it in `project`; a permit is its root's.
+            let rootID = naming.projectID(instance)
             let root = byID[rootID] ?? (try? service.instance(rootID))
             guard passes(instance, root: root, service: service) else { continue }
-            let texts = searchable(instance, root: root, service: service)
+            let definition = try? service.definition(instance.workflow, instance.version)
+            let hidden = definition.map { instance.hiddenFields(for: viewer, definition: $0, people: service.engine.people) } ?? []
+            let texts = searchable(instance.hiding(hidden), root: root, service: service)
             guard words.allSatisfy({ word in texts.contains { $0.text.lowercased().contains(word) } }) else { continue }
             let first = words.first.flatMap { word in texts.first { $0.text.lowercased().contains(word) } }
             hits.append(Hit(instance: instance, field: first?.field ?? "",

@@ -63,6 +63,7 @@ extension WeeklyReport {
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
             <title>\(Self.escape(F.title(self)))</title>
             <style>\(Self.style)\(Self.printStyle(landscape: landscape))</style></head>
             <body>

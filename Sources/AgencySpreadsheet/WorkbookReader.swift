@@ -18,6 +18,22 @@ public struct ReadSheet: Sendable, Hashable {
 /// Reads `.xlsx` workbooks written by Excel, LibreOffice, openpyxl or this
 /// module. Chart sheets and other non-worksheet tabs are returned with no rows.
 public enum WorkbookReader {
+    /// Which sheets' cells to read. The others are listed by name with no rows, unparsed,
+    /// so a workbook of many (or many copies of one huge) sheets costs only the one asked for.
+    public enum Choice: Sendable, Hashable {
+        case all
+        case first
+        case named(String)
+
+        func wants(_ name: String, index: Int) -> Bool {
+            switch self {
+            case .all: return true
+            case .first: return index == 0
+            case .named(let wanted): return name == wanted
+            }
+        }
+    }
+
     /// Safety limits that stop hostile or accidental huge files before they
     /// exhaust memory.
     public struct Limits: Sendable, Hashable {
@@ -25,7 +41,7 @@ public enum WorkbookReader {
         public var maxUncompressedBytes: Int
         /// Number of entries in the ZIP archive.
         public var maxEntries: Int
-        /// Rows × columns of one sheet's grid, counting gaps.
+        /// Rows × columns of the sheets read, counting gaps, together.
         public var maxCellsPerSheet: Int
 
         public init(maxUncompressedBytes: Int = 50 * 1_048_576, maxEntries: Int = 10_000,
@@ -37,7 +53,7 @@ public enum WorkbookReader {
     }
 
     /// Reads the file at `url`; errors name the file by its path.
-    public static func read(url: URL, limits: Limits = Limits()) throws(SpreadsheetError) -> [ReadSheet] {
+    public static func read(url: URL, limits: Limits = Limits(), choose: Choice = .all) throws(SpreadsheetError) -> [ReadSheet] {
         let data: Data
         do {
             // Mapped, so a huge file is not copied into memory before the
@@ -46,13 +62,13 @@ public enum WorkbookReader {
         } catch {
             throw .unreadableFile(path: url.path, reason: error.localizedDescription)
         }
-        return try read(data: data, sourceName: url.path, limits: limits)
+        return try read(data: data, sourceName: url.path, limits: limits, choose: choose)
     }
 
     /// Reads a workbook from its bytes. `sourceName` is how error messages
     /// refer to it, e.g. a file name.
-    public static func read(data: Data, sourceName: String = "The data",
-                            limits: Limits = Limits()) throws(SpreadsheetError) -> [ReadSheet] {
+    public static func read(data: Data, sourceName: String = "The data", limits: Limits = Limits(),
+                            choose: Choice = .all) throws(SpreadsheetError) -> [ReadSheet] {
         let source = sourceName
         var package = try ZipPackage(data: data, source: source, limits: limits)
 
@@ -79,21 +95,31 @@ public enum WorkbookReader {
             sharedStrings = try SharedStringsParser.parse(stringsData, part: path, source: source)
         }
 
-        let parser = WorksheetParser(sharedStrings: sharedStrings, maxCells: limits.maxCellsPerSheet)
         var result: [ReadSheet] = []
-        for sheet in sheets {
+        // One cell budget for the whole workbook, and each part read once: several sheet
+        // entries pointing at one part must not multiply the work.
+        var cellsLeft = limits.maxCellsPerSheet
+        var partsRead = Set<String>()
+        for (index, sheet) in sheets.enumerated() {
             guard let relationship = relationships.first(where: { $0.id == sheet.relationshipId }) else {
                 throw .damagedPart(source: source, part: workbookPath,
                                    reason: "lists sheet \"\(sheet.name)\" whose part is not in \(relsPath)")
             }
-            guard relationship.hasType("worksheet"), let path = relationship.path else {
+            guard relationship.hasType("worksheet"), let path = relationship.path, choose.wants(sheet.name, index: index)
+            else {
                 result.append(ReadSheet(name: sheet.name, rows: []))
                 continue
+            }
+            guard partsRead.insert(path).inserted else {
+                throw .damagedPart(source: source, part: workbookPath,
+                                   reason: "lists the part \(path) for more than one sheet (\"\(sheet.name)\")")
             }
             guard let sheetData = try package.data(at: path) else {
                 throw .damagedPart(source: source, part: path, reason: "is missing (sheet \"\(sheet.name)\")")
             }
+            let parser = WorksheetParser(sharedStrings: sharedStrings, maxCells: cellsLeft)
             let rows = try parser.parse(sheetData, part: path, source: source, sheet: sheet.name)
+            cellsLeft -= rows.reduce(0) { $0 + $1.count }
             result.append(ReadSheet(name: sheet.name, rows: rows))
         }
         return result

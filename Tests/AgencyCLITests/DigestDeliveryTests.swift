@@ -40,9 +40,11 @@ struct DigestDeliveryTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("已推送每日汇总：王代办(agent1)，2 条"), "\(run.stdout)")
         let log = try String(contentsOf: scene.url.appendingPathComponent("sent/log.txt"), encoding: .utf8)
-        #expect(log == "digest|digest-agent1-202503031730\n", "\(log)")
-        let sent = try JSONValue.parse(Array(try Data(contentsOf: scene.url.appendingPathComponent(
-            "sent/digest-agent1-202503031730.json"))))
+        let key = String(log.dropFirst("digest|".count).dropLast())
+        #expect(log.hasPrefix("digest|digest-agent1-202503031730-") && key.count == "digest-agent1-202503031730-".count + 8,
+                "\(log)")
+        let sent = try JSONValue.parse(Array(try Data(contentsOf: scene.url.appendingPathComponent("sent/\(key).json"))))
+        #expect(sent["key"]?.stringValue == key)
         #expect(sent["kind"] == "digest")
         #expect(sent["keys"]?.arrayValue?.count == 2)
         let message = try #require(sent["message"]?.stringValue)
@@ -57,8 +59,11 @@ struct DigestDeliveryTests {
         #expect(run.stdout.contains("等待每日汇总"), "\(run.stdout)")
         run = try scene.run(["notifications", "deliver", "--command", "./push.sh", "--now", "2025-03-05T17:30"])
         #expect(run.stdout.contains("已推送每日汇总：王代办(agent1)"), "\(run.stdout)")
-        let second = try JSONValue.parse(Array(try Data(contentsOf: scene.url.appendingPathComponent(
-            "sent/digest-agent1-202503051730.json"))))
+        let lines = try String(contentsOf: scene.url.appendingPathComponent("sent/log.txt"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].hasPrefix("digest|digest-agent1-202503051730-"), "\(lines)")
+        let secondKey = String(lines.last?.dropFirst("digest|".count) ?? "")
+        let second = try JSONValue.parse(Array(try Data(contentsOf: scene.url.appendingPathComponent("sent/\(secondKey).json"))))
         let text = try #require(second["message"]?.stringValue)
         #expect(text.contains("【催办】项目手续代办：收集申报材料，第1次催办，截止 3月10日（周一）前。请尽快办结。 [P1]"), "\(text)")
     }

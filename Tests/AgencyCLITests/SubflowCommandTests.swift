@@ -55,7 +55,7 @@ struct SubflowCommandTests {
     func childrenAndInbox() throws {
         let zone = try zone()
         let inbox = try zone.run(["inbox", "--as", "wangfang"])
-        #expect(inbox.stdout.contains("B ") && inbox.stdout.contains("并联办理"), "\(inbox.stdout)")
+        #expect(inbox.stdout.contains("并联手续 [B]") && inbox.stdout.contains("并联办理"), "\(inbox.stdout)")
         #expect(inbox.stdout.contains("B.c1") && inbox.stdout.contains("B.c2"))
         var run = try zone.run(["complete", "B.c1", "--as", "wangfang", "--now", "2025-01-06T10:00"])
         #expect(run.status == 0, "\(run.stderr)")

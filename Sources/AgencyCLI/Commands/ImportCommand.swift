@@ -56,7 +56,8 @@ struct ImportProjectsCommand: ParsableCommand {
         guard let bytes = try UserFiles.read(file, label: file) else { throw CLIError.notFound("\(file): no such file") }
         let table = try Self.table(bytes, file: file, sheet: sheet)
         let definition = try mapErrors { try session.service.currentDefinition(workflow) }
-        let prepared = InstanceImport(definition: definition, people: session.people, aliases: Self.aliases).prepare(table)
+        let prepared = InstanceImport(definition: definition, people: session.people, aliases: Self.aliases,
+                                      language: session.service.language).prepare(table)
         var problems = prepared.problems
         if problems.isEmpty {
             problems += try mapErrors {
@@ -73,13 +74,17 @@ struct ImportProjectsCommand: ParsableCommand {
                 ]).prettyString())
             }
             let list = problems.map { TerminalText.visible("  " + $0.description) }.joined(separator: "\n")
-            throw CLIError.invalid("\(file): \(problems.count) 处问题，未导入任何项目（全部改正后再导入）：\n" + list)
+            throw CLIError.invalid("\(file): " + session.service.language.pick(
+                "\(problems.count) 处问题，未导入任何项目（全部改正后再导入）：\n",
+                "\(problems.count) problem(s); nothing was imported (correct them all, then import again):\n") + list)
         }
         if dryRun {
             if json {
                 Console.out(try JSONValue.object(["dryRun": true, "rows": .integer(Int64(prepared.rows.count))]).prettyString())
             } else {
-                Console.out(TerminalText.visible("\(file)：\(prepared.rows.count) 行全部通过检查（--dry-run，未发起）"))
+                Console.out(TerminalText.visible(session.service.language.pick(
+                    "\(file)：\(prepared.rows.count) 行全部通过检查（--dry-run，未发起）",
+                    "\(file): all \(prepared.rows.count) rows pass (--dry-run, nothing started)")))
             }
             return
         }
@@ -94,7 +99,7 @@ struct ImportProjectsCommand: ParsableCommand {
         for result in results {
             Console.out(TerminalText.visible("  \(view.naming.label(result.instance))"))
         }
-        Console.out(TerminalText.visible("\(file)：已导入 \(results.count) 个项目"))
+        Console.out(TerminalText.visible(view.t("\(file)：已导入 \(results.count) 个项目", "\(file): \(results.count) project(s) imported")))
     }
 
     /// The sheet's rows as text: an .xlsx's first sheet (or `--sheet`), else CSV.
@@ -104,7 +109,9 @@ struct ImportProjectsCommand: ParsableCommand {
             guard isZip || file.lowercased().hasSuffix(".xlsx") else {
                 return try CSVReader.rows(bytes, source: file)
             }
-            let sheets = try WorkbookReader.read(data: Data(bytes), sourceName: file)
+            // Only the sheet asked for is parsed.
+            let sheets = try WorkbookReader.read(data: Data(bytes), sourceName: file,
+                                                 choose: sheet.map { .named($0) } ?? .first)
             guard let sheet else {
                 guard let first = sheets.first else { throw CLIError.invalid("\(file): the workbook has no sheet") }
                 return first.rows

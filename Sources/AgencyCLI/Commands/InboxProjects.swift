@@ -12,8 +12,8 @@ extension InboxCommand {
         let all = try mapErrors { try session.service.list(InstanceFilter()) }
         var children: [String: [Instance]] = [:]
         for instance in all {
-            let root = instance.data["project"]?.stringValue.flatMap { id in InstanceNaming.rootID(instance.id) == instance.id ? id : nil }
-                ?? InstanceNaming.rootID(instance.id)
+            // A permit belongs to its root; a 督办 or 难点 case to the project it names.
+            let root = view.naming.projectID(instance)
             if root != instance.id { children[root, default: []].append(instance) }
         }
         let roles = [("leader", view.t("包联领导", "leader")), ("agent", view.t("代办员", "agent")), ("liaison", view.t("联络员", "liaison"))]

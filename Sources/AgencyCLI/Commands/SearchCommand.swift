@@ -54,7 +54,8 @@ struct SearchCommand: ParsableCommand {
             throw CLIError.invalid("--stage '\(stage)' is not a stage: " + ProjectPipeline.stages.joined(separator: "、"))
         }
         let search = InstanceSearch(query: words.joined(separator: " "), workflow: workflow, stage: stage, leader: leader,
-                                    agent: agent, sector: sector, color: color.flatMap(Self.color), limit: limit)
+                                    agent: agent, sector: sector, color: color.flatMap(Self.color), limit: limit,
+                                    viewer: try? session.actor())
         let (hits, total) = try mapErrors { try search.run(session.service) }
         if json {
             Console.out(try JSONValue.object([
@@ -69,7 +70,7 @@ struct SearchCommand: ParsableCommand {
         }
         let view = try StaffView(session)
         var table = TextTable(view.english ? ["id", "matter", "state", "found in", "light"]
-                                           : ["编号", "事项", "环节", "匹配", "状态灯"], flexible: 1)
+                                           : ["编号", "事项", "环节", "匹配", "状态灯"], flexible: 1, kept: [0])
         for hit in hits {
             let instance = hit.instance
             let worst = instance.openItems.filter { $0.due != nil }.max { $0.color < $1.color }

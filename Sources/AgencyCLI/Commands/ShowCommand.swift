@@ -100,7 +100,7 @@ struct ListCommand: ParsableCommand {
             return
         }
         var table = TextTable(view.english ? ["id", "subject", "state", "status", "held by", "deadline", "updated"]
-                                           : ["编号", "事项", "环节", "状态", "当前办理", "期限", "更新"], flexible: 1)
+                                           : ["编号", "事项", "环节", "状态", "当前办理", "期限", "更新"], flexible: 1, kept: [0])
         for instance in instances {
             let open = instance.openItems
             let urgent = open.filter { $0.due != nil }.min { ($0.due ?? "") < ($1.due ?? "") }

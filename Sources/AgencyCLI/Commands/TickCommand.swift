@@ -109,7 +109,7 @@ struct NotificationsCommand: ParsableCommand {
                 Console.out(try JSONValue.array(list.map(text.withMessage)).prettyString())
                 return
             }
-            var table = TextTable(view.english ? ["at", "to", "message", "key"] : ["时间", "接收人", "内容", "编号"], flexible: 2)
+            var table = TextTable(view.english ? ["at", "to", "message", "key"] : ["时间", "接收人", "内容", "编号"], flexible: 2, kept: [3])
             for note in list {
                 let to = note["to"]?.stringValue ?? ""
                 let digest = view.session.people.person(to)?.digest

@@ -22,9 +22,16 @@ struct ListSheet {
     }
 
     /// One row's cells: text, except the investment (a number).
-    func cells(_ instance: Instance) -> [Cell] {
+    func cells(_ stored: Instance) -> [Cell] {
+        // What a form hides from the person listing stays out of the sheet, as in `show`.
+        let viewer = try? view.session.actor()
+        let hidden = (try? view.session.service.definition(stored.workflow, stored.version))
+            .map { stored.hiddenFields(for: viewer, definition: $0, people: view.session.people) } ?? []
+        let instance = stored.hiding(hidden)
         let urgent = instance.openItems.filter { $0.due != nil }.min { ($0.due ?? "") < ($1.due ?? "") }
-        let investment = instance.data["investment"]?.doubleValue
+        let investment: Cell = if let whole = instance.data["investment"]?.intValue { .integer(Int(whole)) }
+            else if let number = instance.data["investment"]?.doubleValue, number.isFinite { .number(number) }
+            else { .empty }
         let text: [String] = [
             instance.id, view.naming.subject(instance), view.naming.workflowTitle(instance),
             instance.status == .running ? view.naming.stateTitle(instance) : "", view.status(instance.status),
@@ -32,7 +39,7 @@ struct ListSheet {
             urgent.map { $0.color.chinese } ?? "",
         ]
         let people = ["leader", "agent", "liaison"].map { view.name(instance.data[$0]?.stringValue) }
-        return text.map { Cell.text($0) } + [investment.map { Cell.number($0) } ?? .empty]
+        return text.map { Cell.text($0) } + [investment]
             + people.map { Cell.text($0) } + [.text(ReportFormatting.time(instance.updatedAt))]
     }
 
@@ -55,7 +62,8 @@ struct ListSheet {
             lines.append(CSV.row(cells(instance).map { cell in
                 switch cell {
                 case .text(let text): return CSV.text(text)
-                case .number(let value, _): return value.rounded() == value ? String(Int(value)) : String(value)
+                case .integer(let value): return String(value)
+                case .number(let value, _): return String(value)
                 default: return ""
                 }
             }))

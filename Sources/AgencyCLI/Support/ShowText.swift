@@ -102,7 +102,7 @@ struct ShowText {
     func itemsTable() -> TextTable {
         var table = TextTable(view.english
             ? ["item", "state", "title", "held by", "status", "decision", "by", "at", "deadline", "light"]
-            : ["编号", "环节", "事项", "办理人", "状态", "结果", "经办人", "时间", "期限", "状态灯"], flexible: 2)
+            : ["编号", "环节", "事项", "办理人", "状态", "结果", "经办人", "时间", "期限", "状态灯"], flexible: 2, kept: [0])
         for item in instance.items {
             let open = item.status == .open || item.status == .waiting
             table.add([item.id, view.stateTitle(item.state, in: instance), item.title, view.holder(item),

@@ -19,10 +19,13 @@ struct TextTable {
     /// before the widest of the others is touched.
     var flexible: Int?
     static let minimumFlexibleWidth = 16
+    /// Columns never cut: the ids the next command needs.
+    var kept: Set<Int>
 
-    init(_ headers: [String], flexible: Int? = nil) {
+    init(_ headers: [String], flexible: Int? = nil, kept: Set<Int> = []) {
         self.headers = headers
         self.flexible = flexible
+        self.kept = kept
     }
 
     mutating func add(_ row: [String], colors: [Int: String] = [:]) {
@@ -44,7 +47,7 @@ struct TextTable {
             }
         }
         if let maxWidth {
-            widths = Self.fitted(widths, into: maxWidth, flexible: flexible)
+            widths = Self.fitted(widths, into: maxWidth, flexible: flexible, kept: kept)
             shownRows = shownRows.map { row in
                 row.enumerated().map { column, cell in column < widths.count ? Self.cut(cell, to: widths[column]) : cell }
             }
@@ -68,14 +71,14 @@ struct TextTable {
     /// Column widths that fit `total` columns: the widest column loses a column at a
     /// time (so two wide columns end up alike) until the row fits or every column is at
     /// the minimum.
-    static func fitted(_ widths: [Int], into total: Int, flexible: Int? = nil) -> [Int] {
+    static func fitted(_ widths: [Int], into total: Int, flexible: Int? = nil, kept: Set<Int> = []) -> [Int] {
         var widths = widths
         func rowWidth() -> Int { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
         if let flexible, flexible < widths.count, widths[flexible] > minimumFlexibleWidth, rowWidth() > total {
             widths[flexible] = max(minimumFlexibleWidth, widths[flexible] - (rowWidth() - total))
         }
         while rowWidth() > total {
-            guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+            guard let widest = widths.indices.filter({ !kept.contains($0) }).max(by: { widths[$0] < widths[$1] }),
                   widths[widest] > minimumCutWidth else { break }
             widths[widest] -= 1
         }
@@ -83,8 +86,19 @@ struct TextTable {
     }
 
     /// `text` cut to `width` terminal columns, ending in "…" when cut; never inside a
-    /// character.
+    /// character. A trailing id in brackets (`… [P19.c31]`) is kept whole and the text
+    /// before it is cut instead, so the id stays usable for the next command.
     static func cut(_ text: String, to width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        if text.hasSuffix("]"), let open = text.range(of: " [", options: .backwards) {
+            let suffix = String(text[open.lowerBound...])
+            let room = width - displayWidth(suffix)
+            if room >= 3 { return cutPlain(String(text[..<open.lowerBound]), to: room) + suffix }
+        }
+        return cutPlain(text, to: width)
+    }
+
+    static func cutPlain(_ text: String, to width: Int) -> String {
         guard displayWidth(text) > width else { return text }
         var result = ""
         var used = 0

@@ -13,7 +13,11 @@ extension AgencyService {
         var problems: [InstanceImport.Problem] = []
         for row in rows {
             if let id = row.id, try guarded({ try store.instanceExists(id) }) {
-                problems.append(.init(row: row.line, column: nil, message: "编号 \(id) 已在库中（\(row.name)）；已导入的行请从表格中删去"))
+                var problem = InstanceImport.Problem(row: row.line, column: nil, message: language.pick(
+                    "编号 \(id) 已在库中（\(row.name)）；已导入的行请从表格中删去",
+                    "id \(id) is already in the store (\(row.name)); take the rows already imported out of the sheet"))
+                problem.english = language == .english
+                problems.append(problem)
                 continue
             }
             var command = Command(kind: .start, actor: actor, at: timestamps.format(at))
@@ -23,15 +27,34 @@ extension AgencyService {
             do {
                 _ = try engine.start(definition, id: row.id ?? "\(workflow)-import-check", command: command)
             } catch {
-                problems.append(.init(row: row.line, column: nil, message: "不能发起：\(error)"))
+                var problem = InstanceImport.Problem(row: row.line, column: nil, message: language.pick(
+                    "不能发起：\(language == .chinese ? RefusalText().chinese("\(error)") : "\(error)")",
+                    "cannot start: \(error)"))
+                problem.english = language == .english
+                problems.append(problem)
             }
         }
         return problems
     }
 
-    /// Starts every row in order, as `actor`, after `checkImport` found nothing wrong.
+    /// Starts every row in order, as `actor`, after `checkImport` found nothing wrong. Each
+    /// start is its own commit: should one fail now (the disk, a start of the same id by
+    /// someone else meanwhile), the error names the rows already started, which stay.
     public func runImport(_ rows: [InstanceImport.Row], workflow: String, actor: String,
                           at: Date) throws -> [CommandResult] {
-        try rows.map { row in try start(workflow, id: row.id, input: row.input, actor: actor, at: at) }
+        var results: [CommandResult] = []
+        for row in rows {
+            do {
+                results.append(try start(workflow, id: row.id, input: row.input, actor: actor, at: at))
+            } catch {
+                let started = results.map(\.instance.id)
+                throw ServiceError(category: ServiceError(error).category, description: language.pick(
+                    "第 \(row.line) 行未能发起：\(ServiceError(error).description)；此前已发起 \(started.count) 个"
+                        + (started.isEmpty ? "" : "（" + started.joined(separator: "、") + "）") + "，它们保留在库中",
+                    "row \(row.line) could not start: \(ServiceError(error).description); the \(started.count) started before it"
+                        + (started.isEmpty ? "" : " (" + started.joined(separator: ", ") + ")") + " stay in the store"))
+            }
+        }
+        return results
     }
 }

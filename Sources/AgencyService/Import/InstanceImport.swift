@@ -19,8 +19,12 @@ public struct InstanceImport {
         public var column: String?
         public var message: String
 
+        /// Set by `prepare` from the import's language.
+        public var english = false
+
         public var description: String {
-            "第 \(row) 行" + (column.map { "，\($0)" } ?? "") + "：\(message)"
+            english ? "row \(row)" + (column.map { ", \($0)" } ?? "") + ": \(message)"
+                : "第 \(row) 行" + (column.map { "，\($0)" } ?? "") + "：\(message)"
         }
     }
 
@@ -36,39 +40,67 @@ public struct InstanceImport {
     public let definition: WorkflowDefinition
     public let people: PeopleDirectory
     public let aliases: [String: String]
+    /// The language of the problems' messages.
+    public let language: StaffLanguage
 
-    public init(definition: WorkflowDefinition, people: PeopleDirectory, aliases: [String: String] = [:]) {
+    public init(definition: WorkflowDefinition, people: PeopleDirectory, aliases: [String: String] = [:],
+                language: StaffLanguage = .chinese) {
         self.definition = definition
         self.people = people
         self.aliases = aliases
+        self.language = language
     }
+
+    func t(_ chinese: String, _ english: String) -> String { language.pick(chinese, english) }
 
     /// The rows of a sheet whose first row is the header; `firstLine` is the sheet's
     /// number of the header row (1).
     public func prepare(_ table: [[String]], firstLine: Int = 1) -> (rows: [Row], problems: [Problem]) {
+        let result = prepareRows(table, firstLine: firstLine)
+        let english = language == .english
+        return (result.rows, result.problems.map { problem in
+            var shown = problem
+            shown.english = english
+            return shown
+        })
+    }
+
+    func prepareRows(_ table: [[String]], firstLine: Int) -> (rows: [Row], problems: [Problem]) {
         guard let header = table.first else {
-            return ([], [Problem(row: firstLine, column: nil, message: "表格是空的：第一行应为列名（如 项目名称、建设单位）")])
+            return ([], [Problem(row: firstLine, column: nil, message: t("表格是空的：第一行应为列名（如 项目名称、建设单位）",
+                                                                           "the sheet is empty: its first row names the columns (项目名称, 建设单位 …)"))])
         }
         var problems: [Problem] = []
         var fields: [Int: InputField] = [:]
         for (index, title) in header.enumerated() {
             let text = title.trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.isEmpty { continue }
+            if text.isEmpty {
+                // A column without a name is fine only when it is empty all the way down.
+                if let line = table.dropFirst().firstIndex(where: { index < $0.count && !$0[index].trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    problems.append(Problem(row: firstLine + line, column: columnName(index, ""),
+                                            message: t("这一列有内容但没有列名；请在第 \(firstLine) 行写上列名，或删去这一列",
+                                                       "this column has values but no header; name it in row \(firstLine) or delete it")))
+                }
+                continue
+            }
             guard let field = field(named: text) else {
-                let known = definition.inputs.map { $0.title ?? $0.name }.joined(separator: "、")
-                problems.append(Problem(row: firstLine, column: Self.columnName(index, text),
-                                        message: "不认识的列名「\(text)」；可用的列：\(known)"))
+                let known = definition.inputs.map { $0.title ?? $0.name }.joined(separator: t("、", ", "))
+                problems.append(Problem(row: firstLine, column: columnName(index, text),
+                                        message: t("不认识的列名「\(text)」；可用的列：\(known)",
+                                                   "unknown column 「\(text)」; the columns are: \(known)")))
                 continue
             }
             if let earlier = fields.first(where: { $0.value.name == field.name }) {
-                problems.append(Problem(row: firstLine, column: Self.columnName(index, text),
-                                        message: "与第 \(Self.letters(earlier.key)) 列重复（都对应 \(field.name)）"))
+                problems.append(Problem(row: firstLine, column: columnName(index, text),
+                                        message: t("与第 \(Self.letters(earlier.key)) 列重复（都对应 \(field.name)）",
+                                                   "repeats column \(Self.letters(earlier.key)) (both are \(field.name))")))
                 continue
             }
             fields[index] = field
         }
         for field in definition.inputs where field.required && !fields.values.contains(where: { $0.name == field.name }) {
-            problems.append(Problem(row: firstLine, column: nil, message: "缺少必填列「\(field.title ?? field.name)」"))
+            problems.append(Problem(row: firstLine, column: nil, message: t("缺少必填列「\(field.title ?? field.name)」",
+                                                                             "the required column 「\(field.title ?? field.name)」 is missing")))
         }
         var rows: [Row] = []
         var ids: [String: Int] = [:]
@@ -78,10 +110,10 @@ public struct InstanceImport {
             var input: [String: JSONValue] = [:]
             for (index, field) in fields.sorted(by: { $0.key < $1.key }) {
                 let raw = index < cells.count ? cells[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                let column = Self.columnName(index, header[index])
+                let column = columnName(index, header[index])
                 if raw.isEmpty {
                     if field.required {
-                        problems.append(Problem(row: line, column: column, message: "必填，不能为空"))
+                        problems.append(Problem(row: line, column: column, message: t("必填，不能为空", "required, cannot be empty")))
                     }
                     continue
                 }
@@ -92,16 +124,23 @@ public struct InstanceImport {
             }
             let id = input["code"]?.stringValue
             if let id {
+                // An id is a root's: letters, digits, - and _ (a "." would read as a child's).
+                if id.isEmpty || id.count > 64 || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                    problems.append(Problem(row: line, column: nil, message: t(
+                        "编号「\(id)」只能用字母、数字、- 和 _（不超过 64 个）", "id 「\(id)」 may use only letters, digits, - and _ (at most 64)")))
+                }
                 if let earlier = ids[id] {
-                    problems.append(Problem(row: line, column: nil, message: "编号 \(id) 与第 \(earlier) 行重复"))
+                    problems.append(Problem(row: line, column: nil, message: t("编号 \(id) 与第 \(earlier) 行重复",
+                                                                               "id \(id) repeats row \(earlier)")))
                 }
                 ids[id] = line
             }
-            let name = input["name"]?.stringValue ?? id ?? "第 \(line) 行"
+            let name = input["name"]?.stringValue ?? id ?? t("第 \(line) 行", "row \(line)")
             rows.append(Row(line: line, id: id, name: name, input: .object(input)))
         }
         if rows.isEmpty && problems.isEmpty {
-            problems.append(Problem(row: firstLine + 1, column: nil, message: "表格只有列名，没有数据行"))
+            problems.append(Problem(row: firstLine + 1, column: nil, message: t("表格只有列名，没有数据行",
+                                                                                "the sheet has its header but no rows")))
         }
         return (rows, problems)
     }
@@ -129,35 +168,41 @@ public struct InstanceImport {
         case .string: return .success(.string(raw))
         case .integer:
             guard let number = Self.number(raw), number == number.rounded(), abs(number) < 1e15 else {
-                return .failure(CellProblem(message: "「\(raw)」不是整数（\(field.title ?? field.name)）"))
+                return .failure(CellProblem(message: t("「\(raw)」不是整数（\(field.title ?? field.name)）",
+                                                       "「\(raw)」 is not a whole number (\(field.title ?? field.name))")))
             }
             return .success(.integer(Int64(number)))
         case .number:
             guard let number = Self.number(raw) else {
-                return .failure(CellProblem(message: "「\(raw)」不是数字（\(field.title ?? field.name)）"))
+                return .failure(CellProblem(message: t("「\(raw)」不是数字（\(field.title ?? field.name)）",
+                                                       "「\(raw)」 is not a number (\(field.title ?? field.name))")))
             }
             return .success(.double(number))
         case .boolean:
             if ["是", "true", "TRUE", "1", "Y", "y"].contains(raw) { return .success(.bool(true)) }
             if ["否", "false", "FALSE", "0", "N", "n"].contains(raw) { return .success(.bool(false)) }
-            return .failure(CellProblem(message: "「\(raw)」应为 是 或 否"))
+            return .failure(CellProblem(message: t("「\(raw)」应为 是 或 否", "「\(raw)」 should be 是 or 否 (yes or no)")))
         case .person:
             if people.person(raw) != nil { return .success(.string(raw)) }
             let named = people.people.filter { $0.name == raw }
             if named.count == 1 { return .success(.string(named[0].id)) }
             if named.count > 1 {
-                return .failure(CellProblem(message: "「\(raw)」在人员名录中有 \(named.count) 人同名（"
-                    + named.map(\.id).joined(separator: "、") + "），请改填登录名"))
+                return .failure(CellProblem(message: t("「\(raw)」在人员名录中有 \(named.count) 人同名（"
+                    + named.map(\.id).joined(separator: "、") + "），请改填其编号",
+                    "\(named.count) people are called 「\(raw)」 (" + named.map(\.id).joined(separator: ", ")
+                    + "); write the person's id instead")))
             }
-            return .failure(CellProblem(message: "「\(raw)」不在人员名录中；请先用 agency people apply 加入，或改填名录中的姓名"))
+            return .failure(CellProblem(message: t("「\(raw)」不在人员名录中；请先用 agency people apply 加入，或改填名录中的姓名",
+                                                   "「\(raw)」 is not in the people directory; add them with agency people apply, or write a name it has")))
         case .date:
             guard let date = Self.date(raw) else {
-                return .failure(CellProblem(message: "「\(raw)」不是日期；写作 2025-04-30"))
+                return .failure(CellProblem(message: t("「\(raw)」不是日期；写作 2025-04-30", "「\(raw)」 is not a date; write 2025-04-30")))
             }
             return .success(.string(date))
         case .list, .object:
             guard let parsed = try? JSONValue.parse(Array(raw.utf8)) else {
-                return .failure(CellProblem(message: "「\(raw)」应为 JSON（\(field.type.rawValue)）"))
+                return .failure(CellProblem(message: t("「\(raw)」应为 JSON（\(field.type.rawValue)）",
+                                                       "「\(raw)」 should be JSON (\(field.type.rawValue))")))
             }
             return .success(parsed)
         }
@@ -193,9 +238,10 @@ public struct InstanceImport {
     }
 
     /// "「包联领导」列（H）".
-    static func columnName(_ index: Int, _ header: String) -> String {
+    func columnName(_ index: Int, _ header: String) -> String {
         let title = header.trimmingCharacters(in: .whitespacesAndNewlines)
-        return title.isEmpty ? "\(letters(index)) 列" : "「\(title)」列（\(letters(index))）"
+        let letter = Self.letters(index)
+        return title.isEmpty ? t("\(letter) 列", "column \(letter)") : t("「\(title)」列（\(letter)）", "column 「\(title)」 (\(letter))")
     }
 
     /// A, B, …, Z, AA … for a 0-based column index.

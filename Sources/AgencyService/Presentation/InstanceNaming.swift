@@ -10,6 +10,7 @@ import WorkflowEngine
 public final class InstanceNaming {
     public let service: AgencyService
     private var rootSubjects: [String: String?] = [:]
+    private var known: [String: Instance?] = [:]
 
     public init(service: AgencyService) { self.service = service }
 
@@ -29,11 +30,29 @@ public final class InstanceNaming {
         id.firstIndex(of: ".").map { String(id[..<$0]) } ?? id
     }
 
+    /// An instance by id, read once per naming.
+    func lookup(_ id: String) -> Instance? {
+        if let instance = known[id] { return instance }
+        let instance = try? service.instance(id)
+        known[id] = instance
+        return instance
+    }
+
+    /// The project an instance is about: the instance its `project` field names (a 督办
+    /// or 难点 case opened by the weekly dispatch), else its root (a permit of a project).
+    public func projectID(_ instance: Instance) -> String {
+        if let named = instance.data["project"]?.stringValue, named != instance.id,
+           InstanceNaming.rootID(named) == named, lookup(named) != nil {
+            return named
+        }
+        return Self.rootID(instance.id)
+    }
+
     /// The name of the project (root instance) `id` belongs to, or nil.
     public func projectName(_ id: String) -> String? {
         let root = Self.rootID(id)
         if let known = rootSubjects[root] { return known }
-        let name = (try? service.instance(root)).flatMap { Self.ownSubject($0.data) }
+        let name = lookup(root).flatMap { Self.ownSubject($0.data) }
         rootSubjects[root] = name
         return name
     }
@@ -41,13 +60,13 @@ public final class InstanceNaming {
     /// What an instance is about: its project's name, and for a child its own subject
     /// (`200MW储能电站项目 · 施工许可`).
     public func subject(_ instance: Instance) -> String {
-        let root = Self.rootID(instance.id)
-        guard root != instance.id else { return Self.ownSubject(instance.data) ?? instance.id }
-        // A child's `project` names its root by id, which is no subject of its own.
-        let own = Self.ownSubject(instance.data).flatMap { $0 == root ? nil : $0 }
-        switch (projectName(instance.id), own) {
-        case let (project?, own?) where own != project: return "\(project) · \(own)"
-        case let (project?, _): return project
+        let project = projectID(instance)
+        guard project != instance.id else { return Self.ownSubject(instance.data) ?? instance.id }
+        // A child's `project` names its project by id, which is no subject of its own.
+        let own = Self.ownSubject(instance.data).flatMap { $0 == project ? nil : $0 }
+        switch (projectName(project), own) {
+        case let (name?, own?) where own != name: return "\(name) · \(own)"
+        case let (name?, _): return name
         case let (nil, own?): return own
         default: return instance.id
         }
@@ -63,28 +82,28 @@ public final class InstanceNaming {
         (try? service.definition(instance.workflow, instance.version).state(instance.state)?.title) ?? instance.state
     }
 
-    /// The project part of a label: `P19 年产5万吨…项目` for a project's child, the
-    /// project's name for the project itself, "" when the instance names no subject.
+    /// The project part of a label: `P19 年产5万吨…项目` for what belongs to a project, the
+    /// project's name for the project itself, the root's workflow title for a child of a
+    /// root that names no subject (`周调度`), "" when the instance names no subject.
     public func projectPart(_ instance: Instance) -> String {
-        let root = Self.rootID(instance.id)
-        guard let project = projectName(instance.id) else {
-            return root == instance.id ? "" : root
-        }
-        return root == instance.id ? project : "\(root) \(project)"
-    }
-
-    /// The instance's label without its id: project · what (the child's own subject, or
-    /// the workflow's title) · state.
-    public func title(_ instance: Instance) -> String {
-        let what = title(withoutState: instance)
-        return instance.status == .running ? "\(what) · \(stateTitle(instance))" : what
+        let project = projectID(instance)
+        if project == instance.id { return projectName(project) ?? "" }
+        if let name = projectName(project) { return "\(project) \(name)" }
+        return lookup(project).map(workflowTitle) ?? project
     }
 
     /// Project · what, without the state (for tables that show the state beside it).
     public func title(withoutState instance: Instance) -> String {
-        let root = Self.rootID(instance.id)
-        let own = Self.ownSubject(instance.data).flatMap { $0 == root || $0 == projectName(instance.id) ? nil : $0 }
+        let project = projectID(instance)
+        let own = Self.ownSubject(instance.data).flatMap { $0 == project || $0 == projectName(project) ? nil : $0 }
         return [projectPart(instance), own ?? workflowTitle(instance)].filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    /// The instance's label without its id: project · what (the child's own subject, or
+    /// the workflow's title) · state while it runs.
+    public func title(_ instance: Instance) -> String {
+        let what = title(withoutState: instance)
+        return instance.status == .running ? "\(what) · \(stateTitle(instance))" : what
     }
 
     /// The full label: `P19 年产5万吨锂电池负极材料项目 · 环评审批 · 部门审批 [P19.c31.c6]`.
@@ -94,6 +113,6 @@ public final class InstanceNaming {
 
     /// A label for an instance known only by id (a notification's), read when it exists.
     public func label(id: String) -> String {
-        (try? service.instance(id)).map(label) ?? id
+        lookup(id).map(label) ?? id
     }
 }

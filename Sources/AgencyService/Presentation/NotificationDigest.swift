@@ -1,4 +1,5 @@
 import AgencyCalendar
+import AgencyFormats
 import AgencyJSON
 import Foundation
 import WorkflowEngine
@@ -41,10 +42,13 @@ public struct NotificationDigest {
         return notes.isEmpty ? nil : NotificationDigest(person: person.id, slot: slot, notes: notes)
     }
 
-    /// The key the delivery command sees: `digest-<person>-<yyyymmddHHMM>`.
+    /// The key the delivery command sees: `digest-<person>-<yyyymmddHHMM>-<8 hex>`, the
+    /// hex from the keys it carries, so a later digest for the same slot (a notification
+    /// committed late) never reuses a key a script may have remembered as sent.
     public func key(timestamps: Timestamps) -> String {
         let stamp = timestamps.format(slot).filter(\.isNumber).prefix(12)
-        return "digest-\(person)-\(stamp)"
+        let carried = notes.compactMap { $0["key"]?.stringValue }.joined(separator: ",")
+        return "digest-\(person)-\(stamp)-" + Digest.sha256Hex(Array(carried.utf8)).prefix(8)
     }
 
     /// The digest as the delivery command reads it: like a notification (`to`, `kind`
