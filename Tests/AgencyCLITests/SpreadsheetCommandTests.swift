@@ -72,6 +72,12 @@ struct SpreadsheetCommandTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("第 1 行，「负责人」列（D）：不认识的列名「负责人」"), "\(refused.stderr)")
         #expect(refused.stderr.contains("缺少必填列「包联领导」"), "\(refused.stderr)")
+        let childID = try folder.write("child.csv", "项目编号,项目名称,建设单位,产业领域,投资总额,建设规模和内容,落地条件,包联领导,代办员,联络员,\n"
+            + "P01.c9,A,B,C,100,D,E,陈志远,张伟,吴霞,备注写在没有列名的列里\n")
+        let refusedChild = try run(["import", "projects", childID.path, "--as", "zhangwei"], store)
+        #expect(refusedChild.status == 1)
+        #expect(refusedChild.stderr.contains("编号「P01.c9」只能用字母、数字、- 和 _"), "\(refusedChild.stderr)")
+        #expect(refusedChild.stderr.contains("第 2 行，K 列：这一列有内容但没有列名"), "\(refusedChild.stderr)")
         let garbage = try folder.write("garbage.xlsx", "not a workbook")
         let broken = try run(["import", "projects", garbage.path, "--as", "zhangwei"], store)
         #expect(broken.status == 1)

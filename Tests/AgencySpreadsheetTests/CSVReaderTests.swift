@@ -26,3 +26,18 @@ struct CSVReaderTests {
         }
     }
 }
+
+@Suite("Reading only what is asked")
+struct SheetChoiceTests {
+    @Test("only the chosen sheet is parsed; the others are listed by name")
+    func choice() throws {
+        let workbook = Workbook(sheets: [Sheet(name: "甲", columns: [Column("a")], rows: [[.text("1")]]),
+                                         Sheet(name: "乙", columns: [Column("b")], rows: [[.text("2")]])])
+        let data = try workbook.xlsxData()
+        let first = try WorkbookReader.read(data: data, choose: .first)
+        #expect(first.map(\.name) == ["甲", "乙"])
+        #expect(first[0].rows == [["a"], ["1"]] && first[1].rows.isEmpty)
+        let named = try WorkbookReader.read(data: data, choose: .named("乙"))
+        #expect(named[0].rows.isEmpty && named[1].rows == [["b"], ["2"]])
+    }
+}
