@@ -167,8 +167,10 @@ let package = Package(
         ),
         // Depends on AgencyCLI so that `swift test` builds the `agency` binary these tests run
         // (and, through @testable import, checks how the CLI maps errors to exit codes).
+        // Snapshots/ holds the staff-output transcripts the tests read by path.
         .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI", "AgencyJSON", "AgencyService", "WorkflowStore",
-                                                          "AgencySpreadsheet"]),
+                                                          "AgencySpreadsheet"],
+                    exclude: ["Snapshots"]),
         // The HTTP API in process (HummingbirdTesting), checked against openapi.json; depends on
         // AgencyCLI so that the real `agency` binary is built for the subprocess command handler.
         .testTarget(

@@ -59,6 +59,10 @@ public enum DemoRunner {
         let signals = planned.flatMap { options.removeScratchOnSignals ? ScratchSignals(removing: $0) : nil }
         let scratch = planned.flatMap(createScratch)
         defer {
+            // A signal is being handled: its handler is removing the folder under the
+            // simulation, which may have failed for that reason. The handler ends the
+            // process (128 + the signal); the failure must not end it first with its own code.
+            if ScratchSignals.isTerminating { ScratchSignals.waitForTheEnd() }
             signals?.cancel()
             if let scratch { try? FileManager.default.removeItem(at: scratch) }
         }
@@ -242,6 +246,7 @@ final class ScratchSignals {
             if unsafeBitCast(before, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                Self.markTerminating()
                 Self.remove(folder)
                 _exit(128 + number)
             }
@@ -253,6 +258,19 @@ final class ScratchSignals {
             _ = registered.wait(timeout: .now() + 2)
             sources.append(source)
         }
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var terminating = false
+
+    /// Whether a handled signal is ending the process.
+    static var isTerminating: Bool { lock.withLock { terminating } }
+
+    static func markTerminating() { lock.withLock { terminating = true } }
+
+    /// Waits for the signal's handler to end the process (it does within moments).
+    static func waitForTheEnd() -> Never {
+        while true { sleep(1) }
     }
 
     /// Stops handling the signals and restores what the process did before.
