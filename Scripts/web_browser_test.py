@@ -145,7 +145,8 @@ try:
 
     log = subprocess.run([os.environ["AGENCY_BIN"], "log", "p-1", "--store", os.environ["AGENCY_STORE_DIR"]],
                          capture_output=True, text=True, check=True).stdout
-    check(COMMENT in log and "approve" in log, f"agency log does not show the approval:\n{log}")
+    # The store speaks Chinese: the approval reads 同意 in the log.
+    check(COMMENT in log and " 同意 " in log, f"agency log does not show the approval:\n{log}")
     journal = subprocess.run([os.environ["AGENCY_BIN"], "log", "p-1", "--json", "--store", os.environ["AGENCY_STORE_DIR"]],
                              capture_output=True, text=True, check=True).stdout
     check("审批意见.pdf" in journal and "sha256:" in journal, "the journal does not name the attachment by its hash")
