@@ -1,3 +1,4 @@
+import AgencyCalendar
 import AgencyService
 import Foundation
 import WorkflowEngine
@@ -33,6 +34,14 @@ public enum ReportFormatting {
     /// "01-06" from a stored time.
     public static func day(_ stamp: String) -> String {
         stamp.count >= 10 ? String(stamp.dropFirst(5).prefix(5)) : stamp
+    }
+
+    /// "02-08" for a deadline: the last day the work may be done on. A deadline at
+    /// midnight (how working-day limits end) belongs to the day before.
+    public static func lastDay(_ stamp: String) -> String {
+        guard stamp.count >= 19, stamp.dropFirst(11).prefix(8) == "00:00:00",
+              let date = CivilDate(String(stamp.prefix(10))) else { return day(stamp) }
+        return day(date.adding(days: -1).description)
     }
 
     /// 红, 黄, 蓝, 绿 for a colour's raw value.

@@ -100,7 +100,7 @@ extension ReportContext {
             return "暂缓：" + (project.data[mapping.projects.pauseReason]?.stringValue ?? "") + "（包联领导复核）"
         }
         var parts = past.openItems.map { item in
-            "\(item.title)（\(name(item.assignee))" + (item.due.map { "，截止 \(ReportFormatting.day($0))" } ?? "") + "）"
+            "\(item.title)（\(name(item.assignee))" + (item.due.map { "，\(ReportFormatting.lastDay($0)) 前" } ?? "") + "）"
         }
         let open = permits.filter { now($0).isRunning }
         if !open.isEmpty {

@@ -32,9 +32,18 @@ struct DemoCommand: ParsableCommand {
     var replace = false
     @Flag(help: "fsync every write, as a production store does (slower).")
     var durable = false
-    @Option(help: ArgumentHelp("Format of the closing weekly report.", valueName: "format"))
+    @Option(help: ArgumentHelp("Format of the closing weekly report: table, markdown, csv, json or html.",
+                               valueName: "format"))
     var format: ReportFormat = .table
     @OptionGroup var workflows: WorkflowOptions
+
+    func validate() throws {
+        // The closing report is printed; a workbook or a PDF is a file of its own.
+        if format == .xlsx || format == .pdf {
+            throw ValidationError("--format \(format.rawValue) writes a file: run the demo, then "
+                                  + "agency report weekly --store \(store) --format \(format.rawValue) --output FILE")
+        }
+    }
 
     func run() throws {
         let started = Date()
@@ -97,7 +106,8 @@ struct DemoCommand: ParsableCommand {
     private func printReport(_ result: DemoResult) throws {
         guard let report = result.lastReport else { return }
         Console.out("")
-        WeeklyReportCommand.print(try WeeklyReportCommand.render(report, format), format)
+        try ReportOutput.write(try WeeklyReportCommand.render(report, format), csv: format == .csv, output: nil,
+                               what: report.week, format: format.rawValue)
     }
 
     private func nextSteps(_ result: DemoResult) -> [String] {

@@ -88,18 +88,8 @@ struct WeeklyReportCommand: ParsableCommand {
             try UserFiles.write(output, try PDFRenderer.render(html: report.html(landscape: landscape)))
             return Console.out("wrote \(output) (\(report.week), pdf, A4\(landscape ? " landscape" : ""))")
         }
-        let text = try Self.render(report, format, landscape: landscape)
-        if let output {
-            do {
-                try UserFiles.write(output, Array(text.utf8))
-            } catch let error as CLIError {
-                throw CLIError(description: error.description.replacingOccurrences(of: "cannot write ", with: "cannot write --output "),
-                               exitCode: error.exitCode)
-            }
-            Console.out("wrote \(output) (\(report.week), \(format.rawValue))")
-        } else {
-            Self.print(text, format)
-        }
+        try ReportOutput.write(try Self.render(report, format, landscape: landscape), csv: format == .csv,
+                               output: output, what: report.week, format: format.rawValue)
     }
 
     /// The seal (本周存证码) over every journal as of the report's moment, recorded in a
@@ -137,16 +127,6 @@ struct WeeklyReportCommand: ParsableCommand {
             throw CLIError.invalid("\(error)\n(see \"The weekly report\" in Docs/workflows.md)")
         } catch {
             throw CLIError.invalid("\(path): not valid JSON: \(error)")
-        }
-    }
-
-    /// Writes a rendered report to standard output: CSV byte for byte (CRLF line ends,
-    /// cells as they are), the other formats as text with control characters shown.
-    static func print(_ text: String, _ format: ReportFormat) {
-        if format == .csv {
-            Console.raw(Array(text.utf8))
-        } else {
-            Console.out(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         }
     }
 

@@ -61,20 +61,8 @@ struct ReportStatsCommand: ParsableCommand {
         if format == .xlsx {
             return try WorkbookOutput.write(stats.workbook(), output: output, what: what)
         }
-        let text = try Self.render(stats, format)
-        if let output {
-            do {
-                try UserFiles.write(output, Array(text.utf8))
-            } catch let error as CLIError {
-                throw CLIError(description: error.description.replacingOccurrences(of: "cannot write ", with: "cannot write --output "),
-                               exitCode: error.exitCode)
-            }
-            Console.out("wrote \(output) (\(what), \(format.rawValue))")
-        } else if format == .csv {
-            Console.raw(Array(text.utf8))
-        } else {
-            Console.out(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-        }
+        try ReportOutput.write(try Self.render(stats, format), csv: format == .csv, output: output, what: what,
+                               format: format.rawValue)
     }
 
     /// The range and the grouping from the command line, or an error saying which option
