@@ -60,7 +60,7 @@ public struct InstanceSearch {
             guard passes(instance, root: root, service: service) else { continue }
             let definition = try? service.definition(instance.workflow, instance.version)
             let hidden = definition.map { instance.hiddenFields(for: viewer, definition: $0, people: service.engine.people) } ?? []
-            let texts = searchable(instance.hiding(hidden), root: root, service: service)
+            let texts = searchable(instance.hiding(hidden), root: root, definition: definition, service: service)
             guard words.allSatisfy({ word in texts.contains { $0.text.lowercased().contains(word) } }) else { continue }
             let first = words.first.flatMap { word in texts.first { $0.text.lowercased().contains(word) } }
             hits.append(Hit(instance: instance, field: first?.field ?? "",
@@ -91,9 +91,9 @@ public struct InstanceSearch {
     }
 
     /// The instance's text, each piece with what it is.
-    func searchable(_ instance: Instance, root: Instance?, service: AgencyService) -> [(field: String, text: String)] {
+    func searchable(_ instance: Instance, root: Instance?, definition: WorkflowDefinition?,
+                    service: AgencyService) -> [(field: String, text: String)] {
         var texts: [(String, String)] = [("编号", instance.id)]
-        let definition = try? service.definition(instance.workflow, instance.version)
         func collect(_ value: JSONValue, _ field: String) {
             switch value {
             case .string(let text):

@@ -6,17 +6,6 @@ import WorkflowStore
 
 /// How instances, items and command results are printed, in text and JSON.
 enum InstanceRendering {
-    /// An item's due time as a table shows it: marked 暂定 when it was counted through a
-    /// year whose holiday arrangement is not published yet (Docs/calendar.md).
-    static func due(_ item: WorkItem) -> String {
-        item.due == nil ? "" : item.dueText
-    }
-
-    /// An item's colour as a table shows it (●红 …), without the paint.
-    static func colorText(_ color: WorkItem.Color) -> String {
-        "●" + color.chinese
-    }
-
     /// The terminal colour code of an item's colour, for `TextTable.add(_:colors:)`.
     static func colorCode(_ color: WorkItem.Color) -> String {
         switch color {
@@ -29,17 +18,6 @@ enum InstanceRendering {
 
     static func person(_ id: String, _ people: PeopleDirectory) -> String {
         people.person(id).map { "\($0.name)(\(id))" } ?? id
-    }
-
-    /// An item's assignee, with whom they hold it for under a standing delegation:
-    /// "王芳(wangfang)（代 张伟）".
-    static func holder(_ item: WorkItem, _ people: PeopleDirectory) -> String {
-        person(item.assignee, people) + proxyNote(item, people)
-    }
-
-    /// "（代 张伟）" for an item held on someone's behalf (代理), else "".
-    static func proxyNote(_ item: WorkItem, _ people: PeopleDirectory) -> String {
-        item.onBehalfOf.map { "（代 \(people.person($0)?.name ?? $0)）" } ?? ""
     }
 
     /// A command's result as staff read it: what moved where, by titles, then the open

@@ -64,6 +64,11 @@ public struct RefusalText {
         (#"^instance '([^']+)' already exists; choose another --id$"#, "事项 $1 已存在；请换一个 --id"),
     ]
 
+    /// The table's patterns, compiled once per process.
+    static let compiled: [(NSRegularExpression, String)] = table.compactMap { pattern, template in
+        (try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])).map { ($0, template) }
+    }
+
     static let words = ["done": "已办结", "cancelled": "已取消", "completed": "已办结", "failed": "出错",
                         "waiting": "在等待前序", "removed": "已减签", "running": "在办",
                         "approved": "同意", "rejected": "不同意"]
@@ -71,9 +76,8 @@ public struct RefusalText {
     /// The message in Chinese.
     public func chinese(_ message: String) -> String {
         let range = NSRange(message.startIndex..., in: message)
-        for (pattern, template) in Self.table {
-            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]),
-                  let match = regex.firstMatch(in: message, range: range) else { continue }
+        for (regex, template) in Self.compiled {
+            guard let match = regex.firstMatch(in: message, range: range) else { continue }
             var text = template
             for group in stride(from: match.numberOfRanges - 1, through: 1, by: -1) {
                 let value = Range(match.range(at: group), in: message).map { String(message[$0]) } ?? ""

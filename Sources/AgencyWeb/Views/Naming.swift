@@ -7,15 +7,20 @@ import WorkflowEngine
 /// only where a command needs them.
 struct Naming {
     let store: WebStore
+    /// Project, subject, workflow and state titles, shared with the CLI and notifications;
+    /// one per page, so a page's rows read each project once.
+    let shared: InstanceNaming
+
+    init(store: WebStore) {
+        self.store = store
+        shared = InstanceNaming(service: store.service)
+    }
 
     /// A person's name (the id when the directory does not know them).
     func person(_ id: String?) -> String {
         guard let id, !id.isEmpty else { return "" }
         return store.people.person(id)?.name ?? id
     }
-
-    /// Project, subject, workflow and state titles, shared with the CLI and notifications.
-    var shared: InstanceNaming { InstanceNaming(service: store.service) }
 
     /// What an instance is about (`200MW储能电站项目 · 施工许可`).
     func subject(_ instance: Instance) -> String { shared.subject(instance) }
@@ -47,9 +52,7 @@ struct Naming {
     }
 
     func deadline(_ item: WorkItem) -> String {
-        guard let iso = item.due, let due = store.service.timestamps.parse(iso) else { return "无期限" }
-        let text = DeadlineText(timeZone: store.service.timestamps.timeZone, calendar: store.service.engine.calendar)
-            .text(due: due, now: store.now)
-        return item.dueIsProvisional ? text + "（暂定）" : text
+        DeadlineText(timeZone: store.service.timestamps.timeZone, calendar: store.service.engine.calendar)
+            .text(item, now: store.now, timestamps: store.service.timestamps)
     }
 }
