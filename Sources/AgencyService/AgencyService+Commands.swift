@@ -33,8 +33,14 @@ extension AgencyService {
 
     /// Applies a command to an existing instance. A refused command changes nothing but is
     /// journaled, so an auditor sees the attempt; then the refusal is thrown.
-    public func execute(_ id: String, _ command: Command, deliver: Bool = true) throws -> CommandResult {
-        let at = timestamps.parse(command.at) ?? Date()
+    ///
+    /// `clockDated` says the command was dated by the clock (no `--now`), not by its
+    /// author: it then takes effect when the instance's lock is held, so a writer that
+    /// committed while this one waited for the lock does not make it "dated before the
+    /// last record" (see `redatedByClock`).
+    public func execute(_ id: String, _ command: Command, deliver: Bool = true,
+                        clockDated: Bool = false) throws -> CommandResult {
+        var command = command
         let result: CommandResult = try guarded {
             // An id without an instance is refused before its lock is taken: a command
             // must not leave a lock file behind for an instance that does not exist.
@@ -43,6 +49,7 @@ extension AgencyService {
             }
             return try store.withInstanceLock(id) {
                 var (instance, head) = try loadForUpdate(id)
+                if clockDated { command = try redatedByClock(command, after: instance) }
                 // Checked before anything is written, re-planning included.
                 _ = try datedInOrder(command, after: instance)
                 if command.kind != .replan {
@@ -51,7 +58,7 @@ extension AgencyService {
                 return try apply(command, to: instance, head: head)
             }
         }
-        return deliver ? withDelivery(result, at: at) : result
+        return deliver ? withDelivery(result, at: timestamps.parse(command.at) ?? Date()) : result
     }
 
     /// Applies a command to an instance already loaded under its lock and commits it.

@@ -36,6 +36,19 @@ extension AgencyService {
         simulationClockCache = .some(date)
     }
 
+    /// A clock-dated command read its clock before it waited for the instance's lock; under
+    /// the lock it is dated again. A simulation's clock has moved at least to the instance's
+    /// last record (every commit advances it), so the command is dated at that record when
+    /// it read the clock earlier. A real store reads the system clock again; a clock still
+    /// behind the last record is a machine's clock set back, which `datedInOrder` refuses.
+    func redatedByClock(_ command: Command, after instance: Instance) throws -> Command {
+        guard let at = timestamps.parse(command.at), let last = timestamps.parse(instance.updatedAt),
+              at < last else { return command }
+        var redated = command
+        redated.at = store.config.simulation ? instance.updatedAt : timestamps.format(max(at, Date()))
+        return redated
+    }
+
     /// `command` dated no earlier than the last record of `instance`: refused for a person's
     /// command, moved forward for a timer, a message, a re-planning or a parent's cancel.
     func datedInOrder(_ command: Command, after instance: Instance) throws -> Command {

@@ -68,6 +68,18 @@ struct SimulationClockTests {
         #expect(done.instance.status == .completed)
     }
 
+    @Test("a clock-dated command that waited for the lock while another writer committed is dated at that commit")
+    func clockDatedCommandRedated() throws {
+        let fixture = try ServiceFixture(workflows: ["errand": Self.task])
+        try fixture.start("errand", id: "E1", at: "2025-03-05T09:00")
+        // The clock read 2025-03-04T09:00 before another process committed at 03-05 09:00.
+        var command = Command(kind: .complete, actor: "agent1", at: stamp("2025-03-04T09:00"))
+        command.event = "done"
+        let done = try fixture.service.execute("E1", command, clockDated: true)
+        #expect(done.instance.status == .completed)
+        #expect(try fixture.records("E1").last?["at"]?.stringValue == stamp("2025-03-05T09:00"))
+    }
+
     @Test("a timer due before the instance's last record fires dated at that record")
     func lateTimerMovesForward() throws {
         let fixture = try ServiceFixture(workflows: ["errand": Self.task])

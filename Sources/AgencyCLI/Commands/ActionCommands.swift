@@ -27,7 +27,7 @@ struct ActionOptions: ParsableArguments {
         command.comment = comment
         command.attachments = attachments.isEmpty ? nil : attachments
         try configure(&command)
-        let result = try session.inStaffLanguage(instance: id) { try mapErrors { try session.service.execute(id, command) } }
+        let result = try session.inStaffLanguage(instance: id) { try mapErrors { try session.service.execute(id, command, clockDated: session.datedByClock) } }
         Console.out(json ? try InstanceRendering.resultJSON(result).prettyString()
                          : InstanceRendering.result(result, try StaffView(session)))
     }

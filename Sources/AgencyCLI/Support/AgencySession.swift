@@ -133,6 +133,10 @@ struct AgencySession {
         return requested
     }
 
+    /// Whether the command is dated by a clock (no `--now` given), so the service may date
+    /// it again when it holds the instance's lock.
+    var datedByClock: Bool { requestedNow == nil }
+
     /// The command's time: `--now` in a simulation store, else the store's simulation
     /// clock (the latest time a command used there), else the system clock.
     func now() throws -> Date {
