@@ -14,7 +14,7 @@ enum DefinitionChecks {
             problems.add(nil, "workflow: there is no final state; add one such as done = final { }")
         }
         for state in definition.states {
-            for transition in state.transitions where !names.contains(transition.target) {
+            for transition in state.transitions where !transition.stays && !names.contains(transition.target) {
                 problems.add(transition.line ?? state.line,
                              "state '\(state.name)': event '\(transition.event)' goes to unknown state "
                              + "'\(transition.target)'" + suggestion(transition.target, names))
@@ -28,7 +28,7 @@ enum DefinitionChecks {
             }
             if state.kind != .final && state.targets.isEmpty {
                 problems.add(state.line, "state '\(state.name)' has no transitions: nothing can leave it "
-                             + "(add on = { event = \"next_state\" })")
+                             + "(add on = { event = \"next_state\" }; events with stay = true do not leave)")
             }
             if state.kind == .approval && state.transition("approved") == nil {
                 problems.add(state.line, "state '\(state.name)': an approval needs on = { approved = ... }")

@@ -76,11 +76,23 @@ extension DefinitionReader {
                 result.append(TransitionSpec(event: event, target: target, line: owner.line))
             case .table(let ref)?:
                 let entry = try fields(ref, context, line: owner.line)
-                entry.rejectUnknownKeys(allowed: ["to", "guard", "action"])
-                let target = entry.string("to", required: true) ?? ""
-                result.append(TransitionSpec(event: event, target: target,
-                                             guardFunction: entry.function("guard"),
-                                             action: entry.function("action"), line: entry.line))
+                entry.rejectUnknownKeys(allowed: ["to", "guard", "action", "stay", "by"])
+                let stays = entry.boolean("stay") ?? false
+                if stays && entry.has("to") {
+                    problems.add(entry.line, "\(context): 'stay = true' keeps the instance in its state, so it "
+                                 + "takes no 'to'; remove one of them")
+                }
+                if !stays && entry.has("by") {
+                    problems.add(entry.line, "\(context): 'by' names who may send an internal event; it goes "
+                                 + "with 'stay = true' (a wait state's senders are the state's own 'by')")
+                }
+                let target = stays ? "" : (entry.string("to", required: true) ?? "")
+                var transition = TransitionSpec(event: event, target: target,
+                                                guardFunction: entry.function("guard"),
+                                                action: entry.function("action"), line: entry.line)
+                transition.stays = stays
+                if stays && entry.has("by") { transition.senders = try peopleList(entry, "by") }
+                result.append(transition)
             case let other:
                 problems.add(owner.line, "\(context) must name a state or be { to = \"state\", "
                              + "guard = ..., action = ... }, got \(other?.typeName ?? "nil")")

@@ -66,7 +66,7 @@ public struct StateDefinition {
 
     /// The states this one can lead to, for reachability and diagrams.
     public var targets: [String] {
-        var names = transitions.map(\.target)
+        var names = transitions.filter { !$0.stays }.map(\.target)
         if case .goto(let target) = timeout { names.append(target) }
         return names
     }

@@ -168,10 +168,19 @@ public enum DueSpec {
 /// A transition on a named event.
 public struct TransitionSpec {
     public var event: String
+    /// The state the event leads to; empty for an internal transition (`stays`).
     public var target: String
     public var guardFunction: LuaRef?
     public var action: LuaRef?
     public var line: Int?
+    /// An internal transition (`{ stay = true, action = ... }`): the event runs its guard and
+    /// action and leaves the instance where it is. Nothing exits or enters, so the state's
+    /// open items, deadlines and ladder go on untouched: a site visit or a progress figure
+    /// is recorded without restarting the stage's clock.
+    public var stays = false
+    /// Who may send an internal event (`by = ...` beside `stay = true`); nil means the
+    /// instance's participants. Admins always may.
+    public var senders: [PeopleSpec]?
 }
 
 /// One rung of the escalation ladder (交办 → 催办 → 督办).

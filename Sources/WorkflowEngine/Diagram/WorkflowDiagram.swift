@@ -29,7 +29,9 @@ public enum WorkflowDiagram {
             for transition in state.transitions {
                 var label = transition.event
                 if transition.guardFunction != nil { label += " [guard]" }
-                edges.append(Edge(from: state.name, to: transition.target, label: label, style: .event))
+                if transition.stays { label += " (stay)" }
+                edges.append(Edge(from: state.name, to: transition.stays ? state.name : transition.target,
+                                  label: label, style: .event))
             }
             if case .goto(let target)? = state.timeout {
                 edges.append(Edge(from: state.name, to: target, label: "⏰ timeout", style: .timeout))

@@ -5,6 +5,7 @@ extension Execution {
     /// checklist item (the state leaves on "done" when its join rule is met).
     func complete() throws {
         let state = try currentState()
+        if let event = command.event, state.transition(event)?.stays == true { return try sendInternal(event, state) }
         let index = try actorsItem(kinds: [.task, .item])
         if state.kind == .task || state.kind == .parallel { try applyForm(state) }
         if let owner = instance.items[index].owner {
@@ -16,14 +17,14 @@ extension Execution {
         }
         switch state.kind {
         case .task:
-            let events = state.transitions.map(\.event)
-            let event = command.event ?? (events.count == 1 ? events[0] : nil)
-            guard let event, state.transition(event) != nil else {
+            let leaving = state.transitions.filter { !$0.stays }.map(\.event)
+            let event = command.event ?? (leaving.count == 1 ? leaving[0] : nil)
+            guard let event, let spec = state.transition(event) else {
                 throw EngineError.invalid("complete in state '\(state.name)' needs an outcome, one of: "
-                                          + events.joined(separator: ", ")
+                                          + state.transitions.map(\.event).joined(separator: ", ")
                                           + (command.event.map { " ('\($0)' is not one)" } ?? ""))
             }
-            close(index, decision: event)
+            close(index, decision: spec.event)
             try transition(event)
         case .parallel:
             close(index, decision: "completed")
@@ -47,6 +48,7 @@ extension Execution {
     func send() throws {
         let state = try currentState()
         guard let event = command.event else { throw EngineError.invalid("send needs an event name") }
+        if state.transition(event)?.stays == true { return try sendInternal(event, state) }
         switch state.kind {
         case .wait:
             var allowed = actorIsAdmin
@@ -223,5 +225,24 @@ extension Execution {
         }
         try leaveState(event: "goto")
         try enter(target, event: "goto")
+    }
+
+    /// An internal event (`stay = true`), in a state of any kind: its senders (the
+    /// transition's `by`, else the instance's participants; admins always) run its guard
+    /// and action, and the instance stays where it is, its open items untouched.
+    func sendInternal(_ event: String, _ state: StateDefinition) throws {
+        var allowed = actorIsAdmin
+        if let senders = state.transition(event)?.senders {
+            for spec in senders where !allowed {
+                allowed = try resolve(spec, context: "state '\(state.name)' event '\(event)' by").contains(actor)
+            }
+        } else {
+            allowed = allowed || isParticipant(actor)
+        }
+        guard allowed else {
+            throw EngineError.notPermitted("\(people.display(actor)) may not send '\(event)' to "
+                                           + "\(instance.id) (state '\(state.name)')")
+        }
+        try transition(event)
     }
 }

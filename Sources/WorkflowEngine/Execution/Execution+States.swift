@@ -80,6 +80,11 @@ extension Execution {
                                                + "refused it\(why)")
             }
         }
+        if spec.stays {
+            // An internal transition: the action runs, nothing exits or enters.
+            if let action = spec.action { _ = try hooks.call(action, name: "\(state.name).on.\(event).action") }
+            return
+        }
         try leaveState(event: event)
         if let action = spec.action { _ = try hooks.call(action, name: "\(state.name).on.\(event).action") }
         try enter(resubmitTarget(event, normal: spec.target) ?? spec.target, event: event)
