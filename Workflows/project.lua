@@ -481,7 +481,7 @@ return workflow {
       colors = STAGE_COLORS,
       escalate = STAGE_LADDER,
       enter = entering("成熟待签约", "办理签约手续"),
-      on = stage_events("signing", "signing_review", { { "contract_no", "合同编号" }, { "signed_on", "签约日期" } }),
+      on = stage_events("signing", "signing_review", { { "contract_no", "合同编号" }, { "signed_on", "签约日期" } }, true),
     },
     signing_review = approval {
       title = "成熟待签约·签约审批",
@@ -489,7 +489,7 @@ return workflow {
       rule = "sequential",
       due = workdays(3),
       escalate = REVIEW_LADDER,
-      on = waiting_events({ approved = "signed", rejected = "signing" }, "signing"),
+      on = waiting_events({ approved = "signed", rejected = "signing" }, "signing", true),
     },
 
     signed = task {

@@ -179,3 +179,23 @@ test("阶段超期后催办代办员、督办包联领导", function(t)
   t:expect_notification { to = "liming", kind = "督办", instance = id }
   t:expect_item(id, { color = "red" })
 end)
+
+test("周报告：在建项目投资和专班、一企一策", function(t)
+  local id = project(t, "签约待备案")
+  t:act(id, "send", { as = "zhangwei", event = "investment", data = {
+    plan = { ["2025-01"] = 1000, ["2025-02"] = 1000, ["2025-03"] = 4000 }, planned_start = "2025-03-01" } })
+  t:act(id, "send", { as = "zhangwei", event = "investment", data = { month = "2025-01", amount = 600 } })
+  t:act(id, "send", { as = "liming", event = "team", data = {
+    lead = "李明", members = { { name = "张伟", department = "项目代办服务中心" } } } })
+  t:act(id, "send", { as = "zhangwei", event = "plan", data = { measures = {
+    { measure = "协调用电增容", owner = "供电公司", due = "2025-01-10" },
+    { measure = "指导企业备案", owner = "张伟", due = "2025-02-10", status = "已完成" } } } })
+  t:advance("2025-02-05T12:00")
+  t:act(id, "send", { as = "zhangwei", event = "investment", data = { month = "2025-02", amount = 900 } })
+  local report = t:report("weekly", { week = "2025-W07" })
+  t:expect_match(report.investment[1], { id = id, stage = "签约待备案", planned = 2000, completed = 1500,
+                                         thisMonth = 900, rate = 0.75, plannedStart = "2025-03-01" })
+  t:expect_match(report.teams[1], { id = id, lead = "李明", members = { "张伟（项目代办服务中心）" },
+                                    measures = 2, measuresDone = 1, measuresOverdue = 1,
+                                    nextMeasure = "协调用电增容（供电公司，01-10 前）" })
+end)
