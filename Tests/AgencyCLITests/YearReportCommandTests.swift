@@ -40,12 +40,17 @@ struct YearReportCommandTests {
         #expect(headline.contains("帮助企业办理手续\(permits)项，解决难点堵点问题\(problems)个，督办事项办结\(supervision)件"),
                 "\(headline)")
         #expect(permits > 0 && problems > 0)
-        #expect(report["investment"] == nil && !headline.contains("完成投资"), "the demo's projects carry no monthly figures")
+        // The signed projects' monthly figures (planned from February): completion over plan.
+        let investment = try #require(report["investment"])
+        let planned = try #require(investment["planned"]?.doubleValue), done = try #require(investment["done"]?.doubleValue)
+        #expect(planned > 0 && done > 0 && done <= planned)
+        #expect(investment["projects"] == 12)
+        #expect(headline.contains("完成投资"), "\(headline)")
 
         let table = try year(["--year", "2025", "--quarter", "1"])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("2025年第一季度重点项目推进情况（截至3月31日）"))
-        #expect(table.stdout.contains("无（项目尚未填报月度计划投资、完成投资）"))
+        #expect(table.stdout.contains("四、投资完成") && table.stdout.contains("填报项目 12 个"))
         #expect(!table.stdout.contains("zhangwei"))
 
         // The whole year so far ends at the store's clock, after the first quarter.
