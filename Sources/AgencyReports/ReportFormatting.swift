@@ -79,9 +79,33 @@ public enum ReportFormatting {
         "本周新立 \(section.new)，跨周在办 \(section.inProgress)，本周办结 \(section.closed)，超期 \(section.overdue)"
     }
 
-    /// The project's progress in one cell.
+    /// The project's progress in one cell, after the flag on its progress report.
     public static func progress(_ line: WeeklyReport.ProjectLine) -> String {
-        if line.noProgress { return "⚠ 本周无进展" }
-        return line.progress.joined(separator: "；")
+        let progress = line.noProgress ? "⚠ 本周无进展" : line.progress.joined(separator: "；")
+        guard let flag = reportFlag(line) else { return progress }
+        return "【\(flag)】" + progress
+    }
+
+    /// The dispatch's flag on the project's progress report, with the similarity for
+    /// 与上期雷同: "与上期雷同（相似度 96%）"; nil when it has none.
+    public static func reportFlag(_ line: WeeklyReport.ProjectLine) -> String? {
+        guard let flag = line.reportFlag else { return nil }
+        guard let similarity = line.reportSimilarity else { return flag }
+        return flag + "（相似度 \(Int((similarity * 100).rounded()))%）"
+    }
+
+    /// The week's progress reports in one sentence: "联络员周报：应报 4 份，已报 3 份；本期未提交 1 个：
+    /// 项目P04（马辉）；与上期雷同 1 个：项目P01（吴霞）"; nil when the week's dispatch marked none.
+    public static func reportTally(_ report: WeeklyReport) -> String? {
+        guard let tally = report.progressReports else { return nil }
+        func names(_ lines: [WeeklyReport.ProjectLine]) -> String {
+            let shown = lines.prefix(6).map { $0.name + ($0.liaison.map { "（\($0)）" } ?? "") }
+            return shown.joined(separator: "、") + (lines.count > 6 ? " 等" : "")
+        }
+        var parts = ["联络员周报：应报 \(tally.expected) 份，已报 \(tally.submitted) 份"]
+        let missing = report.reportsMissing, similar = report.reportsSimilar
+        parts.append(missing.isEmpty ? "无未提交" : "本期未提交 \(missing.count) 个：" + names(missing))
+        parts.append(similar.isEmpty ? "无与上期雷同" : "与上期雷同 \(similar.count) 个：" + names(similar))
+        return parts.joined(separator: "；")
     }
 }

@@ -44,15 +44,25 @@ public struct ReportMapping: Sendable, Equatable {
         public var title = "title", owner = "owner"
     }
 
-    /// The weekly dispatch (周调度): its workflow and the field naming the week's Monday.
+    /// The weekly dispatch (周调度): its workflow, the field naming the week's Monday, and the
+    /// field where it marks the liaisons' progress reports (本期未提交, 与上期雷同).
     public struct Dispatch: Sendable, Equatable {
-        public var workflow = "dispatch", weekOf = "week_of"
+        public var workflow = "dispatch", weekOf = "week_of", progress = "progress"
+    }
+
+    /// The liaisons' weekly progress reports (项目进展周报): one instance per project and
+    /// period, linked to its project by `links.project`; `week` names the Monday of the
+    /// dispatch the report feeds. Its 本周进展 (required), 存在问题 and 下周计划.
+    public struct Progress: Sendable, Equatable {
+        public var workflow = "progress_report", week = "week"
+        public var text = "text", problems = "problems", nextWeek = "next_week"
     }
 
     public var projects = Projects()
     public var permits = Permits()
     public var cases = Cases()
     public var dispatch = Dispatch()
+    public var progress = Progress()
     /// On permits, plans and cases: the project's instance id and the project's name.
     public var projectLink = "project", projectName = "project_name"
 
@@ -88,13 +98,17 @@ extension ReportMapping {
                     "supervision": \.supervision, "problem": \.problem, "title": \.title, "owner": \.owner])
             case "dispatch":
                 try Self.apply(value, source: source, section: section, to: &dispatch, [
-                    "workflow": \.workflow, "week_of": \.weekOf])
+                    "workflow": \.workflow, "week_of": \.weekOf, "progress": \.progress])
+            case "progress":
+                try Self.apply(value, source: source, section: section, to: &progress, [
+                    "workflow": \.workflow, "week": \.week, "text": \.text, "problems": \.problems,
+                    "next_week": \.nextWeek])
             case "links":
                 try Self.apply(value, source: source, section: section, to: &self, [
                     "project": \.projectLink, "project_name": \.projectName])
             default:
                 throw ReportMappingError(source: source, path: "$.\(section)", problem:
-                    "unknown section; the sections are projects, permits, cases, dispatch and links")
+                    "unknown section; the sections are projects, permits, cases, dispatch, progress and links")
             }
         }
     }

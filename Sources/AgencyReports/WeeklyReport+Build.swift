@@ -13,20 +13,22 @@ extension AgencyService {
         if let now, now < asOf { asOf = now }
         let since = min(reportMoment(week.previous, mapping: mapping), asOf)
         let all = try list(InstanceFilter())
-        let context = ReportContext(service: self, instances: all, asOf: asOf, since: since, mapping: mapping)
+        let context = ReportContext(service: self, instances: all, week: week, asOf: asOf, since: since, mapping: mapping)
         let stages = context.stageRows()
         var pipeline = stages.pipeline, total = stages.total
         let year = context.yearToDate(stages: &pipeline, total: &total)
         let warnings = calendarWarnings(asOf: asOf)
         let investment = context.investmentLines(), teams = context.teamLines()
+        let marking = context.progressMarking()
         return WeeklyReport(
             week: week.description, monday: week.monday.description,
             asOf: context.moment, since: context.start,
             stages: pipeline, total: total, paused: stages.paused, dropped: stages.dropped,
-            projects: context.projectLines(), permits: context.permitSection(),
+            projects: context.projectLines(flags: marking.flags), permits: context.permitSection(),
             supervision: context.caseSection(mapping.cases.supervision),
             problems: context.caseSection(mapping.cases.problem),
             behind: context.behind(), warnings: warnings.isEmpty ? nil : warnings, yearToDate: year,
+            progressReports: marking.tally,
             investment: investment.isEmpty ? nil : investment, teams: teams.isEmpty ? nil : teams)
     }
 
@@ -68,9 +70,12 @@ struct ReportContext {
     let start: String
     let instances: [Instance]
     let mapping: ReportMapping
+    /// The week reported on: its progress reports and its dispatch's marking.
+    let week: ISOWeek
 
-    init(service: AgencyService, instances: [Instance], asOf: Date, since: Date, mapping: ReportMapping) {
+    init(service: AgencyService, instances: [Instance], week: ISOWeek, asOf: Date, since: Date, mapping: ReportMapping) {
         self.service = service
+        self.week = week
         self.mapping = mapping
         self.asOf = asOf
         self.moment = service.timestamps.format(asOf)

@@ -17,10 +17,12 @@ extension WeeklyReport {
         body.append("<h2>二、项目进展与下一步</h2>")
         let stalled = projects.filter(\.noProgress).count
         body.append("<p>" + (stalled == 0 ? "本周各项目均有进展。" : "<span class=\"flag\">⚠ 本周无进展项目 \(stalled) 个</span>，已在表中标记。") + "</p>")
+        if let tally = F.reportTally(self) { body.append("<p>\(Self.escape(tally))。</p>") }
         var rows: [String] = []
         for line in projects {
-            let progress = line.noProgress ? "<span class=\"flag\">⚠ 本周无进展</span>"
-                : line.progress.map(Self.escape).joined(separator: "<br>")
+            let flag = F.reportFlag(line).map { "<span class=\"flag report\">\(Self.escape($0))</span><br>" } ?? ""
+            let progress = flag + (line.noProgress ? "<span class=\"flag\">⚠ 本周无进展</span>"
+                : line.progress.map(Self.escape).joined(separator: "<br>"))
             rows.append("<tr\(line.noProgress ? " class=\"stalled\"" : "")>"
                         + "<td class=\"project\">\(Self.dot(line.color)) \(Self.escape(line.name))"
                         + "<div class=\"muted\">\(Self.escape(line.id)) · \(Self.escape(line.sector))</div></td>"

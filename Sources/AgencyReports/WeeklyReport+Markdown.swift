@@ -36,6 +36,7 @@ extension WeeklyReport {
         let stalled = projects.filter(\.noProgress).count
         out.append(stalled == 0 ? "本周各项目均有进展。" : "⚠ 本周无进展项目 \(stalled) 个，已标记。")
         out.append("")
+        if let tally = F.reportTally(self) { out += [tally + "。", ""] }
         table(["编号", "项目", "阶段", "总投资（万元）", "包联领导", "代办员", "联络员", "本周进展", "下一步"],
               projects.map { [$0.id, $0.name, $0.stage, "\($0.investment)", $0.leader, $0.agent, $0.liaison ?? "",
                               F.progress($0), $0.nextStep] },

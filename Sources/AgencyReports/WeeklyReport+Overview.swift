@@ -1,7 +1,7 @@
 extension WeeklyReport {
     /// Page one of the 周例会 paper: what a director reads in a minute. The stage funnel
     /// with 较上周 and 较年初, the permits' lights with what each light means, the year so
-    /// far, and who is behind.
+    /// far, and who needs attention.
     func overviewHTML() -> String {
         typealias F = ReportFormatting
         var parts: [String] = []
@@ -59,7 +59,8 @@ extension WeeklyReport {
         + "<span class=\"dot blue\"></span> 蓝灯：进入预警（一般 5 个工作日内）　"
         + "<span class=\"dot green\"></span> 绿灯：正常。期限按工作日计，节假日与调休已计入。</p>"
 
-    /// Who is behind (the five worst), the projects without progress, and open 督办.
+    /// Who is behind (the five worst), the projects without progress, the liaisons' progress
+    /// reports not submitted or copied from last period, and open 督办.
     func attentionHTML() -> String {
         var lines: [String] = []
         let stalled = projects.filter(\.noProgress)
@@ -67,6 +68,18 @@ extension WeeklyReport {
             lines.append("<li><span class=\"flag\">本周无进展项目 \(stalled.count) 个</span>："
                          + stalled.prefix(6).map { Self.escape($0.name) }.joined(separator: "、")
                          + (stalled.count > 6 ? " 等" : "") + "</li>")
+        }
+        let missing = reportsMissing, similar = reportsSimilar
+        if let tally = progressReports, !missing.isEmpty || !similar.isEmpty {
+            func names(_ lines: [ProjectLine]) -> String {
+                lines.prefix(6).map { Self.escape($0.name + ($0.liaison.map { "（\($0)）" } ?? "")) }
+                    .joined(separator: "、") + (lines.count > 6 ? " 等" : "")
+            }
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("本期未提交 \(missing.count) 个：" + names(missing)) }
+            if !similar.isEmpty { parts.append("与上期雷同 \(similar.count) 个：" + names(similar)) }
+            lines.append("<li><span class=\"flag\">联络员周报（应报 \(tally.expected)，已报 \(tally.submitted)）</span>："
+                         + parts.joined(separator: "；") + "</li>")
         }
         for person in behind.prefix(5) {
             var what: [String] = []

@@ -4,8 +4,10 @@ import WorkflowEngine
 
 extension ReportContext {
     /// One line per project in the store at the report's time, in pipeline order: what
-    /// moved this week, what comes next, and whether it is flagged for no progress.
-    func projectLines() -> [WeeklyReport.ProjectLine] {
+    /// moved this week (led by the liaison's progress report), what comes next, whether it
+    /// is flagged for no progress, and the dispatch's flag on its report (`flags`, from
+    /// `progressMarking`).
+    func projectLines(flags: [String: (flag: String, similarity: Double?)] = [:]) -> [WeeklyReport.ProjectLine] {
         var related: [String: [Instance]] = [:]
         let linked = [mapping.permits.workflow, mapping.permits.planWorkflow, mapping.cases.problem]
         for instance in instances where linked.contains(instance.workflow) {
@@ -14,6 +16,7 @@ extension ReportContext {
             }
         }
         let order = ProjectPipeline.stages + [ProjectPipeline.paused, ProjectPipeline.dropped]
+        let reports = progressReports()
         var lines: [WeeklyReport.ProjectLine] = []
         let fields = mapping.projects
         for project in of(fields.workflow) {
@@ -21,7 +24,8 @@ extension ReportContext {
             guard let stage = stage(past), let state = past.state else { continue }
             let others = related[project.id] ?? []
             let permits = others.filter { $0.workflow == mapping.permits.workflow && now($0).exists }
-            let progress = self.progress(project, stage: stage, related: others)
+            let report = reports[project.id]
+            let progress = (report.map(Self.progressLines) ?? []) + self.progress(project, stage: stage, related: others)
             let active = past.isRunning && ProjectPipeline.stages.contains(stage)
             let colors = past.openItems.map { color($0, project) }
                 + permits.flatMap { permit in now(permit).openItems.map { color($0, permit) } }
@@ -38,7 +42,8 @@ extension ReportContext {
                 noProgress: active && progress.isEmpty,
                 color: (colors.max() ?? .green).rawValue,
                 permitsIssued: permits.filter { now($0).finishedAt.map { $0 <= moment } ?? false }.count,
-                permitsTotal: plannedPermits(others, started: permits.count)))
+                permitsTotal: plannedPermits(others, started: permits.count),
+                report: report, reportFlag: flags[project.id]?.flag, reportSimilarity: flags[project.id]?.similarity))
         }
         return lines.sorted {
             (order.firstIndex(of: $0.stage) ?? order.count, $0.id) < (order.firstIndex(of: $1.stage) ?? order.count, $1.id)

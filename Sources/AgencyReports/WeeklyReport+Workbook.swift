@@ -19,6 +19,12 @@ extension WeeklyReport {
         rows.append([])
         rows.append([.text("周次"), .text(week)])
         rows.append([.text("截至"), .text(ReportFormatting.time(asOf))])
+        if let tally = progressReports {
+            rows.append([.text("联络员周报应报"), .integer(tally.expected)])
+            rows.append([.text("联络员周报已报"), .integer(tally.submitted)])
+            rows.append([.text("本期未提交"), .integer(tally.missing.count)])
+            rows.append([.text("与上期雷同"), .integer(tally.similar.count)])
+        }
         if let seal { rows.append([.text("本周存证码"), .text(seal)]) }
         for warning in warnings ?? [] { rows.append([.text("说明"), .text(warning)]) }
         return Sheet(name: "概况", columns: [Column("阶段"), Column("项目数"), Column("总投资（万元）"),
@@ -30,10 +36,11 @@ extension WeeklyReport {
             [.text(line.id), .text(line.name), .text(line.enterprise), .text(line.sector), .text(line.stage),
              .text(line.state), .integer(line.investment), .text(line.leader), .text(line.agent),
              .text(line.progress.joined(separator: "；")), .text(line.nextStep), .text(line.noProgress ? "是" : ""),
-             .text(ReportFormatting.color(line.color)), .integer(line.permitsIssued), .integer(line.permitsTotal)]
+             .text(ReportFormatting.color(line.color)), .integer(line.permitsIssued), .integer(line.permitsTotal),
+             .text(line.liaison ?? ""), .text(ReportFormatting.reportFlag(line) ?? "")]
         }
         let columns = ["编号", "项目名称", "建设单位", "产业领域", "阶段", "当前环节", "总投资（万元）", "包联领导",
-                       "代办员", "本周进展", "下一步", "本周无进展", "灯", "手续已办结", "手续总数"]
+                       "代办员", "本周进展", "下一步", "本周无进展", "灯", "手续已办结", "手续总数", "联络员", "周报标记"]
             .map { Column($0, width: $0 == "本周进展" ? 50 : nil) }
         return Sheet(name: "项目", columns: columns, rows: rows)
     }

@@ -43,6 +43,39 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
         /// Permits of its plans: issued so far, and in all.
         public var permitsIssued: Int
         public var permitsTotal: Int
+        /// The 联络员's progress report (项目进展周报) for the week, when one was submitted
+        /// by the report's moment; its lines also lead `progress`. Absent otherwise, and in
+        /// reports written before it was kept.
+        public var report: ProgressReport? = nil
+        /// `本期未提交` or `与上期雷同`, as the week's dispatch marked the project; absent when
+        /// it marked nothing (or the week had no marking).
+        public var reportFlag: String? = nil
+        /// With `与上期雷同`: how similar the text is to last period's (0…1, two decimals).
+        public var reportSimilarity: Double? = nil
+    }
+
+    /// A liaison's weekly progress report (项目进展周报) on one project.
+    public struct ProgressReport: Codable, Sendable, Equatable {
+        /// The report's instance.
+        public var id: String
+        /// 本周进展, 存在问题 and 下周计划 as submitted.
+        public var text: String
+        public var problems: String? = nil
+        public var nextWeek: String? = nil
+        /// Who submitted it (by name), and when.
+        public var liaison: String? = nil
+        public var submittedAt: String
+    }
+
+    /// How the week's progress reports stood when its dispatch marked them: the collection
+    /// it read, how many were expected and submitted, and the projects it flagged.
+    public struct ProgressTally: Codable, Sendable, Equatable {
+        public var collection: String
+        public var expected: Int
+        public var submitted: Int
+        /// Project ids marked 本期未提交 and 与上期雷同.
+        public var missing: [String]
+        public var similar: [String]
     }
 
     /// A permit or another item with a due time.
@@ -149,6 +182,9 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
     public var seal: String? = nil
     /// The year so far; absent in reports written before it was kept.
     public var yearToDate: YearToDate? = nil
+    /// The liaisons' progress reports as the week's dispatch marked them; absent when it
+    /// marked none (no collection that week), and in reports written before it was kept.
+    public var progressReports: ProgressTally? = nil
     /// Projects under construction with their planned and completed investment
     /// (在建项目投资); absent when no project has any, and in older reports.
     public var investment: [InvestmentLine]? = nil
@@ -157,4 +193,11 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
 
     /// Ids of the projects flagged for no progress.
     public var stalled: [String] { projects.filter(\.noProgress).map(\.id) }
+
+    /// The flags the dispatch puts on a project's progress report.
+    public static let reportMissing = "本期未提交", reportSimilar = "与上期雷同"
+
+    /// Project lines whose report the week's dispatch flagged 本期未提交, and 与上期雷同.
+    public var reportsMissing: [ProjectLine] { projects.filter { $0.reportFlag == Self.reportMissing } }
+    public var reportsSimilar: [ProjectLine] { projects.filter { $0.reportFlag == Self.reportSimilar } }
 }

@@ -26,7 +26,8 @@ extension AgencyService {
         let end = min(periodEnd, now)
         let enteredBy = min(max(firstDispatchMoment(onOrAfter: period.firstDay, mapping: mapping), periodStart), end)
         let context = YearContext(
-            report: ReportContext(service: self, instances: all, asOf: end, since: periodStart, mapping: mapping),
+            report: ReportContext(service: self, instances: all, week: ISOWeek(containing: CivilDate(end, in: timestamps.timeZone)),
+                                  asOf: end, since: periodStart, mapping: mapping),
             from: timestamps.format(periodStart), until: timestamps.format(periodEnd),
             opening: timestamps.format(periodStart.addingTimeInterval(-1)), enteredBy: timestamps.format(enteredBy))
         let stages = context.stageRows()

@@ -14,6 +14,9 @@ import Testing
         #expect(zone.cases.supervision == "supervision" && zone.cases.problem == "problem")
         #expect(zone.dispatch.workflow == "dispatch" && zone.dispatch.weekOf == "week_of")
         #expect(zone.projectLink == "project" && zone.projectName == "project_name")
+        #expect(zone.progress.workflow == "progress_report" && zone.progress.week == "week")
+        #expect(zone.progress.text == "text" && zone.progress.problems == "problems" && zone.progress.nextWeek == "next_week")
+        #expect(zone.dispatch.progress == "progress")
     }
 
     @Test func aDocumentChangesOnlyWhatItNames() throws {
@@ -21,12 +24,17 @@ import Testing
             "projects": ["workflow": "xiangmu", "investment": "invest_wan"],
             "links": ["project_name": "xiangmu_mingcheng"],
             "permits": ["limit": "shixian"],
+            "progress": ["workflow": "jinzhan", "next_week": "xiazhou"],
+            "dispatch": ["progress": "biaoji"],
         ], source: "report.json")
         var expected = ReportMapping.zone
         expected.projects.workflow = "xiangmu"
         expected.projects.investment = "invest_wan"
         expected.projectName = "xiangmu_mingcheng"
         expected.permits.limit = "shixian"
+        expected.progress.workflow = "jinzhan"
+        expected.progress.nextWeek = "xiazhou"
+        expected.dispatch.progress = "biaoji"
         #expect(mapping == expected)
         #expect(try ReportMapping(json: [:], source: "report.json") == .zone)
     }
@@ -38,6 +46,7 @@ import Testing
         (["projects": ["name": ""]], "$.projects.name: expected a workflow or field name"),
         (["cases": ["owner": 3]], "$.cases.owner: expected a workflow or field name"),
         (["dispatch": "weekly"], "$.dispatch: expected an object of field names"),
+        (["progress": ["txt": "x"]], "$.progress.txt: unknown key; progress has next_week, problems, text, week, workflow"),
     ] as [(JSONValue, String)])
     func badDocumentsAreRefusedWithTheirPlace(document: JSONValue, message: String) {
         do {

@@ -29,14 +29,19 @@ enum WeeklyReportTable {
         out.append("")
 
         section("二、项目进展与下一步")
-        var projects = TextTable(["编号", "项目", "阶段", "总投资（万元）", "代办员", "灯", "本周进展", "下一步"], flexible: 6)
+        var projects = TextTable(["编号", "项目", "阶段", "总投资（万元）", "代办员", "灯", "周报", "本周进展", "下一步"],
+                                 flexible: 7)
         for line in report.projects {
             let progress = line.noProgress ? "⚠ 本周无进展" : clip(line.progress.joined(separator: "；"), 44)
+            let flag = line.reportFlag == WeeklyReport.reportMissing ? "未提交"
+                : line.reportFlag == WeeklyReport.reportSimilar ? "雷同" : ""
+            var colors: [Int: String] = line.noProgress ? [7: "31"] : [:]
+            if !flag.isEmpty { colors[6] = "31" }
             projects.add([line.id, clip(line.name, 24), line.stage, "\(line.investment)", line.agent,
-                          F.color(line.color), progress, clip(line.nextStep, 40)],
-                         colors: line.noProgress ? [6: "31"] : [:])
+                          F.color(line.color), flag, progress, clip(line.nextStep, 40)], colors: colors)
         }
         out.append(projects.render())
+        if let tally = F.reportTally(report) { out.append(shown(tally)) }
         out.append("")
 
         section("三、手续办理（红黄蓝灯）")
