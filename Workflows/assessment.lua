@@ -223,29 +223,29 @@ local function check_minutes(ctx, ev)
       problems[#problems + 1] = where .. "：项目 " .. tostring(verdict.project)
         .. " 不在本次研判名单中（名单：" .. table.concat(ctx.data.projects, "、") .. "）"
     elseif first_at[verdict.project] then
-      problems[#problems + 1] = "项目 " .. label(listed[verdict.project]) .. " 有两条研判意见（第 "
+      problems[#problems + 1] = "项目 " .. label(listed[verdict.project]) .. "有两条研判意见（第 "
         .. first_at[verdict.project] .. "、" .. position .. " 条）：每个项目只写一条"
     else
       local entry = listed[verdict.project]
       first_at[verdict.project] = position
       if not index_of(VERDICTS, verdict.verdict) then
-        problems[#problems + 1] = "项目 " .. label(entry) .. " 的研判意见 '" .. tostring(verdict.verdict)
+        problems[#problems + 1] = "项目 " .. label(entry) .. "的研判意见 '" .. tostring(verdict.verdict)
           .. "' 不是" .. table.concat(VERDICTS, "、") .. "之一"
       end
       if type(verdict.reasons) ~= "string" or verdict.reasons:match("^%s*$") then
-        problems[#problems + 1] = "项目 " .. label(entry) .. " 缺少研判理由 reasons"
+        problems[#problems + 1] = "项目 " .. label(entry) .. "缺少研判理由 reasons"
       end
       if verdict.next_step ~= nil and type(verdict.next_step) ~= "string" then
-        problems[#problems + 1] = "项目 " .. label(entry) .. " 的下一步 next_step 须是文字"
+        problems[#problems + 1] = "项目 " .. label(entry) .. "的下一步 next_step 须是文字"
       end
       local now = running[entry.id]
       if not now then
-        problems[#problems + 1] = "项目 " .. label(entry) .. " 已不在办（已办结、终止或取消），请写明情况后删去"
+        problems[#problems + 1] = "项目 " .. label(entry) .. "已不在办（已办结、终止或取消），请写明情况后删去"
       elseif verdict.verdict == "暂缓" and now.state ~= "paused" and not PAUSABLE[now.state] then
-        problems[#problems + 1] = "项目 " .. label(entry) .. " 正处于" .. where_is(now)
+        problems[#problems + 1] = "项目 " .. label(entry) .. "正处于" .. where_is(now)
           .. "，现在不能暂缓：待其回到推进阶段后再研判，或改写研判意见"
       elseif verdict.verdict == "终止" and not DROPPABLE[now.state] then
-        problems[#problems + 1] = "项目 " .. label(entry) .. " 正处于" .. where_is(now)
+        problems[#problems + 1] = "项目 " .. label(entry) .. "正处于" .. where_is(now)
           .. "，现在不能终止：待其回到推进阶段后再研判，或改写研判意见"
       end
     end

@@ -102,17 +102,17 @@ test("纪要检查：未知意见、名单外项目、重复、遗漏、缺理�
   refused({ verdicts = all_verdicts() }, "请填写出席人员 attendees", "请填写会议概述 summary")
   local verdicts = all_verdicts()
   verdicts[2].verdict = "同意"
-  refused(minutes(verdicts), "项目 P02（新材料项目） 的研判意见 '同意' 不是推进到下一阶段、维持、暂缓、终止、补充论证之一")
+  refused(minutes(verdicts), "项目 P02（新材料项目）的研判意见 '同意' 不是推进到下一阶段、维持、暂缓、终止、补充论证之一")
   verdicts = all_verdicts()
   verdicts[5] = verdict("P05", "维持", "手续推进正常")
   refused(minutes(verdicts), "研判意见第 5 条：项目 P05 不在本次研判名单中（名单：P01、P02、P04、P03）")
   verdicts = all_verdicts()
   verdicts[5] = verdict("P01", "维持", "重复一条")
-  refused(minutes(verdicts), "项目 P01（智能装备项目） 有两条研判意见（第 1、5 条）")
+  refused(minutes(verdicts), "项目 P01（智能装备项目）有两条研判意见（第 1、5 条）")
   verdicts = all_verdicts()
   table.remove(verdicts, 3)
   verdicts[1].reasons = "  "
-  refused(minutes(verdicts), "项目 P01（智能装备项目） 缺少研判理由 reasons",
+  refused(minutes(verdicts), "项目 P01（智能装备项目）缺少研判理由 reasons",
           "以下项目没有研判意见，每个研判项目须有一条：P04（光伏组件项目）")
   t:expect_state(id, "minutes")
   t:expect_journal(id, { kind = "refused", actor = "guoli" })

@@ -75,7 +75,7 @@ test("纪要提交时项目在转段审批中不能暂缓；审定前项目进�
   local refusal = t:expect_refused(function()
     t:act(id, "complete", { as = "guoli", data = minutes("暂缓") })
   end, "not_permitted")
-  t:expect(refusal.message:find("P01（甲项目） 正处于「初步对接·转入重点意向审批」，现在不能暂缓", 1, true), refusal.message)
+  t:expect(refusal.message:find("P01（甲项目）正处于「初步对接·转入重点意向审批」，现在不能暂缓", 1, true), refusal.message)
   t:act(id, "complete", { as = "guoli", data = minutes("维持") })
   -- P02 enters its review after the minutes were written: it can no longer be paused.
   t:act("P02", "complete", { as = "zhangwei", outcome = "advance" })
