@@ -17,7 +17,7 @@ local STALLED_AFTER = 15
 local OVERDUE_LIMIT = 3
 local STALLED_LIMIT = 5
 -- 这些流程的超期事项会被立项督办；督办事项自身超期由它的催办、督办阶梯处理。
-local WATCHED = { "project", "permit", "problem" }
+local WATCHED = { "project", "permit", "element", "problem" }
 
 local function present(value)
   return value ~= nil and value ~= "" and value ~= json.null
@@ -47,6 +47,7 @@ local function label(instance, item)
   local data = instance.data
   if instance.workflow == "permit" then return data.item .. "（" .. item.title .. "）" end
   if instance.workflow == "problem" then return "难点堵点：" .. data.title end
+  if instance.workflow == "element" then return "要素保障：" .. data.element .. "（" .. data.department .. "）" end
   return "项目推进（" .. item.title .. "）"
 end
 

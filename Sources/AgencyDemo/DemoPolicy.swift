@@ -25,6 +25,8 @@ struct DemoPolicy {
             return dice.unit(subject, "late") < 0.8 ? dice.int(0...2, subject) : dice.int(3...4, subject)
         case ("permit", .wait):
             return departmentDelay(limit: Int(instance.data["limit"]?.intValue ?? 5), subject)
+        case ("element", .task):
+            return ownerDelay(limit: Int(instance.data["limit"]?.intValue ?? 10), subject)
         case ("supervision", .approval):
             return dice.int(0...1, subject)
         case ("problem", .task) where item.state == "confirm":
@@ -50,6 +52,8 @@ struct DemoPolicy {
         switch item.state {
         case "registration":
             return project.pace == .slow ? nil : dice.int(3...7, subject)
+        case "terms":
+            return dice.int(2...6, subject)
         case "contact", "intent", "signing", "signed":
             // Back after a review sent it back: the agent completes what was missing.
             if instance.path.dropLast().contains(where: { $0.state == item.state }) {
@@ -92,9 +96,27 @@ struct DemoPolicy {
         let subject = "\(instance.id)/\(item.id)"
         let firstVisit = !instance.items.contains { $0.state == item.state && $0.decision == "rejected" }
         switch (instance.workflow, item.state) {
-        case ("project", "contact"), ("project", "intent"), ("project", "signing"), ("project", "signed"),
+        case ("project", "contact"), ("project", "terms"), ("project", "signing"), ("project", "signed"),
              ("project", "registration"):
             return advance(&command, item, instance)
+        case ("project", "intent"):
+            // After the site visit (``visit(_:in:at:)``): 要素保障 with the default elements.
+            command.kind = .send
+            command.item = nil
+            command.event = "elements"
+            command.comment = "实地考察已完成，启动要素保障研讨"
+        case ("element", "secure"):
+            let roll = dice.unit(subject, "element")
+            if roll < 0.8 {
+                command.event = "secured"
+                command.comment = "已与\(instance.data["department"]?.stringValue ?? "责任部门")对接，要素已落实"
+            } else if roll < 0.95 {
+                command.event = "conditional"
+                command.data = ["note": .string(Self.conditions[dice.int(0...(Self.conditions.count - 1), subject)])]
+            } else {
+                command.event = "unresolved"
+                command.data = ["note": "现有容量不足，需上报市级部门协调"]
+            }
         case ("project", "contact_review"), ("project", "intent_review"), ("project", "signing_review"),
              ("project", "signed_review"), ("project", "completion_review"), ("project", "operation_review"),
              ("supervision", "review"):
@@ -161,9 +183,9 @@ struct DemoPolicy {
             command.data = ["site": .string(project.site ?? project.proposedSite ?? "待定"),
                             "scale": .string(project.scale)]
             command.comment = "已与企业深入洽谈，明确投资意向和选址"
-        case "intent":
+        case "terms":
             command.data = ["conditions": .string("要素保障方案已商定：\(project.land)")]
-            command.comment = "实地考察完成，签约条件已商定"
+            command.comment = "双方共同商定签约条件"
         case "signing":
             command.data = ["contract_no": .string("屯经开〔2025〕\(code)号"),
                             "signed_on": .string(String(command.at.prefix(10)))]
@@ -181,6 +203,12 @@ struct DemoPolicy {
         }
         return command
     }
+
+    static let conditions = [
+        "供电线路改造由企业出资，供电公司负责接入",
+        "环境容量须以区域削减替代方式落实",
+        "用工由人社部门组织专场招聘，企业承担培训",
+    ]
 
     static let results = [
         "已召开专题协调会，明确责任分工和完成时限",

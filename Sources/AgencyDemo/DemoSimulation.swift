@@ -20,6 +20,8 @@ final class DemoSimulation {
         case pause(project: String, attempt: Int)
         case drop(project: String, attempt: Int)
         case problem(index: Int)
+        /// 专班, 一企一策 or a month's investment figures (DemoSimulation+Records).
+        case record(project: String, kind: RecordKind)
     }
 
     struct Entry {
@@ -136,6 +138,10 @@ final class DemoSimulation {
                   let command = policy.command(item, in: instance, at: stamp(entry.at),
                                                decisions: { self.decisions(for: instance) })
             else { return }
+            if instance.workflow == "project", item.state == "intent",
+               let visit = visitCommand(instance, at: stamp(entry.at)) {
+                execute(id, visit)
+            }
             execute(id, command)
         case .note(let code):
             guard let project = known[code], project.status == .running, project.state != "paused",
@@ -163,6 +169,10 @@ final class DemoSimulation {
             command.event = pausing ? "pause" : "drop"
             command.data = ["reason": .string(script.reason)]
             execute(code, command)
+        case .record(let code, let kind):
+            guard let project = known[code], project.status == .running,
+                  let command = recordCommand(project, kind, at: entry.at) else { return }
+            execute(code, command)
         case .problem(let index):
             let problem = zone.problems[index]
             guard let project = zone.project(problem.project) else { return }
@@ -182,7 +192,7 @@ final class DemoSimulation {
         }
     }
 
-    private func execute(_ id: String, _ command: Command) {
+    func execute(_ id: String, _ command: Command) {
         do {
             absorb(try service.execute(id, command))
             commands += 1
@@ -209,7 +219,7 @@ final class DemoSimulation {
         }
         let moving = known.values.filter { project in
             guard project.workflow == "project", project.status == .running,
-                  ["contact", "intent", "signing", "signed", "registration"].contains(project.state),
+                  ["contact", "intent", "terms", "signing", "signed", "registration"].contains(project.state),
                   let pace = zone.project(project.id)?.pace else { return false }
             return pace == .fast || pace == .steady
         }.sorted { $0.id < $1.id }
@@ -227,7 +237,7 @@ final class DemoSimulation {
 
     // MARK: Scripted events
 
-    private func scheduleScripted() {
+    func scheduleScripted() {
         for week in 0..<weekCount {
             let monday = startDay.adding(days: 7 * week)
             let workdays = (0..<5).map { monday.adding(days: $0) }.filter { (try? calendar.isWorkday($0)) == true }
@@ -247,6 +257,7 @@ final class DemoSimulation {
                         .drop(project: project.code, attempt: 0))
             }
         }
+        scheduleRecords()
         for (index, problem) in zone.problems.enumerated() where problem.week <= weekCount {
             let day = workday(onOrAfter: startDay.adding(days: 7 * (problem.week - 1) + problem.day - 1))
             enqueue(at(day, minutes: 10 * 60 + dice.int(0...120, problem.title)), .problem(index: index))

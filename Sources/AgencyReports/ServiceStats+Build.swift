@@ -27,7 +27,8 @@ extension AgencyService {
         let all = context.groups.values.reduce(into: StatsFigures()) { $0.merge($1) }
         return ServiceStats(from: from.description, to: to.description, by: grouping,
                             workflow: mapping.permits.workflow, asOf: context.moment,
-                            rows: rows, total: all.row("合计"), weeks: context.weeks(from: from, to: to))
+                            rows: rows, total: all.row("合计"), weeks: context.weeks(from: from, to: to),
+                            investment: try investmentRows(from: from, to: to, mapping: mapping))
     }
 }
 

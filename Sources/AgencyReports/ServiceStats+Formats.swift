@@ -115,6 +115,11 @@ extension ServiceStats {
             [.text(week.week), .text(Self.dayRange(week)), .integer(week.handled), .integer(week.onTime),
              percentCell(week.onTimeRate)]
         })
-        return Workbook(sheets: [groups, trend])
+        guard !investment.isEmpty else { return Workbook(sheets: [groups, trend]) }
+        let money = Sheet(name: "投资完成", columns: Self.investmentHeaders.map { Column($0) }, rows: investment.map { row in
+            [.text(row.group), .integer(row.projects), .number(row.planned, decimals: 1), .number(row.completed, decimals: 1),
+             percentCell(row.rate)]
+        })
+        return Workbook(sheets: [groups, trend, money])
     }
 }

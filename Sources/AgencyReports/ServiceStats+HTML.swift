@@ -54,6 +54,10 @@ extension ServiceStats {
                 (label: label(week), value: Double(week.handled), text: "\(week.handled)")
             }, title: "每周办结手续数", color: "#0b5cad", width: 640))
         }
+        if !investment.isEmpty {
+            body.append("<h2>三、计划与完成投资（\(escape(String(from.prefix(7)))) 至 \(escape(String(to.prefix(7))))）</h2>")
+            body.append(WeeklyReport.table(Self.investmentHeaders, investment.map(Self.cells), numeric: [1, 2, 3, 4]))
+        }
         body.append("<p class=\"muted\">\(escape(Self.definitions))</p>")
 
         return """

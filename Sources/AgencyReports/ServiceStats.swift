@@ -143,6 +143,9 @@ public struct ServiceStats: Codable, Sendable, Equatable {
     public var total: Row
     /// Every ISO week that meets the range, in order.
     public var weeks: [Week]
+    /// Investment of the range's months by 包联领导, then 合计; empty when no project
+    /// reported any (`ServiceStats+Investment.swift`).
+    public var investment: [InvestmentRow] = []
 
     /// Whether no permit was handled in the range.
     public var isEmpty: Bool { total.handled == 0 }

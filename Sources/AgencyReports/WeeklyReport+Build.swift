@@ -18,6 +18,7 @@ extension AgencyService {
         var pipeline = stages.pipeline, total = stages.total
         let year = context.yearToDate(stages: &pipeline, total: &total)
         let warnings = calendarWarnings(asOf: asOf)
+        let investment = context.investmentLines(), teams = context.teamLines()
         return WeeklyReport(
             week: week.description, monday: week.monday.description,
             asOf: context.moment, since: context.start,
@@ -25,7 +26,8 @@ extension AgencyService {
             projects: context.projectLines(), permits: context.permitSection(),
             supervision: context.caseSection(mapping.cases.supervision),
             problems: context.caseSection(mapping.cases.problem),
-            behind: context.behind(), warnings: warnings.isEmpty ? nil : warnings, yearToDate: year)
+            behind: context.behind(), warnings: warnings.isEmpty ? nil : warnings, yearToDate: year,
+            investment: investment.isEmpty ? nil : investment, teams: teams.isEmpty ? nil : teams)
     }
 
     /// When `week`'s dispatch ran: the dispatch instance's start if there is one, else

@@ -58,6 +58,15 @@ extension WeeklyReport {
             ["人员", "角色", "超期（红）", "滞后（黄）", "本周被督办", "累计催办"],
             behind.map { [$0.name, $0.roles.joined(separator: "、"), "\($0.red)", "\($0.yellow)", "\($0.escalated)",
                           "\($0.reminders)"] }, numeric: [2, 3, 4, 5]))
+        if investment != nil {
+            body.append("<h2>七、在建项目投资</h2>")
+            body.append("<p>\(Self.escape(investmentSummary))</p>")
+            body.append(Self.table(Self.investmentHeaders, investmentRows(), numeric: [3, 8, 9, 10, 11]))
+        }
+        if teams != nil {
+            body.append("<h2>八、专班与一企一策</h2>")
+            body.append(Self.table(Self.teamHeaders, teamRows(), numeric: [4, 5, 6]))
+        }
 
         return """
             <!DOCTYPE html>

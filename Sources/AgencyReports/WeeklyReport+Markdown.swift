@@ -73,6 +73,14 @@ extension WeeklyReport {
                                 "\($0.escalated)", "\($0.reminders)"] },
                   right: [2, 3, 4, 5])
         }
+        if investment != nil {
+            out += ["## 七、在建项目投资", "", investmentSummary, ""]
+            table(Self.investmentHeaders, investmentRows(), right: [3, 8, 9, 10, 11])
+        }
+        if teams != nil {
+            out += ["## 八、专班与一企一策", ""]
+            table(Self.teamHeaders, teamRows(), right: [4, 5, 6])
+        }
         if let seal = F.seal(self) { out += ["---", "", "**\(seal)**", ""] }
         return out.joined(separator: "\n")
     }

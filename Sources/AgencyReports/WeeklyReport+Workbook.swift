@@ -3,11 +3,12 @@ import AgencySpreadsheet
 extension WeeklyReport {
     /// The report as an Excel workbook, one sheet per section as the meeting reads them:
     /// 概况 (stages), 项目 (the project table), 手续 (permits by colour), 督办事项,
-    /// 难点堵点 and 工作滞后. Headers are frozen, columns sized, and counts and
+    /// 难点堵点 and 工作滞后, then 在建投资 and 专班 when there are any. Headers are frozen, columns sized, and counts and
     /// investment are numbers a spreadsheet can sum.
     public func workbook() -> Workbook {
         Workbook(sheets: [overviewSheet(), projectSheet(), permitSheet(),
-                          caseSheet("督办事项", supervision), caseSheet("难点堵点", problems), behindSheet()])
+                          caseSheet("督办事项", supervision), caseSheet("难点堵点", problems), behindSheet()]
+                     + (investment == nil ? [] : [investmentSheet()]) + (teams == nil ? [] : [teamSheet()]))
     }
 
     func overviewSheet() -> Sheet {
@@ -67,5 +68,25 @@ extension WeeklyReport {
         }
         return Sheet(name: "工作滞后", columns: ["姓名", "角色", "超期（红灯）", "临期（黄灯）", "本周督办", "累计催办"].map { Column($0) },
                      rows: rows)
+    }
+
+    func investmentSheet() -> Sheet {
+        let rows: [[Cell]] = (investment ?? []).map { line in
+            [.text(line.id), .text(line.name), .text(line.stage), .integer(line.investment), .text(line.plannedStart ?? ""),
+             .text(line.startedOn.map { String($0.prefix(10)) } ?? ""), .text(line.plannedCompletion ?? ""),
+             .text(line.completedOn.map { String($0.prefix(10)) } ?? ""),
+             line.planned.map { .number($0, decimals: 1) } ?? .text(""), .number(line.completed, decimals: 1),
+             .number(line.thisMonth, decimals: 1), line.rate.map { .number($0 * 100, decimals: 1) } ?? .text("")]
+        }
+        let columns = Self.investmentHeaders.map { Column($0 == "完成率" ? "完成率（%）" : $0) }
+        return Sheet(name: "在建投资", columns: columns, rows: rows)
+    }
+
+    func teamSheet() -> Sheet {
+        let rows: [[Cell]] = (teams ?? []).map { line in
+            [.text(line.id), .text(line.name), .text(line.lead), .text(line.members.joined(separator: "、")),
+             .integer(line.measures), .integer(line.measuresDone), .integer(line.measuresOverdue), .text(line.nextMeasure ?? "")]
+        }
+        return Sheet(name: "专班与一企一策", columns: Self.teamHeaders.map { Column($0) }, rows: rows)
     }
 }

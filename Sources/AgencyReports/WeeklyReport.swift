@@ -149,6 +149,11 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
     public var seal: String? = nil
     /// The year so far; absent in reports written before it was kept.
     public var yearToDate: YearToDate? = nil
+    /// Projects under construction with their planned and completed investment
+    /// (在建项目投资); absent when no project has any, and in older reports.
+    public var investment: [InvestmentLine]? = nil
+    /// Projects with a 专班 or 一企一策 measures; absent when none, and in older reports.
+    public var teams: [TeamLine]? = nil
 
     /// Ids of the projects flagged for no progress.
     public var stalled: [String] { projects.filter(\.noProgress).map(\.id) }

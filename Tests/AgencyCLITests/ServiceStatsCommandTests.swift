@@ -241,6 +241,18 @@ struct ServiceStatsCommandTests {
                 #expect(rows.compactMap { $0[key]?.intValue }.reduce(0, +) == total[key]?.intValue, "\(grouping) \(key)")
             }
             #expect(stats["weeks"]?.arrayValue?.compactMap { $0["handled"]?.intValue }.reduce(0, +) == handled)
+            // The signed projects' investment, planned from February: 包联领导 rows that add
+            // up to 合计; nothing completed yet (February's comes on 02-28, after 6 weeks).
+            let investment = try #require(stats["investment"]?.arrayValue)
+            let money = try #require(investment.last)
+            #expect(money["group"] == "合计")
+            #expect((money["planned"]?.doubleValue ?? 0) > 0)
+            #expect(money["completed"]?.doubleValue == 0)
+            #expect(money["rate"]?.doubleValue == 0)
+            let leaders = investment.dropLast()
+            #expect(leaders.compactMap { $0["projects"]?.intValue }.reduce(0, +) == money["projects"]?.intValue)
+            let planned = leaders.compactMap { $0["planned"]?.doubleValue }.reduce(0, +)
+            #expect(abs(planned - (money["planned"]?.doubleValue ?? 0)) < 0.01)
             if grouping == "leader" || grouping == "agent" {
                 // Names from the directory (Chinese), never person ids (ASCII).
                 for row in rows {

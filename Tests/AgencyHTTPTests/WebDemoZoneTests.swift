@@ -50,6 +50,11 @@ import Testing
             #expect(projects.contains("项目库") && projects.contains("亿元"))
             let (_, project) = try await director.get(client, "/instances/P02")
             #expect(project.contains("阶段历程"))
+            // 一个项目一个专班, 一企一策 (every project's, recorded in week 1).
+            #expect(project.contains("项目专班") && project.contains("用地专员") && project.contains("一企一策"))
+            // A signed project's investment plan (week 2).
+            let (_, signed) = try await director.get(client, "/instances/P23")
+            #expect(signed.contains("投资进度") && signed.contains("2025-02"))
             let (_, dashboard) = try await director.get(client, "/dashboard")
             #expect(dashboard.contains(#"<meta http-equiv="refresh" content="60">"#))
             // A simulated 代办员's inbox speaks in plain Chinese deadlines, never ISO times.

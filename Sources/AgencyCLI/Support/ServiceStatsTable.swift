@@ -19,7 +19,14 @@ enum ServiceStatsTable {
         out.append(Console.paint("二、周趋势", "1"))
         var weeks = TextTable(ServiceStats.weekHeaders)
         for week in stats.weeks { weeks.add(ServiceStats.cells(week)) }
-        out += [weeks.render(), "", shown(ServiceStats.definitions)]
+        out += [weeks.render(), ""]
+        if !stats.investment.isEmpty {
+            out.append(Console.paint("三、计划与完成投资（\(stats.from.prefix(7)) 至 \(stats.to.prefix(7))）", "1"))
+            var investment = TextTable(ServiceStats.investmentHeaders)
+            for row in stats.investment { investment.add(ServiceStats.cells(row)) }
+            out += [investment.render(), ""]
+        }
+        out.append(shown(ServiceStats.definitions))
         return out.joined(separator: "\n")
     }
 }

@@ -79,6 +79,21 @@ enum WeeklyReportTable {
             }
             out.append(people.render())
         }
+        if report.investment != nil {
+            out.append("")
+            section("七、在建项目投资")
+            out.append(report.investmentSummary)
+            var table = TextTable(WeeklyReport.investmentHeaders, flexible: 1)
+            for row in report.investmentRows() { table.add(row) }
+            out.append(table.render())
+        }
+        if report.teams != nil {
+            out.append("")
+            section("八、专班与一企一策")
+            var table = TextTable(WeeklyReport.teamHeaders, flexible: 3)
+            for row in report.teamRows() { table.add(row.enumerated().map { $0.offset == 7 ? clip($0.element, 40) : $0.element }) }
+            out.append(table.render())
+        }
         if let seal = F.seal(report) { out += ["", Console.paint(shown(seal), "1")] }
         return out.joined(separator: "\n")
     }

@@ -94,6 +94,48 @@ enum WorkTemplates {
     <section class="card"><h2>阶段历程</h2>
     <ol class="stages">{{#stages}}<li><strong>{{stage}}</strong> <span class="when">{{at}}</span></li>{{/stages}}</ol>
     </section>
+    {{#team}}
+    <section class="card"><h2>项目专班</h2>
+    <p>牵头：{{lead}}<span class="when">（{{since}} 组建）</span></p>
+    <ul class="plain">{{#members}}<li>{{name}} · {{department}}{{#duty}} · {{duty}}{{/duty}}</li>{{/members}}</ul>
+    </section>
+    {{/team}}
+    {{#hasMeasures}}
+    <section class="card"><h2>一企一策</h2>
+    <div class="scroll"><table>
+      <thead><tr><th scope="col">措施</th><th scope="col">责任人</th><th scope="col">完成时限</th><th scope="col">进展</th></tr></thead>
+      <tbody>{{#measures}}<tr><td>{{measure}}</td><td>{{owner}}</td><td>{{due}}</td><td>{{status}}</td></tr>{{/measures}}</tbody>
+    </table></div>
+    </section>
+    {{/hasMeasures}}
+    {{#hasAssessments}}
+    <section class="card"><h2>分析研判意见</h2>
+    <ul class="plain">{{#assessments}}<li><strong>{{verdict}}</strong> · {{date}} · {{stage}} · {{reasons}}</li>{{/assessments}}</ul>
+    </section>
+    {{/hasAssessments}}
+    {{#hasVisits}}
+    <section class="card"><h2>实地考察</h2>
+    <ul class="plain">{{#visits}}<li>{{date}}{{#place}} · {{place}}{{/place}}{{#attendees}} · 参加：{{attendees}}{{/attendees}}<br>{{findings}} <span class="when">（{{by}} 记录）</span></li>{{/visits}}</ul>
+    </section>
+    {{/hasVisits}}
+    {{#hasElements}}
+    <section class="card"><h2>要素保障</h2>
+    <div class="scroll"><table>
+      <thead><tr><th scope="col">要素</th><th scope="col">责任部门</th><th scope="col">结论</th><th scope="col">状态</th><th scope="col">灯</th></tr></thead>
+      <tbody>{{#elements}}<tr class="light-{{color}}"><td><a href="{{url}}">{{title}}</a></td><td>{{department}}</td><td>{{result}}{{#note}}<br><small>{{note}}</small>{{/note}}</td><td>{{state}}</td><td>{{#light}}<span class="dot" aria-hidden="true"></span><span class="light">{{light}}</span><br><small>{{deadline}}</small>{{/light}}</td></tr>{{/elements}}</tbody>
+    </table></div>
+    </section>
+    {{/hasElements}}
+    {{#investment}}
+    <section class="card"><h2>投资进度</h2>
+    <p>计划开工 {{plannedStart}} · 实际开工 {{startedOn}} · 计划竣工 {{plannedCompletion}} · 实际竣工 {{completedOn}}</p>
+    <p>累计完成 {{completed}}，完成率 {{rate}}</p>
+    <div class="scroll"><table>
+      <thead><tr><th scope="col">月份</th><th scope="col">计划投资</th><th scope="col">完成投资</th><th scope="col">累计完成</th></tr></thead>
+      <tbody>{{#rows}}<tr><td>{{month}}</td><td class="n">{{planned}}</td><td class="n">{{done}}</td><td class="n">{{total}}</td></tr>{{/rows}}</tbody>
+    </table></div>
+    </section>
+    {{/investment}}
     {{#hasPermits}}
     <section class="card"><h2>手续办理（{{issuedCount}}/{{permitCount}} 已办结）</h2>
     <div class="scroll"><table>

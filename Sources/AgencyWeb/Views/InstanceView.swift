@@ -36,7 +36,7 @@ enum InstanceView {
         let state = definition.state(instance.state)
         let form = formFields(state: state, definition: definition, data: instance.data, titles: titles)
         let items: [[String: Any]] = mine.map { item in
-            let outcomes = (state?.kind == .task ? state?.transitions.map(\.event) ?? [] : [])
+            let outcomes = (state?.kind == .task ? state?.transitions.filter { !$0.stays }.map(\.event) ?? [] : [])
             return [
                 "fields": form.map { field in field.merging(["item": item.id]) { _, new in new } },
                 "hasFields": !form.isEmpty,

@@ -30,7 +30,7 @@ extension InstanceView {
                 actions.formUnion(["approve", "reject", "addsign"])
                 if !(state?.returnTo.isEmpty ?? true) { actions.insert("return") }
             case .task, .item:
-                let outcomes = state?.kind == .task ? state?.transitions.map(\.event) ?? [] : []
+                let outcomes = state?.kind == .task ? state?.transitions.filter { !$0.stays }.map(\.event) ?? [] : []
                 if outcomes.isEmpty { actions.insert("complete") }
                 actions.formUnion(outcomes.map { "complete:\($0)" })
             case .wait:

@@ -4,7 +4,8 @@ import Foundation
 import WorkflowEngine
 
 /// What a project's page adds to an instance page: its stage history, its permits with
-/// their lights and statutory limits, and the 督办 items and 难点堵点 raised about it.
+/// their lights and statutory limits, and the 督办 items and 难点堵点 raised about it;
+/// `ProjectRecordsView` adds 专班, 一企一策, visits, 要素保障, investment and verdicts.
 enum ProjectDetailView {
     static func build(_ store: WebStore, project: Instance, all: [Instance], naming: Naming) -> [String: Any] {
         let related = all.filter {
@@ -14,7 +15,7 @@ enum ProjectDetailView {
             .sorted { ($0.data["submitted_on"]?.stringValue ?? $0.id) < ($1.data["submitted_on"]?.stringValue ?? $1.id) }
         let supervision = related.filter { $0.workflow == "supervision" }
         let problems = related.filter { $0.workflow == "problem" }
-        return [
+        var page: [String: Any] = [
             "stages": stageHistory(store, project: project, naming: naming),
             "permits": permits.map { row($0, naming: naming, extra: [
                 "department": $0.data["department"]?.stringValue ?? "",
@@ -31,6 +32,8 @@ enum ProjectDetailView {
             "permitCount": permits.count,
             "issuedCount": permits.filter { $0.status == .completed }.count,
         ]
+        page.merge(ProjectRecordsView.build(project: project, related: related, naming: naming)) { $1 }
+        return page
     }
 
     /// One related instance: its subject, state, and the light and deadline of its most

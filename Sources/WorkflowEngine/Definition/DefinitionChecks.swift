@@ -27,8 +27,9 @@ enum DefinitionChecks {
                 problems.add(state.line, "state '\(state.name)': return_to names unknown state '\(target)'")
             }
             if state.kind != .final && state.targets.isEmpty {
+                let stays = state.transitions.isEmpty ? "" : "; events with stay = true do not leave"
                 problems.add(state.line, "state '\(state.name)' has no transitions: nothing can leave it "
-                             + "(add on = { event = \"next_state\" }; events with stay = true do not leave)")
+                             + "(add on = { event = \"next_state\" }\(stays))")
             }
             if state.kind == .approval && state.transition("approved") == nil {
                 problems.add(state.line, "state '\(state.name)': an approval needs on = { approved = ... }")
