@@ -22,12 +22,8 @@ local STAGES = { "初步对接", "重点意向", "成熟待签约", "签约待�
 local VERDICTS = { "推进到下一阶段", "维持", "暂缓", "终止", "补充论证" }
 local MAX_PROJECTS = 45
 
--- project 流程中接受暂缓（pause）、终止（drop）的状态，与 Workflows/project.lua 的 on 表一致。
--- 项目处于其他状态（转段审批、手续办理中）时不能暂缓或终止：记录人提交纪要时即被告知。
-local PAUSABLE = { contact = true, intent = true, signing = true, signed = true,
-                   registration = true, construction = true }
-local DROPPABLE = { contact = true, intent = true, signing = true, signed = true,
-                    registration = true, paused = true }
+-- project 流程在每个在办状态都接受 assessed、drop，暂缓中（paused）以外都接受 pause
+-- （审批和手续办理中的项目也可由研判会暂缓、终止）。
 
 local function present(value)
   return value ~= nil and value ~= "" and value ~= json.null
@@ -48,14 +44,6 @@ end
 local function label(entry)
   if present(entry.name) then return entry.id .. "（" .. entry.name .. "）" end
   return entry.id
-end
-
--- 项目现在所处的环节：在办事项的标题（如「初步对接·转入重点意向审批」），否则状态名。
-local function where_is(project)
-  for _, item in ipairs(project.items or {}) do
-    if present(item.title) then return "「" .. item.title .. "」" end
-  end
-  return "「" .. project.state .. "」"
 end
 
 local function running_projects(ctx)
@@ -213,7 +201,6 @@ local function check_minutes(ctx, ev)
   end
   local listed = {}
   for _, entry in ipairs(ctx.data.agenda) do listed[entry.id] = entry end
-  local running = running_projects(ctx)
   local first_at = {}
   for position, verdict in ipairs(verdicts) do
     local where = "研判意见第 " .. position .. " 条"
@@ -237,16 +224,6 @@ local function check_minutes(ctx, ev)
       end
       if verdict.next_step ~= nil and type(verdict.next_step) ~= "string" then
         problems[#problems + 1] = "项目 " .. label(entry) .. "的下一步 next_step 须是文字"
-      end
-      local now = running[entry.id]
-      if not now then
-        problems[#problems + 1] = "项目 " .. label(entry) .. "已不在办（已办结、终止或取消），请写明情况后删去"
-      elseif verdict.verdict == "暂缓" and now.state ~= "paused" and not PAUSABLE[now.state] then
-        problems[#problems + 1] = "项目 " .. label(entry) .. "正处于" .. where_is(now)
-          .. "，现在不能暂缓：待其回到推进阶段后再研判，或改写研判意见"
-      elseif verdict.verdict == "终止" and not DROPPABLE[now.state] then
-        problems[#problems + 1] = "项目 " .. label(entry) .. "正处于" .. where_is(now)
-          .. "，现在不能终止：待其回到推进阶段后再研判，或改写研判意见"
       end
     end
   end
@@ -296,8 +273,9 @@ local function send_back(ctx, ev)
   }
 end
 
--- 审定后逐个项目送达研判意见：先 assessed，暂缓再 pause、终止再 drop。项目状态在审定前
--- 又有变化、不能再暂缓或终止时，只送 assessed，并在 applied 中写明未送的原因、通知主持人。
+-- 审定后逐个项目送达研判意见：先 assessed，暂缓再 pause、终止再 drop。审定前已暂缓的
+-- 项目研判为暂缓时只送 assessed；其间已办结、终止或取消的项目不再送达，在 applied 中
+-- 写明并通知主持人。
 local function apply_verdicts(ctx, ev)
   ctx.data.approved_by = ctx.actor
   ctx.data.approved_at = ctx.now
@@ -310,7 +288,8 @@ local function apply_verdicts(ctx, ev)
     local sent, note = json.array({}), nil
     local project = running[verdict.project]
     if not project then
-      note = "项目已不在办，未送达"
+      note = "项目已不在办（已办结、终止或取消），未送达"
+      skipped[#skipped + 1] = label(names[verdict.project]) .. "：" .. note
     else
       ctx:signal(verdict.project, "assessed", {
         meeting = ctx.instance.id, date = ctx.data.date, verdict = verdict.verdict,
@@ -318,35 +297,26 @@ local function apply_verdicts(ctx, ev)
       })
       sent[#sent + 1] = "assessed"
       local reason = "分析研判会（" .. ctx.data.date .. "）：" .. verdict.reasons
-      if verdict.verdict == "暂缓" then
-        if project.state == "paused" then
-          note = "项目已在暂缓中"
-        elseif PAUSABLE[project.state] then
-          ctx:signal(verdict.project, "pause", { reason = reason })
-          sent[#sent + 1] = "pause"
-        else
-          note = "项目正处于" .. where_is(project) .. "，不能暂缓，未送 pause"
-        end
+      if verdict.verdict == "暂缓" and project.state == "paused" then
+        note = "项目已在暂缓中"
+      elseif verdict.verdict == "暂缓" then
+        ctx:signal(verdict.project, "pause", { reason = reason })
+        sent[#sent + 1] = "pause"
       elseif verdict.verdict == "终止" then
-        if DROPPABLE[project.state] then
-          ctx:signal(verdict.project, "drop", { reason = reason })
-          sent[#sent + 1] = "drop"
-        else
-          note = "项目正处于" .. where_is(project) .. "，不能终止，未送 drop"
-        end
+        ctx:signal(verdict.project, "drop", { reason = reason })
+        sent[#sent + 1] = "drop"
       end
     end
     applied[#applied + 1] = { project = verdict.project, verdict = verdict.verdict, sent = sent, note = note }
-    if note and note ~= "项目已在暂缓中" then skipped[#skipped + 1] = label(names[verdict.project]) .. "：" .. note end
   end
   ctx.data.applied = applied
   if #skipped > 0 then
     ctx:notify {
-      to = "person:" .. ctx.data.chair, title = "分析研判会（" .. ctx.data.date .. "）部分研判意见未能执行",
+      to = "person:" .. ctx.data.chair, title = "分析研判会（" .. ctx.data.date .. "）部分研判意见未能送达",
       body = table.concat(skipped, "；"),
     }
   end
-  ctx:log("分析研判会 " .. ctx.data.date .. " 纪要审定，研判意见送达 " .. #applied .. " 个项目")
+  ctx:log("分析研判会 " .. ctx.data.date .. " 纪要审定，研判意见送达 " .. (#applied - #skipped) .. " 个项目")
 end
 
 return workflow {

@@ -167,6 +167,32 @@ test("审定后研判意见送达项目：暂缓的项目暂缓，终止的项�
   t:expect_state("P02", "intent")
 end)
 
+test("与项目流程往返：研判意见记入项目的 assessments 和下一步，转段审批中的项目也可暂缓", function(t)
+  zone(t)
+  t:act("P04", "complete", { as = "zhangwei", outcome = "advance",
+                             data = { contract_no = "屯经开〔2025〕3号", signed_on = "2025-01-06" } })
+  t:expect_state("P04", "signing_review")
+  local id = t:start("assessment", { projects = { "P01", "P02", "P04" } }, { as = "chenzhiyuan" })
+  t:act(id, "complete", { as = "guoli", data = minutes {
+    verdict("P01", "补充论证", "用地指标未落实", "自然资源局出具用地意见"),
+    verdict("P02", "推进到下一阶段", "签约条件基本成熟"),
+    verdict("P04", "暂缓", "企业融资未到位"),
+  } })
+  t:act(id, "approve", { as = "chenzhiyuan", comment = "同意" })
+  t:expect_data("P01", { next_step = "自然资源局出具用地意见", assessments = {
+    { meeting = id, date = "2025-01-06", verdict = "补充论证", reasons = "用地指标未落实",
+      next_step = "自然资源局出具用地意见", stage = "初步对接" } } })
+  t:expect_data("P02", { next_step = "按分析研判会意见推进到下一阶段",
+                         assessments = { { meeting = id, verdict = "推进到下一阶段", stage = "重点意向" } } })
+  t:expect_state("P02", "intent")
+  -- P04 waited for its 签约审批; the meeting pauses it there, and resuming returns to 成熟待签约.
+  t:expect_state("P04", "paused")
+  t:expect_data("P04", { pause_reason = "分析研判会（2025-01-06）：企业融资未到位",
+                         assessments = { { verdict = "暂缓", reasons = "企业融资未到位", stage = "成熟待签约" } } })
+  t:act("P04", "send", { as = "liming", event = "resume" })
+  t:expect_state("P04", "signing")
+end)
+
 test("记录人逾期未交纪要：截止次日催办，第 3 个工作日督办主任", function(t)
   zone(t)
   local id = t:start("assessment", {}, { as = "chenzhiyuan" })

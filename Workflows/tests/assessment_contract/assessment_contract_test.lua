@@ -62,28 +62,25 @@ test("已暂缓的项目再研判暂缓只送 assessed；终止可以从暂缓�
   t:expect_state("P02", "dropped")
 end)
 
-test("纪要提交时项目在转段审批中不能暂缓；审定前项目进入审批则只送 assessed 并通知主持人", function(t)
+test("转段审批中的项目也可暂缓；审定前已终止的项目不再送达，通知主持人", function(t)
   project(t, "P01", "甲项目")
   project(t, "P02", "乙项目")
   t:act("P01", "complete", { as = "zhangwei", outcome = "advance" })
   local id = t:start("assessment", {}, { as = "chenzhiyuan" })
-  local minutes = function(verdict)
-    return { attendees = { "chenzhiyuan" }, summary = "研判",
-             verdicts = { { project = "P01", verdict = verdict, reasons = "等待审批" },
-                          { project = "P02", verdict = "暂缓", reasons = "资金未到位" } } }
-  end
-  local refusal = t:expect_refused(function()
-    t:act(id, "complete", { as = "guoli", data = minutes("暂缓") })
-  end, "not_permitted")
-  t:expect(refusal.message:find("P01（甲项目）正处于「初步对接·转入重点意向审批」，现在不能暂缓", 1, true), refusal.message)
-  t:act(id, "complete", { as = "guoli", data = minutes("维持") })
-  -- P02 enters its review after the minutes were written: it can no longer be paused.
-  t:act("P02", "complete", { as = "zhangwei", outcome = "advance" })
+  t:act(id, "complete", { as = "guoli", data = {
+    attendees = { "chenzhiyuan" }, summary = "研判",
+    verdicts = { { project = "P01", verdict = "暂缓", reasons = "资金未到位" },
+                 { project = "P02", verdict = "维持", reasons = "推进正常" } } } })
+  -- P02 is dropped by its agent after the minutes were written.
+  t:act("P02", "complete", { as = "zhangwei", outcome = "drop", data = { reason = "企业撤回" } })
   t:clear_notifications()
   t:act(id, "approve", { as = "chenzhiyuan" })
-  t:expect_match(t:data(id).applied[2], { project = "P02", verdict = "暂缓", sent = { "assessed" },
-                                          note = "项目正处于「初步对接·转入重点意向审批」，不能暂缓，未送 pause" })
-  t:expect_state("P02", "contact_review")
-  t:expect_eq(#t:data("P02").received, 1)
-  t:expect_notification { to = "chenzhiyuan", title = "分析研判会（2025-01-06）部分研判意见未能执行" }
+  t:expect_state("P01", "paused")
+  t:expect_eq(t:data(id).applied, {
+    { project = "P01", verdict = "暂缓", sent = { "assessed", "pause" } },
+    { project = "P02", verdict = "维持", sent = {}, note = "项目已不在办（已办结、终止或取消），未送达" },
+  })
+  t:expect_eq(#t:data("P02").received, 1)   -- only its own drop
+  t:expect_notification { to = "chenzhiyuan", title = "分析研判会（2025-01-06）部分研判意见未能送达",
+                          body = "P02（乙项目）：项目已不在办（已办结、终止或取消），未送达" }
 end)

@@ -1,9 +1,9 @@
 -- A stand-in for Workflows/project.lua, for assessment_contract_test.lua only: it keeps
 -- every message the 分析研判会 sends exactly as it arrives (data.received), so the test can
 -- pin the message contract down independently of how the real project workflow uses it.
--- States and events mirror the real file where the assessment depends on them: a stage
--- task accepting pause and drop, its review approval accepting neither, paused accepting
--- drop, and `assessed` accepted everywhere as an internal event.
+-- States and events mirror the real file where the assessment depends on them: pause and
+-- drop accepted in every running state but paused, which takes drop only, and `assessed`
+-- accepted everywhere as an internal event.
 
 local function keep(ctx, ev)
   local received = ctx.data.received or json.array({})
@@ -37,7 +37,11 @@ return workflow {
     },
     contact_review = approval {
       title = "初步对接·转入重点意向审批", approvers = { "leader" }, rule = "any", due = workdays(2),
-      on = with_assessed { approved = "contact", rejected = "contact" },
+      on = with_assessed {
+        approved = "contact", rejected = "contact",
+        pause = { to = "paused", guard = reason, action = keep },
+        drop = { to = "dropped", guard = reason, action = keep },
+      },
     },
     paused = wait {
       title = "暂缓", by = "leader", due = workdays(20),
