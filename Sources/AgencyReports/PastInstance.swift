@@ -64,6 +64,19 @@ struct PastInstance {
         }
     }
 
+    /// The item it waited on when it finished at `finished`: one closed at that moment
+    /// (done, or closed by the move to the final state; the one with a due time, the
+    /// latest opened, if several), else the last one done. Whether a permit was handled
+    /// on time is read from this item's due time (`ServiceStats`, `YearReport`).
+    func decidingItem(finished: String) -> WorkItem? {
+        let items = instance.items.filter { $0.status != .removed }
+        let closing = items.filter { closedAt($0) == finished }
+        if let item = closing.max(by: { ($0.due == nil ? 0 : 1, $0.createdAt) < ($1.due == nil ? 0 : 1, $1.createdAt) }) {
+            return item
+        }
+        return items.filter { $0.status == .done }.max { ($0.actedAt ?? "") < ($1.actedAt ?? "") }
+    }
+
     /// Path entries in (from, moment].
     func steps(after from: String) -> [PathEntry] {
         instance.path.filter { $0.at > from && $0.at <= moment }

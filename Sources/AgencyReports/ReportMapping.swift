@@ -16,6 +16,9 @@ public struct ReportMapping: Sendable, Equatable {
         /// 项目名称, 企业, 行业, 计划投资 (万元, an integer), 包联领导, 代办员 and 联络员 (person ids).
         public var name = "name", enterprise = "enterprise", sector = "sector", investment = "investment"
         public var leader = "leader", agent = "agent", liaison = "liaison"
+        /// 计划投资 and 完成投资 by month (objects "YYYY-MM" → 万元), for the year report's
+        /// investment completion; a project without them is left out of it.
+        public var investmentPlan = "investment_plan", investmentDone = "investment_done"
         /// The reasons given when a project was paused (暂缓) or dropped (终止).
         public var pauseReason = "pause_reason", dropReason = "drop_reason"
         /// The state a paused project waits in, and the events that pause it, drop it, and
@@ -72,7 +75,8 @@ extension ReportMapping {
             case "projects":
                 try Self.apply(value, source: source, section: section, to: &projects, [
                     "workflow": \.workflow, "name": \.name, "enterprise": \.enterprise, "sector": \.sector,
-                    "investment": \.investment, "leader": \.leader, "agent": \.agent, "liaison": \.liaison,
+                    "investment": \.investment, "investment_plan": \.investmentPlan,
+                    "investment_done": \.investmentDone, "leader": \.leader, "agent": \.agent, "liaison": \.liaison,
                     "pause_reason": \.pauseReason, "drop_reason": \.dropReason, "paused_state": \.pausedState,
                     "pause_event": \.pauseEvent, "drop_event": \.dropEvent, "rejected_event": \.rejectedEvent])
             case "permits":

@@ -38,6 +38,34 @@ public enum SVGChart {
         return svg + "</svg>"
     }
 
+    /// Two horizontal bars per row (期初 above, 期末 below, say), each with its value text,
+    /// and a legend naming the two; all bars share one scale.
+    public static func pairs(_ rows: [(label: String, first: Double, firstText: String, second: Double, secondText: String)],
+                             names: (String, String), colors: (String, String), title: String,
+                             width: Int = 560, right: Int = 110) -> String {
+        let row = 44, left = 110, top = 26
+        let height = top + rows.count * row + 6
+        let largest = max(rows.map { max($0.first, $0.second) }.max() ?? 1, 1)
+        func length(_ value: Double) -> Int { Int(Double(width - left - right) * min(value, largest) / largest) }
+        var svg = open(width: width, height: height, title: title)
+        svg += "<rect x=\"\(left)\" y=\"4\" width=\"12\" height=\"12\" fill=\"\(colors.0)\"/>"
+        svg += text(x: left + 18, y: 15, names.0, anchor: "start")
+        svg += "<rect x=\"\(left + 90)\" y=\"4\" width=\"12\" height=\"12\" fill=\"\(colors.1)\"/>"
+        svg += text(x: left + 108, y: 15, names.1, anchor: "start")
+        for (index, item) in rows.enumerated() {
+            let y = top + index * row
+            svg += text(x: left - 8, y: y + 24, item.label, anchor: "end")
+            for (offset, value, shown, color) in [(0, item.first, item.firstText, colors.0),
+                                                  (19, item.second, item.secondText, colors.1)] {
+                let bar = length(value)
+                svg += "<rect x=\"\(left)\" y=\"\(y + offset)\" width=\"\(max(bar, value > 0 ? 2 : 0))\" height=\"16\" "
+                    + "rx=\"2\" fill=\"\(color)\"/>"
+                svg += text(x: left + bar + 6, y: y + offset + 13, shown, anchor: "start")
+            }
+        }
+        return svg + "</svg>"
+    }
+
     /// A line over weeks with a dot and a value at each point; the vertical scale runs
     /// from 0 to `maximum` when given (100 for percentages), else to the largest value.
     /// With more than 16 points only every n-th label and value is written, so they

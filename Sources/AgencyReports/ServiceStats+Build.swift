@@ -65,7 +65,7 @@ struct StatsContext {
         let limit = permit.data[mapping.permits.limit]?.intValue.map(Int.init)
         if permit.status == .completed, let finishedText = past.finishedAt,
            let finished = service.timestamps.parse(finishedText), range.contains(finished), finished <= asOf {
-            let item = decidingItem(past, finished: finishedText)
+            let item = past.decidingItem(finished: finishedText)
             let due = item?.due.flatMap(service.timestamps.parse)
             let onTime = due.map { finished <= $0 } ?? true
             var sample = HandledPermit(onTime: onTime, days: try days(permit, item: item, finished: finished),
@@ -89,18 +89,6 @@ struct StatsContext {
             if overdue { groups[key, default: StatsFigures()].overdue += 1 }
             if let limit { groups[key, default: StatsFigures()].openLimits.append(limit) }
         }
-    }
-
-    /// The item the permit waited on when it completed: one closed at that moment (done,
-    /// or closed by the move to the final state; the one with a due time, the latest
-    /// opened, if several), else the last one done.
-    func decidingItem(_ past: PastInstance, finished: String) -> WorkItem? {
-        let items = past.instance.items.filter { $0.status != .removed }
-        let closing = items.filter { past.closedAt($0) == finished }
-        if let item = closing.max(by: { ($0.due == nil ? 0 : 1, $0.createdAt) < ($1.due == nil ? 0 : 1, $1.createdAt) }) {
-            return item
-        }
-        return items.filter { $0.status == .done }.max { ($0.actedAt ?? "") < ($1.actedAt ?? "") }
     }
 
     /// Working days from the day after `item` opened (the permit's start without one) to

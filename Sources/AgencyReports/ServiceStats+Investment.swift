@@ -43,8 +43,8 @@ extension AgencyService {
         let first = String(from.description.prefix(7)), last = String(to.description.prefix(7))
         var groups: [String: ServiceStats.InvestmentRow] = [:]
         for project in try list(InstanceFilter(workflow: mapping.projects.workflow)) {
-            let plan = ReportContext.monthly(project.data["investment_plan"]).filter { $0.key >= first && $0.key <= last }
-            let done = ReportContext.monthly(project.data["investment_done"]).filter { $0.key >= first && $0.key <= last }
+            let plan = MonthlyAmounts.read(project.data[mapping.projects.investmentPlan]).filter { $0.key >= first && $0.key <= last }
+            let done = MonthlyAmounts.read(project.data[mapping.projects.investmentDone]).filter { $0.key >= first && $0.key <= last }
             guard !plan.isEmpty || !done.isEmpty else { continue }
             let leader = project.data[mapping.projects.leader]?.stringValue
             let group = leader.map { engine.people.person($0)?.name ?? $0 } ?? "（未填写）"

@@ -41,11 +41,10 @@ extension WeeklyReport {
     }
 }
 
-/// The project data the investment and team sections read (set by the `project`
-/// workflow's `investment`, `team` and `plan` events; see Docs/workflows.md).
+/// The project data the investment and team sections read besides the mapping's
+/// `investment_plan` and `investment_done` (set by the `project` workflow's `investment`,
+/// `team` and `plan` events; see Docs/workflows.md).
 enum ProjectRecordKeys {
-    static let plan = "investment_plan"
-    static let done = "investment_done"
     static let plannedStart = "planned_start"
     static let plannedCompletion = "planned_completion"
     static let startedOn = "started_on"
@@ -63,7 +62,8 @@ extension ReportContext {
         for project in of(mapping.projects.workflow) {
             guard let stage = stage(now(project)), stage != ProjectPipeline.dropped else { continue }
             let data = project.data
-            let plan = Self.monthly(data[keys.plan]), done = Self.monthly(data[keys.done])
+            let plan = MonthlyAmounts.read(data[mapping.projects.investmentPlan])
+            let done = MonthlyAmounts.read(data[mapping.projects.investmentDone])
             let building = stage == "开工" || stage == "投产"
             guard building || !plan.isEmpty || !done.isEmpty || data[keys.plannedStart] != nil else { continue }
             let planned = plan.isEmpty ? nil : plan.filter { $0.key <= month }.values.reduce(0, +)
@@ -106,15 +106,6 @@ extension ReportContext {
                 }))
         }
         return lines.sorted { $0.id < $1.id }
-    }
-
-    /// A month → 万元 object as numbers; anything else is ignored.
-    static func monthly(_ value: JSONValue?) -> [String: Double] {
-        var result: [String: Double] = [:]
-        for (month, amount) in value?.objectValue ?? [:] {
-            if let number = amount.doubleValue, month.count == 7 { result[month] = number }
-        }
-        return result
     }
 }
 

@@ -7,7 +7,15 @@ extension AgencyService {
     /// The moment a year's stage counts are compared with (较年初): the dispatch of the
     /// first week whose Monday falls in the year.
     public func yearStartMoment(_ year: Int, mapping: ReportMapping = .zone) -> Date {
-        guard var monday = CivilDate(year: year, month: 1, day: 1) else { return Date(timeIntervalSince1970: 0) }
+        guard let january = CivilDate(year: year, month: 1, day: 1) else { return Date(timeIntervalSince1970: 0) }
+        return firstDispatchMoment(onOrAfter: january, mapping: mapping)
+    }
+
+    /// When the dispatch of the first week whose Monday is `day` or later ran: the
+    /// baseline a period starting on `day` compares its stages with (期初, 较年初). The
+    /// zone enters a year's project list before that first meeting.
+    public func firstDispatchMoment(onOrAfter day: CivilDate, mapping: ReportMapping = .zone) -> Date {
+        var monday = day
         while monday.weekday != 1 { monday = monday.adding(days: 1) }
         return reportMoment(ISOWeek(containing: monday), mapping: mapping)
     }
