@@ -16,14 +16,16 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports over the store: the weekly dispatch report (周报告), service statistics (办件时效), "
-            + "the year's headline figures.",
+            + "the year's headline figures, the minutes of a 分析研判会 (会议纪要).",
         discussion: """
             Examples:
               agency report weekly --week 2025-W03 --format html --output weekly.html
               agency report stats --from 2025-01-06 --to 2025-03-30 --by department
               agency report year --year 2025 --quarter 1
+              agency report minutes assessment-2025-01-15 --format html --output 纪要.html
             """,
-        subcommands: [WeeklyReportCommand.self, ReportStatsCommand.self, ReportYearCommand.self],
+        subcommands: [WeeklyReportCommand.self, ReportStatsCommand.self, ReportYearCommand.self,
+                      ReportMinutesCommand.self],
         defaultSubcommand: WeeklyReportCommand.self)
 }
 
