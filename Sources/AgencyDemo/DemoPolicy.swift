@@ -41,6 +41,12 @@ struct DemoPolicy {
             return dice.int(0...2, subject)
         case ("dispatch", .task):
             return 0
+        case ("progress_report", .task):
+            // Most liaisons report the same or the next day; some forget (本期未提交).
+            let roll = dice.unit(subject, "forgot")
+            return roll < 0.07 ? nil : (roll < 0.2 ? 1 : 0)
+        case ("assessment", .task), ("assessment", .approval):
+            return dice.int(0...1, subject)
         default:
             // The plan's tracking item and a paused project's review wait for others.
             return nil
@@ -165,6 +171,12 @@ struct DemoPolicy {
                 command.event = "satisfied"
                 command.comment = "已回访企业，企业满意"
             }
+        case ("assessment", "minutes"):
+            command.event = "submit"
+            command.data = minutes(instance)
+        case ("assessment", "review"):
+            command.kind = .approve
+            command.comment = "纪要属实，同意"
         case ("dispatch", "meeting"):
             command.event = "held"
             command.data = ["decisions": .array(decisions())]
@@ -203,6 +215,35 @@ struct DemoPolicy {
         }
         return command
     }
+
+    /// The minutes of a 分析研判会 as the secretary writes them: one verdict per project on
+    /// the agenda, following how the zone file says the project moves.
+    func minutes(_ meeting: Instance) -> JSONValue {
+        let agenda = meeting.data["agenda"]?.arrayValue ?? []
+        let verdicts: [JSONValue] = agenda.compactMap { entry in
+            guard let id = entry["id"]?.stringValue else { return nil }
+            let stage = entry["stage"]?.stringValue ?? ""
+            let (verdict, reasons): (String, String)
+            switch zone.project(id)?.pace {
+            case .fast?:
+                (verdict, reasons) = ("推进到下一阶段", "条件基本成熟，市场前景好、带动作用强，加快推进\(stage)后续工作")
+            case .slow?, .pause?, .drop?:
+                (verdict, reasons) = ("补充论证", "投资方资金和要素条件尚不明确，需再研究、再论证")
+            default:
+                (verdict, reasons) = ("维持", "按既定步骤推进，实时跟进更新")
+            }
+            return ["project": .string(id), "verdict": .string(verdict), "reasons": .string(reasons)]
+        }
+        let chair = meeting.data["chair"] ?? .null
+        return [
+            "attendees": .array([chair] + Self.assessors),
+            "summary": .string("对\(agenda.count)个谋划项目逐个研判分类，厘清推进思路"),
+            "verdicts": .array(verdicts),
+        ]
+    }
+
+    /// Who sits in the 分析研判会 besides its chair.
+    static let assessors: [JSONValue] = ["liming", "wangjun", "zhaohong", "sunqiang"]
 
     static let conditions = [
         "供电线路改造由企业出资，供电公司负责接入",

@@ -124,6 +124,34 @@ extension DemoSimulation {
         return command
     }
 
+    /// A liaison's weekly progress report: what the project's agent did lately, in the
+    /// stage's words; now and then last week's text copied as it was (与上期雷同).
+    func progressReport(_ report: Instance, _ item: WorkItem, at time: String) -> Command {
+        var command = Command(kind: .complete, actor: item.assignee, at: time)
+        command.item = item.id
+        command.event = "submitted"
+        let project = report.data["project"]?.stringValue ?? ""
+        let previous = known.values.filter {
+            $0.workflow == "progress_report" && $0.id != report.id && $0.data["project"]?.stringValue == project
+                && $0.data["text"] != nil
+        }.max { $0.createdAt < $1.createdAt }
+        if let copied = previous?.data["text"], dice.unit(report.id, "copy") < 0.08 {
+            command.data = ["text": copied]
+            return command
+        }
+        let stage = report.data["stage"]?.stringValue ?? known[project].map { service.stage(of: $0.state, in: $0) } ?? ""
+        let phrases = Self.notes[stage] ?? ["与企业保持对接，跟进项目进展"]
+        let first = dice.int(0...(phrases.count - 1), report.id, "text")
+        var text = "本周\(phrases[first])"
+        if phrases.count > 1 { text += "；" + phrases[(first + 1) % phrases.count] }
+        text += "。企业反映" + Self.concerns[dice.int(0...(Self.concerns.count - 1), report.id, "concern")] + "。"
+        command.data = ["text": .string(text),
+                        "next_week": .string("继续" + phrases[(first + phrases.count - 1) % phrases.count])]
+        return command
+    }
+
+    static let concerns = ["整体推进顺利", "希望加快审批进度", "关注要素保障落实情况", "期待尽早开工", "对服务表示满意"]
+
     func name(_ person: String) -> String { service.engine.people.person(person)?.name ?? person }
 
     static let stageMeasure = [

@@ -40,6 +40,15 @@ extension DemoSimulation {
         case "problem":
             if previous == nil { weeks[index].problemsLogged += 1 }
             if finished { weeks[index].problemsClosed += 1 }
+        case "assessment" where finished:
+            let verdicts = instance.data["minutes"]?["verdicts"]?.arrayValue ?? []
+            var counts: [String: Int] = [:]
+            for verdict in verdicts { counts[verdict["verdict"]?.stringValue ?? "", default: 0] += 1 }
+            let parts = ["推进到下一阶段", "维持", "补充论证", "暂缓", "终止"].compactMap { verdict in
+                counts[verdict].map { "\(verdict) \($0)" }
+            }
+            weeks[index].notes.append("分析研判会（\(instance.data["date"]?.stringValue ?? "")）纪要审定：研判项目 "
+                                      + "\(verdicts.count) 个，" + parts.joined(separator: "、"))
         case "dispatch":
             if previous == nil {
                 weeks[index].dispatch = instance.id

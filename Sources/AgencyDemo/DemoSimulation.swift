@@ -72,7 +72,7 @@ final class DemoSimulation {
     // MARK: Running
 
     func run() throws {
-        _ = try service.enableSchedule("dispatch", from: startDay)
+        for workflow in Self.scheduled { _ = try service.enableSchedule(workflow, from: startDay) }
         let loadTime = at(startDay, minutes: 8 * 60 + 30)
         for project in zone.projects {
             let result = try service.start("project", id: project.code, input: zone.input(project),
@@ -82,7 +82,7 @@ final class DemoSimulation {
         weeks[0].notes.append("导入项目库：\(zone.projects.count) 个重点谋划项目，各就其阶段，"
                               + "逐个明确包联领导、代办员、联络员")
         scheduleScripted()
-        let dispatches = try dispatchTimes()
+        let dispatches = try Self.scheduled.flatMap { try scheduleTimes($0) }.sorted()
         while clock < end {
             // Tick only when something is due: a timer, a dispatch, an action.
             var stop = min(end, queue.first?.at ?? end)
@@ -102,9 +102,13 @@ final class DemoSimulation {
     /// demo reports at the end, not a reason to stop moving.)
     private func earliestTimer() -> Date? { nextTimers.values.filter { $0 > clock }.min() }
 
-    /// When each weekly dispatch of the simulation starts.
-    private func dispatchTimes() throws -> [Date] {
-        guard let spec = try service.currentDefinition("dispatch").schedule else { return [] }
+    /// The workflows that start on their schedules in the demo: the weekly dispatch, the
+    /// monthly 分析研判会, the Thursday collection of the liaisons' progress reports.
+    static let scheduled = ["dispatch", "assessment", "progress"]
+
+    /// When each occurrence of `workflow`'s schedule starts in the simulation.
+    private func scheduleTimes(_ workflow: String) throws -> [Date] {
+        guard let spec = try service.currentDefinition(workflow).schedule else { return [] }
         let schedule = service.scheduleCalendar
         var times: [Date] = []
         var day = startDay
@@ -134,10 +138,16 @@ final class DemoSimulation {
         switch entry.action {
         case .item(let id, let itemID):
             guard let instance = known[id], instance.status == .running,
-                  let item = instance.item(itemID), item.status == .open,
-                  let command = policy.command(item, in: instance, at: stamp(entry.at),
-                                               decisions: { self.decisions(for: instance) })
-            else { return }
+                  let item = instance.item(itemID), item.status == .open else { return }
+            if instance.workflow == "progress_report" {
+                // Its collection may have closed since (cancelling it through the outbox).
+                refresh(id)
+                guard known[id]?.status == .running else { return }
+                execute(id, progressReport(instance, item, at: stamp(entry.at)))
+                return
+            }
+            guard let command = policy.command(item, in: instance, at: stamp(entry.at),
+                                               decisions: { self.decisions(for: instance) }) else { return }
             if instance.workflow == "project", item.state == "intent",
                let visit = visitCommand(instance, at: stamp(entry.at)) {
                 execute(id, visit)
