@@ -49,6 +49,44 @@ struct DemoCommandTests {
         #expect(try String(contentsOfFile: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
     }
 
+    @Test("six weeks of the demo exercise the whole service: 分析研判会, 要素保障, 专班, 一企一策, liaisons' reports, investment")
+    func demoExercisesTheService() throws {
+        let directory = try TemporaryDirectory()
+        let store = directory.url.appendingPathComponent("demo").path
+        let demo = try agency(["demo", "--store", store, "--weeks", "6"], in: Self.repository)
+        try #require(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("分析研判会（2025-01-15）纪要审定：研判项目"))
+        func instances(_ workflow: String) throws -> [[String: Any]] {
+            let run = try agency(["list", "--store", store, "--workflow", workflow, "--format", "json"], in: Self.repository)
+            return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        }
+        func completed(_ list: [[String: Any]]) -> Int { list.filter { $0["status"] as? String == "completed" }.count }
+        // The January 分析研判会, its minutes approved and printable.
+        #expect(completed(try instances("assessment")) >= 1)
+        let minutes = try agency(["report", "minutes", "assessment-2025-01-15", "--store", store], in: Self.repository)
+        #expect(minutes.status == 0, "\(minutes.stderr)")
+        #expect(minutes.stdout.contains("会议纪要") && minutes.stdout.contains("陈志远"))
+        // 要素保障 elements concluded, and weekly progress reports submitted.
+        #expect(completed(try instances("element")) > 0)
+        #expect(completed(try instances("progress_report")) > 0)
+        // Every project has its 专班 and 一企一策; a project's verdict reached it.
+        let show = try agency(["show", "P01", "--store", store, "--json"], in: Self.repository)
+        let project = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let data = try #require(project["data"] as? [String: Any])
+        #expect(data["team"] != nil && data["plan"] != nil && data["assessments"] != nil)
+        // The week-7 report: liaisons' reports as progress, the flags tallied, 专班, investment.
+        let report = try agency(["report", "weekly", "--store", store, "--week", "2025-W07", "--format", "json"],
+                                in: Self.repository)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let tally = try #require(json["progressReports"] as? [String: Any])
+        #expect((tally["submitted"] as? Int ?? 0) > 0)
+        let lines = try #require(json["projects"] as? [[String: Any]])
+        #expect(lines.contains { $0["report"] != nil })
+        #expect((json["teams"] as? [Any])?.count == 29)
+        let investment = try #require(json["investment"] as? [[String: Any]])
+        #expect(investment.contains { ($0["planned"] as? Double ?? 0) > 0 })
+    }
+
     @Test("a killed demo's scratch folder in /dev/shm is swept by the next run; SIGTERM removes it at once")
     func scratchFoldersDoNotOutliveTheirProcesses() throws {
         let shm = "/dev/shm"
