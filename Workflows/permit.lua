@@ -2,6 +2,15 @@
 -- 代办员、督办包联领导、督办主任。办结时通知所属手续计划（permits）。
 -- 由 permits 工作流按手续目录启动，一项手续一个实例。
 
+-- 项目暂缓或终止时，项目流程发来 withdraw（消息）：手续撤回，不再计时、催办、督办。
+local WITHDRAW = {
+  to = "withdrawn",
+  action = function(ctx, ev)
+    ctx.data.withdrawn_on = ctx.today
+    ctx.data.withdraw_reason = ev and ev.data and ev.data.reason or nil
+  end,
+}
+
 return workflow {
   name = "permit",
   title = "手续代办",
@@ -26,6 +35,7 @@ return workflow {
       due = workdays(2),
       escalate = { { after = workdays(1), from = "due", remind = "assignee" } },
       on = {
+        withdraw = WITHDRAW,
         submitted = {
           to = "review",
           action = function(ctx, ev)
@@ -53,6 +63,7 @@ return workflow {
             ctx.data.issued_on = ctx.today
           end,
         },
+        withdraw = WITHDRAW,
         -- 补正：部门退回补充材料，回到材料准备，重新计时。
         returned = {
           to = "prepare",
@@ -62,6 +73,10 @@ return workflow {
           end,
         },
       },
+    },
+    withdrawn = final {
+      title = "已撤回",
+      outcome = "withdrawn",
     },
     issued = final {
       title = "已办结",

@@ -97,16 +97,24 @@ local function tally(ctx)
   ctx.data.missing = missing
 end
 
--- 子流程提交时发来的周报：须是本实例的子流程，且项目在本期名单中。
+-- 子流程提交时发来的周报：须是本实例为该项目派发的那一份（子流程按名单顺序编号
+-- .c1、.c2……），且项目在本期名单中。
 local function known_report(ctx, ev)
   local data = ev.data or {}
-  if type(data.report) ~= "string" or data.report:sub(1, #ctx.instance.id + 2) ~= ctx.instance.id .. ".c" then
-    return "周报须由本期的项目进展周报子流程提交"
-  end
-  for _, project in ipairs(ctx.data.projects or {}) do
-    if project.project == data.project then return true end
+  for index, project in ipairs(ctx.data.projects or {}) do
+    if project.project == data.project then
+      if data.report == ctx.instance.id .. ".c" .. index then return true end
+      return "项目 " .. tostring(data.project) .. " 的周报须由本期派发的 " .. ctx.instance.id .. ".c" .. index .. " 提交"
+    end
   end
   return "项目 " .. tostring(data.project) .. " 不在本期名单中"
+end
+
+local function holds(ctx, role, person)
+  for _, id in ipairs(ctx:people(role)) do
+    if id == person then return true end
+  end
+  return false
 end
 
 local function record_report(ctx, ev)
@@ -139,7 +147,19 @@ return workflow {
   start = "collect",
 
   on_start = function(ctx)
+    -- 由日程启动；手工补发只能由主任、办公室主任或管理员，且每周只有一份收集。
+    local actor = ctx.actor
+    if actor ~= "system" and not (holds(ctx, "主任", actor) or holds(ctx, "办公室主任", actor)
+                                  or holds(ctx, "admin", actor)) then
+      error("项目进展周报收集由日程每周四自动启动；手工补发须由主任、办公室主任或管理员：" .. actor
+            .. " 不能启动", 0)
+    end
     ctx.data.week = ctx.data.week or next_monday(ctx.today)
+    for _, other in ipairs(ctx:query { workflow = "progress", status = "running" }) do
+      if other.data.week == ctx.data.week and not other.data.late then
+        error("服务 " .. ctx.data.week .. " 周调度的周报收集已有 " .. other.id .. "，每周只有一份", 0)
+      end
+    end
     -- 周调度日：该周一，遇节假日顺延到下一个工作日（与 dispatch 的日程一致）。
     local dispatch_day = ctx:add_workdays(add_days(ctx.data.week, -1), 1)
     ctx.data.dispatch_day = dispatch_day

@@ -90,24 +90,50 @@ local function record(ctx, ev)
   ctx.data.last_progress = ctx.now
 end
 
-local function is_date(value)
-  return type(value) == "string" and value:match("^%d%d%d%d%-%d%d%-%d%d$") ~= nil
+-- 真实的日历日期（YYYY-MM-DD）和月份（YYYY-MM）。
+local function is_month(value)
+  if type(value) ~= "string" then return false end
+  local year, month = value:match("^(%d%d%d%d)%-(%d%d)$")
+  return year ~= nil and tonumber(month) >= 1 and tonumber(month) <= 12
 end
 
-local function is_month(value)
-  return type(value) == "string" and value:match("^%d%d%d%d%-%d%d$") ~= nil
+local function is_date(value)
+  if type(value) ~= "string" then return false end
+  local year, month, day = value:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if not year then return false end
+  year, month, day = tonumber(year), tonumber(month), tonumber(day)
+  if month < 1 or month > 12 or day < 1 then return false end
+  local days = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+  if month == 2 and (year % 4 == 0 and (year % 100 ~= 0 or year % 400 == 0)) then return day <= 29 end
+  return day <= days[month]
 end
+
+local function is_text(value)
+  return type(value) == "string" and value:match("%S") ~= nil
+end
+
+-- 一次填报的金额上限（万元）：1000 亿元，防止误填。
+local MAX_AMOUNT = 10000000
+local MAX_LIST = 50
 
 -- 实地考察：日期、地点、参加人员、考察发现。
 local VISIT = {
   stay = true, by = TEAM,
   guard = function(ctx, ev)
     local given = (ev and ev.data) or {}
-    if not present(given.findings) then
+    if not is_text(given.findings) then
       return "请写明考察发现（--data '{\"findings\":\"...\",\"place\":\"...\",\"attendees\":[\"...\"]}'）"
     end
-    if present(given.date) and not is_date(given.date) then return "考察日期 date 须为 YYYY-MM-DD" end
-    if given.attendees ~= nil and type(given.attendees) ~= "table" then return "参加人员 attendees 须为列表" end
+    if given.date ~= nil and not is_date(given.date) then return "考察日期 date 须为 YYYY-MM-DD 的日期" end
+    if given.place ~= nil and type(given.place) ~= "string" then return "考察地点 place 须为文字" end
+    if given.attendees ~= nil then
+      if type(given.attendees) ~= "table" or #given.attendees > MAX_LIST then
+        return "参加人员 attendees 须为不超过 " .. MAX_LIST .. " 人的列表"
+      end
+      for index, name in ipairs(given.attendees) do
+        if not is_text(name) then return "参加人员第 " .. index .. " 项须为姓名" end
+      end
+    end
     return true
   end,
   action = function(ctx, ev)
@@ -127,13 +153,14 @@ local TEAM_EVENT = {
   stay = true, by = TEAM,
   guard = function(ctx, ev)
     local given = (ev and ev.data) or {}
-    if not present(given.lead) then return "请写明专班牵头人 lead" end
-    if type(given.members) ~= "table" or #given.members == 0 then
+    if not is_text(given.lead) then return "请写明专班牵头人 lead（姓名）" end
+    if type(given.members) ~= "table" or #given.members == 0 or #given.members > MAX_LIST then
       return "请列出专班成员 members：[{\"name\":\"...\",\"department\":\"...\",\"duty\":\"...\"}]"
     end
     for index, member in ipairs(given.members) do
-      if type(member) ~= "table" or not present(member.name) or not present(member.department) then
-        return "专班成员第 " .. index .. " 项须有姓名 name 和单位 department"
+      if type(member) ~= "table" or not is_text(member.name) or not is_text(member.department)
+          or (member.duty ~= nil and type(member.duty) ~= "string") then
+        return "专班成员第 " .. index .. " 项须有姓名 name 和单位 department（文字），分工 duty 可选"
       end
     end
     return true
@@ -149,14 +176,14 @@ local PLAN_EVENT = {
   stay = true, by = TEAM,
   guard = function(ctx, ev)
     local given = (ev and ev.data) or {}
-    if type(given.measures) ~= "table" or #given.measures == 0 then
+    if type(given.measures) ~= "table" or #given.measures == 0 or #given.measures > MAX_LIST then
       return "请列出一企一策措施 measures：[{\"measure\":\"...\",\"owner\":\"...\",\"due\":\"YYYY-MM-DD\"}]"
     end
     for index, item in ipairs(given.measures) do
-      if type(item) ~= "table" or not present(item.measure) or not present(item.owner) then
+      if type(item) ~= "table" or not is_text(item.measure) or not is_text(item.owner) then
         return "措施第 " .. index .. " 项须有内容 measure 和责任人 owner"
       end
-      if not is_date(item.due) then return "措施第 " .. index .. " 项的完成时限 due 须为 YYYY-MM-DD" end
+      if not is_date(item.due) then return "措施第 " .. index .. " 项的完成时限 due 须为 YYYY-MM-DD 的日期" end
       if present(item.status) and not PLAN_STATUSES[item.status] then
         return "措施第 " .. index .. " 项的进展 status 须为 未开始、推进中 或 已完成"
       end
@@ -170,6 +197,10 @@ local PLAN_EVENT = {
                                   status = present(item.status) and item.status or "推进中" }
     end
     ctx.data.plan = { measures = measures, updated = ctx.today }
+    -- 每一版都留下，周报告按当时的版本统计。
+    local history = ctx.data.plan_history or json.array({})
+    history[#history + 1] = { measures = measures, updated = ctx.today }
+    ctx.data.plan_history = history
   end,
 }
 
@@ -180,24 +211,33 @@ local INVESTMENT_EVENT = {
     local given = (ev and ev.data) or {}
     local any = false
     if given.month ~= nil or given.amount ~= nil then
-      if not is_month(given.month) then return "完成投资的月份 month 须为 YYYY-MM" end
-      if type(given.amount) ~= "number" or given.amount < 0 then return "完成投资 amount（万元）须为非负数" end
+      if not is_month(given.month) then return "完成投资的月份 month 须为 YYYY-MM（月份 01–12）" end
+      if type(given.amount) ~= "number" or given.amount < 0 or given.amount > MAX_AMOUNT then
+        return "完成投资 amount（万元）须为 0 到 " .. MAX_AMOUNT .. " 之间的数"
+      end
       any = true
     end
     if given.plan ~= nil then
-      if type(given.plan) ~= "table" then return "计划投资 plan 须为 {\"YYYY-MM\": 万元}" end
+      if type(given.plan) ~= "table" or next(given.plan) == nil then
+        return "计划投资 plan 须为非空的 {\"YYYY-MM\": 万元}"
+      end
       for month, amount in pairs(given.plan) do
-        if not is_month(month) or type(amount) ~= "number" or amount < 0 then
-          return "计划投资 plan 的每一项须为 \"YYYY-MM\": 非负万元数（" .. tostring(month) .. "）"
+        if not is_month(month) or type(amount) ~= "number" or amount < 0 or amount > MAX_AMOUNT then
+          return "计划投资 plan 的每一项须为 \"YYYY-MM\": 0 到 " .. MAX_AMOUNT .. " 万元（" .. tostring(month) .. "）"
         end
       end
       any = true
     end
     for _, key in ipairs({ "planned_start", "planned_completion" }) do
       if given[key] ~= nil then
-        if not is_date(given[key]) then return key .. " 须为 YYYY-MM-DD" end
+        if not is_date(given[key]) then return key .. " 须为 YYYY-MM-DD 的日期" end
         any = true
       end
+    end
+    local start = given.planned_start or ctx.data.planned_start
+    local finish = given.planned_completion or ctx.data.planned_completion
+    if start and finish and finish < start then
+      return "计划竣工日期（" .. finish .. "）早于计划开工日期（" .. start .. "）"
     end
     if not any then
       return "请给出完成投资（month、amount）、计划投资（plan）或计划开工、竣工日期（planned_start、planned_completion）"
@@ -233,7 +273,11 @@ local ASSESSED = {
     if not present(given.verdict) or (VERDICT_STEPS[given.verdict] == nil and given.verdict ~= "维持") then
       return "研判意见 verdict 须为 推进到下一阶段、维持、暂缓、终止 或 补充论证"
     end
-    if not present(given.reasons) then return "请写明研判理由 reasons" end
+    if not is_text(given.reasons) then return "请写明研判理由 reasons" end
+    -- 暂缓、终止会改变项目：只能经研判会审定后送达（消息），不能直接记录。
+    if (given.verdict == "暂缓" or given.verdict == "终止") and ctx.actor ~= "system" then
+      return "研判意见「" .. given.verdict .. "」须经分析研判会审定后送达；要直接暂缓、终止项目，请由代办员写明原因办理"
+    end
     return true
   end,
   action = function(ctx, ev)
@@ -269,17 +313,28 @@ local function needs_reason(ctx, ev)
   return "请写明原因（--comment 或 --data '{\"reason\":\"...\"}'）"
 end
 
+-- 暂缓、终止时撤回项目在办的单项手续（permit 由手续计划启动，不随计划取消）。
+local function withdraw_permits(ctx, why)
+  for _, permit in ipairs(ctx:query { workflow = "permit", status = "running" }) do
+    if permit.data.project == ctx.instance.id then
+      ctx:signal(permit.id, "withdraw", { reason = why })
+    end
+  end
+end
+
 local function pause_from(key)
   return function(ctx, ev)
     ctx.data.paused_from = key
     ctx.data.pause_reason = reason_of(ev)
     ctx.data.paused_on = ctx.today
+    withdraw_permits(ctx, "项目暂缓：" .. (ctx.data.pause_reason or ""))
   end
 end
 
 local function drop(ctx, ev)
   ctx.data.drop_reason = reason_of(ev)
   ctx.data.dropped_on = ctx.today
+  withdraw_permits(ctx, "项目终止：" .. (ctx.data.drop_reason or ""))
 end
 
 -- 进入一个阶段：记下阶段、进入时间和下一步。
@@ -322,11 +377,12 @@ local function check_elements(ctx, ev)
       .. " visit --data '{\"findings\":\"...\"}'），再研讨要素保障"
   end
   local list = elements_of(ctx, ev)
-  if type(list) ~= "table" or #list == 0 then
-    return "要素保障清单 elements 须为非空列表：[{\"name\":\"用地\",\"department\":\"...\"}]"
+  if type(list) ~= "table" or #list == 0 or #list > 30 then
+    return "要素保障清单 elements 须为 1 到 30 项的列表：[{\"name\":\"用地\",\"department\":\"...\"}]"
   end
   for index, item in ipairs(list) do
-    if type(item) ~= "table" or not present(item.name) or not present(item.department) then
+    if type(item) ~= "table" or not is_text(item.name) or not is_text(item.department)
+        or (item.requirement ~= nil and type(item.requirement) ~= "string") then
       return "要素保障清单第 " .. index .. " 项须有要素名称 name 和责任部门 department"
     end
     if item.limit ~= nil and (math.type(item.limit) ~= "integer" or item.limit < 1) then

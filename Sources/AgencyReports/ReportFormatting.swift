@@ -14,6 +14,24 @@ public enum ReportFormatting {
         return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
     }
 
+    /// 万元 as entered, for amounts a person reported (investment figures): "1200",
+    /// "1200.5", "85.25". Never traps, however large the figure (formatted, not converted
+    /// to `Int`).
+    public static func wan(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        if value == value.rounded() { return String(format: "%.0f", value) }
+        var text = String(format: "%.2f", value)
+        if text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// 万元 (possibly fractional or huge) as 亿元, to the 万元.
+    public static func yi(_ wan: Double) -> String {
+        guard wan.isFinite else { return "—" }
+        if abs(wan) < 1e15 { return yi(Int(wan.rounded())) }
+        return String(format: "%.0f", wan / 10_000)
+    }
+
     /// "+2", "-1", or "" for no change.
     public static func change(_ delta: Int) -> String {
         delta == 0 ? "" : (delta > 0 ? "+\(delta)" : "\(delta)")

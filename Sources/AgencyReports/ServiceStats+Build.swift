@@ -19,7 +19,7 @@ extension AgencyService {
         let asOf = now.map { min($0, end) } ?? end
         var context = StatsContext(service: self, mapping: mapping, grouping: grouping,
                                    asOf: asOf, moment: timestamps.format(asOf))
-        for permit in try list(InstanceFilter(workflow: mapping.permits.workflow)) {
+        for permit in ReportContext.counted(try list(InstanceFilter(workflow: mapping.permits.workflow))) {
             try context.add(permit, handledIn: start..<end)
         }
         var rows = context.groups.map { name, figures in figures.row(name) }

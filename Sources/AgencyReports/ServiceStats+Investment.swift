@@ -37,10 +37,17 @@ extension ServiceStats {
 }
 
 extension AgencyService {
-    /// The investment rows of the months from `from`'s to `to`'s, most planned first, then
-    /// the 合计 row last; empty when no project has a figure in them.
+    /// The investment rows of the whole months in the range (a month's completion is
+    /// reported at its end), most planned first, then the 合计 row last; empty when no
+    /// project has a figure in them, or the range holds no whole month.
     func investmentRows(from: CivilDate, to: CivilDate, mapping: ReportMapping) throws -> [ServiceStats.InvestmentRow] {
-        let first = String(from.description.prefix(7)), last = String(to.description.prefix(7))
+        // The first month that starts in the range, the last that ends in it.
+        let next = from.month == 12 ? CivilDate(year: from.year + 1, month: 1, day: 1)
+            : CivilDate(year: from.year, month: from.month + 1, day: 1)
+        guard let firstDay = from.day == 1 ? from : next else { return [] }
+        let lastDay = to.adding(days: 1).day == 1 ? to : to.adding(days: -to.day)
+        guard firstDay <= lastDay else { return [] }
+        let first = String(firstDay.description.prefix(7)), last = String(lastDay.description.prefix(7))
         var groups: [String: ServiceStats.InvestmentRow] = [:]
         for project in try list(InstanceFilter(workflow: mapping.projects.workflow)) {
             let plan = MonthlyAmounts.read(project.data[mapping.projects.investmentPlan]).filter { $0.key >= first && $0.key <= last }

@@ -80,10 +80,22 @@ struct ReportContext {
         self.asOf = asOf
         self.moment = service.timestamps.format(asOf)
         self.start = service.timestamps.format(since)
-        self.instances = instances
+        self.instances = Self.counted(instances)
     }
 
     var people: PeopleDirectory { service.engine.people }
+
+    /// The instances as the reports count them: one that ended withdrawn (a permit whose
+    /// project was paused or dropped: outcome `withdrawn`) was not handled, so it counts
+    /// as cancelled, never as 办结.
+    static func counted(_ instances: [Instance]) -> [Instance] {
+        instances.map { instance in
+            guard instance.status == .completed, instance.outcome == "withdrawn" else { return instance }
+            var withdrawn = instance
+            withdrawn.status = .cancelled
+            return withdrawn
+        }
+    }
 
     func now(_ instance: Instance) -> PastInstance { PastInstance(instance: instance, moment: moment) }
 

@@ -83,7 +83,7 @@ extension WeeklyReport {
              .text(line.startedOn.map { String($0.prefix(10)) } ?? ""), .text(line.plannedCompletion ?? ""),
              .text(line.completedOn.map { String($0.prefix(10)) } ?? ""),
              line.planned.map { .number($0, decimals: 1) } ?? .text(""), .number(line.completed, decimals: 1),
-             .number(line.thisMonth, decimals: 1), line.rate.map { .number($0 * 100, decimals: 1) } ?? .text("")]
+             .number(line.lastMonth, decimals: 1), line.rate.map { .number($0 * 100, decimals: 1) } ?? .text("")]
         }
         let columns = Self.investmentHeaders.map { Column($0 == "完成率" ? "完成率（%）" : $0) }
         return Sheet(name: "在建投资", columns: columns, rows: rows)

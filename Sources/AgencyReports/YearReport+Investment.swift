@@ -19,11 +19,15 @@ extension YearContext {
             for (month, amount) in completed { done[month, default: 0] += amount }
         }
         guard projects > 0 else { return nil }
-        let months = MonthlyAmounts.months(from: period.firstDay, through: min(lastDay, period.lastDay)).map { month in
+        // Whole months only: a month's completion is reported at its end.
+        let until = min(lastDay, period.lastDay)
+        let whole = until.adding(days: 1).day == 1 ? until : until.adding(days: -until.day)
+        let months = MonthlyAmounts.months(from: period.firstDay, through: whole).map { month in
             let plan = MonthlyAmounts.rounded(planned[month] ?? 0), actual = MonthlyAmounts.rounded(done[month] ?? 0)
             return YearReport.InvestmentMonth(month: month, planned: plan, done: actual,
                                               rate: MonthlyAmounts.ratio(actual, plan))
         }
+        guard !months.isEmpty else { return nil }  // no whole month of the period has passed
         let plan = MonthlyAmounts.rounded(months.reduce(0) { $0 + $1.planned })
         let actual = MonthlyAmounts.rounded(months.reduce(0) { $0 + $1.done })
         return .init(projects: projects, months: months, planned: plan, done: actual,

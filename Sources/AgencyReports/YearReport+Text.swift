@@ -107,13 +107,8 @@ extension YearReport {
     }
 
     /// 万元 as entered: "1200", "1200.5".
-    public static func amount(_ value: Double) -> String {
-        guard value != value.rounded() else { return String(Int(value)) }
-        var text = String(format: "%.2f", value)
-        if text.hasSuffix("0") { text.removeLast() }
-        return text
-    }
+    public static func amount(_ value: Double) -> String { F.wan(value) }
 
     /// 万元 (possibly fractional) as 亿元, to the 万元.
-    public static func yi(_ wan: Double) -> String { F.yi(Int(wan.rounded())) }
+    public static func yi(_ wan: Double) -> String { F.yi(wan) }
 }

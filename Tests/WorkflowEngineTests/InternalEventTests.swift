@@ -122,5 +122,11 @@ struct InternalEventTests {
               z = final { } } }
             """)
         #expect(trapped.contains { $0.contains("nothing can leave it") })
+        let verdict = problems("""
+            return workflow { name = "x", start = "a", states = {
+              a = approval { approvers = { person("leader1") }, on = { approved = { stay = true }, rejected = "z" } },
+              z = final { } } }
+            """)
+        #expect(verdict.contains { $0.contains("event 'approved' is taken by the engine") })
     }
 }

@@ -122,6 +122,13 @@ test("投资进度：计划和完成投资按月记录，累计完成", function
   end, "not_permitted")
   t:act(id, "send", { as = "zhangwei", event = "investment", data = {
     plan = { ["2025-03"] = 1000, ["2025-04"] = 2000 }, planned_start = "2025-03-01", planned_completion = "2025-12-31" } })
+  -- 不存在的月份、日期，空计划，竣工早于开工，超大金额：都拒绝。
+  for _, bad in ipairs({ { month = "2025-13", amount = 1 }, { month = "2025-02", amount = 1e20 }, { plan = {} },
+                         { planned_start = "2025-02-30" }, { planned_completion = "2025-01-01" } }) do
+    t:expect_refused(function()
+      t:act(id, "send", { as = "zhangwei", event = "investment", data = bad })
+    end, "not_permitted")
+  end
   t:act(id, "send", { as = "zhangwei", event = "investment", data = { month = "2025-03", amount = 800 } })
   t:act(id, "send", { as = "zhangwei", event = "investment", data = { month = "2025-04", amount = 1500 } })
   t:act(id, "send", { as = "zhangwei", event = "investment", data = { month = "2025-04", amount = 1700 } })
@@ -192,10 +199,31 @@ test("周报告：在建项目投资和专班、一企一策", function(t)
     { measure = "指导企业备案", owner = "张伟", due = "2025-02-10", status = "已完成" } } } })
   t:advance("2025-02-05T12:00")
   t:act(id, "send", { as = "zhangwei", event = "investment", data = { month = "2025-02", amount = 900 } })
+  -- 只计整月：2 月 5 日的周报告只有 1 月的数。
   local report = t:report("weekly", { week = "2025-W07" })
-  t:expect_match(report.investment[1], { id = id, stage = "签约待备案", planned = 2000, completed = 1500,
-                                         thisMonth = 900, rate = 0.75, plannedStart = "2025-03-01" })
+  t:expect_match(report.investment[1], { id = id, stage = "签约待备案", planned = 1000, completed = 600,
+                                         lastMonth = 600, rate = 0.6, plannedStart = "2025-03-01" })
   t:expect_match(report.teams[1], { id = id, lead = "李明", members = { "张伟（项目代办服务中心）" },
                                     measures = 2, measuresDone = 1, measuresOverdue = 1,
                                     nextMeasure = "协调用电增容（供电公司，01-10 前）" })
+  t:advance("2025-03-04T12:00")
+  local march = t:report("weekly", { week = "2025-W10" })
+  t:expect_match(march.investment[1], { planned = 2000, completed = 1500, lastMonth = 900, rate = 0.75 })
+  -- 一周报告看的是当时的专班和措施：组建之前的周报告没有。
+  t:expect_eq(t:report("weekly", { week = "2025-W01" }).teams, nil)
+end)
+
+test("研判会终止手续办理中的项目：在办的单项手续一并撤回", function(t)
+  local id = project(t, "签约待备案")
+  t:act(id, "complete", { as = "zhangwei", outcome = "advance", data = { credit_code = "91140405MA0000001X" } })
+  t:act(id, "approve", { as = "liming" })
+  t:act(id, "complete", { as = "zhangwei", outcome = "filed", data = { filing_code = "2501-140405-04-01-000001" } })
+  t:expect_state(id, "permitting")
+  local running = t:list({ workflow = "permit", status = "running" })
+  t:expect(#running > 0, "手续已启动")
+  t:signal(id, "drop", { reason = "分析研判会（2025-01-15）：企业放弃投资" })
+  t:expect_state(id, "dropped")
+  t:expect_eq(#t:list({ workflow = "permit", status = "running" }), 0)
+  t:expect_data(running[1].id, { withdraw_reason = "项目终止：分析研判会（2025-01-15）：企业放弃投资" })
+  t:expect_eq(t:instance(running[1].id).outcome, "withdrawn")
 end)

@@ -1,4 +1,5 @@
 import AgencyJSON
+import AgencyReports
 import AgencyService
 import WorkflowEngine
 
@@ -76,6 +77,6 @@ enum ProjectRecordsView {
     }
 
     static func amount(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) 万元" : String(format: "%.1f 万元", value)
+        ReportFormatting.wan(value) + " 万元"
     }
 }

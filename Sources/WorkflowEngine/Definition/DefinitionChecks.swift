@@ -1,6 +1,9 @@
 /// Whole-definition checks that need every state: targets exist, every state can be
 /// reached, there is a final state, no state traps an instance, names are unique.
 enum DefinitionChecks {
+    /// Events the engine itself takes to leave a state; an internal event may not use them.
+    static let engineEvents: Set<String> = ["approved", "rejected", "done", "completed", "cancelled", "failed", "timeout"]
+
     static func check(_ definition: WorkflowDefinition?, problems: ProblemCollector,
                       source: [UInt8]) {
         reportDuplicateStates(source: source, problems: problems)
@@ -14,6 +17,12 @@ enum DefinitionChecks {
             problems.add(nil, "workflow: there is no final state; add one such as done = final { }")
         }
         for state in definition.states {
+            for transition in state.transitions where transition.stays && Self.engineEvents.contains(transition.event) {
+                problems.add(transition.line ?? state.line,
+                             "state '\(state.name)': event '\(transition.event)' is taken by the engine to leave "
+                             + "the state (an approval's verdict, a checklist's or a subflow's end, a timeout); "
+                             + "it cannot be stay = true")
+            }
             for transition in state.transitions where !transition.stays && !names.contains(transition.target) {
                 problems.add(transition.line ?? state.line,
                              "state '\(state.name)': event '\(transition.event)' goes to unknown state "
