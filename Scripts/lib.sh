@@ -41,3 +41,24 @@ ensure_packages() {
     $sudo apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 }
+
+# The version this checkout's agency reports (`agency --version`), read from its source.
+checkout_version() {
+    sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/AgencyCLI/Support/AgencyVersion.swift
+}
+
+# A digest of what the agency binary is built from (Package.swift and every file under
+# Sources/), so that an installed binary can be matched to a checkout although the version
+# string does not change from commit to commit. Run from the repository's root.
+source_fingerprint() {
+    find Package.swift Sources -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum \
+        | sha256sum | cut -c1-16
+}
+
+# Succeeds when BINARY exists and no source it is built from (Package.swift, Sources/)
+# was changed after it: a build of this checkout as it is now.
+built_from_current_sources() {
+    local binary="$1"
+    [ -x "$binary" ] || return 1
+    [ -z "$(find Package.swift Sources -newer "$binary" -print -quit)" ]
+}
