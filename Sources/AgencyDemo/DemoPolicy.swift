@@ -223,16 +223,26 @@ struct DemoPolicy {
         let verdicts: [JSONValue] = agenda.compactMap { entry in
             guard let id = entry["id"]?.stringValue else { return nil }
             let stage = entry["stage"]?.stringValue ?? ""
-            let (verdict, reasons): (String, String)
-            switch zone.project(id)?.pace {
+            let spec = zone.project(id)
+            let (verdict, reasons, next): (String, String, String?)
+            switch spec?.pace {
             case .fast?:
-                (verdict, reasons) = ("推进到下一阶段", "条件基本成熟，市场前景好、带动作用强，加快推进\(stage)后续工作")
-            case .slow?, .pause?, .drop?:
-                (verdict, reasons) = ("补充论证", "投资方资金和要素条件尚不明确，需再研究、再论证")
+                (verdict, reasons, next) = ("推进到下一阶段", "条件基本成熟，市场前景好、带动作用强",
+                                            "加快推进\(stage)后续工作，两周内报包联领导审批转段")
+            case .pause?:
+                // The meeting pauses the project its enterprise is reconsidering.
+                (verdict, reasons, next) = ("暂缓", spec?.pause?.reason ?? "企业投资计划调整", nil)
+            case .drop?:
+                (verdict, reasons, next) = ("终止", spec?.drop?.reason ?? "企业放弃投资", nil)
+            case .slow?:
+                (verdict, reasons, next) = ("补充论证", "投资方资金和要素条件尚不明确，需再研究、再论证",
+                                            "代办员会同包联领导补充资金和要素论证材料")
             default:
-                (verdict, reasons) = ("维持", "按既定步骤推进，实时跟进更新")
+                (verdict, reasons, next) = ("维持", "按既定步骤推进，实时跟进更新", nil)
             }
-            return ["project": .string(id), "verdict": .string(verdict), "reasons": .string(reasons)]
+            var line: [String: JSONValue] = ["project": .string(id), "verdict": .string(verdict), "reasons": .string(reasons)]
+            if let next { line["next_step"] = .string(next) }
+            return .object(line)
         }
         let chair = meeting.data["chair"] ?? .null
         return [

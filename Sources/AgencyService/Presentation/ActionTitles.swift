@@ -11,6 +11,10 @@ public enum ActionTitles {
             "coordinate": "协调", "feedback": "反馈", "held": "已召开", "satisfied": "满意", "unsatisfied": "不满意",
             "archived": "归档", "ready": "已就绪", "contact": "初步对接", "intent": "重点意向", "signing": "成熟待签约",
             "cancelled": "取消", "failed": "未通过",
+            "visit": "记录实地考察", "team": "组建专班", "plan": "一企一策", "investment": "填报投资进度",
+            "assessed": "分析研判意见", "elements": "启动要素保障", "terms": "商定签约条件",
+            "secured": "已落实", "conditional": "有条件落实", "unresolved": "无法保障", "report": "周报",
+            "withdrawn": "已撤回",
         ][event] ?? event
     }
 

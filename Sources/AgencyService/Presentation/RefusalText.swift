@@ -62,6 +62,14 @@ public struct RefusalText {
         (#"^no instance '([^']+)' in the store.*$"#, "库中没有事项 $1（agency list 可列出）"),
         (#"^no person '([^']+)' in the people directory$"#, "人员名录中没有 $1"),
         (#"^instance '([^']+)' already exists; choose another --id$"#, "事项 $1 已存在；请换一个 --id"),
+        // A workflow's own reason (its guard's text, in the zone's language) is the message.
+        (#"^the guard on event '([^']+)' in state '([^']+)' refused it: (.+)$"#, "$3"),
+        (#"^the guard on event '([^']+)' in state '([^']+)' refused it$"#, "「$2」环节不接受 $1"),
+        (#"^(.+?) may not send '([^']+)' to (\S+) \(state '([^']+)'\)$"#, "$1 不能在 $3 的「$4」环节办理 $2"),
+        (#"^state '([^']+)' has no event '([^']+)'.*$"#, "「$1」环节不能办理 $2"),
+        (#"^cascade limit: (.+)$"#, "后续事项超出上限：$1"),
+        // A start hook's refusal in the workflow's words, without the script's path.
+        (#"^\S+\.lua(?::[0-9]+)?: ([^\x00-\x7F].*)$"#, "$1"),
     ]
 
     /// The table's patterns, compiled once per process.
@@ -82,7 +90,8 @@ public struct RefusalText {
             for group in stride(from: match.numberOfRanges - 1, through: 1, by: -1) {
                 let value = Range(match.range(at: group), in: message).map { String(message[$0]) } ?? ""
                 let shown = template.contains("「$\(group)」") ? (stateTitle(value) ?? value)
-                    : Self.words[value] ?? (ActionTitles.kind(value) != value ? ActionTitles.kind(value) : value)
+                    : Self.words[value] ?? (ActionTitles.kind(value) != value ? ActionTitles.kind(value)
+                                                                              : ActionTitles.event(value))
                 text = text.replacingOccurrences(of: "$\(group)", with: shown)
             }
             return text
