@@ -60,6 +60,16 @@ import Testing
             // A simulated 代办员's inbox speaks in plain Chinese deadlines, never ISO times.
             let agent = WebWorkplaceTests.Browser()
             _ = try await agent.login(client, "zhangwei", "demo-2025")
+            // The agent records a site visit from the project's page (an internal event); the
+            // leader of another project is not offered the form.
+            let (_, intent) = try await agent.get(client, "/instances/P13")
+            #expect(intent.contains("记录实地考察"))
+            let (recorded, _) = try await agent.post(client, "/instances/P13/act", [
+                ("csrf", WebWorkplaceTests.csrf(in: intent)), ("action", "visit"), ("visit.place", "东区地块"),
+                ("visit.attendees", "张伟、企业代表"), ("visit.findings", "需新建10kV线路")])
+            #expect(recorded.status == .seeOther)
+            let (_, after) = try await agent.get(client, "/instances/P13")
+            #expect(after.contains("需新建10kV线路") && after.contains("东区地块"))
             let (_, inbox) = try await agent.get(client, "/inbox")
             #expect(inbox.contains("前") || inbox.contains("已超期"))
             #expect(!inbox.contains("T00:00:00+08:00"))

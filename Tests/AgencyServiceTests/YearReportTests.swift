@@ -251,9 +251,9 @@ import WorkflowEngine
         #expect(q1.months.map(\.planned) == [0, 0, 1000] && q1.months.map(\.done) == [0, 0, 800])
         #expect(q1.months.map(\.rate) == [nil, nil, 0.8])
         #expect(q1.planned == 1000 && q1.done == 800 && q1.rate == 0.8)
-        // Up to the month the store's time is in: April only, May is not counted.
-        let q2 = try #require(try Self.report(zone, 2025, quarter: 2).investment)
-        #expect(q2.months.map(\.month) == ["2025-04"] && q2.planned == 2000 && q2.done == 1500 && q2.rate == 0.75)
+        // Whole months only (a month's completion is reported at its end): the store's time
+        // is 04-20, so the second quarter has no whole month yet and no investment section.
+        #expect(try Self.report(zone, 2025, quarter: 2).investment == nil)
         // Without the fields the section is absent and the headline says nothing of it.
         var mapping = ReportMapping.zone
         mapping.projects.investmentPlan = "no_plan"

@@ -181,6 +181,10 @@ extension WebWorkplace {
         case let outcome where outcome.hasPrefix("complete:"):
             verb = "complete"
             positionals.append(String(outcome.dropFirst("complete:".count)))
+        case "visit":
+            verb = "send"
+            positionals.append("visit")
+            options.append("--data=\(try ProjectRecordsView.visitData(place: form["visit.place"], attendees: form["visit.attendees"], findings: form["visit.findings"]))")
         case "transfer", "delegate", "addsign":
             verb = action
             guard let typed = form["to"] else { throw WebFormError("请填写要交给谁（登录名或姓名）。") }

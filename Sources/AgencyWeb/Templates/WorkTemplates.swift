@@ -118,6 +118,20 @@ enum WorkTemplates {
     <ul class="plain">{{#visits}}<li>{{date}}{{#place}} · {{place}}{{/place}}{{#attendees}} · 参加：{{attendees}}{{/attendees}}<br>{{findings}} <span class="when">（{{by}} 记录）</span></li>{{/visits}}</ul>
     </section>
     {{/hasVisits}}
+    {{#canVisit}}
+    <section class="card"><h2>记录实地考察</h2>
+      <form method="post" action="/instances/{{instanceID}}/act" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="visit-place">考察地点</label>
+        <input id="visit-place" name="visit.place" maxlength="200">
+        <label for="visit-attendees">参加人员（用顿号分隔）</label>
+        <input id="visit-attendees" name="visit.attendees" maxlength="500">
+        <label for="visit-findings">考察发现</label>
+        <textarea id="visit-findings" name="visit.findings" rows="3" required maxlength="5000"></textarea>
+        <div class="buttons"><button type="submit" name="action" value="visit">记录实地考察</button></div>
+      </form>
+    </section>
+    {{/canVisit}}
     {{#hasElements}}
     <section class="card"><h2>要素保障</h2>
     <div class="scroll"><table>

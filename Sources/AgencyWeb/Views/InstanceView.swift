@@ -66,6 +66,7 @@ enum InstanceView {
             "people": people, "facts": facts, "hasFacts": !facts.isEmpty,
             "items": items, "hasItems": !items.isEmpty, "openItems": openItems,
             "canWithdraw": instance.initiator == viewer && instance.status == .running,
+            "canVisit": ProjectRecordsView.offersVisit(full, definition: definition, viewer: viewer, people: store.people),
             "timeline": try timeline(store, instance: instance, naming: naming),
             "children": children, "hasChildren": !children.isEmpty,
         ]

@@ -38,6 +38,9 @@ extension InstanceView {
             }
             offered.perItem[item.id] = actions
         }
+        if ProjectRecordsView.offersVisit(instance, definition: definition, viewer: viewer, people: store.people) {
+            offered.general.insert("visit")
+        }
         return offered
     }
 }
