@@ -51,14 +51,7 @@ extension Execution {
         if state.transition(event)?.stays == true { return try sendInternal(event, state) }
         switch state.kind {
         case .wait:
-            var allowed = actorIsAdmin
-            if let spec = state.sentBy {
-                let senders = try resolve(spec, context: "state '\(state.name)' by")
-                allowed = allowed || senders.contains(actor)
-            } else {
-                allowed = allowed || isParticipant(actor)
-            }
-            guard allowed else {
+            guard try maySend(state.sentBy.map { [$0] }, context: "state '\(state.name)' by") else {
                 throw EngineError.notPermitted("\(people.display(actor)) may not send events to state "
                                                + "'\(state.name)' of \(instance.id)")
             }
@@ -231,18 +224,19 @@ extension Execution {
     /// transition's `by`, else the instance's participants; admins always) run its guard
     /// and action, and the instance stays where it is, its open items untouched.
     func sendInternal(_ event: String, _ state: StateDefinition) throws {
-        var allowed = actorIsAdmin
-        if let senders = state.transition(event)?.senders {
-            for spec in senders where !allowed {
-                allowed = try resolve(spec, context: "state '\(state.name)' event '\(event)' by").contains(actor)
-            }
-        } else {
-            allowed = allowed || isParticipant(actor)
-        }
-        guard allowed else {
+        guard try maySend(state.transition(event)?.senders, context: "state '\(state.name)' event '\(event)' by") else {
             throw EngineError.notPermitted("\(people.display(actor)) may not send '\(event)' to "
                                            + "\(instance.id) (state '\(state.name)')")
         }
         try transition(event)
+    }
+
+    /// Whether the actor may send an event: an admin always; else one of `senders` when
+    /// given, or a participant of the instance.
+    func maySend(_ senders: [PeopleSpec]?, context: String) throws -> Bool {
+        if actorIsAdmin { return true }
+        guard let senders else { return isParticipant(actor) }
+        for spec in senders where try resolve(spec, context: context).contains(actor) { return true }
+        return false
     }
 }
