@@ -143,7 +143,7 @@ enum WorkTemplates {
     {{#investment}}
     <section class="card"><h2>投资进度</h2>
     <p>计划开工 {{plannedStart}} · 实际开工 {{startedOn}} · 计划竣工 {{plannedCompletion}} · 实际竣工 {{completedOn}}</p>
-    <p>累计完成 {{completed}}，完成率 {{rate}}</p>
+    <p>累计完成 {{completed}}，占全部计划投资的 {{rate}}</p>
     <div class="scroll"><table>
       <thead><tr><th scope="col">月份</th><th scope="col">计划投资</th><th scope="col">完成投资</th><th scope="col">累计完成</th></tr></thead>
       <tbody>{{#rows}}<tr><td>{{month}}</td><td class="n">{{planned}}</td><td class="n">{{done}}</td><td class="n">{{total}}</td></tr>{{/rows}}</tbody>
