@@ -74,6 +74,10 @@ struct DemoCommandTests {
         let project = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         let data = try #require(project["data"] as? [String: Any])
         #expect(data["team"] != nil && data["plan"] != nil && data["assessments"] != nil)
+        // `show` prints those records as titled fields, not JSON.
+        let text = try agency(["show", "P01", "--store", store], in: Self.repository).stdout
+        #expect(text.contains("专班 (team)") && text.contains("牵头：") && text.contains("研判意见："))
+        #expect(!text.contains(#"{"lead""#) && !text.contains(#""measures":"#))
         // The week-7 report: liaisons' reports as progress, the flags tallied, 专班, investment.
         let report = try agency(["report", "weekly", "--store", store, "--week", "2025-W07", "--format", "json"],
                                 in: Self.repository)

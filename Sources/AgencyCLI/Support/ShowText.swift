@@ -83,8 +83,8 @@ struct ShowText {
         return table
     }
 
-    /// A value as a cell: people by name, ISO times in plain words, lists joined, other
-    /// structures as compact JSON.
+    /// A value as a cell: people by name, ISO times in plain words, lists joined, records
+    /// (专班, 一企一策, 实地考察…) as titled fields, one record after another.
     func text(_ value: JSONValue, person: Bool) -> String {
         switch value {
         case .string(let text):
@@ -95,6 +95,16 @@ struct ShowText {
         case .bool(let flag): return flag ? view.t("是", "yes") : view.t("否", "no")
         case .array(let list) where list.allSatisfy({ $0.stringValue != nil || $0.intValue != nil }):
             return list.map { text($0, person: person) }.joined(separator: view.t("、", ", "))
+        case .array(let list):
+            return list.map { text($0, person: person) }.joined(separator: view.t("；", "; "))
+        case .object(let fields):
+            return fields.keys.sorted().compactMap { key -> String? in
+                guard let field = fields[key], field != .null else { return nil }
+                let title = view.t(FieldTitles.known[key] ?? key, key)
+                let shown = text(field, person: person || key == "by")
+                return field.objectValue != nil || (field.arrayValue.map { !$0.isEmpty && $0[0].objectValue != nil } ?? false)
+                    ? "\(title)：[\(shown)]" : "\(title)：\(shown)"
+            }.joined(separator: view.t("，", ", "))
         default: return (try? value.canonicalString()) ?? ""
         }
     }

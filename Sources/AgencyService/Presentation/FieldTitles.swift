@@ -27,6 +27,11 @@ public enum FieldTitles {
         "week": "所服务的周调度", "text": "本周进展", "problems": "存在问题", "next_week": "下周计划",
         "submitted_at": "提交时间", "reports": "已收周报", "expected": "应报", "submitted": "已报", "missing": "未报",
         "collection": "所属收集", "progress": "周报标记",
+        // Fields inside those records.
+        "measure": "措施", "owner": "责任人", "due": "时限", "status": "进展", "lead": "牵头", "members": "成员",
+        "since": "组建日期", "duty": "分工", "findings": "发现", "place": "地点", "attendees": "参加人员",
+        "by": "记录人", "verdict": "研判意见", "reasons": "理由", "meeting": "研判会", "updated": "更新日期",
+        "outcome": "结论", "child": "子事项", "measures": "措施",
     ]
 
     /// Roles on a project, in the order pages and `show` list them.
