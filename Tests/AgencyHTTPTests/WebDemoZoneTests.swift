@@ -70,6 +70,17 @@ import Testing
             #expect(recorded.status == .seeOther)
             let (_, after) = try await agent.get(client, "/instances/P13")
             #expect(after.contains("需新建10kV线路") && after.contains("东区地块"))
+            // 专班 and 一企一策 from their forms; no investment form before 成熟待签约.
+            #expect(after.contains("组建或调整专班") && after.contains("更新一企一策") && !after.contains("填报当月完成投资"))
+            let (team, _) = try await agent.post(client, "/instances/P13/act", [
+                ("csrf", WebWorkplaceTests.csrf(in: after)), ("action", "team"), ("team.lead", "王军"),
+                ("team.members", "张伟，项目代办服务中心，代办\n刘工，规划和自然资源局，用地")])
+            #expect(team.status == .seeOther)
+            let (_, teamed) = try await agent.get(client, "/instances/P13")
+            #expect(teamed.contains("刘工") && teamed.contains("规划和自然资源局"))
+            let (badPlan, _) = try await agent.post(client, "/instances/P13/act", [
+                ("csrf", WebWorkplaceTests.csrf(in: teamed)), ("action", "plan"), ("plan.measures", "协调用电，供电公司，3月底")])
+            #expect(badPlan.status != .seeOther)
             let (_, inbox) = try await agent.get(client, "/inbox")
             #expect(inbox.contains("前") || inbox.contains("已超期"))
             #expect(!inbox.contains("T00:00:00+08:00"))

@@ -181,10 +181,10 @@ extension WebWorkplace {
         case let outcome where outcome.hasPrefix("complete:"):
             verb = "complete"
             positionals.append(String(outcome.dropFirst("complete:".count)))
-        case "visit":
+        case let event where ProjectRecordForms.events.contains(event):
             verb = "send"
-            positionals.append("visit")
-            options.append("--data=\(try ProjectRecordsView.visitData(place: form["visit.place"], attendees: form["visit.attendees"], findings: form["visit.findings"]))")
+            positionals.append(event)
+            options.append("--data=\(try ProjectRecordForms.data(event, form))")
         case "transfer", "delegate", "addsign":
             verb = action
             guard let typed = form["to"] else { throw WebFormError("请填写要交给谁（登录名或姓名）。") }

@@ -118,7 +118,7 @@ enum WorkTemplates {
     <ul class="plain">{{#visits}}<li>{{date}}{{#place}} · {{place}}{{/place}}{{#attendees}} · 参加：{{attendees}}{{/attendees}}<br>{{findings}} <span class="when">（{{by}} 记录）</span></li>{{/visits}}</ul>
     </section>
     {{/hasVisits}}
-    {{#canVisit}}
+    {{#records.visit}}
     <section class="card"><h2>记录实地考察</h2>
       <form method="post" action="/instances/{{instanceID}}/act" class="stack">
         <input type="hidden" name="csrf" value="{{csrf}}">
@@ -131,7 +131,41 @@ enum WorkTemplates {
         <div class="buttons"><button type="submit" name="action" value="visit">记录实地考察</button></div>
       </form>
     </section>
-    {{/canVisit}}
+    {{/records.visit}}
+    {{#records.team}}
+    <section class="card"><h2>组建或调整专班</h2>
+      <form method="post" action="/instances/{{instanceID}}/act" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="team-lead">牵头人</label>
+        <input id="team-lead" name="team.lead" required maxlength="100">
+        <label for="team-members">成员（每行一人：姓名，单位，分工）</label>
+        <textarea id="team-members" name="team.members" rows="4" required maxlength="5000"></textarea>
+        <div class="buttons"><button type="submit" name="action" value="team">保存专班</button></div>
+      </form>
+    </section>
+    {{/records.team}}
+    {{#records.plan}}
+    <section class="card"><h2>更新一企一策</h2>
+      <form method="post" action="/instances/{{instanceID}}/act" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="plan-measures">措施（每行一项：措施，责任人，完成时限 YYYY-MM-DD，进展：未开始、推进中或已完成）</label>
+        <textarea id="plan-measures" name="plan.measures" rows="4" required maxlength="10000"></textarea>
+        <div class="buttons"><button type="submit" name="action" value="plan">保存一企一策（替换现有措施）</button></div>
+      </form>
+    </section>
+    {{/records.plan}}
+    {{#records.investment}}
+    <section class="card"><h2>填报当月完成投资</h2>
+      <form method="post" action="/instances/{{instanceID}}/act" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="investment-month">月份（YYYY-MM）</label>
+        <input id="investment-month" name="investment.month" required pattern="[0-9]{4}-[0-9]{2}" maxlength="7">
+        <label for="investment-amount">当月完成投资（万元）</label>
+        <input id="investment-amount" name="investment.amount" required inputmode="decimal" maxlength="20">
+        <div class="buttons"><button type="submit" name="action" value="investment">填报</button></div>
+      </form>
+    </section>
+    {{/records.investment}}
     {{#hasElements}}
     <section class="card"><h2>要素保障</h2>
     <div class="scroll"><table>

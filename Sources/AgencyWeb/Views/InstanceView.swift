@@ -66,7 +66,8 @@ enum InstanceView {
             "people": people, "facts": facts, "hasFacts": !facts.isEmpty,
             "items": items, "hasItems": !items.isEmpty, "openItems": openItems,
             "canWithdraw": instance.initiator == viewer && instance.status == .running,
-            "canVisit": ProjectRecordsView.offersVisit(full, definition: definition, viewer: viewer, people: store.people),
+            "records": Dictionary(uniqueKeysWithValues: ProjectRecordForms.offered(
+                full, definition: definition, viewer: viewer, people: store.people).map { ($0, true) }),
             "timeline": try timeline(store, instance: instance, naming: naming),
             "children": children, "hasChildren": !children.isEmpty,
         ]

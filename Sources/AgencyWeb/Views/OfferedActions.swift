@@ -38,9 +38,8 @@ extension InstanceView {
             }
             offered.perItem[item.id] = actions
         }
-        if ProjectRecordsView.offersVisit(instance, definition: definition, viewer: viewer, people: store.people) {
-            offered.general.insert("visit")
-        }
+        offered.general.formUnion(ProjectRecordForms.offered(instance, definition: definition, viewer: viewer,
+                                                             people: store.people))
         return offered
     }
 }

@@ -76,31 +76,6 @@ enum ProjectRecordsView {
         ]
     }
 
-    /// Whether the page offers `viewer` the 记录实地考察 form: the instance's state takes an
-    /// internal `visit` event and the viewer is the project's agent, leader or liaison, a
-    /// 主任 or an admin. (The command itself checks the event's `by`.)
-    static func offersVisit(_ instance: Instance, definition: WorkflowDefinition, viewer: String,
-                            people: PeopleDirectory) -> Bool {
-        guard instance.status == .running,
-              definition.state(instance.state)?.transition("visit")?.stays == true else { return false }
-        let own = ["agent", "leader", "liaison"].compactMap { instance.data[$0]?.stringValue }
-        return own.contains(viewer) || people.isAdmin(viewer)
-            || people.holders(of: "主任").contains { $0.id == viewer }
-    }
-
-    /// The `--data` of a 实地考察 from the form's fields: findings required, attendees
-    /// separated by 、，, or spaces.
-    static func visitData(place: String?, attendees: String?, findings: String?) throws -> String {
-        guard let findings = findings?.trimmingCharacters(in: .whitespacesAndNewlines), !findings.isEmpty else {
-            throw WebFormError("请填写考察发现。")
-        }
-        var object: [String: JSONValue] = ["findings": .string(findings)]
-        if let place = place?.trimmingCharacters(in: .whitespacesAndNewlines), !place.isEmpty { object["place"] = .string(place) }
-        let names = (attendees ?? "").split(whereSeparator: { "、，, \n".contains($0) }).map(String.init)
-        if !names.isEmpty { object["attendees"] = .array(names.map { .string($0) }) }
-        return try JSONValue.object(object).canonicalString()
-    }
-
     static func amount(_ value: Double) -> String {
         ReportFormatting.wan(value) + " 万元"
     }
