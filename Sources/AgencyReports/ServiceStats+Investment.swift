@@ -32,7 +32,7 @@ extension ServiceStats {
     public static let investmentHeaders = ["包联领导", "项目数", "计划投资（万元）", "完成投资（万元）", "完成率"]
 
     public static func cells(_ row: InvestmentRow) -> [String] {
-        [row.group, "\(row.projects)", WeeklyReport.wan(row.planned), WeeklyReport.wan(row.completed), percent(row.rate)]
+        [row.group, "\(row.projects)", ReportFormatting.wan(row.planned), ReportFormatting.wan(row.completed), percent(row.rate)]
     }
 }
 

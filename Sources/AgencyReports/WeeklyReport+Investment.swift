@@ -139,7 +139,7 @@ extension WeeklyReport {
             [line.id, line.name, line.stage, "\(line.investment)", line.plannedStart ?? "",
              line.startedOn.map { String($0.prefix(10)) } ?? "", line.plannedCompletion ?? "",
              line.completedOn.map { String($0.prefix(10)) } ?? "",
-             line.planned.map(Self.wan) ?? "", Self.wan(line.completed), Self.wan(line.lastMonth),
+             line.planned.map(ReportFormatting.wan) ?? "", ReportFormatting.wan(line.completed), ReportFormatting.wan(line.lastMonth),
              line.rate.map(Self.percent) ?? ""]
         }
     }
@@ -160,11 +160,8 @@ extension WeeklyReport {
         let planned = lines.compactMap(\.planned).reduce(0, +)
         let completed = lines.map(\.completed).reduce(0, +)
         let rate = planned > 0 ? "，完成率 \(Self.percent(completed / planned))" : ""
-        return "跟踪项目 \(lines.count) 个：至上月末计划投资 \(Self.wan(planned)) 万元，累计完成 \(Self.wan(completed)) 万元\(rate)。"
+        return "跟踪项目 \(lines.count) 个：至上月末计划投资 \(ReportFormatting.wan(planned)) 万元，累计完成 \(ReportFormatting.wan(completed)) 万元\(rate)。"
     }
-
-    /// 万元 with at most one decimal: 1200 → "1200", 85.5 → "85.5".
-    static func wan(_ value: Double) -> String { ReportFormatting.wan(value) }
 
     /// 0.8567 → "85.7%".
     static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
