@@ -48,40 +48,75 @@ public struct InstanceSearch {
 
     /// The hits, projects before their children, then by id; at most `limit`, with the
     /// number there were in all.
+    ///
+    /// Instances are read one at a time and only the best `limit` hits are kept, so memory
+    /// follows the limit, not the store. The filters on a project (stage, leader, agent,
+    /// sector) and the light narrow what is read through the index (`candidates`); words
+    /// alone are looked for in every instance of the workflow.
     public func run(_ service: AgencyService) throws -> (hits: [Hit], total: Int) {
-        let instances = try service.list(InstanceFilter(workflow: workflow))
-        let byID = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let naming = InstanceNaming(service: service)
-        var hits: [Hit] = []
-        for instance in instances {
+        var hits: [Hit] = [], total = 0
+        func order(_ hit: Hit) -> (Int, String) { (hit.instance.id.split(separator: ".").count, hit.instance.id) }
+        try candidates(service, naming: naming) { instance in
             // A case about a project (a 难点, a 督办) names it in `project`; a permit is its root's.
             let rootID = naming.projectID(instance)
-            let root = byID[rootID] ?? (try? service.instance(rootID))
-            guard passes(instance, root: root, service: service) else { continue }
+            let root = rootID == instance.id ? instance : naming.lookup(rootID)
+            guard passes(instance, root: root, service: service) else { return }
             let definition = try? service.definition(instance.workflow, instance.version)
             let hidden = definition.map { instance.hiddenFields(for: viewer, definition: $0, people: service.engine.people) } ?? []
             let texts = searchable(instance.hiding(hidden), root: root, definition: definition, service: service)
-            guard words.allSatisfy({ word in texts.contains { $0.text.lowercased().contains(word) } }) else { continue }
+            guard words.allSatisfy({ word in texts.contains { $0.text.lowercased().contains(word) } }) else { return }
             let first = words.first.flatMap { word in texts.first { $0.text.lowercased().contains(word) } }
+            total += 1
             hits.append(Hit(instance: instance, field: first?.field ?? "",
                             snippet: first.map { Self.snippet($0.text, around: words[0]) } ?? naming.subject(instance)))
+            if hits.count >= 2 * limit {
+                hits.sort { order($0) < order($1) }
+                hits.removeLast(hits.count - limit)
+            }
         }
-        hits.sort { ($0.instance.id.split(separator: ".").count, $0.instance.id) < ($1.instance.id.split(separator: ".").count, $1.instance.id) }
-        return (Array(hits.prefix(limit)), hits.count)
+        hits.sort { order($0) < order($1) }
+        return (Array(hits.prefix(limit)), total)
+    }
+
+    /// Calls `body` with every instance that may match, each once. With a project filter,
+    /// the matching projects (from the workflow's index) and what belongs to them (the
+    /// `project` index); with a light, the running instances; else every instance of the
+    /// workflow (or of the store).
+    func candidates(_ service: AgencyService, naming: InstanceNaming, _ body: (Instance) throws -> Void) throws {
+        let projectFiltered = stage != nil || leader != nil || agent != nil || sector != nil
+        guard projectFiltered, service.indexIsCurrent() else {
+            return try service.forEachInstance(InstanceFilter(workflow: workflow, status: color == nil ? nil : .running), body)
+        }
+        var projects = InstanceFilter(workflow: ReportMapping.zone.projects.workflow)
+        if stage != nil { projects.status = .running }
+        var seen: Set<String> = []
+        for project in try service.list(projects) where projectPasses(project, service: service) {
+            let own = InstanceFilter(workflow: workflow, status: color == nil ? nil : .running, project: project.id)
+            if own.workflow == nil || own.workflow == project.workflow, seen.insert(project.id).inserted { try body(project) }
+            try service.forEachInstance(own) { instance in
+                if seen.insert(instance.id).inserted { try body(instance) }
+            }
+        }
     }
 
     func passes(_ instance: Instance, root: Instance?, service: AgencyService) -> Bool {
-        let project = root ?? instance
+        guard projectPasses(root ?? instance, service: service) else { return false }
+        if let color {
+            let open = instance.openItems.filter { $0.due != nil }
+            guard let worst = open.map(\.color).max(), worst == color else { return false }
+        }
+        return true
+    }
+
+    /// The filters on the project an instance belongs to: stage, leader, agent, sector.
+    func projectPasses(_ project: Instance, service: AgencyService) -> Bool {
         if let stage {
             guard project.status == .running, service.stage(of: project.state, in: project) == stage else { return false }
         }
         if let leader, !Self.person(project.data["leader"]?.stringValue, is: leader, service) { return false }
         if let agent, !Self.person(project.data["agent"]?.stringValue, is: agent, service) { return false }
         if let sector, !(project.data["sector"]?.stringValue ?? "").contains(sector) { return false }
-        if let color {
-            let open = instance.openItems.filter { $0.due != nil }
-            guard let worst = open.map(\.color).max(), worst == color else { return false }
-        }
         return true
     }
 

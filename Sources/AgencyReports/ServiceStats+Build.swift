@@ -19,7 +19,9 @@ extension AgencyService {
         let asOf = now.map { min($0, end) } ?? end
         var context = StatsContext(service: self, mapping: mapping, grouping: grouping,
                                    asOf: asOf, moment: timestamps.format(asOf))
-        for permit in ReportContext.counted(try list(InstanceFilter(workflow: mapping.permits.workflow))) {
+        // A permit finished before the range was not handled in it (nor open at its end).
+        let handled = InstanceFilter(workflow: mapping.permits.workflow, activeSince: timestamps.format(start))
+        for permit in ReportContext.counted(try list(handled)) {
             try context.add(permit, handledIn: start..<end)
         }
         var rows = context.groups.map { name, figures in figures.row(name) }

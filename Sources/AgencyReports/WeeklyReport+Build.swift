@@ -12,8 +12,13 @@ extension AgencyService {
         var asOf = reportMoment(week, mapping: mapping)
         if let now, now < asOf { asOf = now }
         let since = min(reportMoment(week.previous, mapping: mapping), asOf)
-        let all = try list(InstanceFilter())
-        let context = ReportContext(service: self, instances: all, week: week, asOf: asOf, since: since, mapping: mapping)
+        // The year to date counts from January 1st (or the previous week's dispatch, if earlier).
+        let january = CivilDate(year: CivilDate(asOf, in: timestamps.timeZone).year, month: 1, day: 1)?
+            .startOfDay(in: timestamps.timeZone) ?? since
+        let window = timestamps.format(min(january, since))
+        let all = try reportInstances(window: window, mapping: mapping)
+        let context = ReportContext(service: self, instances: all, week: week, asOf: asOf, since: since,
+                                    window: window, mapping: mapping)
         let stages = context.stageRows()
         var pipeline = stages.pipeline, total = stages.total
         let year = context.yearToDate(stages: &pipeline, total: &total)
@@ -72,14 +77,19 @@ struct ReportContext {
     let mapping: ReportMapping
     /// The week reported on: its progress reports and its dispatch's marking.
     let week: ISOWeek
+    /// The earliest moment anything counted happened (January 1st for the year to date):
+    /// a project finished before it gets no line of its own, only its count in the stages.
+    let window: String
 
-    init(service: AgencyService, instances: [Instance], week: ISOWeek, asOf: Date, since: Date, mapping: ReportMapping) {
+    init(service: AgencyService, instances: [Instance], week: ISOWeek, asOf: Date, since: Date,
+         window: String? = nil, mapping: ReportMapping) {
         self.service = service
         self.week = week
         self.mapping = mapping
         self.asOf = asOf
         self.moment = service.timestamps.format(asOf)
         self.start = service.timestamps.format(since)
+        self.window = window ?? self.start
         self.instances = Self.counted(instances)
     }
 

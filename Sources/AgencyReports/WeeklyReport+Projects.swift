@@ -3,7 +3,8 @@ import AgencyService
 import WorkflowEngine
 
 extension ReportContext {
-    /// One line per project in the store at the report's time, in pipeline order: what
+    /// One line per project in the store at the report's time and in play in the window
+    /// (running, or finished this year: see `window`), in pipeline order: what
     /// moved this week (led by the liaison's progress report), what comes next, whether it
     /// is flagged for no progress, and the dispatch's flag on its report (`flags`, from
     /// `progressMarking`).
@@ -19,7 +20,7 @@ extension ReportContext {
         let reports = progressReports()
         var lines: [WeeklyReport.ProjectLine] = []
         let fields = mapping.projects
-        for project in of(fields.workflow) {
+        for project in of(fields.workflow) where Self.inPlay(project, window: window) {
             let past = now(project)
             guard let stage = stage(past), let state = past.state else { continue }
             let others = related[project.id] ?? []

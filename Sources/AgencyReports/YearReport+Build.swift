@@ -11,13 +11,21 @@ extension AgencyService {
     /// when the period ends before the store's first record or begins after `now`, and
     /// the store's errors when instances cannot be read.
     public func yearReport(_ period: YearPeriod, now: Date, mapping: ReportMapping = .zone) throws -> YearReport {
-        let all = try list(InstanceFilter())
         let zone = timestamps.timeZone
         let periodStart = period.firstDay.startOfDay(in: zone)
         let periodEnd = period.lastDay.adding(days: 1).startOfDay(in: zone)
-        guard let first = all.compactMap({ timestamps.parse($0.createdAt) }).min() else {
-            throw YearReportError.emptyStore
+        let all = try reportInstances(window: timestamps.format(periodStart), mapping: mapping)
+        var earliest = all.compactMap({ timestamps.parse($0.createdAt) }).min()
+        if earliest.map({ $0 >= periodEnd }) ?? true {
+            // Nothing read began before the period ends: the store's first record decides
+            // whether the period is before it (every instance, one at a time).
+            try forEachInstance(InstanceFilter()) { instance in
+                if let created = timestamps.parse(instance.createdAt), earliest.map({ created < $0 }) ?? true {
+                    earliest = created
+                }
+            }
         }
+        guard let first = earliest else { throw YearReportError.emptyStore }
         guard periodEnd > first, periodStart <= now else {
             let firstDay = CivilDate(first, in: zone), today = CivilDate(max(now, first), in: zone)
             throw YearReportError.outsideData(period: period.title, first: firstDay.description,
@@ -27,7 +35,7 @@ extension AgencyService {
         let enteredBy = min(max(firstDispatchMoment(onOrAfter: period.firstDay, mapping: mapping), periodStart), end)
         let context = YearContext(
             report: ReportContext(service: self, instances: all, week: ISOWeek(containing: CivilDate(end, in: timestamps.timeZone)),
-                                  asOf: end, since: periodStart, mapping: mapping),
+                                  asOf: end, since: periodStart, window: timestamps.format(periodStart), mapping: mapping),
             from: timestamps.format(periodStart), until: timestamps.format(periodEnd),
             opening: timestamps.format(periodStart.addingTimeInterval(-1)), enteredBy: timestamps.format(enteredBy))
         let stages = context.stageRows()

@@ -79,6 +79,8 @@ extension AgencyService {
     /// was deleted): the indexes are derived data, the snapshots are the truth.
     public func rebuildIndex() throws -> IndexRebuildReport {
         try guarded {
+            // Readers fall back to reading every snapshot while the index is incomplete.
+            try store.setIndexFormat(nil)
             let report = try store.rebuildIndex(entriesFor: { snapshot in
                 let id = snapshot["id"]?.stringValue ?? ""
                 return InstanceCodec.indexEntries(try InstanceCodec.instance(snapshot, id: id), timestamps: self.timestamps)
@@ -86,6 +88,7 @@ extension AgencyService {
             // A sweep made while the index was missing may have found nothing: the next
             // tick looks at every planned instance again.
             try store.clearCalendarSwept()
+            try store.setIndexFormat(IndexGeneration.current)
             return report
         }
     }

@@ -3,50 +3,121 @@ import Foundation
 import WorkflowEngine
 import WorkflowStore
 
-/// Filters for `agency list`.
+/// Filters for `agency list` and the reads built on it. Every filter given must hold.
 public struct InstanceFilter: Sendable {
     public var workflow: String?
     public var state: String?
     public var status: Instance.Status?
     public var assignee: String?
+    /// Only instances running now, or changed at or after this moment (an engine
+    /// timestamp): what a report of a period starting then can count. A finished instance
+    /// last changed before it is left out.
+    public var activeSince: String?
+    /// Only the instances of this project: its permits and other children, and the cases
+    /// that name it in their `project` field (not the project itself).
+    public var project: String?
+    /// Only instances where this person acted on (finished) an item.
+    public var actedBy: String?
+
     public init(workflow: String? = nil, state: String? = nil, status: Instance.Status? = nil,
-                assignee: String? = nil) {
+                assignee: String? = nil, activeSince: String? = nil, project: String? = nil, actedBy: String? = nil) {
         self.workflow = workflow
         self.state = state
         self.status = status
         self.assignee = assignee
+        self.activeSince = activeSince
+        self.project = project
+        self.actedBy = actedBy
+    }
+
+    /// Whether `instance` passes every filter, read from the instance itself.
+    public func matches(_ instance: Instance) -> Bool {
+        if let workflow, instance.workflow != workflow { return false }
+        if let state, instance.state != state { return false }
+        if let status, instance.status != status { return false }
+        if let assignee, !instance.openItems.contains(where: { $0.assignee == assignee }) { return false }
+        if let activeSince, instance.status != .running, instance.updatedAt < activeSince { return false }
+        if let project, !IndexGeneration.projects(of: instance).contains(project) { return false }
+        if let actedBy, !instance.items.contains(where: { $0.status == .done && $0.actedBy == actedBy }) { return false }
+        return true
     }
 }
 
 extension AgencyService {
-    /// Instances matching the filter. The index narrows the candidates (by assignee,
-    /// status or workflow) so that only their snapshots are read; each is then checked
-    /// against its snapshot, since an index marker may be stale after a crash.
+    /// Instances matching the filter, by id.
+    ///
+    /// The index narrows the candidates so that only their snapshots are read: a read
+    /// costs what it returns, not what the store holds (see `IndexGeneration`). Each
+    /// candidate is then checked against its snapshot, since an index marker may be stale
+    /// after a crash. Holds every match in memory: `forEachInstance` streams.
     public func list(_ filter: InstanceFilter) throws -> [Instance] {
-        try guarded {
-            var candidates: Set<String>?
-            func narrow(_ kind: String, _ key: String?) throws {
-                guard let key else { return }
-                let ids = Set(try store.ids(kind: kind, key: key))
-                candidates = candidates.map { $0.intersection(ids) } ?? ids
-            }
-            try narrow("inbox", filter.assignee)
-            try narrow("status", filter.status?.rawValue)
-            try narrow("workflow", filter.workflow)
-            let ids = try candidates.map { Array($0) } ?? store.instanceIDs()
-            var result: [Instance] = []
-            for id in ids.sorted() {
-                guard let instance = try? instance(id) else { continue }
-                if let workflow = filter.workflow, instance.workflow != workflow { continue }
-                if let state = filter.state, instance.state != state { continue }
-                if let status = filter.status, instance.status != status { continue }
-                if let assignee = filter.assignee, !instance.openItems.contains(where: { $0.assignee == assignee }) {
-                    continue
-                }
-                result.append(instance)
-            }
-            return result
+        var result: [Instance] = []
+        try forEachInstance(filter) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each instance matching the filter, in id order, one at a time:
+    /// memory follows one instance, not the answer.
+    public func forEachInstance(_ filter: InstanceFilter, _ body: (Instance) throws -> Void) throws {
+        let ids = try guarded { try candidateIDs(filter) }
+        for id in ids {
+            guard let instance = try? instance(id), filter.matches(instance) else { continue }
+            try body(instance)
         }
+    }
+
+    /// The ids the index says may match the filter, sorted by id: a superset of what
+    /// `list` returns (a stale marker, a filter the index cannot narrow), read without
+    /// opening a snapshot. For a caller that already holds some of the instances.
+    public func candidates(_ filter: InstanceFilter) throws -> [String] {
+        try guarded { try candidateIDs(filter) }
+    }
+
+    /// Whether the whole index was written with the current generation's kinds, so that
+    /// reads may narrow by them.
+    public func indexIsCurrent() -> Bool {
+        (try? store.indexFormat()).map { $0 >= IndexGeneration.current } ?? false
+    }
+
+    /// The ids the index says may match, sorted; every instance when nothing narrows.
+    func candidateIDs(_ filter: InstanceFilter) throws -> [String] {
+        var candidates: Set<String>?
+        func narrow(_ ids: Set<String>) { candidates = candidates.map { $0.intersection(ids) } ?? ids }
+        func narrow(_ kind: String, _ key: String?) throws {
+            guard let key else { return }
+            narrow(IndexGeneration.valid(key) ? Set(try store.ids(kind: kind, key: key)) : [])
+        }
+        try narrow("inbox", filter.assignee)
+        try narrow("status", filter.status?.rawValue)
+        try narrow("workflow", filter.workflow)
+        if indexIsCurrent() {
+            if let state = filter.state {
+                if let workflow = filter.workflow {
+                    try narrow("state", IndexGeneration.stateKey(workflow: workflow, state: state))
+                } else {
+                    var ids: Set<String> = []
+                    for key in try store.keys(kind: "state") {
+                        guard let colon = key.firstIndex(of: ":") else { continue }
+                        let workflow = String(key[..<colon])
+                        if IndexGeneration.stateKey(workflow: workflow, state: state) == key {
+                            ids.formUnion(try store.ids(kind: "state", key: key))
+                        }
+                    }
+                    narrow(ids)
+                }
+            }
+            try narrow("project", filter.project)
+            try narrow("acted", filter.actedBy)
+            if let since = filter.activeSince {
+                var ids = Set(try store.ids(kind: "status", key: Instance.Status.running.rawValue))
+                let from = IndexGeneration.month(of: since) ?? ""
+                for month in try store.keys(kind: "closed") where !month.utf8.lexicographicallyPrecedes(from.utf8) {
+                    ids.formUnion(try store.ids(kind: "closed", key: month))
+                }
+                narrow(ids)
+            }
+        }
+        return try candidates.map { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } } ?? store.instanceIDs()
     }
 
     /// One person's open work items across the store, most urgent first.

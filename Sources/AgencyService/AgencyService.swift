@@ -71,6 +71,7 @@ public final class AgencyService {
         resolve = { [unowned self] name, version in try self.definition(name, version) }
         engine.query = { [unowned self] filter in self.querySummaries(filter) }
         engine.calendarVersion = try currentCalendarVersion()
+        IndexGeneration.recordIfUnknown(store)
     }
 
     /// An engine like `engine` that counts working days with `calendar` and resolves

@@ -23,7 +23,6 @@ enum InstanceCodec {
         }
     }
 
-    /// status, workflow, inbox (per open item's assignee) and the earliest timer.
     /// The years from the day an item's plan counts from to the day of its last moment
     /// (due time or pending timer).
     static func plannedYears(_ item: WorkItem, instance: Instance, timestamps: Timestamps) -> [Int] {
@@ -36,6 +35,8 @@ enum InstanceCodec {
         return Array(first...end)
     }
 
+    /// status, workflow, inbox (per open item's assignee), planned years, 抄送, the
+    /// earliest timer, and the read kinds of `IndexGeneration`.
     static func indexEntries(_ instance: Instance, timestamps: Timestamps) -> IndexEntries {
         var entries: IndexEntries = [
             IndexEntry("status", instance.status.rawValue),
@@ -51,6 +52,7 @@ enum InstanceCodec {
         }
         // 抄送: who was copied, for `agency inbox --cc`.
         for copy in instance.cc ?? [] { entries.insert(IndexEntry("cc", copy.to)) }
+        entries.formUnion(IndexGeneration.readEntries(instance))
         if instance.status == .running,
            let earliest = instance.timers.compactMap({ timestamps.parse($0.at) }).min() {
             entries.insert(.due(earliest))

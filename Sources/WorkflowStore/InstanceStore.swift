@@ -96,6 +96,11 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// Keys of `kind` that have (or recently had) entries, sorted by UTF-8 bytes; with
     /// `through`, only those up to and including it.
     func keys(kind: String, through: String?) throws(StoreError) -> [String]
+    /// The generation of index entries the whole index was last written with (`IndexFormat`),
+    /// nil when none was recorded.
+    func indexFormat() throws(StoreError) -> Int?
+    /// Records the index generation durably; nil forgets it.
+    func setIndexFormat(_ format: Int?) throws(StoreError)
     /// Forgets key `kind` = `key` if no entry (not even a stale one) remains under it;
     /// returns whether it did.
     @discardableResult

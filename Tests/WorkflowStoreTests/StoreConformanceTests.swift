@@ -338,6 +338,21 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("the index generation is recorded, replaced and forgotten", arguments: StoreKind.allCases)
+    func indexFormat(kind: StoreKind) throws {
+        try kind.withStore { store in
+            #expect(try store.indexFormat() == nil)
+            try store.setIndexFormat(1)
+            #expect(try store.indexFormat() == 1)
+            try store.setIndexFormat(2)
+            #expect(try store.indexFormat() == 2)
+            try store.setIndexFormat(nil)
+            #expect(try store.indexFormat() == nil)
+            // Forgetting what was never recorded is not an error.
+            try store.setIndexFormat(nil)
+        }
+    }
+
     @Test("schedules are saved, listed and removed by workflow", arguments: StoreKind.allCases)
     func schedules(kind: StoreKind) throws {
         try kind.withStore { store in

@@ -9,7 +9,8 @@ extension InboxCommand {
     /// items and its children's (permits, cases), what is overdue there and who holds it.
     func showProjects(_ whom: String, _ session: AgencySession) throws {
         let view = try StaffView(session)
-        let all = try mapErrors { try session.service.list(InstanceFilter()) }
+        // Only running projects and their running children count here.
+        let all = try mapErrors { try session.service.list(InstanceFilter(status: .running)) }
         var children: [String: [Instance]] = [:]
         for instance in all {
             // A permit belongs to its root; a 督办 or 难点 case to the project it names.

@@ -79,29 +79,35 @@ struct ListCommand: ParsableCommand {
             statusFilter = parsed
         }
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
-        let instances = try mapErrors {
-            try session.service.list(InstanceFilter(workflow: workflow, state: state, status: statusFilter, assignee: assignee))
-        }
+        let filter = InstanceFilter(workflow: workflow, state: state, status: statusFilter, assignee: assignee)
         if json || format == .json {
-            Console.out(try JSONValue.array(instances.map(AgencyService.summary)).prettyString())
-            return
+            // One instance at a time: a listing of the whole store holds one in memory.
+            var output = JSONArrayOutput()
+            try mapErrors { try session.service.forEachInstance(filter) { try output.append(AgencyService.summary($0)) } }
+            return output.finish()
         }
         let view = try StaffView(session)
-        if format == .csv || format == .xlsx {
-            let sheet = ListSheet(view: view, instances: instances)
-            if format == .xlsx { return try WorkbookOutput.write(sheet.workbook(), output: output, what: "instances") }
-            let bytes = Array(sheet.csv().utf8)
-            if let output {
-                try UserFiles.write(output, bytes)
-                Console.out("wrote \(output) (\(instances.count) instance(s), csv)")
-            } else {
-                Console.raw(bytes)
-            }
-            return
+        if format == .table { return try printTable(filter, session: session, view: view) }
+        // csv or xlsx: the sheet is made whole.
+        let instances = try mapErrors { try session.service.list(filter) }
+        let sheet = ListSheet(view: view, instances: instances)
+        if format == .xlsx { return try WorkbookOutput.write(sheet.workbook(), output: output, what: "instances") }
+        let bytes = Array(sheet.csv().utf8)
+        if let output {
+            try UserFiles.write(output, bytes)
+            Console.out("wrote \(output) (\(instances.count) instance(s), csv)")
+        } else {
+            Console.raw(bytes)
         }
+    }
+
+    /// The table, a row per instance read one at a time (rows are short strings).
+    private func printTable(_ filter: InstanceFilter, session: AgencySession, view: StaffView) throws {
         var table = TextTable(view.english ? ["id", "subject", "state", "status", "held by", "deadline", "updated"]
                                            : ["编号", "事项", "环节", "状态", "当前办理", "期限", "更新"], flexible: 1, kept: [0])
-        for instance in instances {
+        var count = 0
+        try mapErrors { try session.service.forEachInstance(filter) { instance in
+            count += 1
             let open = instance.openItems
             let urgent = open.filter { $0.due != nil }.min { ($0.due ?? "") < ($1.due ?? "") }
             table.add([instance.id, view.naming.title(withoutState: instance),
@@ -109,9 +115,9 @@ struct ListCommand: ParsableCommand {
                        view.status(instance.status), open.map(view.holder).joined(separator: view.t("、", ", ")),
                        urgent.map(view.deadline) ?? "", view.time(instance.updatedAt)],
                       colors: urgent.map { [5: InstanceRendering.colorCode($0.color)] } ?? [:])
-        }
+        } }
         Console.out(table.render())
-        Console.out(view.t("共 \(instances.count) 件", "\(instances.count) instance(s)"))
+        Console.out(view.t("共 \(count) 件", "\(count) instance(s)"))
     }
 }
 

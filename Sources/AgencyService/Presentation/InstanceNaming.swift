@@ -31,7 +31,7 @@ public final class InstanceNaming {
     }
 
     /// An instance by id, read once per naming.
-    func lookup(_ id: String) -> Instance? {
+    public func lookup(_ id: String) -> Instance? {
         if let instance = known[id] { return instance }
         let instance = try? service.instance(id)
         known[id] = instance

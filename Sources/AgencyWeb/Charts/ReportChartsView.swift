@@ -50,7 +50,7 @@ enum ReportChartsView {
         guard let since = store.service.timestamps.parse(report.since),
               let until = store.service.timestamps.parse(report.asOf) else { return ("—", "") }
         var done = 0, onTime = 0
-        for instance in try store.service.list(InstanceFilter()) {
+        for instance in try store.service.list(InstanceFilter(activeSince: report.since)) {
             for item in instance.items where item.status == .done {
                 guard let due = item.due.flatMap(store.service.timestamps.parse),
                       let acted = item.actedAt.flatMap(store.service.timestamps.parse),

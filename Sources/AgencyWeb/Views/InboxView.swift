@@ -51,7 +51,7 @@ enum InboxView {
             }
         case .done:
             var done: [(String, [String: Any])] = []
-            for instance in try store.service.list(InstanceFilter()) {
+            for instance in try store.service.list(InstanceFilter(actedBy: person)) {
                 for item in instance.items where item.actedBy == person && item.status == .done {
                     done.append((item.actedAt ?? "", [
                         "url": "/instances/\(instance.id)",

@@ -55,7 +55,9 @@ enum InstanceView {
         }
         let project = instance.workflow == ReportMapping.zone.projects.workflow
         // One listing of the store serves the children and, for a project, its related cases.
-        let all = try store.service.list(InstanceFilter())
+        // Everything of the instance's project (the index finds it): its children and,
+        // for a project, its permits and cases.
+        let all = try store.service.list(InstanceFilter(project: InstanceNaming.rootID(instance.id)))
         let children = children(all, of: instance, naming: naming)
         var page: [String: Any] = [
             "id": instance.id, "subject": naming.subject(instance), "workflow": naming.workflowTitle(instance),

@@ -105,6 +105,16 @@ extension MemoryStore {
         try locked { () throws(StoreError) in swept = nil }
     }
 
+    // MARK: Index generation
+
+    public func indexFormat() throws(StoreError) -> Int? {
+        try locked { () throws(StoreError) in recordedIndexFormat }
+    }
+
+    public func setIndexFormat(_ format: Int?) throws(StoreError) {
+        try locked { () throws(StoreError) in recordedIndexFormat = format }
+    }
+
     // MARK: Schedules
 
     public func schedules() throws(StoreError) -> [String: JSONValue] {

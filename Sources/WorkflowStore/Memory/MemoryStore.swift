@@ -28,6 +28,7 @@ public final class MemoryStore: @unchecked Sendable {
     var definitions: [String: [String: (source: [UInt8], savedAt: Date)]] = [:]
     var environments: [EnvironmentKind: [String: [UInt8]]] = [:]
     var swept: String?
+    var recordedIndexFormat: Int?
     var simulationTime: String?
     var savedSchedules: [String: JSONValue] = [:]
     /// The store journal's sealed records and their lines.
