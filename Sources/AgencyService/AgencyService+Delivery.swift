@@ -126,7 +126,12 @@ extension AgencyService {
     /// `rebuildNotifications` writes again. One listing of the box for both.
     public func notificationBox(to person: String? = nil, acknowledged: Bool = false) throws
         -> (notifications: [JSONValue], unreadable: [String]) {
-        let box = try guarded { try store.notifications(delivered: acknowledged) }
+        // One person's pending ones through the box's recipient markers, once the index
+        // generation says every notification has its marker.
+        let box = try guarded {
+            if let person, !acknowledged, indexIsCurrent() { return try store.notifications(to: person) }
+            return try store.notifications(delivered: acknowledged)
+        }
         let result = box.notifications.filter { person == nil || $0["to"]?.stringValue == person }
         let sorted = result.sorted {
             ($0["at"]?.stringValue ?? "", $0["key"]?.stringValue ?? "") < ($1["at"]?.stringValue ?? "", $1["key"]?.stringValue ?? "")

@@ -121,6 +121,11 @@ public protocol InstanceStore: AnyObject, Sendable {
     func putNotification(key: String, body: JSONValue) throws(StoreError) -> String?
     /// Pending (or acknowledged) notifications in key order, and any that cannot be read.
     func notifications(delivered: Bool) throws(StoreError) -> (notifications: [JSONValue], unreadable: [String])
+    /// The pending notifications whose `to` is `person`, in key order, and any that cannot
+    /// be read; reads that person's, not the whole box. A notification put before the store
+    /// kept recipients may be missing until `rebuildIndex` (the coordinator checks the
+    /// index generation first).
+    func notifications(to person: String) throws(StoreError) -> (notifications: [JSONValue], unreadable: [String])
     /// Marks a pending notification delivered, durably. Check `isNotificationPending`
     /// first: acknowledging one that is not pending throws.
     func acknowledgeNotification(_ key: String) throws(StoreError)

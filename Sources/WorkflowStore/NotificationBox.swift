@@ -50,6 +50,7 @@ extension FileStore {
             try fileSystem.ensureDirectory(layout.pendingNotificationsDirectory)
             try writeNotification(pending, bytes)
         }
+        if let person = NotificationRecipients.recipient(body) { markRecipient(person, key: key) }
         return pending
     }
 
@@ -87,10 +88,13 @@ extension FileStore {
     /// no such notification is pending.
     public func acknowledgeNotification(_ key: String) throws(StoreError) {
         try NameRules.checkIndexKey(key)
+        let person = (try? fileSystem.readFileIfPresent(layout.pendingNotificationFile(key)))
+            .flatMap { $0 }.flatMap { try? JSONValue.parse($0) }.flatMap(NotificationRecipients.recipient)
         try fileSystem.ensureDirectory(layout.deliveredNotificationsDirectory)
         try fileSystem.rename(layout.pendingNotificationFile(key), to: layout.deliveredNotificationFile(key))
         try fileSystem.syncDirectory(layout.deliveredNotificationsDirectory)
         try fileSystem.syncDirectory(layout.pendingNotificationsDirectory)
+        if let person { unmarkRecipient(person, key: key) }
     }
 
     /// Whether a notification with `key` is pending.

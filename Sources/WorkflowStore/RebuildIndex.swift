@@ -61,6 +61,8 @@ extension FileStore {
                     markers += entries.count
                 }
             }
+            // The box's recipient markers are derived data too.
+            try restoreRecipientMarkers()
             try fs.removeTree(old)
             for leftover in leftovers { try? fs.removeTree(layout.root + "/" + leftover) }
             return IndexRebuildReport(instances: instances, markers: markers, skipped: skipped)

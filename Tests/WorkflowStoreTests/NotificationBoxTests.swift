@@ -49,6 +49,31 @@ struct NotificationBoxTests {
         }
     }
 
+    @Test func onePersonsNotificationsAreFoundByTheirMarkersAndLeaveWhenAcknowledged() throws {
+        try withStore { store in
+            try store.putNotification(key: "n-1-2-1", body: Self.note)
+            try store.putNotification(key: "n-1-2-2", body: ["to": "wangwu", "title": "知悉"])
+            try store.putNotification(key: "n-1-3-1", body: Self.note)
+            #expect(try store.notifications(to: "lisi").notifications.map { $0["key"] } == ["n-1-2-1", "n-1-3-1"])
+            #expect(try store.notifications(to: "nobody").notifications.isEmpty)
+            try store.acknowledgeNotification("n-1-2-1")
+            #expect(try store.notifications(to: "lisi").notifications.map { $0["key"] } == ["n-1-3-1"])
+            #expect(try FileManager.default.contentsOfDirectory(
+                atPath: store.layout.notificationRecipientDirectory("lisi")) == ["n-1-3-1"])
+        }
+    }
+
+    @Test func markersLostOrNeverMadeAreRestoredByTheIndexRebuild() throws {
+        try withStore { store in
+            try store.putNotification(key: "n-1-2-1", body: Self.note)
+            // As a box written before the markers (or a marker lost to a power loss).
+            try FileManager.default.removeItem(atPath: store.layout.notificationRecipientsDirectory)
+            #expect(try store.notifications(to: "lisi").notifications.isEmpty)
+            try store.rebuildIndex()
+            #expect(try store.notifications(to: "lisi").notifications.map { $0["key"] } == ["n-1-2-1"])
+        }
+    }
+
     @Test func acknowledgingAnUnknownKeyFails() throws {
         try withStore { store in
             #expect(storeError { try store.acknowledgeNotification("n-9-9-9") }?.errno == ENOENT)

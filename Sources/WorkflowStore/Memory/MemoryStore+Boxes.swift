@@ -27,6 +27,11 @@ extension MemoryStore {
         return (box.keys.sorted(by: byteOrder).compactMap { box[$0] }, [])
     }
 
+    public func notifications(to person: String) throws(StoreError) -> (notifications: [JSONValue], unreadable: [String]) {
+        let box = try locked { () throws(StoreError) in pendingNotes }
+        return (box.keys.sorted(by: byteOrder).compactMap { box[$0] }.filter { $0["to"]?.stringValue == person }, [])
+    }
+
     public func acknowledgeNotification(_ key: String) throws(StoreError) {
         try NameRules.checkIndexKey(key)
         try locked { () throws(StoreError) in
