@@ -20,13 +20,24 @@ public struct SealCheck: Sendable {
 
 extension AgencyService {
     /// The seal of every journal as of `moment` (`JournalSeal`'s rule). A journal that
-    /// cannot be read is named in `unreadable` and left out.
-    public func seal(asOf moment: Date) throws -> (seal: JournalSeal, unreadable: [String: String]) {
+    /// cannot be read is named in `unreadable` and left out. Journals of instances that
+    /// ended in a month before the moment's are taken from `SettledHeads`' cache.
+    /// `cached: false` reads every journal (a check, which must see what the files say now).
+    public func seal(asOf moment: Date, cached: Bool = true) throws -> (seal: JournalSeal, unreadable: [String: String]) {
         let stamps = timestamps
         let atOrBefore: (String) -> Bool = { at in stamps.parse(at).map { $0 <= moment } ?? false }
         var heads: [String: JournalHead] = [:]
         var unreadable: [String: String] = [:]
-        for id in try guarded({ try store.instanceIDs() }) {
+        // Instances that ended in an earlier month: their heads, cached month by month.
+        var settled: Set<String> = []
+        if cached, indexIsCurrent() {
+            let cache = SettledHeads(service: self, moment: stamps.format(moment), isAtOrBefore: atOrBefore)
+            for (month, ids) in try guarded({ try cache.settledByMonth() }) {
+                heads.merge(cache.heads(month: month, ids: ids, unreadable: &unreadable)) { $1 }
+                settled.formUnion(ids)
+            }
+        }
+        for id in try guarded({ try store.instanceIDs() }) where !settled.contains(id) {
             do {
                 if let head = JournalSeal.head(of: try store.readJournal(id), isAtOrBefore: atOrBefore) { heads[id] = head }
             } catch {
@@ -94,7 +105,7 @@ extension AgencyService {
             }
             at = date
         }
-        let (current, unreadable) = try seal(asOf: at)
+        let (current, unreadable) = try seal(asOf: at, cached: false)
         var differences = unreadable.sorted { $0.key < $1.key }.map { "\($0.key): the journal cannot be read: \($0.value)" }
         if let sealed = match?["details"]?["heads"]?.objectValue {
             differences += try headDifferences(sealed: sealed, now: current.heads)

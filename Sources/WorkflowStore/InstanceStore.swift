@@ -157,6 +157,14 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// Forgets the re-planned calendar version (after an index rebuild).
     func clearCalendarSwept() throws(StoreError)
 
+    // MARK: Cached documents
+
+    /// A document the coordinator derived and cached under `name` (`CachedDocuments`), nil
+    /// when there is none. Never evidence: a reader checks it still fits what it derives from.
+    func cachedDocument(_ name: String) throws(StoreError) -> [UInt8]?
+    /// Replaces the cached document `name`; need not be durable.
+    func saveCachedDocument(_ name: String, _ bytes: [UInt8]) throws(StoreError)
+
     // MARK: The simulation clock
 
     /// A simulation store's clock: the latest time (ISO 8601, as the engine writes it) any

@@ -110,6 +110,18 @@ extension MemoryStore {
         try locked { () throws(StoreError) in swept = nil }
     }
 
+    // MARK: Cached documents
+
+    public func cachedDocument(_ name: String) throws(StoreError) -> [UInt8]? {
+        try NameRules.checkIndexKey(name)
+        return try locked { () throws(StoreError) in cached[name] }
+    }
+
+    public func saveCachedDocument(_ name: String, _ bytes: [UInt8]) throws(StoreError) {
+        try NameRules.checkIndexKey(name)
+        try locked { () throws(StoreError) in cached[name] = bytes }
+    }
+
     // MARK: Index generation
 
     public func indexFormat() throws(StoreError) -> Int? {

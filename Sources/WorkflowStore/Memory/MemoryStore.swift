@@ -29,6 +29,7 @@ public final class MemoryStore: @unchecked Sendable {
     var environments: [EnvironmentKind: [String: [UInt8]]] = [:]
     var swept: String?
     var recordedIndexFormat: Int?
+    var cached: [String: [UInt8]] = [:]
     var simulationTime: String?
     var savedSchedules: [String: JSONValue] = [:]
     /// The store journal's sealed records and their lines.
