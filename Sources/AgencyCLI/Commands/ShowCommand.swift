@@ -88,14 +88,14 @@ struct ListCommand: ParsableCommand {
         }
         let view = try StaffView(session)
         if format == .table { return try printTable(filter, session: session, view: view) }
-        // csv or xlsx: the sheet is made whole.
-        let instances = try mapErrors { try session.service.list(filter) }
-        let sheet = ListSheet(view: view, instances: instances)
+        // csv or xlsx: the rows are made as the instances are read, the file whole.
+        var sheet = ListSheet(view: view)
+        try mapErrors { try session.service.forEachInstance(filter) { sheet.add($0) } }
         if format == .xlsx { return try WorkbookOutput.write(sheet.workbook(), output: output, what: "instances") }
         let bytes = Array(sheet.csv().utf8)
         if let output {
             try UserFiles.write(output, bytes)
-            Console.out("wrote \(output) (\(instances.count) instance(s), csv)")
+            Console.out("wrote \(output) (\(sheet.rows.count) instance(s), csv)")
         } else {
             Console.raw(bytes)
         }

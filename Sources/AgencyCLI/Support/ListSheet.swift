@@ -12,9 +12,16 @@ enum ListFormat: String, ExpressibleByArgument, CaseIterable {
 /// `agency list` as a spreadsheet: one row per instance with its subject, workflow and
 /// state titles, status, holders, the nearest deadline (its last day) and light, and the
 /// investment and people of a project when its data has them.
+///
+/// Rows are made as instances are read (`add`), so a listing of a large store holds its
+/// cells, not its instances.
 struct ListSheet {
     let view: StaffView
-    let instances: [Instance]
+    private(set) var rows: [[Cell]] = []
+
+    init(view: StaffView) { self.view = view }
+
+    mutating func add(_ instance: Instance) { rows.append(cells(instance)) }
 
     var headers: [String] {
         ["编号", "项目/事由", "流程", "环节", "状态", "当前办理", "期限（最后一天）", "灯", "总投资（万元）", "包联领导",
@@ -51,15 +58,15 @@ struct ListSheet {
     }
 
     func workbook() -> Workbook {
-        Workbook(sheets: [Sheet(name: "事项清单", columns: headers.map { Column($0) }, rows: instances.map(cells))])
+        Workbook(sheets: [Sheet(name: "事项清单", columns: headers.map { Column($0) }, rows: rows)])
     }
 
     /// The same rows as CSV (UTF-8 with BOM for Excel, CRLF), text neutralised against
     /// formula injection.
     func csv() -> String {
         var lines = [CSV.row(headers.map(CSV.text))]
-        for instance in instances {
-            lines.append(CSV.row(cells(instance).map { cell in
+        for row in rows {
+            lines.append(CSV.row(row.map { cell in
                 switch cell {
                 case .text(let text): return CSV.text(text)
                 case .integer(let value): return String(value)
