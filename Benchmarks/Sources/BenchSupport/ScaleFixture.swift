@@ -119,7 +119,7 @@ public enum ScaleFixture {
 
     /// Leave requests waiting for the director until exactly ``matches`` run in ``state``.
     static func addWaiting(_ service: AgencyService, at clock: Date) throws {
-        let filter = InstanceFilter(workflow: workflow, state: state, status: .running)
+        let filter = InstanceFilter(workflow: workflow, state: state)  // as `agency list` filters: any status
         let existing = try service.list(filter).count
         let time = service.timestamps.format(clock)
         for index in 0..<max(0, matches - existing) {
@@ -133,6 +133,6 @@ public enum ScaleFixture {
             _ = try service.execute(id, submit)
         }
         let running = try service.list(filter).count
-        guard running == matches else { throw BenchError("\(running) \(workflow) instances run in \(state), not \(matches)") }
+        guard running == matches else { throw BenchError("\(running) \(workflow) instances are in \(state), not \(matches)") }
     }
 }

@@ -5,7 +5,7 @@ import WorkflowEngine
 import WorkflowStore
 
 /// A past year of finished office work behind the demo zone: leave requests (approved,
-/// or withdrawn by the administrator) and business trips (approved at both steps), spread
+/// or withdrawn by the administrator before they were submitted) and business trips (approved at both steps), spread
 /// over the days of 2024, each one done within its day (a weekend's moves to Monday).
 ///
 /// 2024 because the built-in official calendar begins there: an older year has no
@@ -70,10 +70,12 @@ struct ScaleHistory {
             let input: JSONValue = .object(["reason": .string(Self.reasons[index % Self.reasons.count]),
                                             "days": .integer(Int64(1 + index % 5)), "applicant": .string(applicant)])
             _ = try service.start("leave_request", id: id, input: input, actor: applicant, at: start)
-            try act(.complete, applicant, 5, event: "submitted")
             if index % 10 >= 6 {
+                // Withdrawn before it was submitted: a cancelled instance keeps its state,
+                // and `review` must hold only the active set's 100.
                 try act(.cancel, Self.administrator, 60, reason: "申请人撤回")
             } else {
+                try act(.complete, applicant, 5, event: "submitted")
                 try act(.approve, Self.director, 120)
             }
         default:
