@@ -27,11 +27,15 @@ let package = Package(
                 .product(name: "AgencyJSON", package: "FullAgency"),
                 .product(name: "AgencyCalendar", package: "FullAgency"),
                 .product(name: "LuaRuntime", package: "FullAgency"),
+                .product(name: "AgencyDemo", package: "FullAgency"),
+                .product(name: "AgencyReports", package: "FullAgency"),
             ]
         ),
         // The baseline for `agency` as a process: a Swift binary that links Foundation
         // and does nothing else.
         .executableTarget(name: "hello-foundation"),
+        // A zone after years of use with N instances, for the scaling stage (Scripts/bench-scale).
+        .executableTarget(name: "bench-fixture", dependencies: ["BenchSupport"]),
         // The reference flow outside the harness, for perf and strace.
         .executableTarget(name: "bench-profile", dependencies: ["BenchSupport"]),
         // agency serve under 50 socket and 50 HTTP clients, and one event against the

@@ -82,3 +82,70 @@ bench_report() {
     python3 "$BENCH_PACKAGE/Peer/report.py" --results "$BENCH_RESULTS" "$@"
     say "results and logs: $BENCH_RESULTS"
 }
+
+# The scaling stage (Scripts/bench-scale, and the end of Scripts/bench): stores of each size
+# in BENCH_SCALE_SIZES made by bench-fixture, each read of `agency` timed as a process
+# against each (Benchmarks/Scale/scale_reads.py). Docs/performance.md, "How reads grow".
+export BENCH_SCALE_SIZES="${BENCH_SCALE_SIZES:-1000 10000 100000}"
+export BENCH_SCALE_RUNS="${BENCH_SCALE_RUNS:-5}"          # runs of each read per size
+export BENCH_SCALE_BUDGET="${BENCH_SCALE_BUDGET:-20}"     # seconds per read and size: slow reads run fewer times
+export BENCH_SCALE_HEAVY_RUNS="${BENCH_SCALE_HEAVY_RUNS:-1}"  # runs of verify --all and reindex per size
+# Fixtures outlive a run (they are not in BENCH_SCRATCH): one folder per size and digest of
+# what makes them, so a change to the fixture, the demo, the workflows or the store's code
+# builds them again.
+BENCH_FIXTURES="$PWD/$BENCH_BUILD/scale-fixtures"
+
+# Builds agency and bench-fixture in release mode; exports their paths.
+bench_build_scale() {
+    ensure_lua
+    say "building agency and bench-fixture (release)..."
+    swift build -c release --package-path "$BENCH_PACKAGE" --product agency >&2
+    swift build -c release --package-path "$BENCH_PACKAGE" --product bench-fixture >&2
+    local bin
+    bin=$(swift build -c release --package-path "$BENCH_PACKAGE" --show-bin-path)
+    export AGENCY_BIN="$bin/agency" BENCH_FIXTURE_BIN="$bin/bench-fixture"
+}
+
+# The digest of everything a fixture is made from: its code, the demo, the zone's
+# workflows, and the engine, store and service that write it.
+bench_fixture_digest() {
+    find "$BENCH_PACKAGE/Sources/BenchSupport" "$BENCH_PACKAGE/Sources/bench-fixture" Workflows \
+        Sources/AgencyDemo Sources/AgencyService Sources/WorkflowEngine Sources/WorkflowStore Sources/AgencyJSON \
+        -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12
+}
+
+# Makes (or finds) a fixture of each size; sets BENCH_FIXTURE_DIRS.
+bench_scale_fixtures() {
+    local digest size folder
+    digest=$(bench_fixture_digest)
+    BENCH_FIXTURE_DIRS=()
+    mkdir -p "$BENCH_FIXTURES"
+    for size in $BENCH_SCALE_SIZES; do
+        folder="$BENCH_FIXTURES/$size-$digest"
+        if [ -f "$folder/fixture.json" ]; then
+            say "fixture of $size instances: cached ($folder)"
+        else
+            # Older fixtures of this size were made by other code.
+            find "$BENCH_FIXTURES" -maxdepth 1 -name "$size-*" -exec rm -rf {} +
+            say "fixture of $size instances: building..."
+            local started=$SECONDS
+            "$BENCH_FIXTURE_BIN" --instances "$size" --out "$folder.partial" >&2
+            mv "$folder.partial" "$folder"
+            # The facts name the store where it was built.
+            sed -i "s#$folder.partial#$folder#g" "$folder/fixture.json"
+            say "fixture of $size instances: built in $((SECONDS - started)) s"
+        fi
+        BENCH_FIXTURE_DIRS+=("$folder")
+    done
+}
+
+# Times every read against every fixture and prints the table (scale.md, scale.json).
+bench_run_scale() {
+    local fixtures=() folder
+    for folder in "${BENCH_FIXTURE_DIRS[@]}"; do fixtures+=(--fixture "$folder"); done
+    say "reads of agency as a process at ${BENCH_SCALE_SIZES// /, } instances..."
+    python3 "$BENCH_PACKAGE/Scale/scale_reads.py" --agency "$AGENCY_BIN" "${fixtures[@]}" \
+        --runs "$BENCH_SCALE_RUNS" --budget "$BENCH_SCALE_BUDGET" --heavy-runs "$BENCH_SCALE_HEAVY_RUNS" \
+        --out "$BENCH_RESULTS/scale.json" | tee "$BENCH_RESULTS/scale.md"
+    say "scale results: $BENCH_RESULTS/scale.json (chart: python3 $BENCH_PACKAGE/Scale/scale_chart.py $BENCH_RESULTS/scale.json Docs/images/scaling.svg)"
+}
