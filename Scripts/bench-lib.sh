@@ -58,7 +58,7 @@ bench_peer_venv() {
 bench_run_peer() {
     say "SpiffWorkflow: $BENCH_RUNS runs in process..."
     "$PEER_PYTHON" "$BENCH_PACKAGE/Peer/spiff_peer.py" inprocess --bpmn "$BENCH_WORKFLOWS/reference.bpmn" \
-        --runs "$BENCH_RUNS" > "$BENCH_RESULTS/peer-inprocess.json"
+        --runs "$BENCH_RUNS" --scratch "$BENCH_SCRATCH/peer" > "$BENCH_RESULTS/peer-inprocess.json"
     export PEER_PYTHON
 }
 

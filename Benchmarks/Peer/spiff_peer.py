@@ -1,17 +1,23 @@
 """SpiffWorkflow side of the benchmarks: the reference flow (Workflows/reference.bpmn),
 the same three user actions per run as FullAgency's benchmarks (submit, approve, file).
 
-    spiff_peer.py inprocess --bpmn FILE --runs N   in memory, and reloading the JSON
+    spiff_peer.py inprocess --bpmn FILE --runs N [--scratch DIR]
+                                                   in memory, reloading the JSON, and (with
+                                                   --scratch) reading and writing a state file
     spiff_peer.py init --bpmn FILE STATE           a started workflow, saved as JSON
     spiff_peer.py step STATE ACTION                the CLI equivalent: load, act, save
 
 `inprocess` prints one JSON object: per action, microseconds (median and mean of the
-per-run samples divided by three), so Scripts/bench can set them beside ours. `init`
+per-run samples divided by three), so Scripts/bench can set them beside ours. With
+`--scratch`, a third figure, `file`: before each action the workflow is read from its
+JSON file in DIR, after it written back through a temporary file and a rename, as our
+in-process benchmark writes its snapshot; neither side fsyncs there. `init`
 and `step` are run by FullAgency's process benchmark, interleaved with `agency` itself,
 one Python process per action (start-up, imports, load, act, save).
 """
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -61,11 +67,25 @@ def summary(samples, runs):
             "runs": runs, "actions_per_run": len(ACTIONS)}
 
 
-def run_inprocess(bpmn, runs, warmup):
+def read_state(serializer, path):
+    with open(path, encoding="utf-8") as handle:
+        return serializer.deserialize_json(handle.read())
+
+
+def write_state(serializer, workflow, path):
+    """Replaces the state file through a temporary file and a rename, without fsync (the
+    same steps as our in-process benchmark's snapshot on its file system without fsync)."""
+    temporary = f"{path}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(serializer.serialize_json(workflow))
+    os.replace(temporary, path)
+
+
+def run_inprocess(bpmn, runs, warmup, scratch=None):
     from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
     spec = load_spec(bpmn)
     serializer = BpmnWorkflowSerializer()
-    memory, reload = [], []
+    memory, reload, files = [], [], []
     for index in range(warmup + runs):
         workflow = new_workflow(spec)
         began = time.perf_counter_ns()
@@ -89,8 +109,27 @@ def run_inprocess(bpmn, runs, warmup):
             raise SystemExit("spiff_peer: the reloading run did not complete")
         if index >= warmup:
             reload.append(elapsed)
-    return {"memory": summary(memory, runs), "reload": summary(reload, runs),
-            "json_bytes": len(text)}
+
+        # As a CLI would, with the file: read before every action, written after it.
+        if scratch is None:
+            continue
+        path = os.path.join(scratch, f"spiff-{index}.json")
+        write_state(serializer, new_workflow(spec), path)
+        began = time.perf_counter_ns()
+        for step in range(len(ACTIONS)):
+            workflow = read_state(serializer, path)
+            act(workflow, step)
+            write_state(serializer, workflow, path)
+        elapsed = (time.perf_counter_ns() - began) / 1000
+        if not read_state(serializer, path).is_completed():
+            raise SystemExit("spiff_peer: the run with a state file did not complete")
+        if index >= warmup:
+            files.append(elapsed)
+    result = {"memory": summary(memory, runs), "reload": summary(reload, runs),
+              "json_bytes": len(text)}
+    if scratch is not None:
+        result["file"] = summary(files, runs)
+    return result
 
 
 def init(bpmn, path):
@@ -118,6 +157,7 @@ def main():
     command.add_argument("--bpmn", required=True)
     command.add_argument("--runs", type=int, required=True)
     command.add_argument("--warmup", type=int, default=3)
+    command.add_argument("--scratch", help="a folder on the measured disk for the state files")
     command = sub.add_parser("init")
     command.add_argument("--bpmn", required=True)
     command.add_argument("file")
@@ -133,7 +173,9 @@ def main():
         init(args.bpmn, args.file)
         return
     import SpiffWorkflow.version as spiff_version
-    result = run_inprocess(args.bpmn, args.runs, args.warmup)
+    if args.scratch:
+        os.makedirs(args.scratch, exist_ok=True)
+    result = run_inprocess(args.bpmn, args.runs, args.warmup, args.scratch)
     result["spiffworkflow"] = spiff_version.__version__
     result["python"] = sys.version.split()[0]
     print(json.dumps(result))

@@ -7,7 +7,7 @@ struct JSONValueKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerPr
     let codingPath: [any CodingKey]
 
     private func store(_ value: JSONValue, forKey key: Key) {
-        node.members[key.stringValue] = .value(value)
+        node.setMember(key.stringValue, .value(value))
     }
 
     private func path(_ key: Key) -> [any CodingKey] {
@@ -38,20 +38,20 @@ struct JSONValueKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerPr
         store(try JSONValueEncoderImpl.integer(value, codingPath: path(key)), forKey: key)
     }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        store(try JSONValueEncoderImpl.encode(value, codingPath: path(key)), forKey: key)
+        node.setMember(key.stringValue, try JSONValueEncoderImpl.slot(value, codingPath: path(key)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode(kind: .object)
-        node.members[key.stringValue] = .node(child)
+        node.setMember(key.stringValue, .node(child))
         return KeyedEncodingContainer(JSONValueKeyedEncodingContainer<NestedKey>(node: child, codingPath: path(key)))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodingNode(kind: .array)
-        node.members[key.stringValue] = .node(child)
+        node.setMember(key.stringValue, .node(child))
         return JSONValueUnkeyedEncodingContainer(node: child, codingPath: path(key))
     }
 
@@ -65,7 +65,7 @@ struct JSONValueKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerPr
 
     private func superEncoder(named key: any CodingKey) -> any Encoder {
         let child = EncodingNode()
-        node.members[key.stringValue] = .node(child)
+        node.setMember(key.stringValue, .node(child))
         return JSONValueEncoderImpl(node: child, codingPath: codingPath + [key])
     }
 }
@@ -100,7 +100,7 @@ struct JSONValueUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { append(.integer(Int64(value))) }
     mutating func encode(_ value: UInt64) throws { append(try JSONValueEncoderImpl.integer(value, codingPath: nextPath)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try JSONValueEncoderImpl.encode(value, codingPath: nextPath))
+        node.elements.append(try JSONValueEncoderImpl.slot(value, codingPath: nextPath))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {

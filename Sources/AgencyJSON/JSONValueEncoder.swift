@@ -22,7 +22,9 @@ final class EncodingNode {
 
     private(set) var kind: Kind
     private var scalar: JSONValue = .null
-    var members: [String: Slot] = [:]
+    /// In the order first encoded; a key encoded again replaces its slot in place.
+    /// An array, not a dictionary: writers sort the keys once, and nothing is hashed.
+    private(set) var members: [(key: String, slot: Slot)] = []
     var elements: [Slot] = []
 
     init(kind: Kind = .empty) {
@@ -59,12 +61,44 @@ final class EncodingNode {
         switch kind {
         case .empty: return .object([:])
         case .scalar: return scalar
-        case .object: return .object(members.mapValues(Self.materialize))
+        case .object:
+            var object: [String: JSONValue] = [:]
+            object.reserveCapacity(members.count)
+            for member in members { object[member.key] = Self.materialize(member.slot) }
+            return .object(object)
         case .array: return .array(elements.map(Self.materialize))
         }
     }
 
-    private static func materialize(_ slot: Slot) -> JSONValue {
+    /// Sets member `key`, replacing one encoded before under the same key (as a
+    /// dictionary would: the last value wins, in the first one's place).
+    func setMember(_ key: String, _ slot: Slot) {
+        // A linear search is cheapest for a struct's few keys; a large dictionary being
+        // encoded gets an index, so its encoding stays linear.
+        if members.count >= 32 {
+            if positions == nil {
+                positions = Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { $1 })
+            }
+            if let position = positions?[key] {
+                members[position].slot = slot
+            } else {
+                positions?[key] = members.count
+                members.append((key, slot))
+            }
+        } else if let position = members.firstIndex(where: { $0.key == key }) {
+            members[position].slot = slot
+        } else {
+            members.append((key, slot))
+        }
+    }
+
+    /// Member positions by key, once there are many members.
+    private var positions: [String: Int]?
+
+    /// The scalar of a `.scalar` node.
+    var scalarValue: JSONValue { scalar }
+
+    static func materialize(_ slot: Slot) -> JSONValue {
         switch slot {
         case .value(let value): return value
         case .node(let node): return node.materialize()
@@ -100,23 +134,30 @@ final class JSONValueEncoderImpl: Encoder {
     /// Encodes one value completely. Foundation types whose own Codable form differs
     /// from what JSONEncoder writes are special-cased to JSONEncoder's form.
     static func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONValue {
+        EncodingNode.materialize(try slot(value, codingPath: codingPath))
+    }
+
+    /// `value` as a slot of its container: a leaf value, or its node tree left
+    /// unmaterialized, so that a writer can write it without building dictionaries
+    /// (`JSONWriter.write(node:)`).
+    static func slot<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> EncodingNode.Slot {
         // Exact type checks rather than `as?` casts alone, so no bridging conversion
         // (a number cast to Decimal, say) can ever pick the wrong branch.
         if T.self == JSONValue.self, let json = value as? JSONValue {
-            return json
+            return .value(json)
         }
         if T.self == Data.self, let data = value as? Data {
-            return .string(data.base64EncodedString())
+            return .value(.string(data.base64EncodedString()))
         }
         if T.self == URL.self, let url = value as? URL {
-            return .string(url.absoluteString)
+            return .value(.string(url.absoluteString))
         }
         if T.self == Decimal.self, let decimal = value as? Decimal {
-            return try number(decimal, codingPath: codingPath)
+            return .value(try number(decimal, codingPath: codingPath))
         }
         let encoder = JSONValueEncoderImpl(node: EncodingNode(), codingPath: codingPath)
         try value.encode(to: encoder)
-        return encoder.node.materialize()
+        return .node(encoder.node)
     }
 
     // MARK: Primitives

@@ -8,10 +8,10 @@ struct JSONWriter {
 
     /// Thrown internally when a non-finite double is met; the public error with the
     /// value's path is built afterwards, so the hot path carries no path bookkeeping.
-    private struct NonFiniteNumber: Error {}
+    struct NonFiniteNumber: Error {}
 
     let style: Style
-    private(set) var output: [UInt8] = []
+    var output: [UInt8] = []
 
     init(style: Style) {
         self.style = style
@@ -30,7 +30,7 @@ struct JSONWriter {
         return writer.output
     }
 
-    private mutating func write(_ value: JSONValue, indent: Int) throws(NonFiniteNumber) {
+    mutating func write(_ value: JSONValue, indent: Int) throws(NonFiniteNumber) {
         switch value {
         case .null:
             output.append(contentsOf: "null".utf8)
@@ -75,7 +75,7 @@ struct JSONWriter {
         output.append(UInt8(ascii: "}"))
     }
 
-    private mutating func writeLineBreak(indent: Int) {
+    mutating func writeLineBreak(indent: Int) {
         guard style == .pretty else { return }
         output.append(UInt8(ascii: "\n"))
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
@@ -151,7 +151,7 @@ struct JSONWriter {
     }
 
     /// Finds the first non-finite double in canonical order and reports its path.
-    private static func nonFiniteError(in value: JSONValue) -> JSONEncodingError {
+    static func nonFiniteError(in value: JSONValue) -> JSONEncodingError {
         var path: [JSONPathComponent] = []
         var found: Double = .nan
         func search(_ value: JSONValue) -> Bool {

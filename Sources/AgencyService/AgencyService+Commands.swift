@@ -190,7 +190,7 @@ extension AgencyService {
         let calendar = try currentCalendarVersion()
         let people = try currentPeopleVersion()
         return try store.commit(id, records: records.map { stamped($0, calendar: calendar, people: people) },
-                                snapshot: try InstanceCodec.snapshot(instance),
+                                encodedSnapshot: instance,
                                 index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
                                 outbox: messages, notifications: try effects.map { try notificationBodies($0) } ?? [],
                                 create: create, expectedHead: expectedHead)

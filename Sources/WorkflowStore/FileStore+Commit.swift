@@ -40,6 +40,26 @@ extension FileStore {
                        index: IndexEntries = [], outbox: [JSONValue] = [],
                        notifications: [JSONValue] = [], create: Bool = false,
                        expectedHead: JournalHead? = nil) throws(StoreError) -> JournalHead {
+        try commit(id, records: records, snapshot: .json(snapshot), index: index, outbox: outbox,
+                   notifications: notifications, create: create, expectedHead: expectedHead)
+    }
+
+    /// `commit` with the snapshot given as a value that encodes as a JSON object (the
+    /// engine's `Instance`): encoded straight to its on-disk bytes with the store's keys
+    /// set, never built as a `JSONValue` (`SnapshotSource`). The same bytes, checks and
+    /// steps as `commit(_:records:snapshot:…)`.
+    @discardableResult
+    public func commit<Snapshot: Encodable & Sendable>(
+        _ id: String, records: [JSONValue], encodedSnapshot: Snapshot, index: IndexEntries,
+        outbox: [JSONValue], notifications: [JSONValue], create: Bool,
+        expectedHead: JournalHead?) throws(StoreError) -> JournalHead {
+        try commit(id, records: records, snapshot: .encodable(encodedSnapshot), index: index, outbox: outbox,
+                   notifications: notifications, create: create, expectedHead: expectedHead)
+    }
+
+    private func commit(_ id: String, records: [JSONValue], snapshot: SnapshotSource,
+                        index: IndexEntries, outbox: [JSONValue], notifications: [JSONValue],
+                        create: Bool, expectedHead: JournalHead?) throws(StoreError) -> JournalHead {
         try NameRules.checkInstanceID(id)
         try requireLock(id)
         let drafts = try records.enumerated().map { (offset, draft) throws(StoreError) in
@@ -52,13 +72,13 @@ extension FileStore {
         let hold = lockHold(id)
         let known = hold?.known
         hold?.known = nil  // until this commit has succeeded
-        let current: StoredSnapshot?
+        let current: KnownSnapshot?
         let head: JournalHead?
         if let known {
             current = known.snapshot
             head = known.head
         } else {
-            current = try readSnapshot(id)
+            current = try readSnapshot(id).map(KnownSnapshot.init)
             head = try journalHead(id)
         }
         if create {
@@ -102,7 +122,7 @@ extension FileStore {
             newHead = JournalHead(seq: seq, hash: sealed.hash)
         }
         guard let newHead else { throw .noSuchInstance(id: id) }
-        let (snapshotValue, snapshotBytes) = try Self.finalSnapshot(snapshot, id: id, head: newHead, index: index)
+        let snapshotBytes = try snapshot.bytes(id: id, head: newHead, index: index)
         let messages = try outbox.enumerated().map { (offset, body) throws(StoreError) in
             try OutboxMessage.encode(source: id, seq: newHead.seq, n: offset + 1, body: body)
         }
@@ -176,16 +196,9 @@ extension FileStore {
         // (5) Stale markers: failures leave harmless stale markers.
         removeMarkers(oldIndex.subtracting(index), id: id)
         hold?.known = KnownState(
-            snapshot: StoredSnapshot(value: snapshotValue, bytes: snapshotBytes, head: newHead, indexed: index),
+            snapshot: KnownSnapshot(bytes: snapshotBytes, head: newHead, indexed: index),
             head: newHead)
         return newHead
-    }
-
-    /// The snapshot with the store's keys set, in its on-disk form.
-    static func finalSnapshot(_ snapshot: JSONValue, id: String, head: JournalHead,
-                              index: IndexEntries) throws(StoreError) -> (value: JSONValue, bytes: [UInt8]) {
-        let value = try CommitInput.stamped(snapshot, id: id, head: head, index: index)
-        return (value, try encodePretty(value, what: "the snapshot of \(id)"))
     }
 }
 

@@ -39,7 +39,7 @@ extension FileStore {
         try NameRules.checkInstanceID(id)
         let snapshot = try readSnapshot(id)
         let head = try journalHead(id)
-        lockHold(id)?.known = KnownState(snapshot: snapshot, head: head)
+        lockHold(id)?.known = KnownState(snapshot: snapshot.map(KnownSnapshot.init), head: head)
         guard let head else {
             guard let snapshot else { return nil }
             throw .integrity(id: id, problem: "the snapshot is at \(snapshot.head) but the "

@@ -44,6 +44,19 @@ extension FileSystem {
         return false
     }
 
+    /// As `ensureDirectory`, for a directory that usually exists already (an index key):
+    /// one `lstat` when it does, instead of a failing `mkdir` and then the `lstat`. A link
+    /// or a file in its place is refused all the same.
+    @discardableResult
+    func ensureExistingDirectory(_ path: String, mode: UInt32 = 0o755) throws(StoreError) -> Bool {
+        switch try status(path)?.kind {
+        case .directory: return false
+        case .symlink: throw .symlink(path: path)
+        case nil: return try ensureDirectory(path, mode: mode)
+        default: throw .unexpectedFile(path: path, expected: "a directory")
+        }
+    }
+
     /// Throws unless `path` is a real directory (not a link to one).
     func requireDirectory(_ path: String) throws(StoreError) {
         switch try status(path)?.kind {

@@ -57,8 +57,8 @@ extension FileStore {
             var attempt = 0
             while true {
                 attempt += 1
-                let newKind = try fs.ensureDirectory(kindDirectory)
-                let newKey = try fs.ensureDirectory(keyDirectory)
+                let newKind = try fs.ensureExistingDirectory(kindDirectory)
+                let newKey = try fs.ensureExistingDirectory(keyDirectory)
                 do {
                     let file = try fs.open(marker, [.write, .create], mode: 0o644)
                     fs.closeQuietly(file)

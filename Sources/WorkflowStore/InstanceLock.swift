@@ -28,8 +28,26 @@ final class LockHold: @unchecked Sendable {
 
 /// An instance's snapshot and journal head as they are on disk.
 struct KnownState {
-    let snapshot: StoredSnapshot?
+    let snapshot: KnownSnapshot?
     let head: JournalHead?
+}
+
+/// What a commit needs of the snapshot on disk: its bytes (to put back if the commit
+/// fails), its head and the index entries it was committed with.
+struct KnownSnapshot {
+    let bytes: [UInt8]
+    let head: JournalHead
+    let indexed: IndexEntries
+
+    init(bytes: [UInt8], head: JournalHead, indexed: IndexEntries) {
+        self.bytes = bytes
+        self.head = head
+        self.indexed = indexed
+    }
+
+    init(_ stored: StoredSnapshot) {
+        self.init(bytes: stored.bytes, head: stored.head, indexed: stored.indexed)
+    }
 }
 
 extension FileStore {

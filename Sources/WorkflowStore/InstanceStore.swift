@@ -88,6 +88,14 @@ public protocol InstanceStore: AnyObject, Sendable {
     func commit(_ id: String, records: [JSONValue], snapshot: JSONValue, index: IndexEntries,
                 outbox: [JSONValue], notifications: [JSONValue], create: Bool,
                 expectedHead: JournalHead?) throws(StoreError) -> JournalHead
+    /// `commit` with a snapshot given as any value that encodes as a JSON object (the
+    /// engine's `Instance`): the same checks, effects and stored snapshot as encoding it
+    /// with `JSONValue(encoding:)` and passing that. The file store writes it straight
+    /// to bytes; the default implementation encodes it and calls `commit`.
+    func commit<Snapshot: Encodable & Sendable>(
+        _ id: String, records: [JSONValue], encodedSnapshot: Snapshot, index: IndexEntries,
+        outbox: [JSONValue], notifications: [JSONValue], create: Bool,
+        expectedHead: JournalHead?) throws(StoreError) -> JournalHead
 
     // MARK: Index
 
@@ -248,6 +256,21 @@ extension InstanceStore {
                        expectedHead: JournalHead? = nil) throws(StoreError) -> JournalHead {
         try commit(id, records: records, snapshot: snapshot, index: index, outbox: outbox,
                    notifications: [], create: create, expectedHead: expectedHead)
+    }
+
+    @discardableResult
+    public func commit<Snapshot: Encodable & Sendable>(
+        _ id: String, records: [JSONValue], encodedSnapshot: Snapshot, index: IndexEntries,
+        outbox: [JSONValue], notifications: [JSONValue], create: Bool,
+        expectedHead: JournalHead?) throws(StoreError) -> JournalHead {
+        let snapshot: JSONValue
+        do {
+            snapshot = try JSONValue(encoding: encodedSnapshot)
+        } catch {
+            throw .encoding(what: "the snapshot of \(id)", problem: "\(error)")
+        }
+        return try commit(id, records: records, snapshot: snapshot, index: index, outbox: outbox,
+                          notifications: notifications, create: create, expectedHead: expectedHead)
     }
 
     public func keys(kind: String) throws(StoreError) -> [String] { try keys(kind: kind, through: nil) }

@@ -61,7 +61,7 @@ extension FileStore {
                 let snapshot = try rebuild(plan.scan.records)
                 let entries = try indexEntries?(snapshot) ?? plan.oldIndex
                 for entry in entries { try entry.validate() }
-                rebuilt = (try Self.finalSnapshot(snapshot, id: id, head: head, index: entries).bytes,
+                rebuilt = (try SnapshotSource.json(snapshot).bytes(id: id, head: head, index: entries),
                            entries, head)
             }
             var actions: [RepairAction] = []

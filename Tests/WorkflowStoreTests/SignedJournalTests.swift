@@ -59,7 +59,7 @@ struct SignedJournalTests {
     }
 
     static func writeSnapshot(_ store: FileStore, count: Int, head: JournalHead) throws {
-        let bytes = try FileStore.finalSnapshot(snapshot(id, count: count), id: id, head: head, index: []).bytes
+        let bytes = try SnapshotSource.json(snapshot(id, count: count)).bytes(id: id, head: head, index: [])
         try write(bytes, to: store.layout.snapshotFile(id))
     }
 

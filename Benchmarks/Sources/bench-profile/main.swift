@@ -1,5 +1,9 @@
 // Runs the reference flow in process, outside the harness, for profilers:
 //   bench-profile [RUNS] [durable]      then e.g. perf record / strace -c on it.
+//   bench-profile [RUNS] floor          the disk floor instead (DiskFloor, sized like the flow),
+//                                       to interleave with a durable run of another build.
+//   bench-profile [COUNT] tick          a store of COUNT instances (TickFixture), then three
+//                                       durable ticks each firing a reminder in every one.
 // Prints the mean time per user action. Stores go under BENCH_SCRATCH (see BenchPaths).
 import BenchSupport
 import Foundation
@@ -10,6 +14,32 @@ let runs = arguments.first.flatMap { Int($0) } ?? 300
 let durable = arguments.contains("durable")
 let fileSystem: any FileSystem = durable ? POSIXFileSystem() : NoSyncFileSystem()
 do {
+    if arguments.contains("floor") {
+        let folder = try BenchPaths.freshFolder("profile-floor")
+        let sizes = try DiskFloor.referenceSizes(folder: folder)
+        let floor = try DiskFloor(folder: folder, recordBytes: sizes.record, snapshotBytes: sizes.snapshot)
+        let began = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<(runs * ReferenceFlow.actions.count) { try floor.run() }
+        let perAction = Double(DispatchTime.now().uptimeNanoseconds - began) / Double(runs * ReferenceFlow.actions.count) / 1000
+        print("\(runs) runs, disk floor (\(sizes.record) + \(sizes.snapshot) bytes): "
+              + "\(String(format: "%.1f", perAction)) µs per action")
+        exit(0)
+    }
+    if arguments.contains("tick") {
+        let fixture = try TickFixture(name: "profile-tick", count: runs)
+        var perTimer: [Double] = []
+        for day in 1...3 {
+            let began = DispatchTime.now().uptimeNanoseconds
+            let report = try fixture.tickDue(day: day)
+            guard report.fired.count == runs, report.failed.isEmpty else {
+                throw BenchError("day \(day): fired \(report.fired.count) of \(runs), failed \(report.failed.count)")
+            }
+            perTimer.append(Double(DispatchTime.now().uptimeNanoseconds - began) / Double(runs) / 1000)
+        }
+        let shown = perTimer.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+        print("\(runs) instances, 3 ticks firing a timer in each: \(shown) µs per fired timer")
+        exit(0)
+    }
     let flow = try ReferenceFlow(storePath: try BenchPaths.freshFolder("profile") + "/store", fileSystem: fileSystem)
     var total: UInt64 = 0
     for index in 0..<runs {
