@@ -39,7 +39,7 @@ bench_build() {
 # acknowledged command is not in the journal exactly once.
 bench_run_serve() {
     say "agency serve: 50 socket and 50 HTTP clients, then one event at a time..."
-    "$BENCH_SERVE_BIN" --agency "$AGENCY_BIN" | tee "$BENCH_RESULTS/serve.md"
+    "$BENCH_SERVE_BIN" --agency "$AGENCY_BIN" --rows-json "$BENCH_RESULTS/serve-rows.json" | tee "$BENCH_RESULTS/serve.md"
 }
 
 # Creates a throwaway virtual environment with SpiffWorkflow; removed when the script ends.

@@ -165,6 +165,18 @@ def rows_for(ours, peer, peer_only):
     return rows
 
 
+def served_rows(folder):
+    """bench-serve's rows (`--rows-json serve-rows.json`), measured in the same Scripts/bench
+    run, so that one event in process, as a direct CLI process and through `agency serve`
+    sit in one table. Their met column is already met / NOT MET / —."""
+    path = os.path.join(folder, "serve-rows.json")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as handle:
+        rows = json.load(handle)
+    return [tuple(["served: " + row[0]] + row[1:]) for row in rows]
+
+
 def print_table(rows):
     header = ("figure", "measured", "baseline (same run)", "ratio", "target (DESIGN.md)", "")
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
@@ -187,6 +199,7 @@ def main():
     if not ours:
         sys.exit(f"report: no benchmark percentiles in {args.results}: the Swift benchmarks wrote no results")
     rows = rows_for(ours, peer, args.peer_only)
+    rows += served_rows(args.results)
     print_table(rows)
     versions = f"SpiffWorkflow {peer.get('spiffworkflow', '?')} on Python {peer.get('python', '?')}"
     print(f"\nMedians; an event is one user action of the reference flow. Peer: {versions}.")

@@ -79,6 +79,15 @@ struct ServeReport {
         }
     }
 
+    /// The rows as a JSON array of six-string arrays, which Benchmarks/Peer/report.py adds to
+    /// Scripts/bench's table so that in-process, direct CLI and served figures sit together.
+    func writeRows(to path: String) throws {
+        let data = try JSONSerialization.data(withJSONObject: rows().map {
+            [$0.figure, $0.measured, $0.baseline, $0.ratio, $0.target, $0.met]
+        })
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
     private func show(_ seconds: Double) -> String {
         seconds >= 1 ? String(format: "%.2f s", seconds)
             : seconds >= 1e-3 ? String(format: "%.2f ms", seconds * 1e3) : String(format: "%.0f µs", seconds * 1e6)

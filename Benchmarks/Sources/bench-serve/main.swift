@@ -2,7 +2,7 @@
 // approving on shared and on separate instances; then one event alone, interleaved with
 // the disk floor and the direct CLI. Docs/performance.md, "A served store".
 //
-//   bench-serve [--agency PATH] [--clients 50] [--rounds 5] [--samples 30] [--no-http]
+//   bench-serve [--agency PATH] [--clients 50] [--rounds 5] [--samples 30] [--no-http] [--rows-json FILE]
 //   bench-serve --short --check     CI: 2 rounds, no timing table; exit 1 on a lost or
 //                                   duplicated event or a refused command
 //
@@ -18,6 +18,8 @@ struct Options {
     var samples = 30
     var http = true
     var check = false
+    /// Where to write the table's rows as JSON, for Scripts/bench's one table.
+    var rowsJSON: String?
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -34,6 +36,7 @@ struct Options {
             case "--no-http": http = false
             case "--short": rounds = 2; samples = 5
             case "--check": check = true
+            case "--rows-json": rowsJSON = try value(argument)
             default: throw BenchError("unknown argument \(argument); see the comment at the top of main.swift")
             }
         }
@@ -74,6 +77,7 @@ func benchmark() throws -> Int32 {
     let report = ServeReport(load: load, count: count, floorUnderLoad: quantile(floorAfter, 0.5),
                              one: one, stoppedCleanly: stopped == 0)
     report.print()
+    if let path = options.rowsJSON { try report.writeRows(to: path) }
     let failed = !count.lost.isEmpty || !count.duplicated.isEmpty || !load.ledger.refused.isEmpty || stopped != 0
     if failed { say("FAILED: see the lines above; the store is kept in \(scratch)") }
     return failed ? 1 : 0
