@@ -147,5 +147,5 @@ bench_run_scale() {
     python3 "$BENCH_PACKAGE/Scale/scale_reads.py" --agency "$AGENCY_BIN" "${fixtures[@]}" \
         --runs "$BENCH_SCALE_RUNS" --budget "$BENCH_SCALE_BUDGET" --heavy-runs "$BENCH_SCALE_HEAVY_RUNS" \
         --out "$BENCH_RESULTS/scale.json" | tee "$BENCH_RESULTS/scale.md"
-    say "scale results: $BENCH_RESULTS/scale.json (chart: python3 $BENCH_PACKAGE/Scale/scale_chart.py $BENCH_RESULTS/scale.json Docs/images/scaling.svg)"
+    say "scale results: $BENCH_RESULTS/scale.json (chart: python3 $BENCH_PACKAGE/Scale/scale_chart.py $BENCH_RESULTS/scale.json Docs/performance/scaling.svg)"
 }

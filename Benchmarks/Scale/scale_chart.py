@@ -2,7 +2,7 @@
 time (left) and peak memory (right) against the number of instances, both axes
 logarithmic, with `agency --version` as the baseline and the 100 MiB line.
 
-    scale_chart.py scale.json Docs/images/scaling.svg
+    scale_chart.py scale.json Docs/performance/scaling.svg
 
 Plain SVG written by hand (no plotting library to install); Docs/performance.md shows it.
 """

@@ -5,8 +5,8 @@ prints how time and peak memory grow, with issue #20's targets met or NOT MET.
                    [--runs 5] [--budget 20] [--heavy-runs 1]
 
 Each DIR is a bench-fixture output (DIR/store, DIR/fixture.json). Every read runs as its
-own process (output to a file, never a terminal), started with subprocess and reaped
-with os.wait4, which gives its peak resident set (ru_maxrss). Per size, the reads run
+own process (output to a file, never a terminal) under GNU time, which reports its peak
+resident set. Per size, the reads run
 round-robin, so a burst of load on the shared machine falls on all of them alike, and
 `agency --version` (start-up only, the baseline) is measured in the same rounds.
 
@@ -29,6 +29,7 @@ import tempfile
 import time
 
 MIB = 1024 * 1024
+GNU_TIME = "/usr/bin/time"
 HEAVY = {"verify --all", "reindex"}
 MEMORY_LIMIT_MIB = 100
 
@@ -64,22 +65,39 @@ def reads(facts):
 
 
 def run_once(agency, arguments, capture):
-    """(seconds, peak RSS in bytes, stdout bytes or None). A failing command stops the run."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """(seconds, peak RSS in bytes, stdout bytes or None). A failing command stops the run.
+
+    GNU time (`/usr/bin/time -f %M`) reports the peak RSS: rusage from os.wait4 would
+    not do, since Linux carries the forking process's high-water mark across exec, so
+    every figure would include this script's own memory (large after parsing `list
+    --json` at 100,000 instances). GNU time's own few MiB are what it adds instead."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r") as rss:
+        command = [GNU_TIME, "-f", "%M", "-o", rss.name, agency] + arguments
         started = time.perf_counter()
-        process = subprocess.Popen([agency] + arguments, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
+        code = subprocess.call(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
+        if code != 0:
             err.seek(0)
-            sys.exit(f"scale: agency {' '.join(arguments)} exited {process.returncode}: "
+            sys.exit(f"scale: agency {' '.join(arguments)} exited {code}: "
                      f"{err.read().decode(errors='replace')[:600]}")
+        kibibytes = int(rss.read().strip().splitlines()[-1])
         output = None
         if capture:
             out.seek(0)
             output = out.read()
-        return elapsed, usage.ru_maxrss * 1024, output
+        return elapsed, kibibytes * 1024, output
+
+
+def digest(name, output):
+    """What must not change with the store's size. The weekly report's seal is a hash of
+    every journal's head as of the report's moment (agency verify --seal), history's
+    included, so it is left out."""
+    if name == "report weekly":
+        report = json.loads(output)
+        report.pop("seal", None)
+        output = json.dumps(report, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(output).hexdigest()
 
 
 def measure(agency, facts, runs, budget, heavy_runs):
@@ -96,7 +114,7 @@ def measure(agency, facts, runs, budget, heavy_runs):
             first = round_number == 0
             seconds, rss, output = run_once(agency, arguments, capture=first)
             if first:
-                digests[name] = hashlib.sha256(output).hexdigest()
+                digests[name] = digest(name, output)
                 problem = check(output) if check else None
                 if problem:
                     sys.exit(f"scale: at {facts['instances']} instances, agency {' '.join(arguments)}: {problem}")
@@ -160,10 +178,13 @@ def targets(results):
     for name in sorted(HEAVY):
         figures = [entry["reads"][name] for entry in results]
         growth = figures[-1]["rss"] / figures[0]["rss"]
-        lines.append([f"`{name}` memory {small['instances']:,} → {large['instances']:,} (streams)",
+        # Exempt from the 100 MiB limit, but they must stream: memory that grows with the
+        # store is reported even while it stays under the limit.
+        within = figures[-1]["rss"] / MIB <= MEMORY_LIMIT_MIB
+        lines.append([f"`{name}` peak memory at {large['instances']:,}",
                       f"{figures[-1]['rss'] / MIB:.0f} MiB", f"at {small['instances']:,}: {figures[0]['rss'] / MIB:.0f} MiB",
-                      f"{growth:.1f}×", "memory flat (streams)",
-                      "met" if figures[-1]["rss"] / MIB <= MEMORY_LIMIT_MIB else "NOT MET"])
+                      f"{growth:.1f}×", "streams (memory does not follow the store)",
+                      ("met" if growth <= 1.25 else "grows with the store") if within else "NOT MET"])
     return markdown(["target", "measured", "baseline (same run)", "ratio", "target (issue #20)", ""], lines)
 
 
@@ -206,6 +227,8 @@ def main():
     results.sort(key=lambda entry: entry["instances"])
     with open(options.out, "w", encoding="utf-8") as handle:
         json.dump({"sizes": results, "loadAverage": os.getloadavg()}, handle, indent=1, ensure_ascii=False)
+    if not os.access(GNU_TIME, os.X_OK):
+        sys.exit(f"scale: {GNU_TIME} (GNU time) is missing; install it (apt-get install time)")
     print("How reads grow: `agency` as a process on a zone after years of use (median wall time; peak RSS)\n")
     print(table(results))
     print()

@@ -53,7 +53,7 @@ public struct ScaleFacts: Codable, Sendable, Equatable {
         """
         store:          \(store) (\(instances) instances, \(history) of them finished history)
         inbox:          agency inbox --as \(person)                 -> \(inboxItems) open items
-        list:           agency list --workflow \(workflow) --state \(state)   -> \(matches) running
+        list:           agency list --workflow \(workflow) --state \(state)   -> \(matches) instances
         search:         agency search \(search)                     -> \(searchHits) instances
         notifications:  agency notifications --to \(person)         -> \(notifications) pending
         report:         agency report weekly --week \(week)          (the same at every size)

@@ -102,9 +102,9 @@ public enum ScaleFixture {
         for agent in service.engine.people.people where agent.roles.contains(agentRole) {
             let items = try service.inbox(agent.id).count
             guard items <= inboxItems else { continue }
-            if busiest == nil || items > busiest!.items || (items == busiest!.items && agent.id < busiest!.person) {
-                busiest = (agent.id, items)
-            }
+            // The most items; between equals, the first id.
+            if let current = busiest, (-items, agent.id) >= (-current.items, current.person) { continue }
+            busiest = (agent.id, items)
         }
         guard let busiest else { throw BenchError("no 代办员 in the demo zone has \(inboxItems) or fewer open items") }
         for index in 0..<(inboxItems - busiest.items) {

@@ -44,14 +44,18 @@ let started = Date()
 func log(_ line: String) {
     FileHandle.standardError.write(Data("bench-fixture: \(String(format: "%6.1f s", Date().timeIntervalSince(started))) \(line)\n".utf8))
 }
+let folder = URL(fileURLWithPath: out).standardizedFileURL.path
 do {
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-    let folder = URL(fileURLWithPath: out).standardizedFileURL.path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let facts = try ScaleFixture.build(instances: instances, folder: folder, workflows: workflows, log: log)
     log("done")
     print(facts.summary)
     print("facts:          \(folder)/\(ScaleFacts.fileName)")
 } catch {
+    // DIR was empty: nothing of a fixture that failed half-way is left in it.
+    for name in ["store", ScaleFacts.fileName] {
+        try? FileManager.default.removeItem(atPath: folder + "/" + name)
+    }
     FileHandle.standardError.write(Data("bench-fixture: \(error)\n".utf8))
     exit(1)
 }
