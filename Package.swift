@@ -138,6 +138,7 @@ let package = Package(
             dependencies: [
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
                 "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "AgencyServer", "AgencyHTTP",
+                "PostgresStore",
                 "AgencyWeb", "AgencySpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,7 +180,7 @@ let package = Package(
         // (and, through @testable import, checks how the CLI maps errors to exit codes).
         // Snapshots/ holds the staff-output transcripts the tests read by path.
         .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI", "AgencyJSON", "AgencyService", "WorkflowStore",
-                                                          "AgencySpreadsheet"],
+                                                          "AgencySpreadsheet", "PostgresStore"],
                     exclude: ["Snapshots"]),
         // The HTTP API in process (HummingbirdTesting), checked against openapi.json; depends on
         // AgencyCLI so that the real `agency` binary is built for the subprocess command handler.

@@ -43,20 +43,26 @@ final class PostgresConnections: @unchecked Sendable {
         self.logger = Logger(label: "fullagency.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     }
 
-    /// Closes every connection and stops the event-loop thread. Connections in use are
-    /// closed when returned.
+    /// Closes every idle connection and stops the event-loop thread; once. Connections in
+    /// use are closed when returned.
     func shutdown() {
-        let connections: [PostgresConnection] = mutex.withLock {
+        let connections: [PostgresConnection]? = mutex.withLock {
+            if closed { return nil }
             closed = true
             defer { idle = [] }
             return idle
         }
+        guard let connections else { return }
         for connection in connections {
             let closing: EventLoopFuture<Void> = connection.close()
             try? closing.wait()
         }
         try? group.syncShutdownGracefully()
     }
+
+    /// A store released without `close()` still closes its connections (postgres-nio
+    /// requires it) and stops its thread.
+    deinit { shutdown() }
 
     /// Runs `body` with a connection of its own (no one else uses it meanwhile), then keeps
     /// the connection for reuse unless it broke or `body` left it in an unknown state.

@@ -13,7 +13,8 @@ import WorkflowStore
 ///   several stores can share a database; lowercase letters, digits and `_`.
 /// - `host=/dir`: connect through the Unix socket `/dir/.s.PGSQL.PORT` instead of TCP.
 ///
-/// Percent-encoded user names and passwords are decoded. The password never appears in
+/// Percent-encoded user names and passwords are decoded; without a password in the URL,
+/// `PGPASSWORD`'s is used, as libpq does. The password never appears in
 /// `location` (what messages and `AGENCY_STORE` show).
 public struct PostgresURL: Sendable, Equatable {
     public enum SSLMode: String, Sendable, CaseIterable {
@@ -49,7 +50,9 @@ public struct PostgresURL: Sendable, Equatable {
             throw .badConfig(path: Self.redacted(text), problem: "unknown parameter \"\(name)\"; \(shape)")
         }
         user = components.percentEncodedUser?.removingPercentEncoding ?? ""
+        // As libpq: a URL without a password takes PGPASSWORD's, so store.json need not hold one.
         password = components.percentEncodedPassword?.removingPercentEncoding
+            ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
         host = components.host ?? ""
         port = components.port ?? 5432
         database = String(components.path.drop(while: { $0 == "/" }))

@@ -1,0 +1,57 @@
+import Foundation
+import PostgresStore
+import Testing
+
+/// `agency init --postgres` and the commands on such a store, through the built binary:
+/// the folder keeps people and settings, the instances live in PostgreSQL. Runs when
+/// `AGENCY_TEST_POSTGRES_URL` names a database (`Scripts/test-postgres`).
+@Suite("PostgreSQL store, end to end",
+       .enabled(if: ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"] != nil,
+                "AGENCY_TEST_POSTGRES_URL is not set"))
+struct PostgresStoreCommandTests {
+    @Test("init --postgres, start, complete, log and verify --all keep the instances in the database")
+    func commands() throws {
+        let base = try #require(ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"])
+        let schema = "clitest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        let directory = try TemporaryDirectory()
+        try directory.write("people.json", CLIFixture.people)
+        try directory.write("Workflows/joint_review.lua", CLIFixture.countersign)
+        defer {
+            if let store = try? PostgresStore.open(url: url) {
+                try? store.dropSchema()
+                store.close()
+            }
+        }
+        func run(_ arguments: [String]) throws -> AgencyRun { try agency(arguments, in: directory.url) }
+
+        var result = try run(["init", "--people", "people.json", "--simulation", "--postgres", url])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("instances in the PostgreSQL store postgres://"))
+        result = try run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-02-24T09:00",
+                          "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["complete", "JR-1", "--as", "wangfang", "--now", "2025-02-25T10:00"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["verify", "--all"])
+        #expect(result.status == 0 && result.stdout.contains("JR-1: ok (2 records, replay matches)"),
+                "\(result.stdout)\(result.stderr)")
+        // Nothing of the instance in the folder: it is in the database.
+        let journal = directory.url.appendingPathComponent(".agency/journal/JR-1.jsonl")
+        #expect(!FileManager.default.fileExists(atPath: journal.path))
+        let store = try PostgresStore.open(url: url)
+        defer { store.close() }
+        #expect(try store.readJournal("JR-1").count == 2)
+        #expect(try store.verify("JR-1").isOK)
+    }
+
+    @Test("init --postgres with an unreachable server says what to check and creates no folder")
+    func unreachable() throws {
+        let directory = try TemporaryDirectory()
+        let result = try agency(["init", "--simulation", "--postgres", "postgres://agency@127.0.0.1:1/zones?sslmode=disable"],
+                                in: directory.url)
+        #expect(result.status == 6, "\(result.stderr)")
+        #expect(result.stderr.contains("refused") && result.stderr.contains("127.0.0.1:1"))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(".agency").path))
+    }
+}
