@@ -170,7 +170,8 @@ let package = Package(
         .testTarget(
             name: "AgencyServiceTests",
             dependencies: ["AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "WorkflowEngine",
-                           "WorkflowStore", "WorkflowStoreTestSupport", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
+                           "WorkflowStore", "WorkflowStoreTestSupport", "PostgresStore", "LuaRuntime", "AgencyJSON",
+                           "AgencyCalendar"]
         ),
         .testTarget(
             name: "WorkflowStoreTests",
