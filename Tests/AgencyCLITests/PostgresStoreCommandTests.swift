@@ -43,6 +43,20 @@ struct PostgresStoreCommandTests {
         defer { store.close() }
         #expect(try store.readJournal("JR-1").count == 2)
         #expect(try store.verify("JR-1").isOK)
+
+        // Out to a folder and checked there, byte for byte the same journal.
+        result = try run(["store", "copy", url, "copy"])
+        #expect(result.status == 0 && result.stdout.contains("copied 1 instances (2 records)"), "\(result.stderr)")
+        try Data(CLIFixture.people.utf8).write(to: directory.url.appendingPathComponent("copy/people.json"))
+        result = try run(["verify", "--all", "--store", "copy"])
+        #expect(result.status == 0 && result.stdout.contains("JR-1: ok (2 records, replay matches)"),
+                "\(result.stdout)\(result.stderr)")
+        let lines = try String(contentsOf: directory.url.appendingPathComponent("copy/journal/JR-1.jsonl"), encoding: .utf8)
+        #expect(lines.split(separator: "\n").count == 2)
+        // A second copy into the same database is refused: exit 4, nothing changed.
+        result = try run(["store", "copy", "copy", url])
+        #expect(result.status == 4 && result.stderr.contains("is not empty"), "\(result.stderr)")
+        #expect(try store.readJournal("JR-1").count == 2)
     }
 
     @Test("init --postgres with an unreachable server says what to check and creates no folder")
