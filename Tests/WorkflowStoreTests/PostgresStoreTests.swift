@@ -145,6 +145,40 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("two nodes committing to one instance at once lose nothing and apply nothing twice")
+    func concurrentNodes() throws {
+        try withSchema { url in
+            let first = try PostgresStore.create(url: url, config: StoreConfig(lockTimeoutSeconds: 20))
+            defer { first.close() }
+            let second = try PostgresStore.open(url: url)
+            defer { second.close() }
+            try first.withInstanceLock("P1") {
+                _ = try first.commit("P1", records: [draft()], snapshot: snapshot("P1", count: 1), create: true)
+            }
+            let nodes = [first, second]
+            let failures = Counter()
+            DispatchQueue.concurrentPerform(iterations: 8) { worker in
+                let node = nodes[worker % 2]
+                for _ in 0..<10 {
+                    do {
+                        try node.withInstanceLock("P1") {
+                            let loaded = try node.loadInstance("P1")
+                            let count = Int(loaded?.snapshot?["data"]?["count"]?.intValue ?? 0)
+                            try node.commit("P1", records: [draft()], snapshot: snapshot("P1", count: count + 1),
+                                            expectedHead: loaded?.journalHead)
+                        }
+                    } catch {
+                        failures.add()
+                    }
+                }
+            }
+            #expect(failures.value == 0)
+            #expect(try first.readJournal("P1").count == 81)
+            #expect(try second.loadInstance("P1")?.snapshot?["data"]?["count"] == 81)
+            #expect(try second.verify("P1").isOK)
+        }
+    }
+
     @Test("journal lines are the file store's bytes: the same drafts give the same hashes")
     func sameBytesAsFileStore() throws {
         let directory = try TemporaryDirectory()
@@ -166,4 +200,12 @@ struct PostgresStoreTests {
             #expect(try database.loadInstance("P1")?.snapshot == files.loadInstance("P1")?.snapshot)
         }
     }
+}
+
+/// A count several threads add to.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
