@@ -73,9 +73,22 @@ final class PostgresConnections: @unchecked Sendable {
             release(connection)
             return result
         } catch {
-            // A failed statement may leave a transaction open or a lock held: never reuse.
-            Self.closeQuietly(connection)
+            // A failed statement or an unknown error may leave a transaction open or a lock
+            // held: such a connection is never reused. The store's own refusals (busy, a
+            // conflict, bad input) come after every transaction was ended and every lock
+            // released, so the connection is clean. Other errors (the coordinator's, inside
+            // a lock) close it: the safe choice.
+            if Self.mayLeaveState(error) { Self.closeQuietly(connection) } else { release(connection) }
             throw error
+        }
+    }
+
+    /// Whether `error` may have left its connection mid-transaction or holding a lock.
+    private static func mayLeaveState(_ error: any Error) -> Bool {
+        switch error as? StoreError {
+        case .database?, .commitFailed?: return true
+        case .some: return false
+        case nil: return true
         }
     }
 
