@@ -24,7 +24,8 @@ extension PostgresStore {
             }
         }
         return try ImplementationKit.audit(id: id, lines: lines, snapshot: snapshot, snapshotProblem: snapshotProblem,
-                                           journalName: journalName(id), knownHead: knownHead, replay: replay)
+                                           journalName: journalName(id), knownHead: knownHead, replay: replay,
+                                           publicKey: signing?.publicKey)
     }
 
     /// A commit is one transaction, so there is no crash damage to repair: the report has

@@ -35,8 +35,10 @@ extension PostgresStore {
                     throw StoreError.conflict(id: id, expected: expectedHead, found: current.head)
                 }
             }
+            let signer = drafts.isEmpty ? nil : try signing?.signer()
             let change = try Change(id: id, drafts: drafts, after: current?.head, snapshot: snapshot,
-                                    entries: entries, messages: messages, notifications: notifications)
+                                    entries: entries, messages: messages, notifications: notifications,
+                                    signer: signer)
             try transaction.write(change, oldIndex: current?.indexed ?? [])
             try transaction.commit()
             return change.head
@@ -49,8 +51,9 @@ extension PostgresStore {
 
 /// Everything one commit writes, computed (sealed, stamped, encoded) before any of it is.
 struct Change {
-    /// Sealed records: seq, prev, hash and the canonical line.
-    var records: [(seq: Int, prev: String, hash: String, line: String)] = []
+    /// Sealed records: seq, prev, hash, signature (a signed store's last record) and the
+    /// canonical line.
+    var records: [(seq: Int, prev: String, hash: String, sig: String?, line: String)] = []
     let head: JournalHead
     let snapshotText: String
     let indexedText: String
@@ -59,13 +62,19 @@ struct Change {
     var notifications: [(key: String, text: String)] = []
 
     init(id: String, drafts: [[String: JSONValue]], after current: JournalHead?, snapshot: JSONValue,
-         entries: IndexEntries, messages: [JSONValue], notifications: [JSONValue]) throws(StoreError) {
+         entries: IndexEntries, messages: [JSONValue], notifications: [JSONValue],
+         signer: JournalSigner?) throws(StoreError) {
         var head = current
-        for draft in drafts {
+        for (offset, draft) in drafts.enumerated() {
             let seq = (head?.seq ?? 0) + 1
             let prev = head?.hash ?? JournalHash.genesis(for: id)
-            let sealed = try ImplementationKit.seal(draft, seq: seq, prev: prev)
-            records.append((seq, prev, sealed.hash, String(decoding: sealed.line.dropLast(), as: UTF8.self)))
+            var sealed = try ImplementationKit.seal(draft, seq: seq, prev: prev)
+            // As a signed file store: the last record of each commit carries the signature.
+            if let signer, offset == drafts.count - 1 {
+                sealed = try ImplementationKit.signed(sealed, id: id, seq: seq, signer: signer)
+            }
+            let sig = sealed.record[JournalSignature.key]?.stringValue
+            records.append((seq, prev, sealed.hash, sig, String(decoding: sealed.line.dropLast(), as: UTF8.self)))
             head = JournalHead(seq: seq, hash: sealed.hash)
         }
         guard let head else { throw .noSuchInstance(id: id) }
@@ -131,7 +140,7 @@ struct Transaction {
 
     func write(_ change: Change, oldIndex: IndexEntries) throws(StoreError) {
         for record in change.records {
-            _ = try run("INSERT INTO \(unescaped: store.table("journal")) (instance_id, seq, prev, hash, line) VALUES (\(id), \(record.seq), \(record.prev), \(record.hash), \(record.line))",
+            _ = try run("INSERT INTO \(unescaped: store.table("journal")) (instance_id, seq, prev, hash, sig, line) VALUES (\(id), \(record.seq), \(record.prev), \(record.hash), \(record.sig), \(record.line))",
                         "append record \(record.seq)")
         }
         _ = try run("""

@@ -31,13 +31,25 @@ public final class PostgresStore: @unchecked Sendable {
     let schema: String
     /// Tells this store's held locks from another store object's (`PostgresLocks`).
     let tag = UUID().uuidString
+    /// A signed store's signer and raw public key: the folder's (`open(url:signingWith:)`).
+    let signing: Signing?
 
-    private init(url: PostgresURL, config: StoreConfig, connections: PostgresConnections) {
+    /// How a signed PostgreSQL store signs: with the key of the store folder that names it.
+    struct Signing: Sendable {
+        let signer: @Sendable () throws(StoreError) -> JournalSigner
+        let publicKey: [UInt8]
+    }
+
+    private init(url: PostgresURL, config: StoreConfig, connections: PostgresConnections, signing: Signing? = nil) {
         self.url = url
         self.config = config
         self.connections = connections
         self.schema = url.schema
+        self.signing = signing
     }
+
+    /// Whether commits sign their last record (a store opened with a signed folder's key).
+    public var signsJournal: Bool { signing != nil }
 
     /// A new store in `url`'s database and schema: the tables are created (or upgraded),
     /// and `config` is recorded. A schema that already holds a store is refused
@@ -69,8 +81,10 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     /// The store in `url`'s database and schema, its schema upgraded if this build has
-    /// newer migrations. No store there: `notAStore`.
-    public static func open(url text: String) throws -> PostgresStore {
+    /// newer migrations. No store there: `notAStore`. With `files`, a signed store folder
+    /// (store.json's `publicKey`), every commit is signed with the folder's key, exactly as
+    /// the folder's own commits would be, and verify checks every signature.
+    public static func open(url text: String, signingWith files: FileStore? = nil) throws -> PostgresStore {
         let url = try PostgresURL(text)
         // The configuration is not known yet: answer within a generous bound until it is.
         let probe = try PostgresConnections(url: url, answerTimeout: 60)
@@ -100,8 +114,20 @@ public final class PostgresStore: @unchecked Sendable {
             throw error
         }
         probe.shutdown()
+        var signing: Signing?
+        if let files, let publicKeyText = files.config.publicKey {
+            guard let publicKey = Ed25519Keys.publicKeyBytes(publicKeyText) else {
+                throw StoreError.badConfig(path: files.layout.root, problem: "\"publicKey\" is not an Ed25519 key")
+            }
+            signing = Signing(signer: { () throws(StoreError) -> JournalSigner in
+                guard let signer = try ImplementationKit.signer(of: files) else {
+                    throw StoreError.badConfig(path: files.layout.root, problem: "the store does not sign")
+                }
+                return signer
+            }, publicKey: publicKey)
+        }
         let connections = try PostgresConnections(url: url, answerTimeout: answerTimeout(config))
-        return PostgresStore(url: url, config: config, connections: connections)
+        return PostgresStore(url: url, config: config, connections: connections, signing: signing)
     }
 
     /// Closes the store's connections and its event-loop thread. The store must not be

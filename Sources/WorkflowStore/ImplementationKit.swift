@@ -39,13 +39,27 @@ package enum ImplementationKit {
     }
 
     /// `InstanceAudit.report` over journal `lines`: the verify report every store gives.
+    /// `publicKey` (raw) makes every signature checked, as on a signed file store.
     package static func audit(id: String, lines: [UInt8], snapshot: (value: JSONValue, head: JournalHead)?,
                               snapshotProblem: String?, journalName: String, knownHead: JournalHead?,
                               replay: (([JSONValue]) throws -> JSONValue?)?,
-                              hasSnapshot: Bool = true) throws(StoreError) -> VerifyReport {
+                              hasSnapshot: Bool = true, publicKey: [UInt8]? = nil) throws(StoreError) -> VerifyReport {
         try InstanceAudit.report(id: id, scan: JournalScan(bytes: lines, id: id), snapshot: snapshot,
                                  snapshotProblem: snapshotProblem, journalName: journalName,
-                                 knownHead: knownHead, replay: replay, hasSnapshot: hasSnapshot)
+                                 knownHead: knownHead, replay: replay, hasSnapshot: hasSnapshot,
+                                 publicKey: publicKey)
+    }
+
+    /// The signer of a signed store folder (its key read once, as its own commits read it);
+    /// nil for a folder that does not sign.
+    package static func signer(of files: FileStore) throws(StoreError) -> JournalSigner? {
+        try files.journalSigner()
+    }
+
+    /// `sealed` with its signature added, as a signed file store's last record of a commit.
+    package static func signed(_ sealed: (record: JSONValue, line: [UInt8], hash: String), id: String, seq: Int,
+                               signer: JournalSigner) throws(StoreError) -> (record: JSONValue, line: [UInt8], hash: String) {
+        try JournalHash.signed(sealed, id: id, seq: seq, signer: signer)
     }
 
     /// `invalidName` unless `time` is what a simulation clock may hold.

@@ -20,8 +20,8 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
         case .undeliveredMessages(let location, let count):
             return "\(location) has \(count) undelivered outbox message(s); run agency tick on it first, then copy"
         case .signaturesWouldBeLost(let location):
-            return "\(location) signs its journals but the target does not keep signatures; copy it into a signed "
-                + "file store"
+            return "\(location) signs its journals but the target does not sign, so the copy could not be "
+                + "verified as the original is; copying a signed store is not supported yet"
         case .sourceUnsound(let location, let id, let problem):
             return "the source \(location) fails verify at \(id): \(problem); repair or restore it first "
                 + "(agency verify --all)"

@@ -59,6 +59,43 @@ struct PostgresStoreCommandTests {
         #expect(try store.readJournal("JR-1").count == 2)
     }
 
+    @Test("a signed folder signs the database's journals with its key; verify checks every signature")
+    func signed() throws {
+        let base = try #require(ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"])
+        let schema = "clitest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        let directory = try TemporaryDirectory()
+        try directory.write("people.json", CLIFixture.people)
+        try directory.write("Workflows/joint_review.lua", CLIFixture.countersign)
+        defer {
+            if let store = try? PostgresStore.open(url: url) {
+                try? store.dropSchema()
+                store.close()
+            }
+        }
+        func run(_ arguments: [String]) throws -> AgencyRun { try agency(arguments, in: directory.url) }
+        var result = try run(["init", "--people", "people.json", "--simulation", "--signed", "--postgres", url])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-02-24T09:00",
+                          "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["verify", "--all"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let store = try PostgresStore.open(url: url)
+        defer { store.close() }
+        let records = try store.readJournal("JR-1")
+        #expect(records.last?["sig"]?.stringValue?.hasPrefix("ed25519:") == true)
+        // The database alone (without the folder's key) cannot add a record verify accepts.
+        try store.withInstanceLock("JR-1") {
+            let loaded = try store.loadInstance("JR-1")
+            try store.commit("JR-1", records: [["at": "2025-02-25T09:00:00+08:00", "actor": "mallory", "kind": "note",
+                                                "details": [:]]],
+                             snapshot: try #require(loaded?.snapshot), expectedHead: loaded?.journalHead)
+        }
+        result = try run(["verify", "--all"])
+        #expect(result.status == 5 && result.stdout.contains("unsigned"), "\(result.stdout)\(result.stderr)")
+    }
+
     @Test("init --postgres with an unreachable server says what to check and creates no folder")
     func unreachable() throws {
         let directory = try TemporaryDirectory()

@@ -92,7 +92,7 @@ struct InitCommand: ParsableCommand {
             umask(0o077)
             config.served = ServedConfig(socket: root.standardizedFileURL.path + "/agency.sock")
         }
-        let database = try postgres.map { url in try createDatabaseStore(url, config: config, signs: signs) }
+        let database = try postgres.map { url in try createDatabaseStore(url) }
         config.database = database?.location
         let store: FileStore
         do {
@@ -130,15 +130,14 @@ struct InitCommand: ParsableCommand {
         }
     }
 
-    /// The PostgreSQL store `--postgres` names, created with the folder's configuration.
-    /// A PostgreSQL store does not sign its journal yet: a signed or served store stays a
-    /// folder until it does.
-    private func createDatabaseStore(_ url: String, config: StoreConfig, signs: Bool) throws -> PostgresStore {
-        if signs {
-            throw CLIError.invalid("--postgres cannot be combined with --signed, --served or --key yet: a "
-                + "PostgreSQL store does not sign its journal (Docs/storage.md, \"The PostgreSQL store\"); "
-                + "leave them out, or keep the store in the folder")
-        }
+    /// The PostgreSQL store `--postgres` names, created with the folder's zone, clock, limits
+    /// and language. A signed or served folder's key signs its commits (`DatabaseStores`).
+    private func createDatabaseStore(_ url: String) throws -> PostgresStore {
+        var config = StoreConfig()
+        config.timezone = timezone
+        config.language = language
+        config.simulation = simulation
+        config.calendar = strictCalendar ? "strict" : "provisional"
         return try mapErrors { try PostgresStore.create(url: url, config: config) }
     }
 

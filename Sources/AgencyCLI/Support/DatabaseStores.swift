@@ -10,17 +10,18 @@ enum DatabaseStores {
     private static let mutex = NSLock()
     nonisolated(unsafe) private static var opened: [String: PostgresStore] = [:]
 
-    /// `files`, or the database store its configuration names.
+    /// `files`, or the database store its configuration names, signing with the folder's
+    /// key when the folder is signed.
     static func instanceStore(for files: FileStore) throws -> any InstanceStore {
         guard let database = files.config.database else { return files }
-        return try store(database)
+        return try store(database, signingWith: files)
     }
 
     /// The store at `url`, opened once per process.
-    static func store(_ url: String) throws -> PostgresStore {
+    static func store(_ url: String, signingWith files: FileStore? = nil) throws -> PostgresStore {
         try mutex.withLock {
             if let store = opened[url] { return store }
-            let store = try PostgresStore.open(url: url)
+            let store = try PostgresStore.open(url: url, signingWith: files)
             opened[url] = store
             return store
         }
