@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         // Excel workbooks (.xlsx) in and out: the ZIP container, read and written in memory.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // PostgreSQL's wire protocol for PostgresStore (Docs/storage.md, "The PostgreSQL store").
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev).
@@ -63,6 +65,14 @@ let package = Package(
         // The InstanceStore seam and its implementations: FileStore (durable JSON snapshots,
         // hash-chained journals, locks and indexes on disk) and MemoryStore.
         .target(name: "WorkflowStore", dependencies: ["AgencyJSON", "AgencyFormats"]),
+        // The InstanceStore seam over PostgreSQL (postgres-nio): for several `agency serve`
+        // nodes on one database. Same records, hashes and signatures as the file store.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["WorkflowStore", "AgencyJSON", "AgencyFormats",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         // Test aid: a FileSystem that records and fails calls, for the store's durability
         // tests. Not part of any product.
         .target(name: "WorkflowStoreTestSupport", dependencies: ["WorkflowStore"]),
@@ -128,6 +138,7 @@ let package = Package(
             dependencies: [
                 "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
                 "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "AgencyServer", "AgencyHTTP",
+                "PostgresStore",
                 "AgencyWeb", "AgencySpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,17 +170,18 @@ let package = Package(
         .testTarget(
             name: "AgencyServiceTests",
             dependencies: ["AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "WorkflowEngine",
-                           "WorkflowStore", "WorkflowStoreTestSupport", "LuaRuntime", "AgencyJSON", "AgencyCalendar"]
+                           "WorkflowStore", "WorkflowStoreTestSupport", "PostgresStore", "LuaRuntime", "AgencyJSON",
+                           "AgencyCalendar"]
         ),
         .testTarget(
             name: "WorkflowStoreTests",
-            dependencies: ["WorkflowStore", "WorkflowStoreTestSupport", "AgencyJSON", "AgencyFormats"]
+            dependencies: ["WorkflowStore", "WorkflowStoreTestSupport", "PostgresStore", "AgencyJSON", "AgencyFormats"]
         ),
         // Depends on AgencyCLI so that `swift test` builds the `agency` binary these tests run
         // (and, through @testable import, checks how the CLI maps errors to exit codes).
         // Snapshots/ holds the staff-output transcripts the tests read by path.
         .testTarget(name: "AgencyCLITests", dependencies: ["AgencyCLI", "AgencyJSON", "AgencyService", "WorkflowStore",
-                                                          "AgencySpreadsheet"],
+                                                          "AgencySpreadsheet", "PostgresStore"],
                     exclude: ["Snapshots"]),
         // The HTTP API in process (HummingbirdTesting), checked against openapi.json; depends on
         // AgencyCLI so that the real `agency` binary is built for the subprocess command handler.

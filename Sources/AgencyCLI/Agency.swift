@@ -30,7 +30,7 @@ struct Agency: ParsableCommand {
             MigrateCommand.self, ShowCommand.self, ListCommand.self, InboxCommand.self, SearchCommand.self,
             LogCommand.self, VerifyCommand.self, RepairCommand.self, ReindexCommand.self, TickCommand.self,
             NotificationsCommand.self, ScheduleCommand.self, CalendarCommand.self,
-            ReportCommand.self, ImportCommand.self, DemoCommand.self, ServeCommand.self,
+            ReportCommand.self, ImportCommand.self, DemoCommand.self, ServeCommand.self, StoreCommand.self,
         ]
     )
 

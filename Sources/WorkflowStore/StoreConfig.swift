@@ -43,6 +43,11 @@ public struct StoreConfig: Sendable, Equatable {
     /// results, inbox, show, log and notifications. Exit codes and JSON do not change.
     public var language: String = "zh-CN"
     public static let languages = ["zh-CN", "en"]
+    /// Where the instances are kept when not in this directory: a `postgres://` URL (without
+    /// its password, which comes from `PGPASSWORD`) naming a PostgreSQL store
+    /// (`agency init --postgres`). The directory keeps everything else (people.json, the
+    /// calendar layers, the socket, the keys). Nil: the directory is the store.
+    public var database: String?
 
     public init(format: Int = StoreConfig.currentFormat, timezone: String = "Asia/Shanghai",
                 simulation: Bool = false, created: String? = nil, lua: LuaLimitsConfig? = nil,
@@ -75,7 +80,7 @@ public struct StoreConfig: Sendable, Equatable {
         if format > Int64(Self.currentFormat) { throw .newerFormat(path: path, format: Int(format)) }
         guard format >= 1 else { throw .badConfig(path: path, problem: "\"format\" must be 1") }
         let known: Set<String> = ["format", "timezone", "simulation", "created", "lua", "lockTimeoutSeconds",
-                                  "calendar", "served", "publicKey", "signingKey", "language"]
+                                  "calendar", "served", "publicKey", "signingKey", "language", "database"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw .badConfig(path: path, problem: "unknown key \"\(unknown)\" (known: "
                 + known.sorted().joined(separator: ", ") + ")")
@@ -121,6 +126,10 @@ public struct StoreConfig: Sendable, Equatable {
             guard let text = value.stringValue else { throw Self.type("language", "a string", path) }
             language = text
         }
+        if let value = members["database"] {
+            guard let text = value.stringValue else { throw Self.type("database", "a string", path) }
+            database = text
+        }
         try validate(path: path)
     }
 
@@ -144,6 +153,9 @@ public struct StoreConfig: Sendable, Equatable {
         }
         guard lockTimeoutSeconds.isFinite, (0...3_600).contains(lockTimeoutSeconds) else {
             throw .badConfig(path: path, problem: "\"lockTimeoutSeconds\" must be 0 to 3600")
+        }
+        if let database, !(database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")) {
+            throw .badConfig(path: path, problem: "\"database\" must be a postgres:// URL, not \"\(database)\"")
         }
         guard Self.languages.contains(language) else {
             throw .badConfig(path: path, problem: "\"language\" must be \"zh-CN\" (staff read Chinese) or \"en\", "
@@ -173,6 +185,7 @@ public struct StoreConfig: Sendable, Equatable {
         if let signingKey { members["signingKey"] = .string(signingKey) }
         // The default is left out, so a store written before languages existed reads the same.
         if language != "zh-CN" { members["language"] = .string(language) }
+        if let database { members["database"] = .string(database) }
         return .object(members)
     }
 

@@ -5,6 +5,8 @@ extension StoreError {
         switch self {
         case .io(let operation, let path, let code):
             return "could not \(operation) \(path): \(Self.describe(errno: code))"
+        case .database(let location, let operation, let problem):
+            return "could not \(operation) in the PostgreSQL database \(location): \(problem)"
         case .symlink(let path):
             return "\(path) is a symbolic link; the store never follows links inside "
                 + "itself. Replace the link with the real file."

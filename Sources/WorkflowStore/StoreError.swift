@@ -95,6 +95,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `repair` found damage it must not touch.
     case repairRefused(id: String, reason: String)
 
+    /// A database store (`PostgresStore`) could not do `operation` at `location` (a
+    /// `postgres://` URL without its password): the server refused the connection, the
+    /// login failed, the connection broke, or the schema is missing or newer than this
+    /// build. `problem` says which and what to check.
+    case database(location: String, operation: String, problem: String)
+
     /// A commit failed at `step`; `cause` is the underlying error and `outcome` says
     /// what state the instance was left in (normally: exactly as before).
     indirect case commitFailed(id: String, step: String, cause: StoreError, outcome: String)
@@ -117,7 +123,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var category: Category {
         switch self {
-        case .io, .encoding: return .io
+        case .io, .encoding, .database: return .io
         case .symlink, .unexpectedFile, .corruptSnapshot, .tornJournal, .corruptJournal,
              .integrity, .definitionTampered, .environmentVersionTampered, .environmentVersionNotFound, .repairRefused:
             return .integrity

@@ -2,6 +2,7 @@ import AgencyCalendar
 import AgencyJSON
 import AgencyService
 import Foundation
+import PostgresStore
 import WorkflowEngine
 import WorkflowStore
 
@@ -33,16 +34,20 @@ func stamp(_ text: String) -> String {
 /// The store lives in memory (`MemoryStore`) unless the test gives a `fileSystem` or
 /// asks for `onDisk`: tests of the service's logic run on the in-memory store, tests of
 /// what it leaves on disk on a `FileStore` in `storePath`. `AGENCY_TEST_STORE=file` puts
-/// every fixture on disk (to compare, or to run the service suite on the file store).
+/// every fixture on disk (to compare, or to run the service suite on the file store);
+/// `AGENCY_TEST_STORE=postgres` puts the ones that would be in memory in a PostgreSQL
+/// store, a fresh schema each in `AGENCY_TEST_POSTGRES_URL`'s database.
 final class ServiceFixture {
     static let alwaysOnDisk = ProcessInfo.processInfo.environment["AGENCY_TEST_STORE"] == "file"
+    static let postgresURL: String? = ProcessInfo.processInfo.environment["AGENCY_TEST_STORE"] == "postgres"
+        ? ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"] : nil
 
     let root: URL
     let storePath: String
     let workflows: URL
     let fileSystem: any FileSystem
-    /// The in-memory store every service of this fixture shares; nil on disk.
-    let memory: MemoryStore?
+    /// The in-memory (or PostgreSQL) store every service of this fixture shares; nil on disk.
+    let memory: (any InstanceStore)?
     private(set) lazy var service: AgencyService = try! makeService()
 
     init(workflows files: [String: String] = [:], fileSystem: (any FileSystem)? = nil, onDisk: Bool = false,
@@ -57,13 +62,23 @@ final class ServiceFixture {
         if onDisk || fileSystem != nil || Self.alwaysOnDisk {
             memory = nil
             _ = try FileStore.create(at: storePath, config: config, fileSystem: self.fileSystem)
+        } else if let base = Self.postgresURL {
+            let schema = "service_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            memory = try PostgresStore.create(url: base + (base.contains("?") ? "&" : "?") + "schema=" + schema,
+                                              config: config)
         } else {
             memory = try MemoryStore(config: config)
         }
         for (name, source) in files { try write(name, source) }
     }
 
-    deinit { try? FileManager.default.removeItem(at: root) }
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+        if let database = memory as? PostgresStore {
+            try? database.dropSchema()
+            database.close()
+        }
+    }
 
     /// The store on disk, for tests that look at or damage its files.
     var files: FileStore {

@@ -25,6 +25,14 @@ struct ConfigTests {
         #expect(try StoreConfig(json: config.json, path: "x") == config)
     }
 
+    @Test func databaseURLRoundTrips() throws {
+        let json: JSONValue = ["format": 1, "database": "postgres://agency@db.internal:5432/zones?sslmode=require"]
+        let config = try StoreConfig(json: json, path: "store.json")
+        #expect(config.database == "postgres://agency@db.internal:5432/zones?sslmode=require")
+        #expect(try StoreConfig(json: config.json, path: "x") == config)
+        #expect(StoreConfig().json["database"] == nil)
+    }
+
     @Test func newerFormatIsRefused() throws {
         let error = storeError { _ = try StoreConfig(json: ["format": 2, "new": true], path: "/s/store.json") }
         #expect(error == .newerFormat(path: "/s/store.json", format: 2))
@@ -35,6 +43,7 @@ struct ConfigTests {
         #"{"format": 1, "timeZone": "UTC"}"#, #"{"format": 1, "lua": {"memory": 1}}"#,
         #"{"format": "1"}"#, #"{}"#, #"{"format": 1, "timezone": "Mars/Olympus"}"#,
         #"{"format": 1, "simulation": "no"}"#, #"{"format": 0}"#, #"[]"#,
+        #"{"format": 1, "database": "mysql://db/zones"}"#, #"{"format": 1, "database": 5}"#,
     ])
     func badConfigIsRefused(_ text: String) throws {
         let error = storeError { _ = try StoreConfig(json: try JSONValue.parse(text), path: "store.json") }

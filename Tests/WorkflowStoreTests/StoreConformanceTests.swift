@@ -4,14 +4,21 @@ import Testing
 import WorkflowStore
 
 /// The store implementations the conformance suite runs on. A new `InstanceStore` is
-/// added here and must pass every test below unchanged.
+/// added here and must pass every test below unchanged. PostgreSQL joins when
+/// `AGENCY_TEST_POSTGRES_URL` names a database (`PostgresConformance`); without it the
+/// suite runs on the other two and `PostgresConformanceTests` reports the skip.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case file, memory
+    case file, memory, postgres
+
+    static var allCases: [StoreKind] {
+        PostgresConformance.url == nil ? [.file, .memory] : [.file, .memory, .postgres]
+    }
 
     var testDescription: String { rawValue }
 
     /// Runs `body` with a new, empty store of this kind (a file store in a temporary
-    /// directory that is removed afterwards).
+    /// directory that is removed afterwards; a PostgreSQL store in a schema of its own,
+    /// dropped afterwards).
     func withStore<T>(lockTimeout: Double = 5, _ body: (any InstanceStore) throws -> T) throws -> T {
         let config = StoreConfig(lockTimeoutSeconds: lockTimeout)
         switch self {
@@ -21,6 +28,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return try body(try FileStore.create(at: directory.path + "/store", config: config))
         case .memory:
             return try body(try MemoryStore(config: config))
+        case .postgres:
+            return try PostgresConformance.withStore(config: config, body)
         }
     }
 }

@@ -3,6 +3,7 @@ import AgencyJSON
 import AgencyServer
 import ArgumentParser
 import Foundation
+import PostgresStore
 import WorkflowEngine
 import WorkflowStore
 
@@ -19,6 +20,7 @@ struct InitCommand: ParsableCommand {
               agency init --store /srv/zone/.agency --served --people people.json   # for agency serve
               agency init --store /var/lib/agency --signed --people people.json
               agency init --store /srv/zone/.agency --served --key /etc/agency/journal.key --people people.json
+              agency init --store /srv/zone/.agency --postgres postgres://agency@db.internal/zones --people people.json
             """
     )
 
@@ -44,6 +46,10 @@ struct InitCommand: ParsableCommand {
     var key: String?
     @Option(help: ArgumentHelp("The language staff read the store in: zh-CN (default) or en.", valueName: "language"))
     var language = "zh-CN"
+    @Option(help: ArgumentHelp("Keep the instances in this PostgreSQL database (Docs/storage.md, \"The PostgreSQL "
+                               + "store\"); the folder keeps people, calendars and settings. The password comes "
+                               + "from PGPASSWORD.", valueName: "postgres://user@host/db"))
+    var postgres: String?
 
     func run() throws {
         guard StoreConfig.languages.contains(language) else {
@@ -86,8 +92,16 @@ struct InitCommand: ParsableCommand {
             umask(0o077)
             config.served = ServedConfig(socket: root.standardizedFileURL.path + "/agency.sock")
         }
-        let store = try mapErrors {
-            try FileStore.create(at: root.path, config: config, signingKeySeed: signs ? JournalSignature.newKeySeed() : nil)
+        let database = try postgres.map { url in try createDatabaseStore(url) }
+        config.database = database?.location
+        let store: FileStore
+        do {
+            store = try FileStore.create(at: root.path, config: config,
+                                         signingKeySeed: signs ? JournalSignature.newKeySeed() : nil)
+        } catch {
+            // Nothing half-made: the database store created above goes too.
+            try? database?.dropSchema()
+            throw CLIError(error)
         }
         let writer = store.writer
         if let peopleBytes {
@@ -108,11 +122,23 @@ struct InitCommand: ParsableCommand {
         Console.out("created \(served ? "served " : "")store \(root.path) (time zone \(timezone)\(simulation ? ", simulation" : "")"
                     + "\(strictCalendar ? ", strict calendar" : ""), "
                     + "\(directory.people.count) people)")
+        if let database { Console.out("instances in the PostgreSQL store \(database.location)") }
         if served { Console.out("serve it with: agency serve --store \(root.path) (Docs/serving.md)") }
         if let publicKey = store.config.publicKey {
             Console.out("signing key \(store.signingKeyPath) (mode 0600; back it up apart from the store: "
                         + "see Docs/operations.md); public key \(publicKey)")
         }
+    }
+
+    /// The PostgreSQL store `--postgres` names, created with the folder's zone, clock, limits
+    /// and language. A signed or served folder's key signs its commits (`DatabaseStores`).
+    private func createDatabaseStore(_ url: String) throws -> PostgresStore {
+        var config = StoreConfig()
+        config.timezone = timezone
+        config.language = language
+        config.simulation = simulation
+        config.calendar = strictCalendar ? "strict" : "provisional"
+        return try mapErrors { try PostgresStore.create(url: url, config: config) }
     }
 
     /// `--key`'s file as an absolute path, refused inside the store (where a key gains

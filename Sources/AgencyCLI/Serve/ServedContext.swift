@@ -86,7 +86,8 @@ final class HotStore: @unchecked Sendable {
         let people = try AgencySession.readPeople(atPath: storeURL.appendingPathComponent("people.json").path)
             ?? PeopleDirectory(people: [])
         let calendar = try AgencySession.calendar(of: store.config, at: storeURL)
-        let service = try AgencyService(store: store, workflowsFolder: workflowsFolder, people: people,
+        let instances = try mapErrors { try DatabaseStores.instanceStore(for: store) }
+        let service = try AgencyService(store: instances, workflowsFolder: workflowsFolder, people: people,
                                         calendar: calendar)
         let fresh = Opened(files: store, people: people, service: service)
         opened = fresh

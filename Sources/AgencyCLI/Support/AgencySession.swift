@@ -54,7 +54,8 @@ struct AgencySession {
         people = try Self.readPeople(atPath: storeURL.appendingPathComponent("people.json").path)
             ?? PeopleDirectory(people: [])
         let calendar = try Self.calendar(of: store.config, at: storeURL)
-        service = try AgencyService(store: store, workflowsFolder: workflows.folder, people: people,
+        let instances = try mapErrors { try DatabaseStores.instanceStore(for: store) }
+        service = try AgencyService(store: instances, workflowsFolder: workflows.folder, people: people,
                                     calendar: calendar)
         service.channel = "cli"
         service.tokenID = nil

@@ -1,0 +1,185 @@
+import AgencyJSON
+
+/// Why `StoreCopy` refused or failed; nothing was written to the target in the refusals.
+public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The target already holds something (`what`): a copy never merges or overwrites.
+    case targetNotEmpty(location: String, what: String)
+    /// The source has undelivered outbox messages, whose keys a copy could not keep.
+    case undeliveredMessages(location: String, count: Int)
+    /// The source signs its journals and the target would not keep the signatures.
+    case signaturesWouldBeLost(location: String)
+    /// The source fails `verify`: copying would spread the damage and hide where it was.
+    case sourceUnsound(location: String, id: String, problem: String)
+    /// The copy does not match the source (a head, a hash, a chain): the target is incomplete.
+    case copyMismatch(location: String, id: String, problem: String)
+
+    public var description: String {
+        switch self {
+        case .targetNotEmpty(let location, let what):
+            return "the target \(location) is not empty (\(what)); copy into a new, empty store"
+        case .undeliveredMessages(let location, let count):
+            return "\(location) has \(count) undelivered outbox message(s); run agency tick on it first, then copy"
+        case .signaturesWouldBeLost(let location):
+            return "\(location) signs its journals but the target does not sign, so the copy could not be "
+                + "verified as the original is; copying a signed store is not supported yet"
+        case .sourceUnsound(let location, let id, let problem):
+            return "the source \(location) fails verify at \(id): \(problem); repair or restore it first "
+                + "(agency verify --all)"
+        case .copyMismatch(let location, let id, let problem):
+            return "the copy in \(location) does not match the source at \(id): \(problem); drop the target and "
+                + "copy again"
+        }
+    }
+}
+
+/// What `StoreCopy.copy` moved, for its summary line.
+public struct StoreCopyReport: Sendable, Equatable {
+    public var instances = 0
+    public var records = 0
+    public var definitions = 0
+    public var environmentVersions = 0
+    public var notifications = 0
+    public var schedules = 0
+    public var storeRecords = 0
+}
+
+/// Copies a whole store into an empty one of any kind, through `InstanceStore` only (file
+/// ⇄ PostgreSQL): every journal record with the same `seq`, `prev` and `hash` (re-sealed by
+/// the target from the same drafts, which gives the same bytes), snapshots, index entries,
+/// definitions, the environment versions the journals name, notifications, schedules, the
+/// simulation clock and the store journal. Both sides are checked: the source before
+/// (every instance verified), the target after (every instance verified, its head equal to
+/// the source's; the store journal's head likewise).
+public enum StoreCopy {
+    public static func copy(from source: any InstanceStore, to target: any InstanceStore) throws -> StoreCopyReport {
+        try refuseUnlessEmpty(target)
+        let pending = try source.pendingMessages()
+        if !pending.isEmpty { throw StoreCopyError.undeliveredMessages(location: source.location, count: pending.count) }
+        if source.signsJournal && !target.signsJournal {
+            throw StoreCopyError.signaturesWouldBeLost(location: source.location)
+        }
+        let ids = try source.instanceIDs()
+        for id in ids {
+            let report = try source.verify(id)
+            if let problem = report.problems.first {
+                throw StoreCopyError.sourceUnsound(location: source.location, id: id, problem: problem.message)
+            }
+        }
+        var report = StoreCopyReport()
+        var environment: Set<String> = []
+        for name in try source.definitionNames() {
+            for version in try source.versions(name) {
+                try target.saveDefinition(name, source: try source.loadDefinition(name, sha: version.sha))
+                report.definitions += 1
+            }
+        }
+        for id in ids {
+            let records = try source.readJournal(id)
+            guard let loaded = try source.loadInstance(id), let snapshot = loaded.snapshot else { continue }
+            for record in records { environment.formUnion(environmentVersions(named: record)) }
+            let head = try target.withInstanceLock(id) {
+                try target.commit(id, records: try records.map(draft), snapshot: snapshot, index: loaded.indexed,
+                                  outbox: [], notifications: [], create: true, expectedHead: nil)
+            }
+            if head != loaded.journalHead {
+                throw StoreCopyError.copyMismatch(location: target.location, id: id, problem:
+                    "head \(head) instead of \(loaded.journalHead)")
+            }
+            report.instances += 1
+            report.records += records.count
+        }
+        let storeRecords = try source.readStoreJournal()
+        for record in storeRecords {
+            environment.formUnion(environmentVersions(named: record))
+            try target.appendStoreRecord(try draft(record))
+        }
+        report.storeRecords = storeRecords.count
+        let swept = try source.sweptCalendarVersion()
+        if let swept { environment.insert(swept) }
+        for sha in environment.sorted() {
+            for kind in EnvironmentKind.allCases {
+                guard let bytes = try? source.loadEnvironmentVersion(kind, sha: sha) else { continue }
+                try target.saveEnvironmentVersion(kind, bytes)
+                report.environmentVersions += 1
+            }
+        }
+        if let swept { try target.markCalendarSwept(swept) }
+        if let clock = try source.simulationClock() { try target.setSimulationClock(clock) }
+        for (workflow, state) in try source.schedules() {
+            try target.saveSchedule(workflow, state)
+            report.schedules += 1
+        }
+        report.notifications = try copyNotifications(from: source, to: target)
+        try check(target, against: source, ids: ids)
+        return report
+    }
+
+    /// Throws `targetNotEmpty` unless `target` holds nothing a copy would write.
+    private static func refuseUnlessEmpty(_ target: any InstanceStore) throws {
+        let pendingNotes = try target.notifications(delivered: false).notifications
+        let deliveredNotes = try target.notifications(delivered: true).notifications
+        let found: [(String, Bool)] = [
+            ("instances", !(try target.instanceIDs().isEmpty)),
+            ("workflow definitions", !(try target.definitionNames().isEmpty)),
+            ("a store journal", !(try target.readStoreJournal().isEmpty)),
+            ("schedules", !(try target.schedules().isEmpty)),
+            ("notifications", !pendingNotes.isEmpty || !deliveredNotes.isEmpty),
+        ]
+        if let what = found.first(where: { $0.1 })?.0 {
+            throw StoreCopyError.targetNotEmpty(location: target.location, what: what)
+        }
+    }
+
+    private static func copyNotifications(from source: any InstanceStore, to target: any InstanceStore) throws -> Int {
+        var count = 0
+        for delivered in [false, true] {
+            for note in try source.notifications(delivered: delivered).notifications {
+                guard let key = note["key"]?.stringValue else { continue }
+                try target.putNotification(key: key, body: note)
+                if delivered { try target.acknowledgeNotification(key) }
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Every instance of the target verified and at the source's head; the store journals
+    /// at the same head.
+    private static func check(_ target: any InstanceStore, against source: any InstanceStore, ids: [String]) throws {
+        for id in ids {
+            let expected = try source.journalHead(id)
+            let report = try target.verify(id, knownHead: expected)
+            if let problem = report.problems.first {
+                throw StoreCopyError.copyMismatch(location: target.location, id: id, problem: problem.message)
+            }
+            if report.journalHead != expected {
+                throw StoreCopyError.copyMismatch(location: target.location, id: id, problem: "a different head")
+            }
+        }
+        let storeHead = try source.readStoreJournal().last.flatMap { record -> JournalHead? in
+            guard let seq = record["seq"]?.intValue, let hash = record["hash"]?.stringValue else { return nil }
+            return JournalHead(seq: Int(seq), hash: hash)
+        }
+        let report = try target.verifyStoreJournal(knownHead: storeHead)
+        if let problem = report.problems.first {
+            throw StoreCopyError.copyMismatch(location: target.location, id: StoreJournal.id, problem: problem.message)
+        }
+    }
+
+    /// A sealed record back as the draft it was sealed from.
+    private static func draft(_ record: JSONValue) throws -> JSONValue {
+        guard case .object(var members) = record else {
+            throw StoreError.encoding(what: "journal record", problem: "a record must be a JSON object")
+        }
+        for key in ["seq", "prev", "hash", JournalSignature.key] { members[key] = nil }
+        return .object(members)
+    }
+
+    /// The environment versions a record names: an event's `calendar` and `people`, a
+    /// store record's `details.version`.
+    private static func environmentVersions(named record: JSONValue) -> Set<String> {
+        let candidates = [record["calendar"], record["people"], record["details"]?["version"],
+                          record["details"]?["previous"]]
+        return Set(candidates.compactMap { $0?.stringValue }.filter(JournalHash.isHex))
+    }
+}

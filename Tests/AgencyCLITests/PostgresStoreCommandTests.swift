@@ -1,0 +1,108 @@
+import Foundation
+import PostgresStore
+import Testing
+
+/// `agency init --postgres` and the commands on such a store, through the built binary:
+/// the folder keeps people and settings, the instances live in PostgreSQL. Runs when
+/// `AGENCY_TEST_POSTGRES_URL` names a database (`Scripts/test-postgres`).
+@Suite("PostgreSQL store, end to end",
+       .enabled(if: ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"] != nil,
+                "AGENCY_TEST_POSTGRES_URL is not set"))
+struct PostgresStoreCommandTests {
+    @Test("init --postgres, start, complete, log and verify --all keep the instances in the database")
+    func commands() throws {
+        let base = try #require(ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"])
+        let schema = "clitest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        let directory = try TemporaryDirectory()
+        try directory.write("people.json", CLIFixture.people)
+        try directory.write("Workflows/joint_review.lua", CLIFixture.countersign)
+        defer {
+            if let store = try? PostgresStore.open(url: url) {
+                try? store.dropSchema()
+                store.close()
+            }
+        }
+        func run(_ arguments: [String]) throws -> AgencyRun { try agency(arguments, in: directory.url) }
+
+        var result = try run(["init", "--people", "people.json", "--simulation", "--postgres", url])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("instances in the PostgreSQL store postgres://"))
+        result = try run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-02-24T09:00",
+                          "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["complete", "JR-1", "--as", "wangfang", "--now", "2025-02-25T10:00"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["verify", "--all"])
+        #expect(result.status == 0 && result.stdout.contains("JR-1: ok (2 records, replay matches)"),
+                "\(result.stdout)\(result.stderr)")
+        // Nothing of the instance in the folder: it is in the database.
+        let journal = directory.url.appendingPathComponent(".agency/journal/JR-1.jsonl")
+        #expect(!FileManager.default.fileExists(atPath: journal.path))
+        let store = try PostgresStore.open(url: url)
+        defer { store.close() }
+        #expect(try store.readJournal("JR-1").count == 2)
+        #expect(try store.verify("JR-1").isOK)
+
+        // Out to a folder and checked there, byte for byte the same journal.
+        result = try run(["store", "copy", url, "copy"])
+        #expect(result.status == 0 && result.stdout.contains("copied 1 instances (2 records)"), "\(result.stderr)")
+        try Data(CLIFixture.people.utf8).write(to: directory.url.appendingPathComponent("copy/people.json"))
+        result = try run(["verify", "--all", "--store", "copy"])
+        #expect(result.status == 0 && result.stdout.contains("JR-1: ok (2 records, replay matches)"),
+                "\(result.stdout)\(result.stderr)")
+        let lines = try String(contentsOf: directory.url.appendingPathComponent("copy/journal/JR-1.jsonl"), encoding: .utf8)
+        #expect(lines.split(separator: "\n").count == 2)
+        // A second copy into the same database is refused: exit 4, nothing changed.
+        result = try run(["store", "copy", "copy", url])
+        #expect(result.status == 4 && result.stderr.contains("is not empty"), "\(result.stderr)")
+        #expect(try store.readJournal("JR-1").count == 2)
+    }
+
+    @Test("a signed folder signs the database's journals with its key; verify checks every signature")
+    func signed() throws {
+        let base = try #require(ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"])
+        let schema = "clitest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        let directory = try TemporaryDirectory()
+        try directory.write("people.json", CLIFixture.people)
+        try directory.write("Workflows/joint_review.lua", CLIFixture.countersign)
+        defer {
+            if let store = try? PostgresStore.open(url: url) {
+                try? store.dropSchema()
+                store.close()
+            }
+        }
+        func run(_ arguments: [String]) throws -> AgencyRun { try agency(arguments, in: directory.url) }
+        var result = try run(["init", "--people", "people.json", "--simulation", "--signed", "--postgres", url])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-02-24T09:00",
+                          "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["verify", "--all"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let store = try PostgresStore.open(url: url)
+        defer { store.close() }
+        let records = try store.readJournal("JR-1")
+        #expect(records.last?["sig"]?.stringValue?.hasPrefix("ed25519:") == true)
+        // The database alone (without the folder's key) cannot add a record verify accepts.
+        try store.withInstanceLock("JR-1") {
+            let loaded = try store.loadInstance("JR-1")
+            try store.commit("JR-1", records: [["at": "2025-02-25T09:00:00+08:00", "actor": "mallory", "kind": "note",
+                                                "details": [:]]],
+                             snapshot: try #require(loaded?.snapshot), expectedHead: loaded?.journalHead)
+        }
+        result = try run(["verify", "--all"])
+        #expect(result.status == 5 && result.stdout.contains("unsigned"), "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test("init --postgres with an unreachable server says what to check and creates no folder")
+    func unreachable() throws {
+        let directory = try TemporaryDirectory()
+        let result = try agency(["init", "--simulation", "--postgres", "postgres://agency@127.0.0.1:1/zones?sslmode=disable"],
+                                in: directory.url)
+        #expect(result.status == 6, "\(result.stderr)")
+        #expect(result.stderr.contains("refused") && result.stderr.contains("127.0.0.1:1"))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(".agency").path))
+    }
+}
