@@ -99,6 +99,18 @@ enum PostgresSchema {
                 line text NOT NULL)
             """,
         ],
+        // 2: one person's pending notifications by index (`notifications(to:)`), and the
+        // coordinator's cached documents.
+        [
+            "ALTER TABLE notifications ADD COLUMN recipient text COLLATE \"C\"",
+            "UPDATE notifications SET recipient = (body_text::jsonb)->>'to'",
+            "CREATE INDEX notifications_pending_recipient ON notifications (recipient, key) WHERE NOT delivered",
+            """
+            CREATE TABLE cached_documents (
+                name text COLLATE "C" PRIMARY KEY,
+                bytes bytea NOT NULL)
+            """,
+        ],
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -17,7 +17,8 @@ extension PostgresStore {
         fields["key"] = .string(key)
         let text = String(decoding: try ImplementationKit.canonical(.object(fields), what: "notification \(key)"),
                           as: UTF8.self)
-        let inserted = try sql("INSERT INTO \(unescaped: table("notifications")) (key, body_text) VALUES (\(key), \(text)) ON CONFLICT DO NOTHING RETURNING 1",
+        let recipient = fields["to"]?.stringValue
+        let inserted = try sql("INSERT INTO \(unescaped: table("notifications")) (key, body_text, recipient) VALUES (\(key), \(text), \(recipient)) ON CONFLICT DO NOTHING RETURNING 1",
                                "put notification \(key)")
         return inserted.isEmpty ? nil : "\(location) notification \(key)"
     }
@@ -25,6 +26,24 @@ extension PostgresStore {
     public func notifications(delivered: Bool = false) throws(StoreError)
         -> (notifications: [JSONValue], unreadable: [String]) {
         let rows = try sql("SELECT key, body_text FROM \(unescaped: table("notifications")) WHERE delivered = \(delivered)", "read the notifications")
+        var notes: [(key: String, body: JSONValue)] = []
+        var unreadable: [String] = []
+        for row in rows {
+            let (key, text) = try Rows.decode(row, (String.self, String.self), url: url)
+            if let body = try? Rows.json(text, what: "notification \(key)") {
+                notes.append((key, body))
+            } else {
+                unreadable.append(key)
+            }
+        }
+        return (notes.sorted { ImplementationKit.byteOrder($0.key, $1.key) }.map(\.body),
+                unreadable.sorted(by: ImplementationKit.byteOrder))
+    }
+
+    /// Through the partial index on pending notifications by recipient.
+    public func notifications(to person: String) throws(StoreError) -> (notifications: [JSONValue], unreadable: [String]) {
+        let rows = try sql("SELECT key, body_text FROM \(unescaped: table("notifications")) WHERE NOT delivered AND recipient = \(person)",
+                           "read the notifications of \(person)")
         var notes: [(key: String, body: JSONValue)] = []
         var unreadable: [String] = []
         for row in rows {
@@ -125,6 +144,26 @@ extension PostgresStore {
     }
 
     public func clearCalendarSwept() throws(StoreError) { try setState("swept-calendar", nil) }
+
+    // MARK: Index generation and cached documents
+
+    public func indexFormat() throws(StoreError) -> Int? {
+        try state("index-format").flatMap { Int($0) }.flatMap { $0 >= 1 ? $0 : nil }
+    }
+
+    public func setIndexFormat(_ format: Int?) throws(StoreError) { try setState("index-format", format.map { "\($0)" }) }
+
+    public func cachedDocument(_ name: String) throws(StoreError) -> [UInt8]? {
+        try NameRules.checkIndexKey(name)
+        let rows = try sql("SELECT bytes FROM \(unescaped: table("cached_documents")) WHERE name = \(name)", "read cached \(name)")
+        return try rows.first.map { row throws(StoreError) in Rows.bytes(try Rows.decode(row, ByteBuffer.self, url: url)) }
+    }
+
+    public func saveCachedDocument(_ name: String, _ bytes: [UInt8]) throws(StoreError) {
+        try NameRules.checkIndexKey(name)
+        try sql("INSERT INTO \(unescaped: table("cached_documents")) (name, bytes) VALUES (\(name), \(ByteBuffer(bytes: bytes))) ON CONFLICT (name) DO UPDATE SET bytes = excluded.bytes",
+                "cache \(name)")
+    }
 
     // MARK: The simulation clock
 

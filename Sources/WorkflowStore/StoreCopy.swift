@@ -105,6 +105,9 @@ public enum StoreCopy {
         }
         if let swept { try target.markCalendarSwept(swept) }
         if let clock = try source.simulationClock() { try target.setSimulationClock(clock) }
+        // The snapshots carry their index entries as the source wrote them: so does the
+        // generation they were written with (an empty target may have recorded the current one).
+        try target.setIndexFormat(try source.indexFormat())
         for (workflow, state) in try source.schedules() {
             try target.saveSchedule(workflow, state)
             report.schedules += 1
