@@ -59,7 +59,7 @@ struct Change {
     let indexedText: String
     let entries: IndexEntries
     var outbox: [(message: OutboxMessage, text: String)] = []
-    var notifications: [(key: String, text: String)] = []
+    var notifications: [(key: String, text: String, recipient: String?)] = []
 
     init(id: String, drafts: [[String: JSONValue]], after current: JournalHead?, snapshot: JSONValue,
          entries: IndexEntries, messages: [JSONValue], notifications: [JSONValue],
@@ -100,7 +100,7 @@ struct Change {
                                                     index: offset)
             fields["key"] = .string(key)
             let bytes = try ImplementationKit.canonical(.object(fields), what: "notification \(key)")
-            self.notifications.append((key, String(decoding: bytes, as: UTF8.self)))
+            self.notifications.append((key, String(decoding: bytes, as: UTF8.self), fields["to"]?.stringValue))
         }
     }
 
@@ -167,8 +167,8 @@ struct Transaction {
                 ON CONFLICT (key) DO UPDATE SET message_text = excluded.message_text
                 """, "write outbox message \(message.key)")
         }
-        for (key, text) in change.notifications {
-            _ = try run("INSERT INTO \(unescaped: store.table("notifications")) (key, body_text) VALUES (\(key), \(text)) ON CONFLICT DO NOTHING", "put notification \(key)")
+        for (key, text, recipient) in change.notifications {
+            _ = try run("INSERT INTO \(unescaped: store.table("notifications")) (key, body_text, recipient) VALUES (\(key), \(text), \(recipient)) ON CONFLICT DO NOTHING", "put notification \(key)")
         }
     }
 
