@@ -163,14 +163,17 @@ struct VerifyCommand: ParsableCommand {
         }
         var failures = 0
         var unreadable = 0  // failures that were I/O errors (permissions, a failing disk)
-        var reports: [JSONValue] = []
+        // Each report printed as it is made (JSON too, element by element): memory does not
+        // grow with the store.
+        var reports = JSONArrayOutput()
+        func emit(_ value: JSONValue) throws { if json { try reports.append(value) } }
         let progress = Progress(total: targets.count, label: "verify")
         for id in targets.sorted() {
             progress.step()
             do {
                 let report = try session.service.verify(id, knownHead: known)
                 if !report.isOK { failures += 1 }
-                reports.append(.object(["id": .string(id), "ok": .bool(report.isOK), "records": .integer(Int64(report.recordCount)),
+                try emit(.object(["id": .string(id), "ok": .bool(report.isOK), "records": .integer(Int64(report.recordCount)),
                                         "replayChecked": .bool(report.replayChecked),
                                         "firstBadSeq": report.firstBadSeq.map { .integer(Int64($0)) } ?? .null,
                                         "problems": .array(report.problems.map { .string($0.description) })]))
@@ -184,7 +187,7 @@ struct VerifyCommand: ParsableCommand {
                 let problem = ServiceError(error)
                 if problem.category == .io { unreadable += 1 }
                 let message = problem.description
-                reports.append(.object(["id": .string(id), "ok": false, "problems": [.string(message)]]))
+                try emit(.object(["id": .string(id), "ok": false, "problems": [.string(message)]]))
                 if !json { Console.error(TerminalText.visible("\(id): \(message)", continuation: "  ")) }
             }
         }
@@ -205,7 +208,7 @@ struct VerifyCommand: ParsableCommand {
             }
             if report.recordCount > 0 || !problems.isEmpty {
                 storeJournalFailed = !problems.isEmpty
-                reports.append(.object(["id": .string(StoreJournal.id), "ok": .bool(problems.isEmpty),
+                try emit(.object(["id": .string(StoreJournal.id), "ok": .bool(problems.isEmpty),
                                         "records": .integer(Int64(report.recordCount)),
                                         "problems": .array(problems.map { .string($0) })]))
                 if !json {
@@ -214,7 +217,7 @@ struct VerifyCommand: ParsableCommand {
                 }
             }
         }
-        if json { Console.out(try JSONValue.array(reports).prettyString()) }
+        if json { reports.finish() }
         if !json { Console.out("\(targets.count - failures) ok, \(failures) with problems") }
         // Files it could not read say nothing about tampering: exit 6 when those were all.
         if storeJournalFailed { throw ExitStatus.integrity }
