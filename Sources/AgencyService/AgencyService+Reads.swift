@@ -76,7 +76,15 @@ extension AgencyService {
     /// Whether the whole index was written with the current generation's kinds, so that
     /// reads may narrow by them.
     public func indexIsCurrent() -> Bool {
-        (try? store.indexFormat()).map { $0 >= IndexGeneration.current } ?? false
+        guard let format = try? store.indexFormat(), format >= IndexGeneration.current else { return false }
+        return indexIsPresent()
+    }
+
+    /// Whether the index has any entry at all: every instance has a `status` entry, so an
+    /// index without one is empty, or was removed by hand (until `agency reindex`), and
+    /// must not answer "nothing" for a store that has instances.
+    func indexIsPresent() -> Bool {
+        !((try? store.keys(kind: "status"))?.isEmpty ?? true)
     }
 
     /// The ids the index says may match, sorted; every instance when nothing narrows.
@@ -87,10 +95,15 @@ extension AgencyService {
             guard let key else { return }
             narrow(IndexGeneration.valid(key) ? Set(try store.ids(kind: kind, key: key)) : [])
         }
+        // Without an index every instance is a candidate (slower, never wrong).
+        guard indexIsPresent() else { return try store.instanceIDs() }
+        let current = indexIsCurrent()
         try narrow("inbox", filter.assignee)
         try narrow("status", filter.status?.rawValue)
-        try narrow("workflow", filter.workflow)
-        if indexIsCurrent() {
+        // A state key names its workflow: listing every instance of the workflow too would
+        // cost the workflow's history.
+        if !(current && filter.state != nil) { try narrow("workflow", filter.workflow) }
+        if current {
             if let state = filter.state {
                 if let workflow = filter.workflow {
                     try narrow("state", IndexGeneration.stateKey(workflow: workflow, state: state))

@@ -29,15 +29,17 @@ extension AgencyService {
         var heads: [String: JournalHead] = [:]
         var unreadable: [String: String] = [:]
         // Instances that ended in an earlier month: their heads, cached month by month.
-        var settled: Set<String> = []
+        var others: [String]?
         if cached, indexIsCurrent() {
             let cache = SettledHeads(service: self, moment: stamps.format(moment), isAtOrBefore: atOrBefore)
-            for (month, ids) in try guarded({ try cache.settledByMonth() }) {
-                heads.merge(cache.heads(month: month, ids: ids, unreadable: &unreadable)) { $1 }
-                settled.formUnion(ids)
+            if let (byMonth, unsettled) = try guarded({ try cache.settled() }) {
+                for (month, ids) in byMonth {
+                    heads.merge(cache.heads(month: month, ids: ids, unreadable: &unreadable)) { $1 }
+                }
+                others = Array(unsettled)
             }
         }
-        for id in try guarded({ try store.instanceIDs() }) where !settled.contains(id) {
+        for id in try others ?? guarded({ try store.instanceIDs() }) {
             do {
                 if let head = JournalSeal.head(of: try store.readJournal(id), isAtOrBefore: atOrBefore) { heads[id] = head }
             } catch {

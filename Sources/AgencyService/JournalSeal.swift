@@ -29,7 +29,7 @@ public struct JournalSeal: Sendable, Equatable {
         self.moment = moment
         self.heads = heads
         var text = "fullagency-seal:1\n"
-        for id in heads.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+        for id in heads.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             if let head = heads[id] { text += "\(id) \(head.seq) \(head.hash)\n" }
         }
         digest = Digest.sha256Hex(Array(text.utf8))

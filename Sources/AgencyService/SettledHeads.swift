@@ -9,9 +9,11 @@ import WorkflowStore
 /// An instance whose last change was in month M (its `closed` index key) and that is not
 /// running has every record in M or earlier, so its head as of any moment in a later
 /// month is its last record. The cache `seal-heads-<M>` holds, per such instance, that
-/// record's `seq`, `hash` and `at`, one line each (`<id> <seq> <hash> <at>`). It is used
-/// only while the month's ids are exactly those it lists, and a line whose `at` is after
-/// the moment is read from the journal again. It is derived, never evidence:
+/// record's `seq`, `hash` and `at` and the journal's fingerprint (`journalFingerprint`: a
+/// file store's size and modification time), one line each (`<id> <seq> <hash> <at>
+/// <fingerprint>`). A line counts only while the journal's fingerprint is unchanged (a
+/// journal cut, extended or edited since is read again) and its `at` is at or before the
+/// moment. It is derived, never evidence:
 /// `agency verify --seal` recomputes from the journals.
 struct SettledHeads {
     let service: AgencyService
@@ -19,11 +21,15 @@ struct SettledHeads {
     let moment: String
     let isAtOrBefore: (String) -> Bool
 
-    /// Ids by the month they were settled in: each instance's latest `closed` month before
-    /// the moment's month, if it is not running (a stale marker of a revived instance
-    /// must not settle it).
-    func settledByMonth() throws -> [String: [String]] {
-        guard let current = IndexGeneration.month(of: moment) else { return [:] }
+    /// Ids by the month they were settled in (each instance's latest `closed` month before
+    /// the moment's month, if it is not running: a stale marker of a revived instance must
+    /// not settle it), and the ids the index knows that are not settled: those running, and
+    /// those last changed in the moment's month or later. Every instance
+    /// whose commit reached its journal has a `status` entry, running or `closed`
+    /// (markers are made before the journal append), so the two together are every journal.
+    /// Nil when the moment has no month (then every journal is read).
+    func settled() throws -> (byMonth: [String: [String]], unsettled: Set<String>)? {
+        guard let current = IndexGeneration.month(of: moment) else { return nil }
         let store = service.store
         let running = Set(try store.ids(kind: "status", key: Instance.Status.running.rawValue))
         var latest: [String: String] = [:]
@@ -33,60 +39,70 @@ struct SettledHeads {
             }
         }
         var byMonth: [String: [String]] = [:]
-        for (id, month) in latest where month.utf8.lexicographicallyPrecedes(current.utf8) {
-            byMonth[month, default: []].append(id)
+        var unsettled = running
+        for (id, month) in latest {
+            if month.utf8.lexicographicallyPrecedes(current.utf8) {
+                byMonth[month, default: []].append(id)
+            } else {
+                unsettled.insert(id)
+            }
         }
-        return byMonth.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        return (byMonth, unsettled)
     }
 
-    /// The heads as of the moment of `ids` (settled in `month`), from the month's cache
-    /// when it lists exactly these ids, else from the journals (and the cache written).
+    /// The heads as of the moment of `ids` (settled in `month`, each once, in any order),
+    /// from the month's cache when it lists exactly these ids, else from the journals (and
+    /// the cache written).
     func heads(month: String, ids: [String], unreadable: inout [String: String]) -> [String: JournalHead] {
         let name = "seal-heads-" + month
-        let cached = ((try? service.store.cachedDocument(name)) ?? nil).map(Self.parse) ?? [:]
-        var lines = cached
-        if cached.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) != ids {
-            lines = [:]
-            for id in ids {
-                guard let records = try? service.store.readJournal(id), let last = records.last,
-                      let seq = last["seq"]?.intValue, let hash = last["hash"]?.stringValue,
-                      let at = last["at"]?.stringValue else { continue }
-                lines[id] = (JournalHead(seq: Int(seq), hash: hash), at)
-            }
-            try? service.store.saveCachedDocument(name, Self.render(lines))
-        }
+        let store = service.store
+        var lines = ((try? store.cachedDocument(name)) ?? nil).map(Self.parse) ?? [:]
+        var changed = lines.count != ids.count
         var heads: [String: JournalHead] = [:]
         for id in ids {
-            if let line = lines[id], isAtOrBefore(line.at) {
-                heads[id] = line.head
-                continue
+            // A cached line counts while the journal is as it was when the line was made.
+            let fingerprint = (try? store.journalFingerprint(id)) ?? nil
+            if let line = lines[id], let fingerprint, line.fingerprint == fingerprint {
+                if isAtOrBefore(line.at) { heads[id] = line.head; continue }
+            } else {
+                changed = true
+                lines[id] = nil
             }
-            // Not cached, or changed after the moment: its journal decides.
+            // Not cached, changed since, or changed after the moment: its journal decides.
             do {
-                if let head = JournalSeal.head(of: try service.store.readJournal(id), isAtOrBefore: isAtOrBefore) {
-                    heads[id] = head
+                let records = try store.readJournal(id)
+                if let head = JournalSeal.head(of: records, isAtOrBefore: isAtOrBefore) { heads[id] = head }
+                if let last = records.last, let seq = last["seq"]?.intValue, let hash = last["hash"]?.stringValue,
+                   let at = last["at"]?.stringValue, let fingerprint {
+                    lines[id] = (JournalHead(seq: Int(seq), hash: hash), at, fingerprint)
                 }
             } catch {
                 unreadable[id] = "\(error)"
             }
         }
+        if changed {
+            let wanted = Set(ids)
+            try? store.saveCachedDocument(name, Self.render(lines.filter { wanted.contains($0.key) }))
+        }
         return heads
     }
 
-    static func parse(_ bytes: [UInt8]) -> [String: (head: JournalHead, at: String)] {
-        var lines: [String: (head: JournalHead, at: String)] = [:]
+    typealias Line = (head: JournalHead, at: String, fingerprint: String)
+
+    static func parse(_ bytes: [UInt8]) -> [String: Line] {
+        var lines: [String: Line] = [:]
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: " ")
-            guard parts.count == 4, let seq = Int(parts[1]) else { continue }
-            lines[String(parts[0])] = (JournalHead(seq: seq, hash: String(parts[2])), String(parts[3]))
+            guard parts.count == 5, let seq = Int(parts[1]) else { continue }
+            lines[String(parts[0])] = (JournalHead(seq: seq, hash: String(parts[2])), String(parts[3]), String(parts[4]))
         }
         return lines
     }
 
-    static func render(_ lines: [String: (head: JournalHead, at: String)]) -> [UInt8] {
+    static func render(_ lines: [String: Line]) -> [UInt8] {
         var text = ""
         for id in lines.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if let line = lines[id] { text += "\(id) \(line.head.seq) \(line.head.hash) \(line.at)\n" }
+            if let line = lines[id] { text += "\(id) \(line.head.seq) \(line.head.hash) \(line.at) \(line.fingerprint)\n" }
         }
         return Array(text.utf8)
     }

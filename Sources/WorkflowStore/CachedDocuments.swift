@@ -15,6 +15,13 @@ extension FileStore {
         return try fileSystem.readFileIfPresent(layout.cachedDocumentFile(name))
     }
 
+    /// The journal file's size and modification time (nanoseconds): one `lstat`, no read.
+    public func journalFingerprint(_ id: String) throws(StoreError) -> String? {
+        try NameRules.checkInstanceID(id)
+        guard let status = try fileSystem.status(layout.journalFile(id)) else { return nil }
+        return "\(status.size)-\(Int64((status.modified.timeIntervalSince1970 * 1e9).rounded()))"
+    }
+
     /// Writes (replaces) the cached document `name` atomically, without fsync.
     public func saveCachedDocument(_ name: String, _ bytes: [UInt8]) throws(StoreError) {
         try NameRules.checkIndexKey(name)

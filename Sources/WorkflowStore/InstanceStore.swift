@@ -78,6 +78,10 @@ public protocol InstanceStore: AnyObject, Sendable {
     func readJournal(_ id: String) throws(StoreError) -> [JSONValue]
     /// The last record's seq and hash, nil when the journal is empty.
     func journalHead(_ id: String) throws(StoreError) -> JournalHead?
+    /// A short text that changes whenever `id`'s journal changes, as far as a cheap check
+    /// can tell, nil when there is no journal: for caches of derived data (a file store:
+    /// the file's size and modification time; by default, the head). Never evidence.
+    func journalFingerprint(_ id: String) throws(StoreError) -> String?
     /// Records an event (under the instance lock): appends `records` (drafts: `at`,
     /// `actor`, `kind`, `details`; the store adds `seq`, `prev`, `hash`), replaces the
     /// snapshot and index entries, and writes `outbox` messages and `notifications`
@@ -236,6 +240,10 @@ public protocol InstanceStore: AnyObject, Sendable {
 // declare them).
 extension InstanceStore {
     public var signsJournal: Bool { false }
+
+    public func journalFingerprint(_ id: String) throws(StoreError) -> String? {
+        try journalHead(id).map { "\($0.seq):\($0.hash)" }
+    }
 
     @discardableResult
     public func withInstanceLock<T>(_ id: String, _ body: () throws -> T) throws -> T {

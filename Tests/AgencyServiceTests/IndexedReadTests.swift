@@ -96,12 +96,28 @@ struct IndexedReadTests {
         #expect(try filters.map { try older.list($0).map(\.id) } == expected)
     }
 
+    @Test("an index removed by hand reads every snapshot instead of answering nothing")
+    func removedIndexFallsBack() throws {
+        let counting = FaultInjectingFileSystem()
+        let fixture = try makeStore(counting)
+        let filters = [InstanceFilter(workflow: "twostep", state: "review"), InstanceFilter(assignee: "agent1"),
+                       InstanceFilter(status: .completed), InstanceFilter(project: "P1")]
+        let expected = try filters.map { try fixture.service.list($0).map(\.id) }
+        try FileManager.default.removeItem(atPath: fixture.storePath + "/index")
+        #expect(!fixture.service.indexIsCurrent())
+        #expect(try filters.map { try fixture.service.list($0).map(\.id) } == expected)
+        try fixture.service.rebuildIndex()
+        #expect(fixture.service.indexIsCurrent())
+    }
+
     @Test("a new store is recorded current when a service first opens it; one with instances, generation 1")
     func generationRecordedOnce() throws {
         let fixture = try ServiceFixture(workflows: ["twostep": twoStepWorkflow], onDisk: true)
         #expect(try fixture.service.store.indexFormat() == IndexGeneration.current)
-        #expect(fixture.service.indexIsCurrent())
+        // Empty, it has nothing to narrow (every read is of nothing); current from the first instance.
+        #expect(!fixture.service.indexIsCurrent())
         try fixture.start("twostep", id: "A1", at: "2025-03-03T09:00")
+        #expect(fixture.service.indexIsCurrent())
         // As a store an earlier release made and filled: the next service records 1.
         try fixture.service.store.setIndexFormat(nil)
         let next = try fixture.makeService()

@@ -71,6 +71,22 @@ struct SealCacheTests {
         #expect(try fixture.service.seal(asOf: april).seal == fixture.service.seal(asOf: april, cached: false).seal)
     }
 
+    @Test("a settled journal cut or edited behind the store's back is read again, not taken from the cache")
+    func changedJournalIsReadAgain() throws {
+        let counting = FaultInjectingFileSystem()
+        let fixture = try makeStore(counting)
+        let april = shanghaiTime("2025-04-07T09:00")
+        let before = try fixture.service.seal(asOf: april).seal
+        // Cut J04's last record (what the red team did with sed '$d').
+        let path = fixture.storePath + "/journal/J04.jsonl"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        lines.removeLast()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let after = try fixture.service.seal(asOf: april).seal
+        #expect(after != before)
+        #expect(after == (try fixture.service.seal(asOf: april, cached: false).seal))
+    }
+
     @Test("a check reads the journals, not the cache")
     func checkIgnoresTheCache() throws {
         let counting = FaultInjectingFileSystem()
