@@ -42,8 +42,8 @@ enum PostgresErrors {
             return "the server at \(server) does not offer TLS but sslmode=\(url.sslMode.rawValue) needs it: "
                 + "enable ssl in postgresql.conf, or use sslmode=disable on a trusted network"
         case .authMechanismRequiresPassword:
-            return "the server asks user \(url.user) for a password: put it in the URL "
-                + "(postgres://\(url.user):PASSWORD@…) or let pg_hba.conf trust this connection"
+            return "the server asks user \(url.user) for a password: set PGPASSWORD in the environment "
+                + "(kept out of store.json; see Docs/operations.md), or let pg_hba.conf trust this connection"
         case .unsupportedAuthMechanism, .saslError:
             return "the server's login method is not supported (\(error.code)): use scram-sha-256 or md5 "
                 + "for this user in pg_hba.conf"

@@ -69,8 +69,8 @@ public final class PostgresStore: @unchecked Sendable {
                     "INSERT INTO \(unescaped: url.schema).store_config (config_text) VALUES (\(configText)) ON CONFLICT DO NOTHING RETURNING 1",
                     on: connection, operation: "create the store")
                 if inserted.isEmpty {
-                    throw StoreError.storeNotEmpty(path: url.location, entry: "the schema \(url.schema) already holds a "
-                        + "store; use another schema (?schema=NAME) or open this one")
+                    throw StoreError.storeNotEmpty(path: url.location + " (schema \(url.schema))",
+                                                   entry: "a store already: give another schema with ?schema=NAME")
                 }
             }
         } catch {

@@ -24,6 +24,11 @@ extension StoreError {
             return "this store signs its journal, but its signing key \(path) cannot be used: \(problem). "
                 + "Nothing was recorded."
         case .badConfig(let path, let problem):
+            // A PostgreSQL URL is given on the command line or in store.json's "database".
+            if path.hasPrefix("postgres") {
+                return "\(path): \(problem). Fix the URL (Docs/storage.md, \"PostgreSQL\"): on the command line, "
+                    + "or in store.json's \"database\"."
+            }
             return "\(path): \(problem). Fix the file (see Docs/storage.md) or recreate "
                 + "the store with `agency init`."
         case .storeNotEmpty(let path, let entry):

@@ -94,6 +94,11 @@ struct NotificationsCommand: ParsableCommand {
 
         func run() throws {
             let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
+            try session.inStaffLanguage {
+                if let to, session.people.person(to) == nil {
+                    throw CLIError.notFound("no person '\(to)' in the people directory")
+                }
+            }
             let (list, unreadable) = try mapErrors { try session.service.notificationBox(to: to) }
             if !unreadable.isEmpty {
                 // Written without fsync, a notification can be torn by a power loss; the
@@ -136,7 +141,14 @@ struct NotificationsCommand: ParsableCommand {
             let session = try AgencySession(storeURL: store.storeURL, workflows: workflows, actor: nil, now: nil)
             var targets = keys
             if all { targets += try mapErrors { try session.service.notifications(to: to) }.compactMap { $0["key"]?.stringValue } }
-            guard !targets.isEmpty else { throw CLIError.invalid("name notification keys, or --all") }
+            guard !keys.isEmpty || all else { throw CLIError.invalid("name notification keys, or --all") }
+            try session.inStaffLanguage {
+                if let to, session.people.person(to) == nil {
+                    throw CLIError.notFound("no person '\(to)' in the people directory")
+                }
+            }
+            // --all with nothing pending acknowledges nothing: not an error.
+            guard !targets.isEmpty else { return Console.out("0 notification(s) marked delivered") }
             let count = try mapErrors { try session.service.acknowledge(keys: targets) }
             Console.out("\(count) notification(s) marked delivered")
         }
