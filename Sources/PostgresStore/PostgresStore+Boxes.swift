@@ -25,25 +25,19 @@ extension PostgresStore {
 
     public func notifications(delivered: Bool = false) throws(StoreError)
         -> (notifications: [JSONValue], unreadable: [String]) {
-        let rows = try sql("SELECT key, body_text FROM \(unescaped: table("notifications")) WHERE delivered = \(delivered)", "read the notifications")
-        var notes: [(key: String, body: JSONValue)] = []
-        var unreadable: [String] = []
-        for row in rows {
-            let (key, text) = try Rows.decode(row, (String.self, String.self), url: url)
-            if let body = try? Rows.json(text, what: "notification \(key)") {
-                notes.append((key, body))
-            } else {
-                unreadable.append(key)
-            }
-        }
-        return (notes.sorted { ImplementationKit.byteOrder($0.key, $1.key) }.map(\.body),
-                unreadable.sorted(by: ImplementationKit.byteOrder))
+        try box(sql("SELECT key, body_text FROM \(unescaped: table("notifications")) WHERE delivered = \(delivered)",
+                    "read the notifications"))
     }
 
     /// Through the partial index on pending notifications by recipient.
     public func notifications(to person: String) throws(StoreError) -> (notifications: [JSONValue], unreadable: [String]) {
-        let rows = try sql("SELECT key, body_text FROM \(unescaped: table("notifications")) WHERE NOT delivered AND recipient = \(person)",
-                           "read the notifications of \(person)")
+        try box(sql("SELECT key, body_text FROM \(unescaped: table("notifications")) WHERE NOT delivered AND recipient = \(person)",
+                    "read the notifications of \(person)"))
+    }
+
+    /// Rows of (key, body_text) as the box's answer: bodies in key order, and the keys whose
+    /// text does not parse.
+    private func box(_ rows: [PostgresRow]) throws(StoreError) -> (notifications: [JSONValue], unreadable: [String]) {
         var notes: [(key: String, body: JSONValue)] = []
         var unreadable: [String] = []
         for row in rows {
