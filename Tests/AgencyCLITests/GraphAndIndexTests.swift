@@ -49,8 +49,9 @@ struct GraphAndIndexTests {
         try zone.run(["start", "joint_review", "--id", "R-1", "--as", "wangfang", "--now", "2025-01-06T09:00",
                       "--input", #"{"project": "P", "agent": "wangfang"}"#])
         try FileManager.default.removeItem(at: zone.url.appendingPathComponent(".agency/index"))
+        // Without an index a read looks at every snapshot: slower, never an empty answer.
         var run = try zone.run(["inbox", "--as", "wangfang"])
-        #expect(!run.stdout.contains("R-1"))
+        #expect(run.stdout.contains("R-1"))
         run = try zone.run(["reindex"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("indexed 1 instance(s)"))
