@@ -30,6 +30,6 @@ extension ReportContext {
     /// Whether an instance was running at some time from `window` on: running now, or
     /// last changed then or later.
     static func inPlay(_ instance: Instance, window: String) -> Bool {
-        instance.status == .running || instance.updatedAt >= window
+        InstanceFilter(activeSince: window).matches(instance)
     }
 }

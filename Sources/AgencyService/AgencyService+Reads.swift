@@ -76,8 +76,12 @@ extension AgencyService {
     /// Whether the whole index was written with the current generation's kinds, so that
     /// reads may narrow by them.
     public func indexIsCurrent() -> Bool {
-        guard let format = try? store.indexFormat(), format >= IndexGeneration.current else { return false }
-        return indexIsPresent()
+        indexIsPresent() && formatIsCurrent()
+    }
+
+    /// Whether the recorded index generation is this release's.
+    func formatIsCurrent() -> Bool {
+        (try? store.indexFormat()).map { $0 >= IndexGeneration.current } ?? false
     }
 
     /// Whether the index has any entry at all: every instance has a `status` entry, so an
@@ -97,7 +101,7 @@ extension AgencyService {
         }
         // Without an index every instance is a candidate (slower, never wrong).
         guard indexIsPresent() else { return try store.instanceIDs() }
-        let current = indexIsCurrent()
+        let current = formatIsCurrent()
         try narrow("inbox", filter.assignee)
         try narrow("status", filter.status?.rawValue)
         // A state key names its workflow: listing every instance of the workflow too would

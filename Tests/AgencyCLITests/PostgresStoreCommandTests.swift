@@ -11,19 +11,10 @@ import Testing
 struct PostgresStoreCommandTests {
     @Test("init --postgres, start, complete, log and verify --all keep the instances in the database")
     func commands() throws {
-        let base = try #require(ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"])
-        let schema = "clitest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
-        let directory = try TemporaryDirectory()
-        try directory.write("people.json", CLIFixture.people)
-        try directory.write("Workflows/joint_review.lua", CLIFixture.countersign)
-        defer {
-            if let store = try? PostgresStore.open(url: url) {
-                try? store.dropSchema()
-                store.close()
-            }
-        }
-        func run(_ arguments: [String]) throws -> AgencyRun { try agency(arguments, in: directory.url) }
+        let zone = try PostgresZone()
+        defer { zone.dropSchema() }
+        let url = zone.url, directory = zone.directory
+        func run(_ arguments: [String]) throws -> AgencyRun { try zone.run(arguments) }
 
         var result = try run(["init", "--people", "people.json", "--simulation", "--postgres", url])
         #expect(result.status == 0, "\(result.stderr)")
@@ -61,19 +52,10 @@ struct PostgresStoreCommandTests {
 
     @Test("a signed folder signs the database's journals with its key; verify checks every signature")
     func signed() throws {
-        let base = try #require(ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"])
-        let schema = "clitest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
-        let directory = try TemporaryDirectory()
-        try directory.write("people.json", CLIFixture.people)
-        try directory.write("Workflows/joint_review.lua", CLIFixture.countersign)
-        defer {
-            if let store = try? PostgresStore.open(url: url) {
-                try? store.dropSchema()
-                store.close()
-            }
-        }
-        func run(_ arguments: [String]) throws -> AgencyRun { try agency(arguments, in: directory.url) }
+        let zone = try PostgresZone()
+        defer { zone.dropSchema() }
+        let url = zone.url, directory = zone.directory
+        func run(_ arguments: [String]) throws -> AgencyRun { try zone.run(arguments) }
         var result = try run(["init", "--people", "people.json", "--simulation", "--signed", "--postgres", url])
         #expect(result.status == 0, "\(result.stderr)")
         result = try run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-02-24T09:00",
@@ -104,5 +86,30 @@ struct PostgresStoreCommandTests {
         #expect(result.status == 6, "\(result.stderr)")
         #expect(result.stderr.contains("refused") && result.stderr.contains("127.0.0.1:1"))
         #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(".agency").path))
+    }
+}
+
+/// A folder with people and the joint review, naming a fresh schema of the test database.
+private struct PostgresZone {
+    let url: String
+    let directory: TemporaryDirectory
+
+    init() throws {
+        let base = try #require(ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"])
+        let schema = "clitest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        url = base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        directory = try TemporaryDirectory()
+        try directory.write("people.json", CLIFixture.people)
+        try directory.write("Workflows/joint_review.lua", CLIFixture.countersign)
+    }
+
+    func run(_ arguments: [String]) throws -> AgencyRun { try agency(arguments, in: directory.url) }
+
+    /// Drops the schema the test made, if it made one.
+    func dropSchema() {
+        if let store = try? PostgresStore.open(url: url) {
+            try? store.dropSchema()
+            store.close()
+        }
     }
 }
