@@ -16,12 +16,14 @@ extension AgencyService {
         for project in try list(InstanceFilter(workflow: mapping.projects.workflow)) { byID[project.id] = project }
         for instance in try list(InstanceFilter(activeSince: window)) { byID[instance.id] = instance }
         let inPlay = byID.values.filter { $0.workflow == mapping.projects.workflow && ReportContext.inPlay($0, window: window) }
+        var unreadable = UnreadableInstances()
         for project in inPlay {
             let filter = InstanceFilter(project: project.id)
             for id in try candidates(filter) where byID[id] == nil {
-                if let instance = try? self.instance(id), filter.matches(instance) { byID[id] = instance }
+                if let instance = unreadable.read(id, from: self), filter.matches(instance) { byID[id] = instance }
             }
         }
+        try unreadable.check()
         return byID.values.sorted { $0.id < $1.id }
     }
 }

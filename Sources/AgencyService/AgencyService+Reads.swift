@@ -58,12 +58,19 @@ extension AgencyService {
 
     /// Calls `body` with each instance matching the filter, in id order, one at a time:
     /// memory follows one instance, not the answer.
+    ///
+    /// An instance that cannot be read (a corrupt snapshot, a file the process may not
+    /// read) does not stop the others: once every other candidate was given, the call
+    /// throws naming it, so an answer never looks complete when it is not
+    /// (`UnreadableInstances`).
     public func forEachInstance(_ filter: InstanceFilter, _ body: (Instance) throws -> Void) throws {
         let ids = try guarded { try candidateIDs(filter) }
+        var unreadable = UnreadableInstances()
         for id in ids {
-            guard let instance = try? instance(id), filter.matches(instance) else { continue }
+            guard let instance = unreadable.read(id, from: self), filter.matches(instance) else { continue }
             try body(instance)
         }
+        try unreadable.check()
     }
 
     /// The ids the index says may match the filter, sorted by id: a superset of what
@@ -155,10 +162,12 @@ extension AgencyService {
     public func carbonCopies(_ person: String) throws -> [(Instance, CarbonCopy)] {
         let ids = try guarded { try store.ids(kind: "cc", key: person) }
         var entries: [(Instance, CarbonCopy)] = []
+        var unreadable = UnreadableInstances()
         for id in ids.sorted() {
-            guard let instance = try? instance(id) else { continue }
+            guard let instance = unreadable.read(id, from: self) else { continue }
             for copy in instance.cc ?? [] where copy.to == person { entries.append((instance, copy)) }
         }
+        try unreadable.check()
         return entries.sorted { ($0.1.at, $0.0.id) > ($1.1.at, $1.0.id) }
     }
 

@@ -133,4 +133,26 @@ struct IndexedReadTests {
         #expect(IndexGeneration.month(of: "2025-03-04T09:00:00+08:00") == "2025-03")
         #expect(IndexGeneration.month(of: "soon") == nil)
     }
+
+    @Test("a corrupt snapshot does not vanish from a listing: the others are given, then an integrity error names it")
+    func corruptSnapshotIsNamed() throws {
+        let fixture = try makeStore(FaultInjectingFileSystem())
+        try Data("{\"garbage".utf8).write(to: URL(fileURLWithPath: fixture.storePath + "/instances/T05.json"))
+        var seen: [String] = []
+        do {
+            try fixture.service.forEachInstance(InstanceFilter(workflow: "twostep")) { seen.append($0.id) }
+            Issue.record("a listing with a corrupt snapshot must not end as if complete")
+        } catch let error as ServiceError {
+            #expect(error.category == .integrity)
+            #expect(error.description.contains("1 instance could not be read"))
+            #expect(error.description.contains("T05"))
+            #expect(error.description.contains("agency repair"))
+        }
+        // Every other instance was given before the error.
+        #expect(seen.count == 31 && !seen.contains("T05"))
+        // A marker whose instance is gone is not a failure.
+        try FileManager.default.removeItem(atPath: fixture.storePath + "/instances/T05.json")
+        try FileManager.default.removeItem(atPath: fixture.storePath + "/journal/T05.jsonl")
+        #expect(try fixture.service.list(InstanceFilter(workflow: "twostep")).count == 31)
+    }
 }

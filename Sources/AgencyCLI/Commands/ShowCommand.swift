@@ -82,9 +82,15 @@ struct ListCommand: ParsableCommand {
         let filter = InstanceFilter(workflow: workflow, state: state, status: statusFilter, assignee: assignee)
         if json || format == .json {
             // One instance at a time: a listing of the whole store holds one in memory.
+            // An instance that cannot be read fails the listing after the others were
+            // printed: the array is closed, so what was read stays valid JSON.
             var output = JSONArrayOutput()
-            try mapErrors { try session.service.forEachInstance(filter) { try output.append(AgencyService.summary($0)) } }
-            return output.finish()
+            let failure = catching { try mapErrors { try session.service.forEachInstance(filter) {
+                try output.append(AgencyService.summary($0))
+            } } }
+            output.finish()
+            if let failure { throw failure }
+            return
         }
         let view = try StaffView(session)
         if format == .table { return try printTable(filter, session: session, view: view) }
@@ -106,7 +112,8 @@ struct ListCommand: ParsableCommand {
         var table = TextTable(view.english ? ["id", "subject", "state", "status", "held by", "deadline", "updated"]
                                            : ["编号", "事项", "环节", "状态", "当前办理", "期限", "更新"], flexible: 1, kept: [0])
         var count = 0
-        try mapErrors { try session.service.forEachInstance(filter) { instance in
+        // An instance that cannot be read fails the listing after the table of the others.
+        let failure = catching { try mapErrors { try session.service.forEachInstance(filter) { instance in
             count += 1
             let open = instance.openItems
             let urgent = open.filter { $0.due != nil }.min { ($0.due ?? "") < ($1.due ?? "") }
@@ -115,9 +122,20 @@ struct ListCommand: ParsableCommand {
                        view.status(instance.status), open.map(view.holder).joined(separator: view.t("、", ", ")),
                        urgent.map(view.deadline) ?? "", view.time(instance.updatedAt)],
                       colors: urgent.map { [5: InstanceRendering.colorCode($0.color)] } ?? [:])
-        } }
+        } } }
         Console.out(table.render())
         Console.out(view.t("共 \(count) 件", "\(count) instance(s)"))
+        if let failure { throw failure }
+    }
+
+    /// The error `body` threw, if any, so output made so far can be finished first.
+    private func catching(_ body: () throws -> Void) -> Error? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error
+        }
     }
 }
 
