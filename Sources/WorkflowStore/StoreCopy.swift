@@ -4,6 +4,10 @@ import AgencyJSON
 public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The target already holds something (`what`): a copy never merges or overwrites.
     case targetNotEmpty(location: String, what: String)
+    /// An existing empty target reads times differently from the source (`differences`:
+    /// one "setting: source's, target's" each): the copied deadlines and working days
+    /// would change meaning.
+    case settingsDiffer(location: String, differences: [String])
     /// The source has undelivered outbox messages, whose keys a copy could not keep.
     case undeliveredMessages(location: String, count: Int)
     /// The source signs its journals and the target would not keep the signatures.
@@ -17,6 +21,11 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .targetNotEmpty(let location, let what):
             return "the target \(location) is not empty (\(what)); copy into a new, empty store"
+        case .settingsDiffer(let location, let differences):
+            return "the target \(location) is set up differently from the source ("
+                + differences.joined(separator: "; ") + "), so the copied times and deadlines would be read "
+                + "differently; copy into a new folder or database (it is created with the source's settings), "
+                + "or change the target's settings to the source's first"
         case .undeliveredMessages(let location, let count):
             return "\(location) has \(count) undelivered outbox message(s); run agency tick on it first, then copy"
         case .signaturesWouldBeLost(let location):
@@ -53,6 +62,8 @@ public struct StoreCopyReport: Sendable, Equatable {
 public enum StoreCopy {
     public static func copy(from source: any InstanceStore, to target: any InstanceStore) throws -> StoreCopyReport {
         try refuseUnlessEmpty(target)
+        let differences = meaningfulDifferences(source.config, target.config)
+        if !differences.isEmpty { throw StoreCopyError.settingsDiffer(location: target.location, differences: differences) }
         let pending = try source.pendingMessages()
         if !pending.isEmpty { throw StoreCopyError.undeliveredMessages(location: source.location, count: pending.count) }
         if source.signsJournal && !target.signsJournal {
@@ -131,6 +142,23 @@ public enum StoreCopy {
         if let what = found.first(where: { $0.1 })?.0 {
             throw StoreCopyError.targetNotEmpty(location: target.location, what: what)
         }
+    }
+
+    /// The settings that give the copied data its meaning and differ: the time zone local
+    /// times and working days are read in, the virtual clock, the calendar policy.
+    static func meaningfulDifferences(_ source: StoreConfig, _ target: StoreConfig) -> [String] {
+        var differences: [String] = []
+        if source.timezone != target.timezone {
+            differences.append("time zone: source \(source.timezone), target \(target.timezone)")
+        }
+        if source.simulation != target.simulation {
+            let kind = { (simulation: Bool) in simulation ? "a simulation store" : "a real store" }
+            differences.append("clock: source is \(kind(source.simulation)), target \(kind(target.simulation))")
+        }
+        if source.calendar != target.calendar {
+            differences.append("calendar policy: source \(source.calendar), target \(target.calendar)")
+        }
+        return differences
     }
 
     private static func copyNotifications(from source: any InstanceStore, to target: any InstanceStore) throws -> Int {

@@ -75,4 +75,20 @@ struct StoreCopyTests {
             }
         }
     }
+
+    @Test("an empty target set up in another time zone or clock is refused, naming both settings, before anything is written")
+    func refusesOtherSettings() throws {
+        try filledSource { source in
+            try withStore(config: StoreConfig(timezone: "Asia/Urumqi", simulation: true)) { (target: FileStore) throws in
+                #expect(throws: StoreCopyError.settingsDiffer(location: target.location, differences: [
+                    "time zone: source Asia/Shanghai, target Asia/Urumqi",
+                    "clock: source is a real store, target a simulation store",
+                ])) {
+                    _ = try StoreCopy.copy(from: source, to: target)
+                }
+                #expect(try target.instanceIDs().isEmpty)
+                #expect(try target.definitionNames().isEmpty)
+            }
+        }
+    }
 }
