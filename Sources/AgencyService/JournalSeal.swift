@@ -28,11 +28,19 @@ public struct JournalSeal: Sendable, Equatable {
     public init(moment: String, heads: [String: JournalHead]) {
         self.moment = moment
         self.heads = heads
-        var text = "fullagency-seal:1\n"
-        for id in heads.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if let head = heads[id] { text += "\(id) \(head.seq) \(head.hash)\n" }
+        // Bytes, not a String: a seal may cover 100,000 journals.
+        var text = Array("fullagency-seal:1\n".utf8)
+        let ordered = heads.map { (id: Array($0.key.utf8), head: $0.value) }
+            .sorted { $0.id.lexicographicallyPrecedes($1.id) }
+        for (id, head) in ordered {
+            text += id
+            text.append(0x20)
+            text += String(head.seq).utf8
+            text.append(0x20)
+            text += head.hash.utf8
+            text.append(0x0A)
         }
-        digest = Digest.sha256Hex(Array(text.utf8))
+        digest = Digest.sha256Hex(text)
     }
 
     public var code: String { Self.code(digestHex: digest) }
