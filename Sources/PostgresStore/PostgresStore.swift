@@ -38,6 +38,8 @@ public final class PostgresStore: @unchecked Sendable {
     struct Signing: Sendable {
         let signer: @Sendable () throws(StoreError) -> JournalSigner
         let publicKey: [UInt8]
+        /// `publicKey` as store.json writes it (`ed25519:<base64>`).
+        let publicKeyText: String
     }
 
     private init(url: PostgresURL, config: StoreConfig, connections: PostgresConnections, signing: Signing? = nil) {
@@ -50,6 +52,7 @@ public final class PostgresStore: @unchecked Sendable {
 
     /// Whether commits sign their last record (a store opened with a signed folder's key).
     public var signsJournal: Bool { signing != nil }
+    public var journalPublicKey: String? { signing?.publicKeyText }
 
     /// A new store in `url`'s database and schema: the tables are created (or upgraded),
     /// and `config` is recorded. A schema that already holds a store is refused
@@ -124,7 +127,7 @@ public final class PostgresStore: @unchecked Sendable {
                     throw StoreError.badConfig(path: files.layout.root, problem: "the store does not sign")
                 }
                 return signer
-            }, publicKey: publicKey)
+            }, publicKey: publicKey, publicKeyText: publicKeyText)
         }
         let connections = try PostgresConnections(url: url, answerTimeout: answerTimeout(config))
         return PostgresStore(url: url, config: config, connections: connections, signing: signing)

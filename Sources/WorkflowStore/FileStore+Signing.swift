@@ -28,6 +28,14 @@ extension FileStore {
     /// Whether this store signs its journals (store.json has a `publicKey`).
     public var signsJournal: Bool { config.publicKey != nil }
 
+    /// store.json's `publicKey`: what this store's signatures verify with.
+    public var journalPublicKey: String? { config.publicKey }
+
+    /// The 32-byte seed of a signed store's private key (nil for an unsigned store), read
+    /// as a commit reads it: for a copy that must sign as this store does
+    /// (`agency store copy`).
+    package func signingKeySeed() throws(StoreError) -> [UInt8]? { try journalSigner()?.seed }
+
     /// The raw public key of a signed store, for `verify`.
     var publicKeyBytes: [UInt8]? { config.publicKey.flatMap(Ed25519Keys.publicKeyBytes) }
 
@@ -46,7 +54,7 @@ extension FileStore {
         }
     }
 
-    private static func readSigner(path: String, expected: String, fs: any FileSystem) throws(StoreError)
+    static func readSigner(path: String, expected: String, fs: any FileSystem) throws(StoreError)
         -> JournalSigner {
         let bytes: [UInt8]?
         do {

@@ -61,7 +61,9 @@ public final class FileStore: Sendable {
     ///
     /// With `signingKeySeed` (`Ed25519Keys.generate()`), the store signs its journals: the
     /// private key is written (0600, never over an existing file) to `config.signingKey`
-    /// or `keys/journal.key`, before store.json, which gets its `publicKey`.
+    /// or `keys/journal.key`, before store.json, which gets its `publicKey`. Without a
+    /// seed, a `config.publicKey` is accepted only with a `config.signingKey` naming an
+    /// existing key file of that public key (a copy of a store that keeps its key outside).
     public static func create(at path: String, config: StoreConfig = StoreConfig(),
                               signingKeySeed: [UInt8]? = nil,
                               fileSystem: any FileSystem = POSIXFileSystem(),
@@ -72,9 +74,13 @@ public final class FileStore: Sendable {
                 throw .badConfig(path: path + "/store.json", problem: "the signing key must be a 32-byte Ed25519 seed")
             }
             config.publicKey = publicKey
-        } else if config.publicKey != nil {
-            throw .badConfig(path: path + "/store.json", problem: "a store is created with a public key only "
-                + "together with its private key")
+        } else if let publicKey = config.publicKey {
+            // A copy of a store whose key is kept outside it signs with that same file.
+            guard let keyFile = config.signingKey else {
+                throw .badConfig(path: path + "/store.json", problem: "a store is created with a public key only "
+                    + "together with its private key (a seed, or an existing key file named by signingKey)")
+            }
+            _ = try readSigner(path: keyFile, expected: publicKey, fs: fileSystem)
         }
         try config.validate(path: path + "/store.json")
         if config.created == nil {

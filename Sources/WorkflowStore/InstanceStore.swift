@@ -201,6 +201,9 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// Whether the store signs its journals (a `FileStore` with a public key): what it
     /// records is then evidence (`JournalSignature`). False unless an implementation says so.
     var signsJournal: Bool { get }
+    /// The public key a signing store's signatures verify with (`ed25519:<base64>`), nil
+    /// for a store that does not sign: two stores sign alike when these are equal.
+    var journalPublicKey: String? { get }
 
     // MARK: Schedules
 
@@ -240,6 +243,7 @@ public protocol InstanceStore: AnyObject, Sendable {
 // declare them).
 extension InstanceStore {
     public var signsJournal: Bool { false }
+    public var journalPublicKey: String? { nil }
 
     public func journalFingerprint(_ id: String) throws(StoreError) -> String? {
         try journalHead(id).map { "\($0.seq):\($0.hash)" }

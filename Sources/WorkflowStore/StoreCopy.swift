@@ -10,7 +10,8 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
     case settingsDiffer(location: String, differences: [String])
     /// The source has undelivered outbox messages, whose keys a copy could not keep.
     case undeliveredMessages(location: String, count: Int)
-    /// The source signs its journals and the target would not keep the signatures.
+    /// The source signs its journals and the target would not keep the signatures: it
+    /// does not sign, or signs with another key.
     case signaturesWouldBeLost(location: String)
     /// The source fails `verify`: copying would spread the damage and hide where it was.
     case sourceUnsound(location: String, id: String, problem: String)
@@ -29,8 +30,9 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
         case .undeliveredMessages(let location, let count):
             return "\(location) has \(count) undelivered outbox message(s); run agency tick on it first, then copy"
         case .signaturesWouldBeLost(let location):
-            return "\(location) signs its journals but the target does not sign, so the copy could not be "
-                + "verified as the original is; copying a signed store is not supported yet"
+            return "\(location) signs its journals but the target does not sign with its key, so the copy could "
+                + "not be verified as the original is; copy into a new folder or database (it then signs with "
+                + "the source's key), or into an empty store made with the source's key"
         case .sourceUnsound(let location, let id, let problem):
             return "the source \(location) fails verify at \(id): \(problem); repair or restore it first "
                 + "(agency verify --all)"
@@ -66,7 +68,7 @@ public enum StoreCopy {
         if !differences.isEmpty { throw StoreCopyError.settingsDiffer(location: target.location, differences: differences) }
         let pending = try source.pendingMessages()
         if !pending.isEmpty { throw StoreCopyError.undeliveredMessages(location: source.location, count: pending.count) }
-        if source.signsJournal && !target.signsJournal {
+        if source.signsJournal && (!target.signsJournal || target.journalPublicKey != source.journalPublicKey) {
             throw StoreCopyError.signaturesWouldBeLost(location: source.location)
         }
         let ids = try source.instanceIDs()
@@ -89,12 +91,17 @@ public enum StoreCopy {
             guard let loaded = try source.loadInstance(id), let snapshot = loaded.snapshot else { continue }
             for record in records { environment.formUnion(environmentVersions(named: record)) }
             let head = try target.withInstanceLock(id) {
-                try target.commit(id, records: try records.map(draft), snapshot: snapshot, index: loaded.indexed,
-                                  outbox: [], notifications: [], create: true, expectedHead: nil)
+                var head: JournalHead?
+                for commit in commits(records, signed: source.signsJournal) {
+                    head = try target.commit(id, records: try commit.map(draft), snapshot: snapshot,
+                                             index: loaded.indexed, outbox: [], notifications: [],
+                                             create: head == nil, expectedHead: head)
+                }
+                return head
             }
             if head != loaded.journalHead {
                 throw StoreCopyError.copyMismatch(location: target.location, id: id, problem:
-                    "head \(head) instead of \(loaded.journalHead)")
+                    "head \(head.map { "\($0)" } ?? "none") instead of \(loaded.journalHead)")
             }
             report.instances += 1
             report.records += records.count
@@ -195,6 +202,22 @@ public enum StoreCopy {
         if let problem = report.problems.first {
             throw StoreCopyError.copyMismatch(location: target.location, id: StoreJournal.id, problem: problem.message)
         }
+    }
+
+    /// The records in the commits that wrote them, as far as the target must repeat them:
+    /// a signed journal's commits end at each signed record (a commit signs its last
+    /// record), so the target, signing with the same key, signs the same records; an
+    /// unsigned journal in one commit.
+    package static func commits(_ records: [JSONValue], signed: Bool) -> [ArraySlice<JSONValue>] {
+        guard signed else { return records.isEmpty ? [] : [records[...]] }
+        var commits: [ArraySlice<JSONValue>] = []
+        var start = 0
+        for (index, record) in records.enumerated() where record[JournalSignature.key] != nil {
+            commits.append(records[start...index])
+            start = index + 1
+        }
+        if start < records.count { commits.append(records[start...]) }
+        return commits
     }
 
     /// A sealed record back as the draft it was sealed from.

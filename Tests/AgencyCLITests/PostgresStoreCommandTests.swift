@@ -78,6 +78,38 @@ struct PostgresStoreCommandTests {
         #expect(result.status == 5 && result.stdout.contains("unsigned"), "\(result.stdout)\(result.stderr)")
     }
 
+    @Test("a signed folder store copied to PostgreSQL signs there with its key; naming the database moves the zone")
+    func signedCopyAndMove() throws {
+        let zone = try PostgresZone()
+        defer { zone.dropSchema() }
+        let url = zone.url, directory = zone.directory
+        func run(_ arguments: [String]) throws -> AgencyRun { try zone.run(arguments) }
+        var result = try run(["init", "--people", "people.json", "--simulation", "--signed"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-02-24T09:00",
+                          "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["store", "copy", ".agency", url])
+        #expect(result.status == 0 && result.stdout.contains("every signature too"), "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("\"database\""), "\(result.stdout)")
+        let local = try String(contentsOf: directory.url.appendingPathComponent(".agency/journal/JR-1.jsonl"), encoding: .utf8)
+        let store = try PostgresStore.open(url: url)
+        defer { store.close() }
+        let copied = try store.readJournal("JR-1")
+        #expect(copied.count == 1 && copied.last?["sig"]?.stringValue.map { local.contains($0) } == true)
+
+        // The folder now names the database: the zone runs on it, signing with the same key.
+        let config = directory.url.appendingPathComponent(".agency/store.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: config)) as? [String: Any] ?? [:]
+        json["database"] = url
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]).write(to: config)
+        result = try run(["complete", "JR-1", "--as", "wangfang", "--now", "2025-02-25T10:00"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["verify", "--all"])
+        #expect(result.status == 0 && result.stdout.contains("JR-1: ok (2 records"), "\(result.stdout)\(result.stderr)")
+        #expect(try store.readJournal("JR-1").last?["sig"] != nil)
+    }
+
     @Test("init --postgres with an unreachable server says what to check and creates no folder")
     func unreachable() throws {
         let directory = try TemporaryDirectory()

@@ -30,15 +30,22 @@ struct StoreCommand: ParsableCommand {
         var to: String
 
         func run() throws {
-            let source = try open(from)
-            let target = try openOrCreate(to, config: Self.portable(source.config))
+            let (source, folder) = try open(from)
+            // A signed source's copy signs with the same key, so every signature verifies there too.
+            let signer = source.signsJournal ? folder : nil
+            let target = try openOrCreate(to, config: Self.portable(source.config), signingLike: signer)
             do {
                 let report = try StoreCopy.copy(from: source, to: target)
                 Console.out("copied \(report.instances) instances (\(report.records) records), \(report.definitions) "
                     + "definition versions, \(report.environmentVersions) environment versions, "
                     + "\(report.notifications) notifications, \(report.schedules) schedules and "
                     + "\(report.storeRecords) store journal records from \(source.location) to \(target.location); "
-                    + "both verified")
+                    + "both verified" + (signer == nil ? "" : ", every signature too"))
+                if signer != nil, PostgresURL.isPostgresURL(to) {
+                    Console.out("the database signs only when opened through a folder holding this key: to run the "
+                        + "zone on it, add \"database\": \"\(to)\" to \(from)/store.json (Docs/operations.md, "
+                        + "\"Moving a zone to PostgreSQL\")")
+                }
             } catch let error as StoreCopyError {
                 switch error {
                 case .targetNotEmpty: throw CLIError.busy(error.description)
@@ -48,21 +55,37 @@ struct StoreCommand: ParsableCommand {
             }
         }
 
-        /// The store at `text`: a URL's database, or a folder (its database when it names one).
-        private func open(_ text: String) throws -> any InstanceStore {
-            if PostgresURL.isPostgresURL(text) { return try mapErrors { try DatabaseStores.store(text) } }
+        /// The store at `text` (a URL's database, or a folder: its database when it names
+        /// one), and the folder, whose key signs, when `text` is one.
+        private func open(_ text: String) throws -> (store: any InstanceStore, folder: FileStore?) {
+            if PostgresURL.isPostgresURL(text) { return (try mapErrors { try DatabaseStores.store(text) }, nil) }
             let files = try mapErrors { try FileStore.open(at: text) }
-            return try mapErrors { try DatabaseStores.instanceStore(for: files) }
+            return (try mapErrors { try DatabaseStores.instanceStore(for: files) }, files)
         }
 
-        /// The store at `text`, created with `config` when there is none yet.
-        private func openOrCreate(_ text: String, config: StoreConfig) throws -> any InstanceStore {
+        /// The store at `text`, created with `config` when there is none yet. A new store
+        /// signs like `signingLike` when given: a database with its key, a folder with a copy
+        /// of its key file (or the same file, when the source keeps its key outside).
+        private func openOrCreate(_ text: String, config: StoreConfig, signingLike signer: FileStore?) throws
+            -> any InstanceStore {
             if PostgresURL.isPostgresURL(text) {
-                if let existing = try? PostgresStore.open(url: text) { return existing }
-                return try mapErrors { try PostgresStore.create(url: text, config: config) }
+                if let existing = try? PostgresStore.open(url: text) {
+                    existing.close()
+                } else {
+                    try mapErrors { try PostgresStore.create(url: text, config: config).close() }
+                }
+                return try mapErrors { try DatabaseStores.store(text, signingWith: signer) }
             }
-            if FileManager.default.fileExists(atPath: text + "/store.json") { return try open(text) }
-            return try mapErrors { try FileStore.create(at: text, config: config) }
+            if FileManager.default.fileExists(atPath: text + "/store.json") { return try open(text).store }
+            guard let signer else { return try mapErrors { try FileStore.create(at: text, config: config) } }
+            var signed = config
+            if let external = signer.config.signingKey {
+                signed.publicKey = signer.config.publicKey
+                signed.signingKey = external
+                return try mapErrors { try FileStore.create(at: text, config: signed) }
+            }
+            let seed = try mapErrors { try signer.signingKeySeed() }
+            return try mapErrors { try FileStore.create(at: text, config: signed, signingKeySeed: seed) }
         }
 
         /// What a new target takes from the source's settings: zone, clock, limits, language;
