@@ -102,13 +102,15 @@ extension AgencyService {
         var progressed = false
     }
 
-    /// Starts every occurrence due by `through`, oldest first, under the store lock.
-    /// Each occurrence's instance id names its nominal day and is created exclusively, so
-    /// however many ticks run, each occurrence starts once.
+    /// Starts every occurrence due by `through`, oldest first, under the store claim
+    /// (another node running schedules makes this one leave them to it: nothing progressed,
+    /// nothing failed). Each occurrence's instance id names its nominal day and is created
+    /// exclusively (the store refuses a second instance with an id: for PostgreSQL, the
+    /// `instances` primary key), so however many ticks run, each occurrence starts once.
     func runSchedules(through: Date, at: Date, excluding: Set<String>) -> ScheduleRun {
         var run = ScheduleRun()
         do {
-            try store.withStoreLock {
+            _ = try store.withStoreClaim {
                 for var state in scheduleStates() where !excluding.contains(state.workflow) {
                     var current = "\(state.workflow)-\(state.next)"
                     do {
@@ -143,9 +145,15 @@ extension AgencyService {
                 current = id
                 if try !store.instanceExists(id) {
                     let input = try scheduleInput(definition, spec, occurrence, fireAt)
-                    _ = try start(state.workflow, id: id, input: input, actor: "system",
-                                  at: max(fireAt, at), deliver: false)
-                    run.started.append(id)
+                    do {
+                        _ = try start(state.workflow, id: id, input: input, actor: "system",
+                                      at: max(fireAt, at), deliver: false)
+                        run.started.append(id)
+                    } catch {
+                        // Another tick started it between the check and the start (the
+                        // store let exactly one create it): this occurrence is done.
+                        guard try store.instanceExists(id) else { throw error }
+                    }
                 }
             }
             state.next = occurrence.nominal.adding(days: 1)

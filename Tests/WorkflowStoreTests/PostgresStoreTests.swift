@@ -1,6 +1,6 @@
 import AgencyJSON
 import Foundation
-import PostgresStore
+@testable import PostgresStore
 import Testing
 import WorkflowStore
 
@@ -117,6 +117,59 @@ struct PostgresStoreTests {
                 #expect(delivered)
             }
             #expect(try second.withInstanceLock("P1") { true })
+        }
+    }
+
+    @Test("a claim held by one node is refused to another at once, re-entrant for its holder, free after")
+    func claimsAcrossNodes() throws {
+        try withSchema { url in
+            // A lock timeout far beyond the test: a claim that waited would show as a hang.
+            let first = try PostgresStore.create(url: url, config: StoreConfig(lockTimeoutSeconds: 60))
+            defer { first.close() }
+            let second = try PostgresStore.open(url: url)
+            defer { second.close() }
+            let held = try first.withInstanceClaim("P1") { () throws -> [Int?] in
+                [try second.withInstanceClaim("P1") { 1 },
+                 try first.withInstanceClaim("P1") { 2 },   // re-entrant
+                 try second.withInstanceClaim("P2") { 3 }]  // another instance is free
+            }
+            #expect(held == [nil, 2, 3])
+            // The instance lock and the claim are one lock.
+            let underLock = try first.withInstanceLock("P1") { try second.withInstanceClaim("P1") { 1 } }
+            #expect(underLock == nil)
+            let store = try first.withStoreClaim { try second.withStoreClaim { 1 } }
+            #expect(store == .some(nil))
+            #expect(try second.withInstanceClaim("P1") { 4 } == 4)
+            #expect(try second.withStoreClaim { 5 } == 5)
+        }
+    }
+
+    @Test("a claim ends with its node: when the holder's connection dies, the claim is free for the others")
+    func claimEndsWithItsNode() throws {
+        try withSchema { url in
+            let first = try PostgresStore.create(url: url, config: StoreConfig(lockTimeoutSeconds: 0.5))
+            defer { first.close() }
+            let second = try PostgresStore.open(url: url)
+            defer { second.close() }
+            let key = AdvisoryKey.instance(schema: second.url.schema, id: "P1")
+            var claimedAfterCrash: Int?
+            let holder = Result {
+                try first.withInstanceClaim("P1") {
+                    // The first node "crashes": the server ends the session holding its claim
+                    // (and waits, up to 5 s, until it has ended).
+                    try second.sql("""
+                        SELECT pg_terminate_backend(pid, 5000) FROM pg_locks
+                        WHERE locktype = 'advisory' AND objsubid = 1
+                          AND ((classid::bigint << 32) | objid::bigint) = \(key)
+                        """, "end the holder's session")
+                    claimedAfterCrash = try second.withInstanceClaim("P1") { 1 }
+                }
+            }
+            #expect(claimedAfterCrash == 1)
+            // The holder learns it lost the lock when it lets go (its release finds the
+            // connection gone, or waits the store's answer timeout for it): never a silent
+            // success.
+            if case .success = holder { Issue.record("the claim of a terminated session ended without an error") }
         }
     }
 
