@@ -102,15 +102,19 @@ extension AgencyService {
         var progressed = false
     }
 
-    /// Starts every occurrence due by `through`, oldest first, under the store claim
-    /// (another node running schedules makes this one leave them to it: nothing progressed,
-    /// nothing failed). Each occurrence's instance id names its nominal day and is created
-    /// exclusively (the store refuses a second instance with an id: for PostgreSQL, the
-    /// `instances` primary key), so however many ticks run, each occurrence starts once.
+    /// Starts every occurrence due by `through`, oldest first, under the store lock.
+    /// Each occurrence's instance id names its nominal day and is created exclusively (the
+    /// store refuses a second instance with an id: for PostgreSQL, the `instances` primary
+    /// key), so however many ticks run, each occurrence starts once.
+    ///
+    /// The lock is waited for, not merely tried as due instances are: it is held for a
+    /// moment at a time (a schedule run, a people version recorded), and a node that gave
+    /// up on it would leave later occurrences to the next tick whenever it met another
+    /// node's moment.
     func runSchedules(through: Date, at: Date, excluding: Set<String>) -> ScheduleRun {
         var run = ScheduleRun()
         do {
-            _ = try store.withStoreClaim {
+            try store.withStoreLock {
                 for var state in scheduleStates() where !excluding.contains(state.workflow) {
                     var current = "\(state.workflow)-\(state.next)"
                     do {

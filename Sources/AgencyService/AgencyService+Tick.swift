@@ -62,7 +62,7 @@ extension AgencyService {
     /// nodes sharing a store: each instance is claimed (`withInstanceClaim`) and fired
     /// under its lock after reloading it, so a timer another tick fired is simply gone,
     /// and an instance another tick holds is skipped, not waited for (a PostgreSQL store;
-    /// the others wait); schedules start under the store claim with exclusive instance ids.
+    /// the others wait); schedules start under the store lock with exclusive instance ids.
     ///
     /// Nothing one instance does stops the tick: an instance whose timer fails is marked
     /// failed (an incident) and reported; one that is busy or unreadable is reported and

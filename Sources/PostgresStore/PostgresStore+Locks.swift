@@ -49,10 +49,6 @@ extension PostgresStore {
                                           body)
     }
 
-    public func withStoreClaim<T>(_ body: () throws -> T) throws -> T? {
-        try withAdvisoryLockIfFree(name: "store", key: AdvisoryKey.store(schema: schema), body)
-    }
-
     /// Runs `body` holding the session-level advisory lock `key` if `pg_try_advisory_lock`
     /// gets it at once; nil, without running `body`, if another session holds it.
     /// Re-entrant per task.

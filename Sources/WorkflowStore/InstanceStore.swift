@@ -49,7 +49,7 @@ import AgencyJSON
 /// ## Sharing tick work
 ///
 /// A store several processes (nodes) tick at once may let each due instance be claimed
-/// by one of them without the others waiting (`withInstanceClaim`, `withStoreClaim`):
+/// by one of them without the others waiting (`withInstanceClaim`):
 /// a node that finds an instance claimed skips it; the claimant's tick fires what is due,
 /// or, if a command held it, the next tick does (the tick reloads under the lock, so a
 /// timer fired elsewhere is simply gone). A claim is the instance lock itself, so it ends
@@ -78,9 +78,6 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// like the lock. By default `withInstanceLock`: the caller waits, and `busy` after
     /// the timeout, as before stores were shared between nodes.
     func withInstanceClaim<T>(_ id: String, _ body: () throws -> T) throws -> T?
-    /// Claims the store-wide lock the same way (for schedules): nil at once when someone
-    /// else holds it. By default `withStoreLock`.
-    func withStoreClaim<T>(_ body: () throws -> T) throws -> T?
 
     // MARK: Instances
 
@@ -275,10 +272,6 @@ extension InstanceStore {
 
     public func withInstanceClaim<T>(_ id: String, _ body: () throws -> T) throws -> T? {
         try withInstanceLock(id, timeout: nil, body)
-    }
-
-    public func withStoreClaim<T>(_ body: () throws -> T) throws -> T? {
-        try withStoreLock(timeout: nil, body)
     }
 
     /// `commit` without notifications. Deliberately not the requirement's full shape: a
