@@ -16,6 +16,9 @@ struct PostgresURLTests {
         #expect(!url.location.contains("cret"))
         let defaults = try PostgresURL("postgresql://agency@localhost/zones")
         #expect(defaults.port == 5432 && defaults.sslMode == .prefer && defaults.schema == "agency")
+        #expect(defaults.connectionLimit == PostgresURL.defaultConnectionLimit)
+        let capped = try PostgresURL("postgres://agency@db/zones?connection_limit=6")
+        #expect(capped.connectionLimit == 6 && capped.location == "postgres://agency@db:5432/zones?connection_limit=6")
         let socket = try PostgresURL("postgres://agency@/zones?host=/run/postgresql")
         #expect(socket.socketDirectory == "/run/postgresql")
     }
@@ -24,7 +27,8 @@ struct PostgresURLTests {
     func refuses() {
         for text in ["postgres://db/zones", "postgres://agency:pw@db/", "mysql://agency@db/zones",
                      "postgres://agency:pw@db/zones?sslmode=maybe", "postgres://agency:pw@db/zones?schema=Bad-Name",
-                     "postgres://agency:pw@db/zones?colour=red"] {
+                     "postgres://agency:pw@db/zones?colour=red", "postgres://agency:pw@db/zones?connection_limit=3",
+                     "postgres://agency:pw@db/zones?connection_limit=many"] {
             let error = storeError { _ = try PostgresURL(text) }
             guard case .badConfig(let path, let problem)? = error else {
                 Issue.record("\(text) was accepted")
@@ -167,6 +171,58 @@ struct PostgresStoreTests {
             // connection gone, or waits the store's answer timeout for it): never a silent
             // success.
             if case .success = holder { Issue.record("the claim of a terminated session ended without an error") }
+        }
+    }
+
+    @Test("connection_limit caps the connections a process opens: callers wait for one, and a wait past the lock timeout names the limit")
+    func connectionLimit() throws {
+        try withSchema { url in
+            let limited = url + "&connection_limit=4"
+            let created = try PostgresStore.create(url: limited, config: StoreConfig(lockTimeoutSeconds: 0.3))
+            created.close()
+            let store = try PostgresStore.open(url: limited)
+            defer { store.close() }
+            #expect(store.url.connectionLimit == 4)
+            // Four locks hold four connections: a read needs a fifth and may not open it.
+            let refused = try store.withInstanceLock("A") {
+                try store.withInstanceLock("B") {
+                    try store.withInstanceLock("C") {
+                        try store.withInstanceLock("D") { storeError { _ = try store.instanceIDs() } }
+                    }
+                }
+            }
+            guard case .database(_, _, let problem)? = refused else {
+                Issue.record("a fifth connection was opened past connection_limit=4: \(String(describing: refused))")
+                return
+            }
+            #expect(problem.contains("connection_limit") && problem.contains("4"))
+            #expect(store.connections.mostOpen == 4)
+            // Returned connections serve the next callers.
+            #expect(try store.instanceIDs().isEmpty)
+        }
+    }
+
+    @Test("more threads than connections: every call is served, never more than the limit open")
+    func connectionLimitUnderLoad() throws {
+        try withSchema { url in
+            let limited = url + "&connection_limit=4"
+            let created = try PostgresStore.create(url: limited, config: StoreConfig(lockTimeoutSeconds: 30))
+            created.close()
+            let store = try PostgresStore.open(url: limited)
+            defer { store.close() }
+            let failures = Locked<[String]>([])
+            runThreads(12) { thread in
+                for round in 0..<10 {
+                    do {
+                        _ = try store.instanceIDs()
+                        _ = try store.journalHead("L\(thread)-\(round)")
+                    } catch {
+                        failures.withValue { $0.append("\(error)") }
+                    }
+                }
+            }
+            #expect(failures.withValue { $0 }.isEmpty)
+            #expect(store.connections.mostOpen <= 4)
         }
     }
 
