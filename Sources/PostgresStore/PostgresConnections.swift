@@ -40,7 +40,7 @@ final class PostgresConnections: @unchecked Sendable {
     private var idle: [PostgresConnection] = []
     /// Connections open now, in use or idle: never above `url.connectionLimit`.
     private var open = 0
-    /// The most connections open at once so far (for tests and `agency serve --check`).
+    /// The most connections open at once so far: what the tests hold against the limit.
     var mostOpen: Int { available.withLock { mostOpenValue } }
     private var mostOpenValue = 0
     private var nextID = 0
