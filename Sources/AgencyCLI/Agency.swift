@@ -55,6 +55,11 @@ struct Agency: ParsableCommand {
             ServedForwarding.forward(store: target.store, socket: target.socket)
         }
         do {
+            // A postgres:// URL where a store folder is needed is refused before anything
+            // opens it: `serve` (with --folder) and `store copy` are the ones taking URLs.
+            if !(command is ServeCommand), let options = ServedForwarding.storeOptions(in: command, depth: 0) {
+                try options.requireFolder()
+            }
             try command.run()
         } catch {
             // FullAgency's errors that a command did not map itself are mapped here, so

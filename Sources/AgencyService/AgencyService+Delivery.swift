@@ -79,10 +79,15 @@ extension AgencyService {
             switch payload.kind {
             case .start:
                 if try store.instanceExists(payload.target) { return }  // delivered before
-                _ = try start(payload.workflow ?? "", id: payload.target, input: payload.input ?? .object([:]),
-                              actor: payload.actor, at: at, parent: payload.parent, budget: payload.budget,
-                              deliver: false)
-                report.started.append(payload.target)
+                do {
+                    _ = try start(payload.workflow ?? "", id: payload.target, input: payload.input ?? .object([:]),
+                                  actor: payload.actor, at: at, parent: payload.parent, budget: payload.budget,
+                                  deliver: false)
+                    report.started.append(payload.target)
+                } catch {
+                    // Another node delivered it meanwhile: the store let exactly one create it.
+                    guard try store.instanceExists(payload.target) else { throw error }
+                }
             case .signal:
                 var command = Command(kind: .message, actor: "system", at: timestamps.format(at))
                 command.event = payload.event

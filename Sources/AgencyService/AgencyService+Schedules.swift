@@ -103,8 +103,14 @@ extension AgencyService {
     }
 
     /// Starts every occurrence due by `through`, oldest first, under the store lock.
-    /// Each occurrence's instance id names its nominal day and is created exclusively, so
-    /// however many ticks run, each occurrence starts once.
+    /// Each occurrence's instance id names its nominal day and is created exclusively (the
+    /// store refuses a second instance with an id: for PostgreSQL, the `instances` primary
+    /// key), so however many ticks run, each occurrence starts once.
+    ///
+    /// The lock is waited for, not merely tried as due instances are: it is held for a
+    /// moment at a time (a schedule run, a people version recorded), and a node that gave
+    /// up on it would leave later occurrences to the next tick whenever it met another
+    /// node's moment.
     func runSchedules(through: Date, at: Date, excluding: Set<String>) -> ScheduleRun {
         var run = ScheduleRun()
         do {
@@ -143,9 +149,15 @@ extension AgencyService {
                 current = id
                 if try !store.instanceExists(id) {
                     let input = try scheduleInput(definition, spec, occurrence, fireAt)
-                    _ = try start(state.workflow, id: id, input: input, actor: "system",
-                                  at: max(fireAt, at), deliver: false)
-                    run.started.append(id)
+                    do {
+                        _ = try start(state.workflow, id: id, input: input, actor: "system",
+                                      at: max(fireAt, at), deliver: false)
+                        run.started.append(id)
+                    } catch {
+                        // Another tick started it between the check and the start (the
+                        // store let exactly one create it): this occurrence is done.
+                        guard try store.instanceExists(id) else { throw error }
+                    }
                 }
             }
             state.next = occurrence.nominal.adding(days: 1)

@@ -18,6 +18,11 @@ public struct TickReport: Sendable {
     /// occurrences that could not start (named by the instance id they would have had).
     public var failed: [(instance: String, error: String)] = []
     public var started: [String] = []
+    /// Due instances another node's tick (or a command) held when this tick reached them:
+    /// skipped without waiting, neither fired nor failed here (Docs/storage.md, "Ticking
+    /// from several nodes"). Not in `json`: which node fired what is not the operator's
+    /// concern.
+    public var claimedElsewhere: [String] = []
     public var notifications = 0
     public var delivery = DeliveryReport()
     /// Instances re-planned because the calendar now declares a year their deadlines
@@ -53,9 +58,11 @@ extension AgencyService {
     /// simulation store).
     ///
     /// Only instances the due index names are read, so the cost follows the due work, not
-    /// the number of instances. Safe to run concurrently: each instance is fired under its
-    /// lock after reloading it, so a timer another tick fired is simply gone; schedules
-    /// start under the store lock with exclusive instance ids.
+    /// the number of instances. Safe to run concurrently, on one machine or on several
+    /// nodes sharing a store: each instance is claimed (`withInstanceClaim`) and fired
+    /// under its lock after reloading it, so a timer another tick fired is simply gone,
+    /// and an instance another tick holds is skipped, not waited for (a PostgreSQL store;
+    /// the others wait); schedules start under the store lock with exclusive instance ids.
     ///
     /// Nothing one instance does stops the tick: an instance whose timer fails is marked
     /// failed (an incident) and reported; one that is busy or unreadable is reported and
@@ -155,11 +162,12 @@ extension AgencyService {
     }
 
     /// Fires one instance's timers that are due by `through`, earliest first, one command
-    /// each, all under the instance's lock. Returns false when the instance must be left
-    /// alone for the rest of this tick (it failed, is busy, or cannot be read).
+    /// each, all under the instance's claim. Returns false when the instance must be left
+    /// alone for the rest of this tick (it failed, is busy, cannot be read, or another
+    /// node's tick claimed it).
     private func fireDue(_ id: String, through: Date, at: Date, report: inout TickReport) -> Bool {
         do {
-            return try store.withInstanceLock(id) {
+            let fired = try store.withInstanceClaim(id) { () throws -> Bool in
                 var (instance, head) = try loadForUpdate(id)
                 // Planned by a process that still had an older calendar: count again first.
                 (instance, head) = replanBeforeCommand(instance, head: head, at: timestamps.format(at))
@@ -187,6 +195,11 @@ extension AgencyService {
                 }
                 return true
             }
+            guard let fired else {
+                report.claimedElsewhere.append(id)
+                return false
+            }
+            return fired
         } catch {
             report.failed.append((id, ServiceError(error).description))
             return false

@@ -18,8 +18,14 @@ import WorkflowStore
 ///
 /// Every wait is bounded (`answerTimeout`): a server or network that stops answering
 /// gives the caller a `database` error and the connection is closed, never a hang.
+///
+/// At most `url.connectionLimit` connections are open at once (in use and idle together).
+/// A caller that needs one when all are in use waits for one to be returned, up to
+/// `connectionWait` seconds, then gets a `database` error naming the limit: a node that
+/// needs more than it may open slows down and says so, it never opens more.
 final class PostgresConnections: @unchecked Sendable {
-    // @unchecked: `idle`, `nextID` and `closed` are guarded by `mutex`; the rest is immutable.
+    // @unchecked: `idle`, `open`, `mostOpenValue`, `nextID` and `closed` are guarded by
+    // `available`; the rest is immutable.
     let url: PostgresURL
     let group: MultiThreadedEventLoopGroup
     private let configuration: PostgresConnection.Configuration
@@ -27,17 +33,27 @@ final class PostgresConnections: @unchecked Sendable {
     /// How long to wait for any one answer. Lock waits end earlier (`lock_timeout`), so
     /// only a server or network that stopped answering reaches it.
     let answerTimeout: Double
-    private let mutex = NSLock()
+    /// How long a caller waits for a connection when `url.connectionLimit` are in use.
+    let connectionWait: Double
+    /// Guards the pool's state, and wakes callers waiting for a connection.
+    private let available = NSCondition()
     private var idle: [PostgresConnection] = []
+    /// Connections open now, in use or idle: never above `url.connectionLimit`.
+    private var open = 0
+    /// The most connections open at once so far: what the tests hold against the limit.
+    var mostOpen: Int { available.withLock { mostOpenValue } }
+    private var mostOpenValue = 0
     private var nextID = 0
     private var closed = false
-    /// Idle connections kept for reuse; more are opened when needed and closed after.
-    private let keepIdle = 8
+    /// Idle connections kept for reuse; more are opened when needed (up to the limit) and
+    /// closed after.
+    private var keepIdle: Int { min(8, url.connectionLimit) }
 
-    init(url: PostgresURL, answerTimeout: Double) throws(StoreError) {
+    init(url: PostgresURL, answerTimeout: Double, connectionWait: Double) throws(StoreError) {
         self.url = url
         self.configuration = try url.connectionConfiguration()
         self.answerTimeout = answerTimeout
+        self.connectionWait = connectionWait
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         // postgres-nio logs every query at debug level; the store reports failures itself.
         self.logger = Logger(label: "fullagency.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -46,10 +62,14 @@ final class PostgresConnections: @unchecked Sendable {
     /// Closes every idle connection and stops the event-loop thread; once. Connections in
     /// use are closed when returned.
     func shutdown() {
-        let connections: [PostgresConnection]? = mutex.withLock {
+        let connections: [PostgresConnection]? = available.withLock {
             if closed { return nil }
             closed = true
-            defer { idle = [] }
+            defer {
+                open -= idle.count
+                idle = []
+                available.broadcast()
+            }
             return idle
         }
         guard let connections else { return }
@@ -78,7 +98,7 @@ final class PostgresConnections: @unchecked Sendable {
             // conflict, bad input) come after every transaction was ended and every lock
             // released, so the connection is clean. Other errors (the coordinator's, inside
             // a lock) close it: the safe choice.
-            if Self.mayLeaveState(error) { Self.closeQuietly(connection) } else { release(connection) }
+            if Self.mayLeaveState(error) { discard(connection) } else { release(connection) }
             throw error
         }
     }
@@ -99,32 +119,71 @@ final class PostgresConnections: @unchecked Sendable {
         closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
-    /// An idle connection, or a new one.
+    /// An idle connection, or a new one while fewer than `url.connectionLimit` are open;
+    /// else waits up to `connectionWait` for one to be returned.
     func lease(operation: String) throws(StoreError) -> PostgresConnection {
-        let reused: PostgresConnection? = mutex.withLock {
-            while let connection = idle.popLast() {
-                if !connection.isClosed { return connection }
+        let deadline = Date().addingTimeInterval(connectionWait)
+        let taken: (reused: PostgresConnection?, id: Int)? = available.withLock {
+            while !closed {
+                while let connection = idle.popLast() {
+                    if !connection.isClosed { return (connection, 0) }
+                    open -= 1
+                }
+                if open < url.connectionLimit {
+                    open += 1
+                    mostOpenValue = max(mostOpenValue, open)
+                    nextID += 1
+                    return (nil, nextID)
+                }
+                if !available.wait(until: deadline) { return nil }
             }
             return nil
         }
-        if let reused { return reused }
-        let id = mutex.withLock { () -> Int in
-            nextID += 1
-            return nextID
+        guard let taken else {
+            if available.withLock({ closed }) {
+                throw .database(location: url.location, operation: operation, problem: "the store was closed")
+            }
+            throw .database(location: url.location, operation: operation, problem:
+                "all \(url.connectionLimit) connections this process may open (connection_limit in the URL) were "
+                + "in use for \(Self.seconds(connectionWait)); run the command again, or raise connection_limit "
+                + "(the server's max_connections must cover every node's)")
         }
-        let future = PostgresConnection.connect(on: group.next(), configuration: configuration, id: id,
+        if let reused = taken.reused { return reused }
+        let future = PostgresConnection.connect(on: group.next(), configuration: configuration, id: taken.id,
                                                 logger: logger)
-        return try wait(future, closing: nil, operation: "connect (to \(operation))")
+        do {
+            return try wait(future, closing: nil, operation: "connect (to \(operation))")
+        } catch {
+            available.withLock {
+                open -= 1
+                available.signal()
+            }
+            throw error
+        }
     }
 
     /// Returns `connection` to the pool (or closes it when the pool is full or shut down).
     func release(_ connection: PostgresConnection) {
-        let kept = mutex.withLock { () -> Bool in
+        let kept = available.withLock { () -> Bool in
             guard !closed, !connection.isClosed, idle.count < keepIdle else { return false }
             idle.append(connection)
+            available.signal()
             return true
         }
-        if !kept { Self.closeQuietly(connection) }
+        if !kept { discard(connection) }
+    }
+
+    /// Closes a leased `connection` for good and makes room for another.
+    func discard(_ connection: PostgresConnection) {
+        available.withLock {
+            open -= 1
+            available.signal()
+        }
+        Self.closeQuietly(connection)
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 
     /// Runs `query` on `connection` and returns its rows.

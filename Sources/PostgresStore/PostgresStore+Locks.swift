@@ -37,18 +37,37 @@ extension PostgresStore {
     /// Tries the delivery lock once (`pg_try_advisory_lock`): another node delivering
     /// makes this return false at once.
     public func withDeliveryLock(_ body: () throws -> Void) throws -> Bool {
-        let name = lockName("delivery")
-        if HeldLocks.current[name] != nil {
-            try body()
-            return true
-        }
-        let key = AdvisoryKey.delivery(schema: schema)
-        return try connections.withConnection(operation: "take the delivery lock") { connection in
+        try withAdvisoryLockIfFree(name: "delivery", key: AdvisoryKey.delivery(schema: schema), body) != nil
+    }
+
+    /// Tick work shared between nodes (Docs/storage.md, "Ticking from several nodes"): the
+    /// instance's lock if it is free, taken without waiting, so a node skips what another
+    /// node's tick is firing instead of waiting for it and reporting it busy.
+    public func withInstanceClaim<T>(_ id: String, _ body: () throws -> T) throws -> T? {
+        try NameRules.checkInstanceID(id)
+        return try withAdvisoryLockIfFree(name: "instance/" + id, key: AdvisoryKey.instance(schema: schema, id: id),
+                                          body)
+    }
+
+    /// Runs `body` holding the session-level advisory lock `key` if `pg_try_advisory_lock`
+    /// gets it at once; nil, without running `body`, if another session holds it.
+    /// Re-entrant per task.
+    ///
+    /// Why an advisory lock and not a row claimed with `FOR UPDATE SKIP LOCKED`: the claim
+    /// must be the lock a commit runs under, on the same connection (`lockConnection`).
+    /// A row lock taken by a claim transaction on one connection would block the commit's
+    /// own `SELECT … FOR UPDATE` and index rewrite on the lock's connection: the node would
+    /// wait on itself. And a claim transaction would stay open while Lua runs. The try-lock
+    /// has the same skip-don't-wait meaning, and like a session lock it ends with its
+    /// connection, so a node that dies frees what it claimed.
+    private func withAdvisoryLockIfFree<T>(name: String, key: Int64, _ body: () throws -> T) throws -> T? {
+        let name = lockName(name)
+        if HeldLocks.current[name] != nil { return try body() }
+        return try connections.withConnection(operation: "claim a lock") { connection -> T? in
             let rows = try connections.run("SELECT pg_try_advisory_lock(\(key))", on: connection,
-                                           operation: "take the delivery lock")
-            guard let row = rows.first, try Rows.decode(row, Bool.self, url: url) else { return false }
-            try holding(name, key: key, on: connection, body)
-            return true
+                                           operation: "claim a lock")
+            guard let row = rows.first, try Rows.decode(row, Bool.self, url: url) else { return nil }
+            return try holding(name, key: key, on: connection, body)
         }
     }
 

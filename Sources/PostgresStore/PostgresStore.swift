@@ -64,7 +64,8 @@ public final class PostgresStore: @unchecked Sendable {
         if config.created == nil { config.created = ISOTime.string(Date(), in: config.timeZone) }
         let configText = String(decoding: try ImplementationKit.canonical(config.json, what: "the store's configuration"),
                                 as: UTF8.self)
-        let connections = try PostgresConnections(url: url, answerTimeout: answerTimeout(config))
+        let connections = try PostgresConnections(url: url, answerTimeout: answerTimeout(config),
+                                                  connectionWait: config.lockTimeoutSeconds)
         do {
             try connections.withConnection(operation: "create the store") { connection in
                 try PostgresSchema.migrate(connections, on: connection)
@@ -90,7 +91,7 @@ public final class PostgresStore: @unchecked Sendable {
     public static func open(url text: String, signingWith files: FileStore? = nil) throws -> PostgresStore {
         let url = try PostgresURL(text)
         // The configuration is not known yet: answer within a generous bound until it is.
-        let probe = try PostgresConnections(url: url, answerTimeout: 60)
+        let probe = try PostgresConnections(url: url, answerTimeout: 60, connectionWait: 60)
         let config: StoreConfig
         do {
             config = try probe.withConnection(operation: "open the store") { connection in
@@ -129,7 +130,8 @@ public final class PostgresStore: @unchecked Sendable {
                 return signer
             }, publicKey: publicKey, publicKeyText: publicKeyText)
         }
-        let connections = try PostgresConnections(url: url, answerTimeout: answerTimeout(config))
+        let connections = try PostgresConnections(url: url, answerTimeout: answerTimeout(config),
+                                                  connectionWait: config.lockTimeoutSeconds)
         return PostgresStore(url: url, config: config, connections: connections, signing: signing)
     }
 

@@ -4,7 +4,7 @@ import WorkflowStore
 
 /// Where a `PostgresStore` lives, read from a libpq-style URL:
 ///
-///     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE&schema=NAME&host=/socket/dir]
+///     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE&schema=NAME&host=/socket/dir&connection_limit=N]
 ///
 /// - `sslmode`: `disable`, `prefer` (the default, as libpq's: TLS when the server offers it,
 ///   without checking its certificate), `require` (TLS, certificate not checked) or
@@ -12,6 +12,9 @@ import WorkflowStore
 /// - `schema`: the PostgreSQL schema holding the store's tables (default `agency`), so that
 ///   several stores can share a database; lowercase letters, digits and `_`.
 /// - `host=/dir`: connect through the Unix socket `/dir/.s.PGSQL.PORT` instead of TCP.
+/// - `connection_limit`: the most connections this process opens to the store at once
+///   (default 10, at least 4); a caller needing one when all are in use waits for one,
+///   up to the store's `lockTimeoutSeconds`, then fails naming the limit.
 ///
 /// Percent-encoded user names and passwords are decoded; without a password in the URL,
 /// `PGPASSWORD`'s is used, as libpq does. The password never appears in
@@ -31,6 +34,13 @@ public struct PostgresURL: Sendable, Equatable {
     public var schema: String
     /// The directory of the server's Unix socket, when given as `host=/dir`.
     public var socketDirectory: String?
+    /// The most connections this process opens to the store at once (`connection_limit`).
+    public var connectionLimit: Int
+
+    public static let defaultConnectionLimit = 10
+    /// A command may hold the store lock, an instance lock and a read at once: fewer than
+    /// this many connections could leave a command waiting on itself.
+    public static let connectionLimits = 4...1000
 
     /// Whether `text` is meant as a PostgreSQL URL (rather than a store directory).
     public static func isPostgresURL(_ text: String) -> Bool {
@@ -40,13 +50,13 @@ public struct PostgresURL: Sendable, Equatable {
     /// Reads `text`; `badConfig` says what is wrong and how a good URL looks.
     public init(_ text: String) throws(StoreError) {
         let shape = "expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|"
-            + "verify-full&schema=NAME]"
+            + "verify-full&schema=NAME&connection_limit=N]"
         guard Self.isPostgresURL(text), let components = URLComponents(string: text) else {
             throw .badConfig(path: Self.redacted(text), problem: shape)
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") },
                                uniquingKeysWith: { _, last in last })
-        for name in query.keys where !["sslmode", "schema", "host"].contains(name) {
+        for name in query.keys where !["sslmode", "schema", "host", "connection_limit"].contains(name) {
             throw .badConfig(path: Self.redacted(text), problem: "unknown parameter \"\(name)\"; \(shape)")
         }
         user = components.percentEncodedUser?.removingPercentEncoding ?? ""
@@ -63,6 +73,15 @@ public struct PostgresURL: Sendable, Equatable {
                 + SSLMode.allCases.map(\.rawValue).joined(separator: ", "))
         }
         sslMode = mode
+        if let value = query["connection_limit"] {
+            guard let limit = Int(value), Self.connectionLimits.contains(limit) else {
+                throw .badConfig(path: Self.redacted(text), problem: "connection_limit must be a whole number from "
+                    + "\(Self.connectionLimits.lowerBound) to \(Self.connectionLimits.upperBound), not \"\(value)\"")
+            }
+            connectionLimit = limit
+        } else {
+            connectionLimit = Self.defaultConnectionLimit
+        }
         if user.isEmpty { throw .badConfig(path: Self.redacted(text), problem: "no user name; \(shape)") }
         if host.isEmpty && socketDirectory == nil {
             throw .badConfig(path: Self.redacted(text), problem: "no host; \(shape)")
@@ -83,6 +102,7 @@ public struct PostgresURL: Sendable, Equatable {
         if let socketDirectory { parameters.append("host=\(socketDirectory)") }
         if schema != "agency" { parameters.append("schema=\(schema)") }
         if sslMode != .prefer { parameters.append("sslmode=\(sslMode.rawValue)") }
+        if connectionLimit != Self.defaultConnectionLimit { parameters.append("connection_limit=\(connectionLimit)") }
         if !parameters.isEmpty { text += "?" + parameters.joined(separator: "&") }
         return text
     }

@@ -45,6 +45,15 @@ import AgencyJSON
 ///
 /// Reads outside the lock see a state some commit left, never half of one. Methods throw
 /// `StoreError` with messages for the person at the terminal.
+///
+/// ## Sharing tick work
+///
+/// A store several processes (nodes) tick at once may let each due instance be claimed
+/// by one of them without the others waiting (`withInstanceClaim`):
+/// a node that finds an instance claimed skips it; the claimant's tick fires what is due,
+/// or, if a command held it, the next tick does (the tick reloads under the lock, so a
+/// timer fired elsewhere is simply gone). A claim is the instance lock itself, so it ends
+/// when its holder dies. Stores one process uses keep the default: wait for the lock.
 public protocol InstanceStore: AnyObject, Sendable {
     /// The store's configuration (time zone, simulation flag, limits, lock timeout).
     var config: StoreConfig { get }
@@ -63,6 +72,12 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// Runs `body` holding the notification-delivery lock if no one else holds it, and
     /// returns true; returns false at once, without running it, otherwise.
     func withDeliveryLock(_ body: () throws -> Void) throws -> Bool
+    /// Claims instance `id` for tick work (see "Sharing tick work"): runs `body` holding
+    /// the instance's lock and returns its result, or returns nil at once, without running
+    /// it, when a holder elsewhere (another node's tick, a command) has the lock. Re-entrant
+    /// like the lock. By default `withInstanceLock`: the caller waits, and `busy` after
+    /// the timeout, as before stores were shared between nodes.
+    func withInstanceClaim<T>(_ id: String, _ body: () throws -> T) throws -> T?
 
     // MARK: Instances
 
@@ -257,6 +272,10 @@ extension InstanceStore {
     @discardableResult
     public func withStoreLock<T>(_ body: () throws -> T) throws -> T {
         try withStoreLock(timeout: nil, body)
+    }
+
+    public func withInstanceClaim<T>(_ id: String, _ body: () throws -> T) throws -> T? {
+        try withInstanceLock(id, timeout: nil, body)
     }
 
     /// `commit` without notifications. Deliberately not the requirement's full shape: a

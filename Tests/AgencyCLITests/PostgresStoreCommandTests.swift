@@ -122,6 +122,48 @@ struct PostgresStoreCommandTests {
 }
 
 /// A folder with people and the joint review, naming a fresh schema of the test database.
+/// A store named by URL where a folder is needed, and a folder disagreeing with its database.
+@Suite("PostgreSQL store by URL",
+       .enabled(if: ProcessInfo.processInfo.environment["AGENCY_TEST_POSTGRES_URL"] != nil,
+                "AGENCY_TEST_POSTGRES_URL is not set"))
+struct PostgresStoreURLCommandTests {
+    @Test("--store postgres://: commands ask for the folder, serve for --folder naming that database")
+    func urlWhereAFolderIsNeeded() throws {
+        let zone = try PostgresZone()
+        defer { zone.dropSchema() }
+        var result = try zone.run(["init", "--people", "people.json", "--simulation", "--postgres", zone.url])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try zone.run(["list", "--store", zone.url])
+        #expect(result.status == 1 && result.stderr.contains("not a database URL")
+                && result.stderr.contains("--store DIR"), "\(result.stderr)")
+        result = try zone.run(["serve", "--store", zone.url])
+        #expect(result.status == 1 && result.stderr.contains("needs --folder DIR")
+                && result.stderr.contains("people.json"), "\(result.stderr)")
+        // A folder of another database (here: none) is refused before anything is opened.
+        try zone.directory.write("other/store.json", #"{"format": 1, "timezone": "Asia/Shanghai", "simulation": true}"#)
+        result = try zone.run(["serve", "--store", zone.url, "--folder", "other"])
+        #expect(result.status == 1 && result.stderr.contains("names no database"), "\(result.stderr)")
+        result = try zone.run(["serve", "--folder", ".agency"])
+        #expect(result.status == 1 && result.stderr.contains("--folder goes with --store postgres://"), "\(result.stderr)")
+    }
+
+    @Test("a folder whose time zone differs from its database's is refused, naming both")
+    func settingsDisagree() throws {
+        let zone = try PostgresZone()
+        defer { zone.dropSchema() }
+        var result = try zone.run(["init", "--people", "people.json", "--simulation", "--postgres", zone.url])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = zone.directory.url.appendingPathComponent(".agency/store.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("Asia/Shanghai"))
+        try text.replacingOccurrences(of: "Asia/Shanghai", with: "Asia/Urumqi").write(to: file, atomically: true,
+                                                                                       encoding: .utf8)
+        result = try zone.run(["list"])
+        #expect(result.status != 0 && result.stderr.contains("\"timezone\" is \"Asia/Urumqi\" here but \"Asia/Shanghai\""),
+                "\(result.stderr)")
+    }
+}
+
 private struct PostgresZone {
     let url: String
     let directory: TemporaryDirectory

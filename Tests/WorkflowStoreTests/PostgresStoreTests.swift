@@ -1,6 +1,6 @@
 import AgencyJSON
 import Foundation
-import PostgresStore
+@testable import PostgresStore
 import Testing
 import WorkflowStore
 
@@ -16,6 +16,9 @@ struct PostgresURLTests {
         #expect(!url.location.contains("cret"))
         let defaults = try PostgresURL("postgresql://agency@localhost/zones")
         #expect(defaults.port == 5432 && defaults.sslMode == .prefer && defaults.schema == "agency")
+        #expect(defaults.connectionLimit == PostgresURL.defaultConnectionLimit)
+        let capped = try PostgresURL("postgres://agency@db/zones?connection_limit=6")
+        #expect(capped.connectionLimit == 6 && capped.location == "postgres://agency@db:5432/zones?connection_limit=6")
         let socket = try PostgresURL("postgres://agency@/zones?host=/run/postgresql")
         #expect(socket.socketDirectory == "/run/postgresql")
     }
@@ -24,7 +27,8 @@ struct PostgresURLTests {
     func refuses() {
         for text in ["postgres://db/zones", "postgres://agency:pw@db/", "mysql://agency@db/zones",
                      "postgres://agency:pw@db/zones?sslmode=maybe", "postgres://agency:pw@db/zones?schema=Bad-Name",
-                     "postgres://agency:pw@db/zones?colour=red"] {
+                     "postgres://agency:pw@db/zones?colour=red", "postgres://agency:pw@db/zones?connection_limit=3",
+                     "postgres://agency:pw@db/zones?connection_limit=many"] {
             let error = storeError { _ = try PostgresURL(text) }
             guard case .badConfig(let path, let problem)? = error else {
                 Issue.record("\(text) was accepted")
@@ -117,6 +121,108 @@ struct PostgresStoreTests {
                 #expect(delivered)
             }
             #expect(try second.withInstanceLock("P1") { true })
+        }
+    }
+
+    @Test("a claim held by one node is refused to another at once, re-entrant for its holder, free after")
+    func claimsAcrossNodes() throws {
+        try withSchema { url in
+            // A lock timeout far beyond the test: a claim that waited would show as a hang.
+            let first = try PostgresStore.create(url: url, config: StoreConfig(lockTimeoutSeconds: 60))
+            defer { first.close() }
+            let second = try PostgresStore.open(url: url)
+            defer { second.close() }
+            let held = try first.withInstanceClaim("P1") { () throws -> [Int?] in
+                [try second.withInstanceClaim("P1") { 1 },
+                 try first.withInstanceClaim("P1") { 2 },   // re-entrant
+                 try second.withInstanceClaim("P2") { 3 }]  // another instance is free
+            }
+            #expect(held == [nil, 2, 3])
+            // The instance lock and the claim are one lock.
+            let underLock = try first.withInstanceLock("P1") { try second.withInstanceClaim("P1") { 1 } }
+            #expect(underLock == nil)
+            #expect(try second.withInstanceClaim("P1") { 4 } == 4)
+        }
+    }
+
+    @Test("a claim ends with its node: when the holder's connection dies, the claim is free for the others")
+    func claimEndsWithItsNode() throws {
+        try withSchema { url in
+            let first = try PostgresStore.create(url: url, config: StoreConfig(lockTimeoutSeconds: 0.5))
+            defer { first.close() }
+            let second = try PostgresStore.open(url: url)
+            defer { second.close() }
+            let key = AdvisoryKey.instance(schema: second.url.schema, id: "P1")
+            var claimedAfterCrash: Int?
+            let holder = Result {
+                try first.withInstanceClaim("P1") {
+                    // The first node "crashes": the server ends the session holding its claim
+                    // (and waits, up to 5 s, until it has ended).
+                    try second.sql("""
+                        SELECT pg_terminate_backend(pid, 5000) FROM pg_locks
+                        WHERE locktype = 'advisory' AND objsubid = 1
+                          AND ((classid::bigint << 32) | objid::bigint) = \(key)
+                        """, "end the holder's session")
+                    claimedAfterCrash = try second.withInstanceClaim("P1") { 1 }
+                }
+            }
+            #expect(claimedAfterCrash == 1)
+            // The holder learns it lost the lock when it lets go (its release finds the
+            // connection gone, or waits the store's answer timeout for it): never a silent
+            // success.
+            if case .success = holder { Issue.record("the claim of a terminated session ended without an error") }
+        }
+    }
+
+    @Test("connection_limit caps the connections a process opens: callers wait for one, and a wait past the lock timeout names the limit")
+    func connectionLimit() throws {
+        try withSchema { url in
+            let limited = url + "&connection_limit=4"
+            let created = try PostgresStore.create(url: limited, config: StoreConfig(lockTimeoutSeconds: 0.3))
+            created.close()
+            let store = try PostgresStore.open(url: limited)
+            defer { store.close() }
+            #expect(store.url.connectionLimit == 4)
+            // Four locks hold four connections: a read needs a fifth and may not open it.
+            let refused = try store.withInstanceLock("A") {
+                try store.withInstanceLock("B") {
+                    try store.withInstanceLock("C") {
+                        try store.withInstanceLock("D") { storeError { _ = try store.instanceIDs() } }
+                    }
+                }
+            }
+            guard case .database(_, _, let problem)? = refused else {
+                Issue.record("a fifth connection was opened past connection_limit=4: \(String(describing: refused))")
+                return
+            }
+            #expect(problem.contains("connection_limit") && problem.contains("4"))
+            #expect(store.connections.mostOpen == 4)
+            // Returned connections serve the next callers.
+            #expect(try store.instanceIDs().isEmpty)
+        }
+    }
+
+    @Test("more threads than connections: every call is served, never more than the limit open")
+    func connectionLimitUnderLoad() throws {
+        try withSchema { url in
+            let limited = url + "&connection_limit=4"
+            let created = try PostgresStore.create(url: limited, config: StoreConfig(lockTimeoutSeconds: 30))
+            created.close()
+            let store = try PostgresStore.open(url: limited)
+            defer { store.close() }
+            let failures = Locked<[String]>([])
+            runThreads(12) { thread in
+                for round in 0..<10 {
+                    do {
+                        _ = try store.instanceIDs()
+                        _ = try store.journalHead("L\(thread)-\(round)")
+                    } catch {
+                        failures.withValue { $0.append("\(error)") }
+                    }
+                }
+            }
+            #expect(failures.withValue { $0 }.isEmpty)
+            #expect(store.connections.mostOpen <= 4)
         }
     }
 

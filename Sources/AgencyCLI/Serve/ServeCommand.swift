@@ -22,9 +22,13 @@ struct ServeCommand: ParsableCommand {
             Examples:
               agency serve --store /srv/zone/.agency --workflows /srv/zone/Workflows
               agency serve --check --store /srv/zone/.agency     # health probe
+              agency serve --store 'postgres://agency@db.internal/zones' --folder /srv/node2/.agency
             """)
 
     @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("With --store postgres://URL: this node's folder (socket, people.json, calendar, keys, tokens); its store.json names that database.",
+                               valueName: "dir"))
+    var folder: String?
     @Option(help: ArgumentHelp("The workflows folder (default: $AGENCY_WORKFLOWS, else the Workflows folder beside the store).",
                                valueName: "dir"))
     var workflows: String?
@@ -42,7 +46,7 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Print --check's answer as JSON.") var json = false
 
     func run() throws {
-        let root = storeOptions.storeURL.standardizedFileURL.resolvingSymlinksInPath()
+        let root = try ServeFolder.root(storeOptions, folder: folder)
         let config = try Self.servedConfig(root)
         if check { return try Self.check(root: root, socket: config.socket, json: json) }
         guard tickInterval >= 0, tickInterval.isFinite, clientTimeout > 0, clientTimeout.isFinite else {

@@ -32,7 +32,7 @@ enum ServedForwarding {
     }
 
     /// The command's store options, wherever its option groups nest them.
-    private static func storeOptions(in value: Any, depth: Int) -> StoreOptions? {
+    static func storeOptions(in value: Any, depth: Int) -> StoreOptions? {
         if let options = value as? StoreOptions { return options }
         guard depth < 16 else { return nil }  // OptionGroup → parsed value → options, nested
         for child in Mirror(reflecting: value).children {
