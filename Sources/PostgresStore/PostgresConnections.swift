@@ -190,6 +190,9 @@ final class PostgresConnections: @unchecked Sendable {
     @discardableResult
     func run(_ query: PostgresQuery, on connection: PostgresConnection, operation: String) throws(StoreError)
         -> [PostgresRow] {
+        guard !connection.isClosed else {
+            throw .database(location: url.location, operation: operation, problem: Self.closedProblem)
+        }
         let result = try wait(connection.query(query, logger: logger), closing: connection, operation: operation)
         return Array(result)
     }
@@ -213,6 +216,9 @@ final class PostgresConnections: @unchecked Sendable {
     /// error. The connection stays usable after a refusal outside a transaction.
     func attempt(_ query: PostgresQuery, on connection: PostgresConnection, operation: String,
                  refusals: Set<String>) throws(StoreError) -> Attempt {
+        guard !connection.isClosed else {
+            throw .database(location: url.location, operation: operation, problem: Self.closedProblem)
+        }
         switch try outcome(connection.query(query, logger: logger), closing: connection, operation: operation) {
         case .success(let result): return .rows(Array(result))
         case .failure(let error):
@@ -246,16 +252,35 @@ final class PostgresConnections: @unchecked Sendable {
             box.set(result)
             done.signal()
         }
-        if done.wait(timeout: .now() + answerTimeout) == .timedOut {
-            connection.map(Self.closeQuietly)
-            throw .database(location: url.location, operation: operation, problem:
-                "no answer within \(Int(answerTimeout)) s; the connection was closed. Check the network "
-                + "between this machine and the server and whether the server is overloaded "
-                + "(pg_stat_activity), then run the command again")
+        let deadline = DispatchTime.now() + answerTimeout
+        // Why the wait is sliced: postgres-nio sends a query to a connection that is already
+        // closed (the server shut down, the network dropped it, a timeout here closed it) with
+        // no promise for the write, so the query's future is never completed. Watching the
+        // connection ends such a wait when the connection is gone instead of at the deadline.
+        while done.wait(timeout: min(deadline, .now() + closedCheckInterval)) == .timedOut {
+            if let connection, connection.isClosed,
+               done.wait(timeout: .now() + closedCheckInterval) == .timedOut {
+                throw .database(location: url.location, operation: operation, problem: Self.closedProblem)
+            }
+            if DispatchTime.now() >= deadline {
+                connection.map(Self.closeQuietly)
+                throw .database(location: url.location, operation: operation, problem:
+                    "no answer within \(Int(answerTimeout)) s; the connection was closed. Check the network "
+                    + "between this machine and the server and whether the server is overloaded "
+                    + "(pg_stat_activity), then run the command again")
+            }
         }
         return box.get() ?? .failure(StoreError.database(location: url.location, operation: operation,
                                                           problem: "no result"))
     }
+
+    /// How often a wait looks whether its connection was closed meanwhile.
+    private let closedCheckInterval = 0.25
+
+    /// What a command on a connection that was closed under it says.
+    static let closedProblem = "the connection to the server was closed (the server restarted or shut down, or "
+        + "the network between them dropped it); if this was a commit its outcome is unknown: check with "
+        + "agency show or agency log, then run the command again"
 }
 
 /// A result handed from an event-loop thread to the waiting thread.

@@ -93,7 +93,9 @@ extension PostgresStore {
 
     /// Runs `body` as the holder of `name` (its advisory lock `key` taken on `connection`),
     /// then releases the lock. If the release fails the connection is closed, which
-    /// releases it too.
+    /// releases it too. When `body` fails, its error is what the caller gets: a release that
+    /// fails after it (the connection is gone, usually the very cause) closes the connection
+    /// and is not reported in its place.
     private func holding<T>(_ name: String, key: Int64, on connection: PostgresConnection,
                             _ body: () throws -> T) throws -> T {
         var held = HeldLocks.current
@@ -102,7 +104,11 @@ extension PostgresStore {
         do {
             result = try HeldLocks.$current.withValue(held) { try body() }
         } catch {
-            try unlock(key, on: connection)
+            do {
+                try unlock(key, on: connection)
+            } catch {
+                PostgresConnections.closeQuietly(connection)
+            }
             throw error
         }
         try unlock(key, on: connection)
