@@ -14,7 +14,7 @@ struct PostgresConnectionFaultTests {
     func closedConnection() throws {
         let url = try PostgresURL(try #require(PostgresConformance.url))
         // An answer timeout far longer than any test: only the closed connection can end the wait.
-        let connections = try PostgresConnections(url: url, answerTimeout: 3600)
+        let connections = try PostgresConnections(url: url, answerTimeout: 3600, connectionWait: 5)
         defer { connections.shutdown() }
         let connection = try connections.lease(operation: "test")
         try connection.close().wait()
