@@ -35,11 +35,11 @@ extension StoreError {
             return "\(path) is not empty (it holds \(entry)); `agency init` only creates "
                 + "a store in a new or empty directory."
         case .busy(let id, let waited):
-            return "instance \(id) is busy: another agency process holds its lock "
-                + "(waited \(Self.seconds(waited)) s)"
+            return "instance \(id) is busy: another agency process (or node, on a shared database) holds its "
+                + "lock (waited \(Self.seconds(waited)) s)"
         case .storeBusy(let waited):
-            return "the store is busy: another agency process holds the store lock "
-                + "(waited \(Self.seconds(waited)) s)"
+            return "the store is busy: another agency process (or node, on a shared database) holds the store "
+                + "lock (waited \(Self.seconds(waited)) s)"
         case .notLocked(let id):
             return "internal error: instance \(id) was changed without holding its lock "
                 + "(call withInstanceLock first)"
@@ -87,8 +87,12 @@ extension StoreError {
         case .repairRefused(let id, let reason):
             return "refusing to repair instance \(id): \(reason)"
         case .commitFailed(let id, let step, let cause, let outcome):
-            return "could not commit instance \(id) (\(step)): \(cause.description). "
-                + outcome
+            // A database error names its operation, which is this commit's step: say it once.
+            var reason = cause.description
+            if case .database(let location, _, let problem) = cause {
+                reason = "\(problem) (the PostgreSQL database \(location))"
+            }
+            return "could not commit instance \(id) (\(step)): \(reason). " + outcome
         }
     }
 

@@ -33,7 +33,7 @@ struct LockTests {
             #expect(id == "busy-1")
             #expect(reported >= 0.3 && waited >= 0.3 && waited < 2)
             #expect(error?.description.hasPrefix(
-                "instance busy-1 is busy: another agency process holds its lock (waited 0.") == true)
+                "instance busy-1 is busy: another agency process (or node, on a shared database) holds its lock (waited 0.") == true)
             // Free again once released.
             try second.withInstanceLock("busy-1", timeout: 0) {}
         }
