@@ -42,6 +42,14 @@ bench_run_serve() {
     "$BENCH_SERVE_BIN" --agency "$AGENCY_BIN" --rows-json "$BENCH_RESULTS/serve-rows.json" | tee "$BENCH_RESULTS/serve.md"
 }
 
+# agency serve on PostgreSQL, one and two nodes, against the file store served by one node
+# and pgbench's floor, all in one run (Scripts/bench-postgres), with this run's release build.
+bench_run_postgres() {
+    say "agency serve on PostgreSQL: one and two nodes, the file store, pgbench's floor..."
+    AGENCY_BIN="$AGENCY_BIN" Scripts/bench-postgres --seconds 20 --json "$BENCH_RESULTS/postgres.json" \
+        | tee "$BENCH_RESULTS/postgres.md"
+}
+
 # Creates a throwaway virtual environment with SpiffWorkflow; removed when the script ends.
 bench_peer_venv() {
     PEER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/fullagency-peer.XXXXXX")
