@@ -8,6 +8,9 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
     /// one "setting: source's, target's" each): the copied deadlines and working days
     /// would change meaning.
     case settingsDiffer(location: String, differences: [String])
+    /// The source's journals are signed (`id`'s is) but it was opened without its key, so
+    /// the copy could not keep the signatures.
+    case signedWithoutKey(location: String, id: String)
     /// The source has undelivered outbox messages, whose keys a copy could not keep.
     case undeliveredMessages(location: String, count: Int)
     /// The source signs its journals and the target would not keep the signatures: it
@@ -27,6 +30,10 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
                 + differences.joined(separator: "; ") + "), so the copied times and deadlines would be read "
                 + "differently; copy into a new folder or database (it is created with the source's settings), "
                 + "or change the target's settings to the source's first"
+        case .signedWithoutKey(let location, let id):
+            return "the journals of \(location) are signed (\(id)'s is) but it was opened without its key, so the "
+                + "copy would lose the signatures; copy from the store folder whose store.json names this database "
+                + "(it holds the key) instead of its URL"
         case .undeliveredMessages(let location, let count):
             return "\(location) has \(count) undelivered outbox message(s); run agency tick on it first, then copy"
         case .signaturesWouldBeLost(let location):
@@ -76,6 +83,11 @@ public enum StoreCopy {
             let report = try source.verify(id)
             if let problem = report.problems.first {
                 throw StoreCopyError.sourceUnsound(location: source.location, id: id, problem: problem.message)
+            }
+            // Signed records read through a store that cannot sign (a database opened by its
+            // URL, without the folder holding its key) would be copied without signatures.
+            if !source.signsJournal, try source.readJournal(id).last?[JournalSignature.key] != nil {
+                throw StoreCopyError.signedWithoutKey(location: source.location, id: id)
             }
         }
         var report = StoreCopyReport()

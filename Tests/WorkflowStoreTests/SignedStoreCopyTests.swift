@@ -77,6 +77,16 @@ struct SignedStoreCopyTests {
             _ = try StoreCopy.copy(from: source, to: target)
             #expect(try target.readJournal("P1") == source.readJournal("P1"))
             #expect(try target.verify("P1").problems.isEmpty)
+            // Back out through the URL alone (no key): refused, the signatures would be lost.
+            let byURL = try PostgresStore.open(url: url)
+            defer { byURL.close() }
+            try withStore { (back: FileStore) throws in
+                #expect(throws: StoreCopyError.signedWithoutKey(location: byURL.location, id: "P1")) {
+                    _ = try StoreCopy.copy(from: byURL, to: back)
+                }
+                let ids = try back.instanceIDs()
+                #expect(ids.isEmpty)
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ struct StoreCommand: ParsableCommand {
             } catch let error as StoreCopyError {
                 switch error {
                 case .targetNotEmpty: throw CLIError.busy(error.description)
-                case .undeliveredMessages, .signaturesWouldBeLost, .settingsDiffer: throw CLIError.invalid(error.description)
+                case .undeliveredMessages, .signaturesWouldBeLost, .signedWithoutKey, .settingsDiffer: throw CLIError.invalid(error.description)
                 case .sourceUnsound, .copyMismatch: throw CLIError.integrity(error.description)
                 }
             }
