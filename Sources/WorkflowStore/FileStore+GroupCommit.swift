@@ -52,6 +52,7 @@ extension FileStore {
                                                            outcome: error.outcomes[offset]))
             }
         }
+        // Every position was set above: by its check's failure or by the group's outcome.
         return results.map { $0 ?? .failure(.noSuchInstance(id: "")) }
     }
 }

@@ -108,8 +108,8 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// A member's success means what `commit`'s return means: it survives a crash. A
     /// member's failure means what `commit`'s error means (`commitFailed` with its
     /// `outcome`, `conflict`, …), for that member. What a group adds is freedom: a store
-    /// may share work between members (the file store shares the fsyncs, PostgreSQL one
-    /// transaction) and may then fail every member when a shared step fails, each undone
+    /// may share work between members (the file store shares the fsyncs; a database could
+    /// use one transaction) and may then fail every member when a shared step fails, each undone
     /// as `commit` undoes; it must never report a member committed that a crash could
     /// take back, nor leave a member half-written. The default commits each in turn.
     func commitGroup(_ members: [InstanceCommit]) -> [Result<JournalHead, StoreError>]
