@@ -75,16 +75,17 @@ extension AgencyService {
         if command.kind != .timer && command.kind != .message, let at = timestamps.parse(command.at) {
             try advanceSimulationClock(to: at)
         }
+        if command.kind == .timer {
+            let outcome = try timerOutcome(command, to: instance)
+            let newHead = try commit(id, outcome, create: false, expectedHead: head)
+            return CommandResult(instance: outcome.instance, head: newHead, from: instance.state,
+                                 notifications: outcome.notifications, logs: outcome.logs,
+                                 delivery: DeliveryReport())
+        }
         let outcome: Outcome
         do {
             outcome = try engine.apply(command, to: instance)
         } catch let error as EngineError {
-            if command.kind == .timer {
-                let failed = engine.fail(instance, command: command, error: error)
-                let newHead = try commit(id, failed, create: false, expectedHead: head)
-                return CommandResult(instance: failed.instance, head: newHead, from: instance.state,
-                                     notifications: [], logs: [], delivery: DeliveryReport())
-            }
             try journalRefusal(id, instance: instance, command: command, error: error, head: head)
             throw error
         }
@@ -92,6 +93,18 @@ extension AgencyService {
         return CommandResult(instance: outcome.instance, head: newHead, from: instance.state,
                              notifications: outcome.notifications, logs: outcome.logs,
                              delivery: DeliveryReport())
+    }
+
+    /// What firing a timer does (`command`, already dated in order): its outcome, or,
+    /// when the engine fails (a Lua error, a ladder naming a role nobody holds, a state
+    /// the version lacks), the instance marked failed with an incident. Other errors
+    /// (the store's) are thrown.
+    func timerOutcome(_ command: Command, to instance: Instance) throws -> Outcome {
+        do {
+            return try engine.apply(command, to: instance)
+        } catch let error as EngineError {
+            return engine.fail(instance, command: command, error: error)
+        }
     }
 
     /// Loads an instance under its lock; a journal ahead of the snapshot (a crash between
@@ -181,6 +194,13 @@ extension AgencyService {
     @discardableResult
     private func commitInstance(_ id: String, _ instance: Instance, records: [JSONValue], effects: Outcome?,
                                 create: Bool, expectedHead: JournalHead?) throws -> JournalHead {
+        try store.commit(instanceCommit(id, instance, records: records, effects: effects, create: create,
+                                        expectedHead: expectedHead))
+    }
+
+    /// What `commitInstance` commits, for a group commit (`tick`) or one alone.
+    func instanceCommit(_ id: String, _ instance: Instance, records: [JSONValue], effects: Outcome?,
+                        create: Bool, expectedHead: JournalHead?) throws -> InstanceCommit {
         let messages = try effects.map { try outbox($0) } ?? []
         if !messages.isEmpty { outboxWritten = true }
         if !records.isEmpty {
@@ -189,11 +209,11 @@ extension AgencyService {
         }
         let calendar = try currentCalendarVersion()
         let people = try currentPeopleVersion()
-        return try store.commit(id, records: records.map { stamped($0, calendar: calendar, people: people) },
-                                encodedSnapshot: instance,
-                                index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
-                                outbox: messages, notifications: try effects.map { try notificationBodies($0) } ?? [],
-                                create: create, expectedHead: expectedHead)
+        return InstanceCommit(id, records: records.map { stamped($0, calendar: calendar, people: people) },
+                              snapshot: .encodable(instance),
+                              index: InstanceCodec.indexEntries(instance, timestamps: timestamps),
+                              outbox: messages, notifications: try effects.map { try notificationBodies($0) } ?? [],
+                              create: create, expectedHead: expectedHead)
     }
 
     /// The outbox entries of an outcome: its messages to instances, which the outbox

@@ -113,9 +113,14 @@ extension AgencyService {
             }
             guard let due = nextDue, due.at <= until else { break }
             let at = max(due.at, floor)
-            for id in due.ids {
-                visited.insert("\(due.key) \(id)")
-                if !fireDue(id, through: due.at, at: at, report: &report) { skipped.insert(id) }
+            // Instances due at one moment fire in groups that share their fsyncs
+            // (`fireDueGroup`), in a store whose group commit shares work; elsewhere
+            // (PostgreSQL: a connection per held lock) one at a time.
+            let size = store.commitsGroupsTogether ? max(1, tickGroupSize) : 1
+            for start in stride(from: 0, to: due.ids.count, by: size) {
+                let group = Array(due.ids[start..<min(start + size, due.ids.count)])
+                for id in group { visited.insert("\(due.key) \(id)") }
+                skipped.formUnion(fireDueGroup(group, through: due.at, at: at, report: &report))
             }
             merge(deliverOutbox(at: at), into: &report)
         }
@@ -165,7 +170,7 @@ extension AgencyService {
     /// each, all under the instance's claim. Returns false when the instance must be left
     /// alone for the rest of this tick (it failed, is busy, cannot be read, or another
     /// node's tick claimed it).
-    private func fireDue(_ id: String, through: Date, at: Date, report: inout TickReport) -> Bool {
+    func fireDue(_ id: String, through: Date, at: Date, report: inout TickReport) -> Bool {
         do {
             let fired = try store.withInstanceClaim(id) { () throws -> Bool in
                 var (instance, head) = try loadForUpdate(id)
@@ -208,7 +213,7 @@ extension AgencyService {
 
     /// The earliest timer due by `through`; timers due at the same moment fire in the
     /// order they were planned (ladder steps, then colours, then the due time).
-    private func earliestTimer(_ instance: Instance, through: Date) -> InstanceTimer? {
+    func earliestTimer(_ instance: Instance, through: Date) -> InstanceTimer? {
         instance.timers.enumerated()
             .compactMap { entry in timestamps.parse(entry.element.at).map { (entry.offset, $0) } }
             .filter { $0.1 <= through }
@@ -217,7 +222,7 @@ extension AgencyService {
     }
 
     /// Re-commits an instance's index when a marker turned out stale.
-    private func refreshIndex(_ id: String) {
+    func refreshIndex(_ id: String) {
         _ = try? store.withInstanceLock(id) {
             guard let loaded = try store.loadInstance(id), !loaded.isJournalAhead,
                   let snapshot = loaded.snapshot else { return }

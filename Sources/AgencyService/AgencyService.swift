@@ -28,6 +28,11 @@ public final class AgencyService {
     public var channel: String?
     /// The id (never the secret) of the API token behind the commands, recorded as `token`.
     public var tokenID: String?
+    /// How many instances due at one moment a tick fires in one group commit
+    /// (`fireDueGroup`): enough to share the fsyncs (Docs/performance.md), few enough that
+    /// a person's command on one of them waits only a few milliseconds longer for its
+    /// lock. 1 fires one instance per commit, as before groups (benchmarks compare).
+    public var tickGroupSize = 64
     /// Whether a commit of this service wrote outbox messages that are not delivered
     /// yet; a command lists the outbox only then (tick always does).
     var outboxWritten = false

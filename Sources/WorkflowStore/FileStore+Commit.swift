@@ -60,96 +60,29 @@ extension FileStore {
     private func commit(_ id: String, records: [JSONValue], snapshot: SnapshotSource,
                         index: IndexEntries, outbox: [JSONValue], notifications: [JSONValue],
                         create: Bool, expectedHead: JournalHead?) throws(StoreError) -> JournalHead {
-        try NameRules.checkInstanceID(id)
-        try requireLock(id)
-        let drafts = try records.enumerated().map { (offset, draft) throws(StoreError) in
-            try CommitInput.checkDraft(draft, index: offset, id: id)
-        }
-        for entry in index { try entry.validate() }
-
-        // Where the instance stands now: as this lock hold last read or wrote it, or
-        // from the files.
-        let hold = lockHold(id)
-        let known = hold?.known
-        hold?.known = nil  // until this commit has succeeded
-        let current: KnownSnapshot?
-        let head: JournalHead?
-        if let known {
-            current = known.snapshot
-            head = known.head
-        } else {
-            current = try readSnapshot(id).map(KnownSnapshot.init)
-            head = try journalHead(id)
-        }
-        if create {
-            if current != nil || head != nil { throw .instanceExists(id: id) }
-            if drafts.isEmpty {
-                throw .invalidRecord(id: id, index: 0, problem: "creating an instance needs a record")
-            }
-        } else {
-            guard let head else {
-                if let current {
-                    throw .integrity(id: id, problem: "the snapshot is at \(current.head) but "
-                        + "the journal is missing or empty: the journal was deleted")
-                }
-                throw .noSuchInstance(id: id)
-            }
-            if let expectedHead, expectedHead != head {
-                throw .conflict(id: id, expected: expectedHead, found: head)
-            }
-            // Journal ahead of the snapshot (or no snapshot yet): only a caller that has
-            // seen the pending records, and says so with expectedHead, may commit.
-            if expectedHead == nil, current?.head != head {
-                throw .conflict(id: id, expected: current?.head, found: head)
-            }
-        }
-
-        // Everything is encoded before the first write, so a value that cannot be encoded
-        // fails the commit before it touches the disk.
-        // A signed store signs the commit's last record (the chain binds the others to it);
-        // the key is read here, before the first write, so a missing key changes nothing.
-        let signer = drafts.isEmpty ? nil : try journalSigner()
-        var lines: [UInt8] = []
-        var newHead = head
-        for (offset, draft) in drafts.enumerated() {
-            let seq = (newHead?.seq ?? 0) + 1
-            var sealed = try JournalHash.seal(draft, seq: seq,
-                                              prev: newHead?.hash ?? JournalHash.genesis(for: id))
-            if let signer, offset == drafts.count - 1 {
-                sealed = try JournalHash.signed(sealed, id: id, seq: seq, signer: signer)
-            }
-            lines += sealed.line
-            newHead = JournalHead(seq: seq, hash: sealed.hash)
-        }
-        guard let newHead else { throw .noSuchInstance(id: id) }
-        let snapshotBytes = try snapshot.bytes(id: id, head: newHead, index: index)
-        let messages = try outbox.enumerated().map { (offset, body) throws(StoreError) in
-            try OutboxMessage.encode(source: id, seq: newHead.seq, n: offset + 1, body: body)
-        }
-        for (offset, body) in notifications.enumerated() where body.objectValue == nil {
-            throw .encoding(what: "notification \(offset + 1) of \(id)",
-                            problem: "expected a JSON object, found \(body.typeName)")
-        }
+        let prepared = try prepareCommit(InstanceCommit(
+            id, records: records, snapshot: snapshot, index: index, outbox: outbox,
+            notifications: notifications, create: create, expectedHead: expectedHead))
+        let oldIndex = prepared.oldIndex
 
         // (1) New markers first.
-        let oldIndex = current?.indexed ?? []
         do {
             try createMarkers(index.subtracting(oldIndex), id: id)
         } catch let error {
             throw .commitFailed(id: id, step: "creating index markers", cause: error,
                                 outcome: "Nothing was changed.")
         }
-        var undo = CommitUndo(store: self, id: id, previousSnapshot: current?.bytes)
+        var undo = CommitUndo(store: self, id: id, previousSnapshot: prepared.current?.bytes)
 
         // (2) The journal: one write, one fsync.
-        if !lines.isEmpty {
+        if !prepared.lines.isEmpty {
             let path = layout.journalFile(id)
             do {
                 // Only a creating commit asks whether the journal exists (one lstat less
                 // per event).
                 var exclusive = false
                 if create { exclusive = try fileSystem.status(path) == nil }
-                undo.journalSize = try writer.append(path, lines, createExclusive: exclusive)
+                undo.journalSize = try writer.append(path, prepared.lines, createExclusive: exclusive)
                 undo.journalCreated = exclusive
             } catch let error {
                 throw .commitFailed(id: id, step: "appending to the journal", cause: error,
@@ -158,7 +91,7 @@ extension FileStore {
         }
 
         // (3) Outbox messages.
-        for message in messages {
+        for message in prepared.messages {
             var renamed = false
             do {
                 try writer.replace(layout.outboxFile(message.key), with: message.bytes, renamed: &renamed)
@@ -171,9 +104,8 @@ extension FileStore {
         }
 
         // (3b) Notifications, under the keys that follow the outbox's.
-        for (offset, body) in notifications.enumerated() {
-            let key = OutboxMessage.notificationKey(source: id, seq: newHead.seq, outboxCount: outbox.count,
-                                                    index: offset)
+        for (offset, body) in prepared.notifications.enumerated() {
+            let key = prepared.notificationKey(offset)
             do {
                 if let written = try putNotification(key: key, body: body) {
                     undo.notificationFiles.append(written)
@@ -187,7 +119,7 @@ extension FileStore {
         // (4) The snapshot.
         var renamed = false
         do {
-            try writer.replace(layout.snapshotFile(id), with: snapshotBytes, renamed: &renamed)
+            try writer.replace(layout.snapshotFile(id), with: prepared.snapshotBytes, renamed: &renamed)
         } catch let error {
             throw .commitFailed(id: id, step: "replacing the snapshot", cause: error,
                                 outcome: undo.run(snapshotReplaced: renamed))
@@ -195,81 +127,7 @@ extension FileStore {
 
         // (5) Stale markers: failures leave harmless stale markers.
         removeMarkers(oldIndex.subtracting(index), id: id)
-        hold?.known = KnownState(
-            snapshot: KnownSnapshot(bytes: snapshotBytes, head: newHead, indexed: index),
-            head: newHead)
-        return newHead
-    }
-}
-
-/// What a failed commit has to take back, in reverse order of doing it.
-struct CommitUndo {
-    let store: FileStore
-    let id: String
-    /// The snapshot's bytes before the commit; nil if there was none.
-    let previousSnapshot: [UInt8]?
-    /// The journal's length before the append; nil if nothing was appended.
-    var journalSize: Int64?
-    var journalCreated = false
-    var outboxFiles: [String] = []
-    var notificationFiles: [String] = []
-
-    init(store: FileStore, id: String, previousSnapshot: [UInt8]?) {
-        self.store = store
-        self.id = id
-        self.previousSnapshot = previousSnapshot
-    }
-
-    /// Undoes what was done and says in what state the instance is. Each step runs only
-    /// if the one before succeeded, so the files never end in a state no crash could
-    /// produce (e.g. a new snapshot over a journal cut back).
-    func run(snapshotReplaced: Bool) -> String {
-        let fs = store.fileSystem
-        let layout = store.layout
-        if snapshotReplaced {
-            do {
-                if let previousSnapshot {
-                    try store.writer.replace(layout.snapshotFile(id), with: previousSnapshot)
-                } else {
-                    try fs.unlink(layout.snapshotFile(id))
-                    try fs.syncDirectory(layout.instancesDirectory)
-                }
-            } catch {
-                return "The new snapshot may already be in place and could not be taken back "
-                    + "(\(error)); run `agency verify \(id)`."
-            }
-        }
-        // Messages and notifications go before the records they belong to: were they
-        // left while the journal is cut back, the next commit would reuse the seq and
-        // find its keys taken by an event that never happened. Left with the records
-        // still in the journal, they are what a crash before the snapshot leaves, and the
-        // roll-forward writes the same ones again.
-        let ahead = "The new records stay in the journal ahead of the snapshot"
-        let rollsForward = "the next command on \(id) rolls them forward."
-        do {
-            for file in notificationFiles + outboxFiles {
-                do {
-                    try fs.unlink(file)
-                } catch let error {
-                    if !error.isNotFound { throw error }
-                }
-            }
-            if !outboxFiles.isEmpty { try fs.syncDirectory(layout.outboxDirectory) }
-        } catch {
-            return "\(ahead), with their messages and notifications (\(error)); \(rollsForward)"
-        }
-        if let journalSize {
-            do {
-                if journalCreated {
-                    try fs.unlink(layout.journalFile(id))
-                    try fs.syncDirectory(layout.journalDirectory)
-                } else {
-                    try store.writer.truncate(layout.journalFile(id), to: journalSize)
-                }
-            } catch {
-                return "\(ahead) (\(error)); \(rollsForward)"
-            }
-        }
-        return "Nothing was changed."
+        prepared.hold?.known = prepared.knownAfter
+        return prepared.newHead
     }
 }

@@ -115,6 +115,24 @@ public protocol InstanceStore: AnyObject, Sendable {
         _ id: String, records: [JSONValue], encodedSnapshot: Snapshot, index: IndexEntries,
         outbox: [JSONValue], notifications: [JSONValue], create: Bool,
         expectedHead: JournalHead?) throws(StoreError) -> JournalHead
+    /// Commits several instances' events together, each member exactly as `commit` with
+    /// its arguments would (checks, effects, stored bytes, returned head), in one result
+    /// per member, in order. The caller holds every member's lock (take them in id order,
+    /// so that two groups cannot deadlock); ids should be distinct.
+    ///
+    /// A member's success means what `commit`'s return means: it survives a crash. A
+    /// member's failure means what `commit`'s error means (`commitFailed` with its
+    /// `outcome`, `conflict`, …), for that member. What a group adds is freedom: a store
+    /// may share work between members (the file store shares the fsyncs; a database could
+    /// use one transaction) and may then fail every member when a shared step fails, each undone
+    /// as `commit` undoes; it must never report a member committed that a crash could
+    /// take back, nor leave a member half-written. The default commits each in turn.
+    func commitGroup(_ members: [InstanceCommit]) -> [Result<JournalHead, StoreError>]
+    /// Whether `commitGroup` shares work between members, so that a caller gains by
+    /// holding several instances' locks at once to commit them together. False by default:
+    /// a group would then only hold locks longer (and, in a database store, a connection
+    /// per lock).
+    var commitsGroupsTogether: Bool { get }
 
     // MARK: Index
 

@@ -5,7 +5,7 @@ import AgencyJSON
 /// bytes without building dictionaries first (`JSONValue.prettyBytes(encoding:…)`).
 /// Either way the bytes are the same: pretty JSON, keys sorted, with the store's keys
 /// (`SnapshotKeys`) set.
-enum SnapshotSource {
+public enum SnapshotSource: Sendable {
     case json(JSONValue)
     case encodable(any Encodable & Sendable)
 

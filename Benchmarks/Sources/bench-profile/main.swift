@@ -2,8 +2,10 @@
 //   bench-profile [RUNS] [durable]      then e.g. perf record / strace -c on it.
 //   bench-profile [RUNS] floor          the disk floor instead (DiskFloor, sized like the flow),
 //                                       to interleave with a durable run of another build.
-//   bench-profile [COUNT] tick          a store of COUNT instances (TickFixture), then three
-//                                       durable ticks each firing a reminder in every one.
+//   bench-profile [COUNT] tick [ungrouped]  a store of COUNT instances (TickFixture), then
+//                                       three durable ticks each firing a reminder in every
+//                                       one; `ungrouped` fires one instance per commit (tick
+//                                       group size 1, as before group commits).
 // Prints the mean time per user action. Stores go under BENCH_SCRATCH (see BenchPaths).
 import BenchSupport
 import Foundation
@@ -27,6 +29,7 @@ do {
     }
     if arguments.contains("tick") {
         let fixture = try TickFixture(name: "profile-tick", count: runs)
+        if arguments.contains("ungrouped") { fixture.flow.service.tickGroupSize = 1 }
         var perTimer: [Double] = []
         for day in 1...3 {
             let began = DispatchTime.now().uptimeNanoseconds
@@ -37,7 +40,8 @@ do {
             perTimer.append(Double(DispatchTime.now().uptimeNanoseconds - began) / Double(runs) / 1000)
         }
         let shown = perTimer.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-        print("\(runs) instances, 3 ticks firing a timer in each: \(shown) µs per fired timer")
+        let grouping = arguments.contains("ungrouped") ? "one instance per commit" : "group commits"
+        print("\(runs) instances, 3 ticks firing a timer in each (\(grouping)): \(shown) µs per fired timer")
         exit(0)
     }
     let flow = try ReferenceFlow(storePath: try BenchPaths.freshFolder("profile") + "/store", fileSystem: fileSystem)
