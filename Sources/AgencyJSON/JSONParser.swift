@@ -28,12 +28,21 @@ struct JSONParser {
         }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONParseLimits) {
+    init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONParseLimits) {
         self.bytes = bytes
         self.limits = limits
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        try beginDocument()
+        let value = try parseValue(depth: 0)
+        try endDocument()
+        return value
+    }
+
+    /// The checks before the first value: size limit, empty input, byte-order mark,
+    /// whitespace only. Leaves `index` at the first byte of the value.
+    mutating func beginDocument() throws(JSONParseError) {
         if let maxBytes = limits.maxBytes, bytes.count > maxBytes {
             throw error("input is \(bytes.count) bytes, over the limit of \(maxBytes) bytes", at: maxBytes)
         }
@@ -47,12 +56,14 @@ struct JSONParser {
         if index == bytes.count {
             throw error("input contains only whitespace; expected a JSON value", at: index)
         }
-        let value = try parseValue(depth: 0)
+    }
+
+    /// Nothing but whitespace may follow the value.
+    mutating func endDocument() throws(JSONParseError) {
         skipWhitespace()
         if index < bytes.count {
             throw unexpected(expected: "the end of input after the JSON value")
         }
-        return value
     }
 
     /// Parses the value starting at `index` (whitespace already skipped). `depth` is
@@ -159,7 +170,7 @@ struct JSONParser {
 
     /// Consumes a separating comma and the whitespace after it, refusing the trailing
     /// comma that JavaScript tolerates and JSON does not.
-    private mutating func skipComma(closing: UInt8) throws(JSONParseError) {
+    mutating func skipComma(closing: UInt8) throws(JSONParseError) {
         let commaOffset = index
         index += 1
         skipWhitespace()
@@ -169,13 +180,13 @@ struct JSONParser {
         }
     }
 
-    private func checkDepth(_ depth: Int) throws(JSONParseError) {
+    func checkDepth(_ depth: Int) throws(JSONParseError) {
         if depth > limits.maxDepth {
             throw error("nesting is deeper than the limit of \(limits.maxDepth) levels", at: index)
         }
     }
 
-    private mutating func parseLiteral(_ word: StaticString) throws(JSONParseError) {
+    mutating func parseLiteral(_ word: StaticString) throws(JSONParseError) {
         let start = index
         let count = word.utf8CodeUnitCount
         let matches = word.withUTF8Buffer { expected in

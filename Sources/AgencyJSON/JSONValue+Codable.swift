@@ -43,6 +43,10 @@ extension JSONValue: Codable {
             self = ours.value
             return
         }
+        if let tape = decoder as? JSONTapeDecoderImpl {
+            self = tape.materialized
+            return
+        }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null

@@ -128,7 +128,7 @@ extension AgencyService {
         guard let loaded = try store.loadInstance(id) else {
             throw ServiceError.notFound("no instance '\(id)' in the store (agency list shows them)")
         }
-        var instance = try loaded.snapshot.map { try InstanceCodec.instance($0, id: id) }
+        var instance = try loaded.snapshotDocument.map { try InstanceCodec.instance($0, id: id) }
         var last: Outcome?
         for record in loaded.pending {
             last = try replayOutcome(record, onto: instance, id: id)

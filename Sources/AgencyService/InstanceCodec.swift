@@ -10,13 +10,19 @@ enum InstanceCodec {
     }
 
     static func instance(_ snapshot: JSONValue, id: String) throws -> Instance {
-        guard case .object(var fields) = snapshot else {
+        try instance(JSONDocument(snapshot), id: id)
+    }
+
+    /// The instance a stored snapshot holds, decoded straight from the parsed document
+    /// (no dictionary-backed `JSONValue` for the whole snapshot): the same value and the
+    /// same errors as decoding `JSONValue` (`JSONDocumentTests`, `SnapshotDecodingTests`).
+    static func instance(_ snapshot: JSONDocument, id: String) throws -> Instance {
+        guard snapshot.isObject else {
             throw ServiceError.integrity("the snapshot of \(id) is not an object")
         }
-        // The keys the store adds are not part of the engine's instance.
-        for key in SnapshotKeys.storeOwned { fields.removeValue(forKey: key) }
         do {
-            return try JSONValue.object(fields).decode(Instance.self)
+            // The keys the store adds are not part of the engine's instance.
+            return try snapshot.decode(Instance.self, excludingKeys: SnapshotKeys.storeOwned)
         } catch {
             throw ServiceError.integrity("the snapshot of \(id) does not have the instance shape: \(error) "
                                          + "(agency repair \(id) rebuilds it from the journal)")

@@ -3,10 +3,12 @@ import AgencyJSON
 /// An instance as found on disk by `loadInstance`.
 public struct LoadedInstance: Sendable {
     public let id: String
-    /// The snapshot as stored, including the store's keys (`id`, `head`, `indexed`).
+    /// The snapshot as stored, including the store's keys (`id`, `head`, `indexed`),
+    /// parsed but not built as a `JSONValue`: decode it into its type with
+    /// `JSONDocument.decode` (what the service does), or take `snapshot`.
     /// Nil when the journal exists but no snapshot was ever written: a crash during
     /// the commit that created the instance. `pending` then holds every record.
-    public let snapshot: JSONValue?
+    public let snapshotDocument: JSONDocument?
     /// The head recorded in the snapshot, nil with no snapshot.
     public let snapshotHead: JournalHead?
     /// The journal's last record. Pass it as `expectedHead` to `commit`.
@@ -17,6 +19,25 @@ public struct LoadedInstance: Sendable {
     public let pending: [JSONValue]
     /// The index entries the snapshot was committed with.
     public let indexed: IndexEntries
+
+    /// `snapshotDocument` as a `JSONValue` (built on each call).
+    public var snapshot: JSONValue? { snapshotDocument?.value }
+
+    init(id: String, snapshot: JSONDocument?, snapshotHead: JournalHead?, journalHead: JournalHead,
+         pending: [JSONValue], indexed: IndexEntries) {
+        self.id = id
+        self.snapshotDocument = snapshot
+        self.snapshotHead = snapshotHead
+        self.journalHead = journalHead
+        self.pending = pending
+        self.indexed = indexed
+    }
+
+    init(id: String, snapshot: JSONValue?, snapshotHead: JournalHead?, journalHead: JournalHead,
+         pending: [JSONValue], indexed: IndexEntries) {
+        self.init(id: id, snapshot: snapshot.map(JSONDocument.init), snapshotHead: snapshotHead,
+                  journalHead: journalHead, pending: pending, indexed: indexed)
+    }
 
     /// Whether the journal is ahead of the snapshot and `pending` must be rolled forward.
     public var isJournalAhead: Bool { !pending.isEmpty }
@@ -47,11 +68,11 @@ extension FileStore {
         }
         guard let snapshot else {
             let records = try readJournal(id)
-            return LoadedInstance(id: id, snapshot: nil, snapshotHead: nil, journalHead: head,
+            return LoadedInstance(id: id, snapshot: JSONDocument?.none, snapshotHead: nil, journalHead: head,
                                   pending: records, indexed: [])
         }
         if snapshot.head == head {
-            return LoadedInstance(id: id, snapshot: snapshot.value, snapshotHead: snapshot.head,
+            return LoadedInstance(id: id, snapshot: snapshot.document, snapshotHead: snapshot.head,
                                   journalHead: head, pending: [], indexed: snapshot.indexed)
         }
         if snapshot.head.seq >= head.seq {
@@ -64,7 +85,7 @@ extension FileStore {
                 + "journal's record \(base) has another hash: the snapshot does not belong to "
                 + "this journal")
         }
-        return LoadedInstance(id: id, snapshot: snapshot.value, snapshotHead: snapshot.head,
+        return LoadedInstance(id: id, snapshot: snapshot.document, snapshotHead: snapshot.head,
                               journalHead: head, pending: Array(records[base...]),
                               indexed: snapshot.indexed)
     }

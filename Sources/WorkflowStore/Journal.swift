@@ -47,10 +47,12 @@ extension FileStore {
                 window *= 4
                 continue
             }
-            guard let record = try? JSONValue.parse(body[lineStart...]),
-                  let seq = record["seq"]?.intValue, seq >= 1,
-                  let hash = record["hash"]?.stringValue,
-                  record["prev"]?.stringValue != nil,
+            // The last record is parsed and hashed as a document, never built as a
+            // dictionary-backed `JSONValue`: the same checks and the same hash.
+            guard let record = try? JSONDocument.parse(body[lineStart...]),
+                  let seq = record.member("seq")?.intValue, seq >= 1,
+                  let hash = record.member("hash")?.stringValue,
+                  record.member("prev")?.stringValue != nil,
                   (try? JournalHash.hash(of: record)) == hash
             else { break }
             return JournalHead(seq: Int(seq), hash: hash)

@@ -59,20 +59,39 @@ public enum JournalHash {
         return Digest.sha256Hex(try canonical(.object(members), what: "journal record"))
     }
 
+    /// `hash(of:)` for a record read as a document: the same hash, from the canonical
+    /// bytes written straight from the parsed line (no dictionary-backed `JSONValue`).
+    public static func hash(of record: JSONDocument) throws(StoreError) -> String {
+        guard record.isObject else {
+            throw .encoding(what: "journal record", problem: "a record must be a JSON object")
+        }
+        do {
+            return Digest.sha256Hex(try record.canonicalBytes(omitting: ["hash", JournalSignature.key]))
+        } catch let error {
+            throw .encoding(what: "journal record", problem: error.description)
+        }
+    }
+
     /// Completes a draft with `seq`, `prev` and `hash`, returning the record and its
     /// journal line (canonical bytes plus `\n`). Canonical JSON escapes control
-    /// characters, so a record never contains a raw newline.
+    /// characters, so a record never contains a raw newline. Each member is encoded once
+    /// (`CanonicalObject`): the hashed bytes and the line differ only by `hash`.
     static func seal(_ draft: [String: JSONValue], seq: Int, prev: String) throws(StoreError)
         -> (record: JSONValue, line: [UInt8], hash: String) {
         var members = draft
         members["seq"] = .integer(Int64(seq))
         members["prev"] = .string(prev)
-        let hash = Digest.sha256Hex(try canonical(.object(members), what: "journal record"))
-        members["hash"] = .string(hash)
-        let record = JSONValue.object(members)
-        var line = try canonical(record, what: "journal record")
-        line.append(UInt8(ascii: "\n"))
-        return (record, line, hash)
+        do {
+            var object = try CanonicalObject(members)
+            let hash = Digest.sha256Hex(object.bytes())
+            try object.set("hash", .string(hash))
+            members["hash"] = .string(hash)
+            var line = object.bytes()
+            line.append(UInt8(ascii: "\n"))
+            return (.object(members), line, hash)
+        } catch let error {
+            throw .encoding(what: "journal record", problem: error.description)
+        }
     }
 
     /// `sealed` (from `seal`) with its signature `sig` added by `signer`: the record and

@@ -16,10 +16,14 @@ public enum SnapshotKeys {
 
 /// A snapshot as read from disk, with the store's keys decoded.
 struct StoredSnapshot {
-    var value: JSONValue
+    /// The parsed snapshot, decoded into a type without building it as a `JSONValue`.
+    var document: JSONDocument
     var bytes: [UInt8]
     var head: JournalHead
     var indexed: IndexEntries
+
+    /// The whole snapshot as a `JSONValue` (built on each call).
+    var value: JSONValue { document.value }
 }
 
 extension FileStore {
@@ -39,29 +43,29 @@ extension FileStore {
     func readSnapshot(_ id: String) throws(StoreError) -> StoredSnapshot? {
         let path = layout.snapshotFile(id)
         guard let bytes = try fileSystem.readFileIfPresent(path) else { return nil }
-        let value: JSONValue
+        let document: JSONDocument
         do {
-            value = try JSONValue.parse(bytes)
+            document = try JSONDocument.parse(bytes)
         } catch let error {
             let problem = bytes.isEmpty ? "the file is empty" : "not valid JSON (\(error.description))"
             throw .corruptSnapshot(id: id, path: path, problem: problem)
         }
-        guard case .object(let members) = value else {
+        guard document.isObject else {
             throw .corruptSnapshot(id: id, path: path,
-                                   problem: "expected a JSON object, found \(value.typeName)")
+                                   problem: "expected a JSON object, found \(document.typeName)")
         }
-        guard let storedID = members[SnapshotKeys.id]?.stringValue else {
+        guard let storedID = document.member(SnapshotKeys.id)?.stringValue else {
             throw .corruptSnapshot(id: id, path: path, problem: "no string \"id\"")
         }
         guard storedID == id else {
             throw .corruptSnapshot(id: id, path: path,
                                    problem: "it belongs to instance \"\(storedID)\", not \"\(id)\"")
         }
-        guard let headValue = members[SnapshotKeys.head], let head = JournalHead(json: headValue) else {
+        guard let headValue = document.member(SnapshotKeys.head), let head = JournalHead(json: headValue) else {
             throw .corruptSnapshot(id: id, path: path, problem:
                 "no valid \"head\" (expected {\"seq\": n ≥ 1, \"hash\": \"<64 hex digits>\"})")
         }
-        return StoredSnapshot(value: value, bytes: bytes, head: head,
-                              indexed: IndexEntries(indexedJSON: members[SnapshotKeys.indexed]))
+        return StoredSnapshot(document: document, bytes: bytes, head: head,
+                              indexed: IndexEntries(indexedJSON: document.member(SnapshotKeys.indexed)))
     }
 }

@@ -1,16 +1,39 @@
 import AgencyJSON
+import Testing
 
-/// The error `JSONValue.parse` throws for `input`, or `nil` if it parses.
+/// The error `JSONValue.parse` throws for `input`, or `nil` if it parses. Every input
+/// is also parsed by `JSONDocument.parse`, which must refuse it with the same error
+/// (message, line, column, offset) or accept it with the same value.
 func parseFailure(_ input: String, limits: JSONParseLimits = .default) -> JSONParseError? {
     parseFailure(Array(input.utf8), limits: limits)
 }
 
 func parseFailure(_ bytes: [UInt8], limits: JSONParseLimits = .default) -> JSONParseError? {
+    let reference: Result<JSONValue, JSONParseError>
     do {
-        _ = try JSONValue.parse(bytes, limits: limits)
-        return nil
+        reference = .success(try JSONValue.parse(bytes, limits: limits))
     } catch {
-        return error
+        reference = .failure(error)
+    }
+    let direct: Result<JSONValue, JSONParseError>
+    do {
+        direct = .success(try JSONDocument.parse(bytes, limits: limits).value)
+    } catch {
+        direct = .failure(error)
+    }
+    switch (reference, direct) {
+    case (.success(let expected), .success(let found)):
+        if !isIdentical(expected, found) { Issue.record("JSONDocument parsed \(found), JSONValue \(expected)") }
+        return nil
+    case (.failure(let expected), .failure(let found)):
+        #expect(found == expected, "JSONDocument refused with another error")
+        return expected
+    case (.success, .failure(let found)):
+        Issue.record("JSONDocument refused what JSONValue parses: \(found)")
+        return nil
+    case (.failure(let expected), .success):
+        Issue.record("JSONDocument accepted what JSONValue refuses: \(expected)")
+        return expected
     }
 }
 

@@ -2,6 +2,8 @@
 //   bench-profile [RUNS] [durable]      then e.g. perf record / strace -c on it.
 //   bench-profile [RUNS] floor          the disk floor instead (DiskFloor, sized like the flow),
 //                                       to interleave with a durable run of another build.
+//   bench-profile [RUNS] decode         the snapshots and journal lines of RUNS flows read
+//                                       both ways (dictionary-backed JSONValue, JSONDocument).
 //   bench-profile [COUNT] tick [ungrouped]  a store of COUNT instances (TickFixture), then
 //                                       three durable ticks each firing a reminder in every
 //                                       one; `ungrouped` fires one instance per commit (tick
@@ -25,6 +27,10 @@ do {
         let perAction = Double(DispatchTime.now().uptimeNanoseconds - began) / Double(runs * ReferenceFlow.actions.count) / 1000
         print("\(runs) runs, disk floor (\(sizes.record) + \(sizes.snapshot) bytes): "
               + "\(String(format: "%.1f", perAction)) µs per action")
+        exit(0)
+    }
+    if arguments.contains("decode") {
+        try DecodeComparison.run(flows: runs, fileSystem: fileSystem)
         exit(0)
     }
     if arguments.contains("tick") {
