@@ -10,14 +10,14 @@ its own socket and, optionally, a different port for the database: the partition
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
 
-from serve_zone import COUNTERSIGN, SINGLE, free_port, people_directory, person
+from serve_zone import (COUNTERSIGN, SINGLE, file_tail, free_port, kill_process, people_directory, person,
+                        run_agency, stop_process)
 
 
 class Cluster:
@@ -91,33 +91,18 @@ class Node:
         return self.process is not None and self.process.poll() is None
 
     def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
+        kill_process(self.process)
 
     def stop(self, timeout=120):
         """SIGTERM; the exit status, or None when it did not end in time (then SIGKILL)."""
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            return None
+        return stop_process(self.process, timeout)
 
     def log_tail(self, lines=20):
-        try:
-            with open(self.log_path, errors="replace") as f:
-                return "".join(f.readlines()[-lines:])
-        except OSError:
-            return ""
+        return file_tail(self.log_path, lines)
 
     def run(self, args, timeout=600):
         """One `agency` client process through this node's socket; ("timeout", …) when it hung."""
-        try:
-            done = subprocess.run([self.agency] + args, cwd=self.folder, capture_output=True, text=True,
-                                  timeout=timeout, env=dict(os.environ, NO_COLOR="1"), stdin=subprocess.DEVNULL)
-            return done.returncode, done.stdout, done.stderr
-        except subprocess.TimeoutExpired:
-            return "timeout", "", f"timed out after {timeout} s"
+        return run_agency(self.agency, self.folder, args, timeout)
 
 
 class PostgresZone:

@@ -66,6 +66,40 @@ def free_port():
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
+def kill_process(process):
+    """SIGKILL, then reap it."""
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def stop_process(process, timeout=120):
+    """SIGTERM; the exit status, or None when it did not end in time (then SIGKILL)."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_process(process)
+        return None
+
+
+def file_tail(path, lines=20):
+    """The last `lines` lines of a log file, "" when it cannot be read."""
+    try:
+        with open(path, errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def run_agency(agency, cwd, args, timeout):
+    """One `agency` client process in `cwd`: (status, stdout, stderr), ("timeout", …) when it hung."""
+    try:
+        done = subprocess.run([agency] + args, cwd=cwd, capture_output=True, text=True,
+                              timeout=timeout, env=dict(os.environ, NO_COLOR="1"), stdin=subprocess.DEVNULL)
+        return done.returncode, done.stdout, done.stderr
+    except subprocess.TimeoutExpired:
+        return "timeout", "", f"timed out after {timeout} s"
+
 
 class ServedZone:
     """A temporary folder with a served store (`.agency`), people.json and Workflows/."""
@@ -127,35 +161,20 @@ class ServedZone:
         return True
 
     def kill_server(self):
-        self.server.send_signal(signal.SIGKILL)
-        self.server.wait()
+        kill_process(self.server)
 
     def stop_server(self, timeout=120):
         """SIGTERM; returns the exit status (None when it did not end in time)."""
-        self.server.send_signal(signal.SIGTERM)
-        try:
-            return self.server.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill_server()
-            return None
+        return stop_process(self.server, timeout)
 
     def log_tail(self, lines=20):
-        try:
-            with open(self.log_path, errors="replace") as f:
-                return "".join(f.readlines()[-lines:])
-        except OSError:
-            return ""
+        return file_tail(self.log_path, lines)
 
     # Clients
 
     def run(self, args, timeout=60):
         """One `agency` client process; ("timeout", …) when it hung."""
-        try:
-            done = subprocess.run([self.agency] + args, cwd=self.dir, capture_output=True, text=True,
-                                  timeout=timeout, env=dict(os.environ, NO_COLOR="1"), stdin=subprocess.DEVNULL)
-            return done.returncode, done.stdout, done.stderr
-        except subprocess.TimeoutExpired:
-            return "timeout", "", f"timed out after {timeout} s"
+        return run_agency(self.agency, self.dir, args, timeout)
 
     def token(self, who):
         code, out, err = self.run(["people", "token", who, "--json"])
