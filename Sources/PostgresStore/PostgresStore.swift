@@ -118,6 +118,7 @@ public final class PostgresStore: @unchecked Sendable {
             throw error
         }
         probe.shutdown()
+        try checkKey(recorded: config.publicKey, folder: files, location: url.location)
         var signing: Signing?
         if let files, let publicKeyText = files.config.publicKey {
             guard let publicKey = Ed25519Keys.publicKeyBytes(publicKeyText) else {
@@ -133,6 +134,23 @@ public final class PostgresStore: @unchecked Sendable {
         let connections = try PostgresConnections(url: url, answerTimeout: answerTimeout(config),
                                                   connectionWait: config.lockTimeoutSeconds)
         return PostgresStore(url: url, config: config, connections: connections, signing: signing)
+    }
+
+    /// A database whose `store_config` records a public key (a signed folder's, since
+    /// `agency init --postgres` and `agency store copy` record it) signs only with that key:
+    /// a folder with another key, or none, would write records its nodes' verify refuses.
+    /// Opening by URL alone (no folder) only reads and copies, and is allowed.
+    private static func checkKey(recorded: String?, folder files: FileStore?, location: String) throws {
+        guard let recorded, let files, files.config.publicKey != recorded else { return }
+        let path = files.layout.root + "/store.json"
+        if let other = files.config.publicKey {
+            throw StoreError.badConfig(path: path, problem: "its \"publicKey\" \(other) is not the key the database "
+                + "\(location) is signed with (\(recorded)): every node's folder holds the same key; copy a node's "
+                + "folder, keys/ included, to make another")
+        }
+        throw StoreError.badConfig(path: path, problem: "it has no \"publicKey\" but the database \(location) is "
+            + "signed (\(recorded)): a node without the key would write records the others' verify refuses; copy a "
+            + "node's folder, keys/ included, to make another")
     }
 
     /// Closes the store's connections and its event-loop thread. The store must not be

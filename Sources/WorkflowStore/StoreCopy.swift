@@ -69,27 +69,17 @@ public struct StoreCopyReport: Sendable, Equatable {
 /// (every instance verified), the target after (every instance verified, its head equal to
 /// the source's; the store journal's head likewise).
 public enum StoreCopy {
-    public static func copy(from source: any InstanceStore, to target: any InstanceStore) throws -> StoreCopyReport {
+    /// `sourceChecked`: the caller already ran `checkSource(source)` (before creating the
+    /// target, so that a refused source leaves no target behind).
+    public static func copy(from source: any InstanceStore, to target: any InstanceStore,
+                            sourceChecked: Bool = false) throws -> StoreCopyReport {
         try refuseUnlessEmpty(target)
         let differences = meaningfulDifferences(source.config, target.config)
         if !differences.isEmpty { throw StoreCopyError.settingsDiffer(location: target.location, differences: differences) }
-        let pending = try source.pendingMessages()
-        if !pending.isEmpty { throw StoreCopyError.undeliveredMessages(location: source.location, count: pending.count) }
         if source.signsJournal && (!target.signsJournal || target.journalPublicKey != source.journalPublicKey) {
             throw StoreCopyError.signaturesWouldBeLost(location: source.location)
         }
-        let ids = try source.instanceIDs()
-        for id in ids {
-            let report = try source.verify(id)
-            if let problem = report.problems.first {
-                throw StoreCopyError.sourceUnsound(location: source.location, id: id, problem: problem.message)
-            }
-            // Signed records read through a store that cannot sign (a database opened by its
-            // URL, without the folder holding its key) would be copied without signatures.
-            if !source.signsJournal, try source.readJournal(id).last?[JournalSignature.key] != nil {
-                throw StoreCopyError.signedWithoutKey(location: source.location, id: id)
-            }
-        }
+        let ids = sourceChecked ? try source.instanceIDs() : try checkSource(source)
         var report = StoreCopyReport()
         var environment: Set<String> = []
         for name in try source.definitionNames() {
@@ -145,6 +135,28 @@ public enum StoreCopy {
         report.notifications = try copyNotifications(from: source, to: target)
         try check(target, against: source, ids: ids)
         return report
+    }
+
+    /// The refusals that depend on the source alone, with nothing written anywhere:
+    /// undelivered outbox messages, an instance that fails verify, signed journals read
+    /// without their key. Returns the source's instance ids.
+    @discardableResult
+    public static func checkSource(_ source: any InstanceStore) throws -> [String] {
+        let pending = try source.pendingMessages()
+        if !pending.isEmpty { throw StoreCopyError.undeliveredMessages(location: source.location, count: pending.count) }
+        let ids = try source.instanceIDs()
+        for id in ids {
+            let report = try source.verify(id)
+            if let problem = report.problems.first {
+                throw StoreCopyError.sourceUnsound(location: source.location, id: id, problem: problem.message)
+            }
+            // Signed records read through a store that cannot sign (a database opened by its
+            // URL, without the folder holding its key) would be copied without signatures.
+            if !source.signsJournal, try source.readJournal(id).last?[JournalSignature.key] != nil {
+                throw StoreCopyError.signedWithoutKey(location: source.location, id: id)
+            }
+        }
+        return ids
     }
 
     /// Throws `targetNotEmpty` unless `target` holds nothing a copy would write.

@@ -110,6 +110,40 @@ struct PostgresStoreCommandTests {
         #expect(try store.readJournal("JR-1").last?["sig"] != nil)
     }
 
+    @Test("a database records its folder's key: another key, or none, cannot sign in it; a refused copy creates nothing")
+    func databaseKeepsItsKey() throws {
+        let zone = try PostgresZone()
+        defer { zone.dropSchema() }
+        let url = zone.url, directory = zone.directory
+        func run(_ arguments: [String]) throws -> AgencyRun { try zone.run(arguments) }
+        var result = try run(["init", "--people", "people.json", "--simulation", "--signed", "--postgres", url])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["init", "--store", "other", "--people", "people.json", "--simulation", "--signed"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["start", "joint_review", "--id", "JR-9", "--store", "other", "--as", "wangfang",
+                          "--now", "2025-02-24T09:00", "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
+        #expect(result.status == 0, "\(result.stderr)")
+        // A copy of another signed store into this database: refused, its key is not the database's.
+        result = try run(["store", "copy", "other", url])
+        #expect(result.status == 1 && result.stderr.contains("is not the key the database"), "\(result.stderr)")
+        // A node folder without the key: refused before it writes.
+        let config = directory.url.appendingPathComponent("other/store.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: config)) as? [String: Any] ?? [:]
+        json["database"] = url
+        json["publicKey"] = nil
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("other/keys"))
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]).write(to: config)
+        result = try run(["list", "--store", "other"])
+        #expect(result.status == 1 && result.stderr.contains("has no \"publicKey\""), "\(result.stderr)")
+        // Signed journals read by URL alone: refused, and no target folder is left behind.
+        result = try run(["start", "joint_review", "--id", "JR-1", "--as", "wangfang", "--now", "2025-02-24T09:00",
+                          "--input", #"{"project": "光伏", "agent": "wangfang"}"#])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try run(["store", "copy", url, "copy"])
+        #expect(result.status == 1 && result.stderr.contains("opened without its key"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("copy").path))
+    }
+
     @Test("init --postgres with an unreachable server says what to check and creates no folder")
     func unreachable() throws {
         let directory = try TemporaryDirectory()

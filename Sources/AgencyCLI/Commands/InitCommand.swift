@@ -1,4 +1,5 @@
 import AgencyCalendar
+import AgencyFormats
 import AgencyJSON
 import AgencyServer
 import ArgumentParser
@@ -92,12 +93,14 @@ struct InitCommand: ParsableCommand {
             umask(0o077)
             config.served = ServedConfig(socket: root.standardizedFileURL.path + "/agency.sock")
         }
-        let database = try postgres.map { url in try createDatabaseStore(url) }
+        let seed = signs ? JournalSignature.newKeySeed() : nil
+        let database = try postgres.map { url in
+            try createDatabaseStore(url, publicKey: seed.flatMap(Ed25519Keys.publicKeyText(seed:)))
+        }
         config.database = database?.location
         let store: FileStore
         do {
-            store = try FileStore.create(at: root.path, config: config,
-                                         signingKeySeed: signs ? JournalSignature.newKeySeed() : nil)
+            store = try FileStore.create(at: root.path, config: config, signingKeySeed: seed)
         } catch {
             // Nothing half-made: the database store created above goes too.
             try? database?.dropSchema()
@@ -132,8 +135,11 @@ struct InitCommand: ParsableCommand {
 
     /// The PostgreSQL store `--postgres` names, created with the folder's zone, clock, limits
     /// and language. A signed or served folder's key signs its commits (`DatabaseStores`).
-    private func createDatabaseStore(_ url: String) throws -> PostgresStore {
+    /// The database records the folder's public key, so that a folder with another key, or
+    /// none, cannot sign in it (`PostgresStore.open(url:signingWith:)`).
+    private func createDatabaseStore(_ url: String, publicKey: String?) throws -> PostgresStore {
         var config = StoreConfig()
+        config.publicKey = publicKey
         config.timezone = timezone
         config.language = language
         config.simulation = simulation

@@ -33,9 +33,11 @@ struct StoreCommand: ParsableCommand {
             let (source, folder) = try open(from)
             // A signed source's copy signs with the same key, so every signature verifies there too.
             let signer = source.signsJournal ? folder : nil
-            let target = try openOrCreate(to, config: Self.portable(source.config), signingLike: signer)
             do {
-                let report = try StoreCopy.copy(from: source, to: target)
+                // The source's refusals before a target is created: a refused copy leaves none.
+                try StoreCopy.checkSource(source)
+                let target = try openOrCreate(to, config: Self.portable(source.config), signingLike: signer)
+                let report = try StoreCopy.copy(from: source, to: target, sourceChecked: true)
                 Console.out("copied \(report.instances) instances (\(report.records) records), \(report.definitions) "
                     + "definition versions, \(report.environmentVersions) environment versions, "
                     + "\(report.notifications) notifications, \(report.schedules) schedules and "
@@ -72,7 +74,10 @@ struct StoreCommand: ParsableCommand {
                 if let existing = try? PostgresStore.open(url: text) {
                     existing.close()
                 } else {
-                    try mapErrors { try PostgresStore.create(url: text, config: config).close() }
+                    // A signed copy's database records the key it is signed with.
+                    var recorded = config
+                    recorded.publicKey = signer?.config.publicKey
+                    try mapErrors { try PostgresStore.create(url: text, config: recorded).close() }
                 }
                 return try mapErrors { try DatabaseStores.store(text, signingWith: signer) }
             }
