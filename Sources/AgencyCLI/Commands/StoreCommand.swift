@@ -1,3 +1,4 @@
+import AgencyServer
 import ArgumentParser
 import Foundation
 import PostgresStore
@@ -31,6 +32,12 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             let (source, folder) = try open(from)
+            // A copy is of a store at rest: one served while it is read could change under it
+            // (an instance written after its notifications were read, say).
+            if let folder, StoreOwnership.isServed(storeRoot: folder.layout.root) {
+                throw CLIError.busy("agency serve is running on \(from): stop it (systemctl stop agency, or the "
+                    + "process's SIGTERM) and any cron agency tick, then copy, so that nothing changes during the copy")
+            }
             // A signed source's copy signs with the same key, so every signature verifies there too.
             let signer = source.signsJournal ? folder : nil
             do {
