@@ -73,6 +73,11 @@ struct DelegationTests {
         instance = try h.apply(instance, .reassign, as: "admin") { $0.item = item; $0.to = "li"; $0.reason = "调整" }
         #expect(openAssignees(instance) == ["li"])
         #expect(instance.openItems.first?.onBehalfOf == nil)
+        // Someone not in the people directory is not found (exit 2), not invalid input.
+        let unknown = try #require(h.refusal(instance, .reassign, as: "admin") { $0.item = item; $0.to = "nobody"; $0.reason = "调整" })
+        #expect(unknown.code == "not_found" && unknown.description == "no person 'nobody' in the people directory")
+        #expect(h.refusal(instance, .transfer, as: "li") { $0.to = "nobody" }?.code == "not_found")
+        #expect(h.refusal(instance, .transfer, as: "li")?.code == "invalid")
     }
 
     @Test("the principal votes through their delegate's item: giving them a second item is refused")

@@ -61,6 +61,9 @@ public struct RefusalText {
          "$1 不是 $3「$2」环节待审批的人；用 agency show $4 查看审批人"),
         (#"^no instance '([^']+)' in the store.*$"#, "库中没有事项 $1（agency list 可列出）"),
         (#"^no person '([^']+)' in the people directory$"#, "人员名录中没有 $1"),
+        (#"^transfer needs --to PERSON.*$"#, "转办须用 --to 指定人员名录中的人"),
+        (#"^delegate needs --to PERSON.*$"#, "委派须用 --to 指定人员名录中的人"),
+        (#"^reassign needs --to PERSON.*$"#, "改派须用 --to 指定人员名录中的人"),
         (#"^instance '([^']+)' already exists; choose another --id$"#, "事项 $1 已存在；请换一个 --id"),
         // A workflow's own reason (its guard's text, in the zone's language) is the message.
         (#"^the guard on event '([^']+)' in state '([^']+)' refused it: (.+)$"#, "$3"),

@@ -88,10 +88,10 @@ extension Execution {
     /// 转办 (transfer) or 委派 (delegate) of the actor's open item to another person.
     func transfer(delegating: Bool) throws {
         let index = try actorsItem(kinds: [.task, .approval, .item])
-        guard let to = command.to, people.person(to) != nil else {
-            throw EngineError.invalid("\(delegating ? "delegate" : "transfer") needs --to PERSON from the "
-                                      + "people directory" + (command.to.map { " ('\($0)' is not there)" } ?? ""))
+        guard let to = command.to else {
+            throw EngineError.invalid("\(delegating ? "delegate" : "transfer") needs --to PERSON from the people directory")
         }
+        guard people.person(to) != nil else { throw EngineError.notFound("no person '\(to)' in the people directory") }
         guard to != actor else { throw EngineError.invalid("the item is already assigned to \(people.display(to))") }
         // A 委派 delegate gives an opinion; passing the item on would let the next person's
         // opinion come back as the owner's, or take the owner's decision away.
@@ -199,9 +199,8 @@ extension Execution {
               instance.items[index].status == .open || instance.items[index].status == .waiting else {
             throw EngineError.notFound("reassign needs --item ID of an open item of \(instance.id)")
         }
-        guard let to = command.to, people.person(to) != nil else {
-            throw EngineError.invalid("reassign needs --to PERSON from the people directory")
-        }
+        guard let to = command.to else { throw EngineError.invalid("reassign needs --to PERSON from the people directory") }
+        guard people.person(to) != nil else { throw EngineError.notFound("no person '\(to)' in the people directory") }
         if instance.items[index].kind == .approval { try refuseSecondVote(to, giving: "reassign", except: id) }
         record(index, action: "reassign", to: to)
         assign(index, to: to)
