@@ -24,8 +24,29 @@ enum InstanceCodec {
             // The keys the store adds are not part of the engine's instance.
             return try snapshot.decode(Instance.self, excludingKeys: SnapshotKeys.storeOwned)
         } catch {
-            throw ServiceError.integrity("the snapshot of \(id) does not have the instance shape: \(error) "
-                                         + "(agency repair \(id) rebuilds it from the journal)")
+            // Valid JSON of another shape is not crash damage (a snapshot is replaced whole),
+            // so `agency repair` keeps it as evidence: say what does help.
+            throw ServiceError.integrity("the snapshot of \(id) does not have the instance shape: "
+                                         + shapeProblem(error) + " (`agency verify \(id)` shows how it differs from "
+                                         + "its journal; restore it from a backup)")
+        }
+    }
+
+    /// Where and what, from a decoding error: `items[2].status: expected a string but found
+    /// integer`, `workflow is missing`.
+    static func shapeProblem(_ error: Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }.joined()
+                .trimmingPrefix(".").description
+        }
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
+            let at = path(context.codingPath)
+            return (at.isEmpty ? "" : at + ": ") + context.debugDescription
+        case .keyNotFound(let key, let context)?:
+            return path(context.codingPath + [key]) + " is missing"
+        default:
+            return "\(error)"
         }
     }
 

@@ -37,7 +37,8 @@ public struct UnreadableInstances {
         throw ServiceError(category: first.error.category,
                            description: "\(count) could not be read, so this answer lacks \(failures.count == 1 ? "it" : "them") "
                                + "(everything else was read): " + shown.joined(separator: "; ") + more
-                               + ". `agency verify ID` says what is wrong with each, `agency repair ID` rebuilds a "
-                               + "snapshot from its journal")
+                               + (shown.allSatisfy { $0.contains("agency repair") } ? ""
+                                  : ". `agency verify ID` says what is wrong with each, `agency repair ID` rebuilds a "
+                                    + "snapshot from its journal"))
     }
 }

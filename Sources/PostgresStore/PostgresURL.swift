@@ -50,7 +50,7 @@ public struct PostgresURL: Sendable, Equatable {
     /// Reads `text`; `badConfig` says what is wrong and how a good URL looks.
     public init(_ text: String) throws(StoreError) {
         let shape = "expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|"
-            + "verify-full&schema=NAME&connection_limit=N]"
+            + "verify-full&schema=NAME&host=/socket/dir&connection_limit=N]"
         guard Self.isPostgresURL(text), let components = URLComponents(string: text) else {
             throw .badConfig(path: Self.redacted(text), problem: shape)
         }

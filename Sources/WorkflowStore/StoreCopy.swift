@@ -39,7 +39,7 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
         case .signaturesWouldBeLost(let location):
             return "\(location) signs its journals but the target does not sign with its key, so the copy could "
                 + "not be verified as the original is; copy into a new folder or database (it then signs with "
-                + "the source's key), or into an empty store made with the source's key"
+                + "the source's key)"
         case .sourceUnsound(let location, let id, let problem):
             return "the source \(location) fails verify at \(id): \(problem); repair or restore it first "
                 + "(agency verify --all)"

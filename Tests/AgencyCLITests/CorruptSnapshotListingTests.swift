@@ -24,6 +24,18 @@ struct CorruptSnapshotListingTests {
         let listed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
         #expect(listed?.compactMap { $0["id"] as? String } == ["JR-1", "JR-3"], "\(run.stdout)")
 
+        // A snapshot of the wrong shape says where and what, in words.
+        let third = zone.url.appendingPathComponent(".agency/instances/JR-3.json")
+        let original = try Data(contentsOf: third)
+        let shape = String(decoding: original, as: UTF8.self)
+            .replacingOccurrences(of: #""status": "running""#, with: #""status": 5"#)
+        #expect(shape.contains(#""status": 5"#))
+        try Data(shape.utf8).write(to: third)
+        run = try zone.run(["show", "JR-3"])
+        #expect(run.status == 5 && run.stderr.contains("status: expected a string but found integer"), "\(run.stderr)")
+        #expect(!run.stderr.contains("DecodingError") && run.stderr.contains("agency verify JR-3"), "\(run.stderr)")
+        try original.write(to: third)
+
         // After the repair the listing is whole again.
         run = try zone.run(["repair", "JR-2"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")

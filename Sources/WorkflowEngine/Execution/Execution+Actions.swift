@@ -63,7 +63,8 @@ extension Execution {
             close(index, decision: event)
             try transition(event)
         default:
-            throw EngineError.invalid("state '\(state.name)' is a \(state.kind.rawValue); events are sent "
+            let article = state.kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            throw EngineError.invalid("state '\(state.name)' is \(article) \(state.kind.rawValue); events are sent "
                                       + "to wait states (use approve/reject/complete here)")
         }
     }
