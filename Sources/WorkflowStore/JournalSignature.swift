@@ -46,8 +46,9 @@ public enum JournalSignature {
                     "record \(seq) of \(id) carries a signature that is not the store's key's signature of its hash: "
                     + "the record was edited and the journal re-chained from it, or the signature was copied or made "
                     + "with another key. The journal was written by someone other than the store's owner; restore "
-                    + "journal/\(id).jsonl from a backup, compare with the seals of the weekly reports "
-                    + "(agency verify --seal), and find out who could write the store's files")]
+                    + "the journal of \(id) (journal/\(id).jsonl, or its rows in a database store) from a backup, "
+                    + "compare with the seals of the weekly reports (agency verify --seal), and find out who could "
+                    + "write the store's files")]
             }
             lastSigned = seq
         }
@@ -59,7 +60,8 @@ public enum JournalSignature {
             + "(this store signs the last record of every commit, and "
             + (lastSigned == 0 ? "no record of this journal is signed" : "record \(lastSigned) is the last signed one")
             + "): appended by someone without the store's signing key (a forged append), or signatures were "
-            + "removed. Restore journal/\(id).jsonl from a backup and find out who could write the store's files")]
+            + "removed. Restore the journal of \(id) (journal/\(id).jsonl, or its rows in a database store) from a "
+            + "backup and find out who could write the store's files")]
     }
 }
 
