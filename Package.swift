@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "AgencyCLI",
             dependencies: [
-                "LuaRuntime", "AgencyJSON", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
+                "LuaRuntime", "AgencyJSON", "AgencyFormats", "AgencyCalendar", "WorkflowEngine", "WorkflowStore",
                 "AgencyService", "AgencyReports", "AgencyDemo", "AgencyTestRunner", "AgencyServer", "AgencyHTTP",
                 "PostgresStore",
                 "AgencyWeb", "AgencySpreadsheet",
