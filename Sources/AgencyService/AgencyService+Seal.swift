@@ -21,40 +21,56 @@ public struct SealCheck: Sendable {
 extension AgencyService {
     /// The seal of every journal as of `moment` (`JournalSeal`'s rule). A journal that
     /// cannot be read is named in `unreadable` and left out. Journals of instances that
-    /// ended in a month before the moment's are taken from `SettledHeads`' cache.
+    /// ended in a month before the moment's are taken from `SettledHeads`' cache, a month
+    /// whose index key is unchanged whole, without reading its journals.
     /// `cached: false` reads every journal (a check, which must see what the files say now).
     public func seal(asOf moment: Date, cached: Bool = true) throws -> (seal: JournalSeal, unreadable: [String: String]) {
         let stamps = timestamps
         let atOrBefore: (String) -> Bool = { at in stamps.parse(at).map { $0 <= moment } ?? false }
-        var heads: [String: JournalHead] = [:]
         var unreadable: [String: String] = [:]
-        // Instances that ended in an earlier month: their heads, cached month by month.
-        var others: [String]?
         if cached, indexIsCurrent() {
+            // Settled months from the cache, merged with the journals read here.
             let cache = SettledHeads(service: self, moment: stamps.format(moment), isAtOrBefore: atOrBefore)
-            if let (byMonth, unsettled) = try guarded({ try cache.settled() }) {
-                for (month, ids) in byMonth {
-                    heads.merge(cache.heads(month: month, ids: ids, unreadable: &unreadable)) { $1 }
+            if let collected = try guarded({ try cache.collect(unreadable: &unreadable) }) {
+                var read: [String: JournalHead?] = [:]
+                for id in collected.unsettled {
+                    do {
+                        read[id] = JournalSeal.head(of: try store.readJournal(id), isAtOrBefore: atOrBefore)
+                    } catch {
+                        read[id] = .some(nil)
+                        unreadable[id] = "\(error)"
+                    }
                 }
-                others = Array(unsettled)
+                if let head = storeJournalHead(isAtOrBefore: atOrBefore, unreadable: &unreadable) {
+                    read[StoreJournal.id] = head
+                }
+                let lines = SealRun.merge(collected.runs + [SealRun(heads: read)])
+                return (JournalSeal(moment: stamps.format(moment), sortedLines: lines), unreadable)
             }
+            unreadable = [:]
         }
-        for id in try others ?? guarded({ try store.instanceIDs() }) {
+        var heads: [String: JournalHead] = [:]
+        for id in try guarded({ try store.instanceIDs() }) {
             do {
                 if let head = JournalSeal.head(of: try store.readJournal(id), isAtOrBefore: atOrBefore) { heads[id] = head }
             } catch {
                 unreadable[id] = "\(error)"
             }
         }
-        do {
-            let records = try store.readStoreJournal()
-            if let head = JournalSeal.head(of: records, isAtOrBefore: atOrBefore, skip: Self.isSealRecord) {
-                heads[StoreJournal.id] = head
-            }
-        } catch {
-            unreadable[StoreJournal.id] = "\(error)"
+        if let head = storeJournalHead(isAtOrBefore: atOrBefore, unreadable: &unreadable) {
+            heads[StoreJournal.id] = head
         }
         return (JournalSeal(moment: stamps.format(moment), heads: heads), unreadable)
+    }
+
+    /// The store journal's head as of the moment, its `seal` records left out.
+    private func storeJournalHead(isAtOrBefore: (String) -> Bool, unreadable: inout [String: String]) -> JournalHead? {
+        do {
+            return JournalSeal.head(of: try store.readStoreJournal(), isAtOrBefore: isAtOrBefore, skip: Self.isSealRecord)
+        } catch {
+            unreadable[StoreJournal.id] = "\(error)"
+            return nil
+        }
     }
 
     static func isSealRecord(_ record: JSONValue) -> Bool { record["kind"]?.stringValue == "seal" }

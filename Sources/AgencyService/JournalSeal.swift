@@ -20,16 +20,15 @@ import WorkflowStore
 ///   code, and it is still short enough to read aloud.
 public struct JournalSeal: Sendable, Equatable {
     public let moment: String
-    /// The head of each journal taking part, by id.
-    public let heads: [String: JournalHead]
     /// Lowercase hex SHA-256 (what the store journal records beside the code).
     public let digest: String
+    /// The digested lines after the rule's first line, `<id> <seq> <hash>\n` sorted by id:
+    /// kept as bytes, because a seal may cover 100,000 journals and a weekly report needs
+    /// only the code; `heads` reads them back when a seal is recorded or compared.
+    let lines: [UInt8]
 
     public init(moment: String, heads: [String: JournalHead]) {
-        self.moment = moment
-        self.heads = heads
-        // Bytes, not a String: a seal may cover 100,000 journals.
-        var text = Array("fullagency-seal:1\n".utf8)
+        var text: [UInt8] = []
         let ordered = heads.map { (id: Array($0.key.utf8), head: $0.value) }
             .sorted { $0.id.lexicographicallyPrecedes($1.id) }
         for (id, head) in ordered {
@@ -40,7 +39,30 @@ public struct JournalSeal: Sendable, Equatable {
             text += head.hash.utf8
             text.append(0x0A)
         }
-        digest = Digest.sha256Hex(text)
+        self.init(moment: moment, sortedLines: text)
+    }
+
+    /// A seal over lines already in the rule's form and order (`SettledHeads.merge`).
+    init(moment: String, sortedLines: [UInt8]) {
+        self.moment = moment
+        lines = sortedLines
+        digest = Digest.sha256Hex(Array("fullagency-seal:1\n".utf8) + sortedLines)
+    }
+
+    /// The head of each journal taking part, by id.
+    public var heads: [String: JournalHead] {
+        var heads: [String: JournalHead] = [:]
+        for line in lines.split(separator: 0x0A) {
+            let fields = line.split(separator: 0x20)
+            guard fields.count == 3, let seq = Int(String(decoding: fields[1], as: UTF8.self)) else { continue }
+            heads[String(decoding: fields[0], as: UTF8.self)] =
+                JournalHead(seq: seq, hash: String(decoding: fields[2], as: UTF8.self))
+        }
+        return heads
+    }
+
+    public static func == (left: JournalSeal, right: JournalSeal) -> Bool {
+        left.moment == right.moment && left.digest == right.digest
     }
 
     public var code: String { Self.code(digestHex: digest) }

@@ -1,4 +1,5 @@
 import AgencyJSON
+import Foundation
 import WorkflowEngine
 import WorkflowStore
 
@@ -8,128 +9,120 @@ import WorkflowStore
 ///
 /// An instance whose last change was in month M (its `closed` index key) and that is not
 /// running has every record in M or earlier, so its head as of any moment in a later
-/// month is its last record. The cache `seal-heads-<M>` holds, per such instance, that
-/// record's `seq`, `hash` and `at` and the journal's fingerprint (`journalFingerprint`: a
-/// file store's size and modification time), one line each (`<id> <seq> <hash> <at>
-/// <fingerprint>`). A line counts only while the journal's fingerprint is unchanged (a
-/// journal cut, extended or edited since is read again) and its `at` is at or before the
-/// moment. It is derived, never evidence:
-/// `agency verify --seal` recomputes from the journals.
+/// month is its last record. The cache `seal-heads-<M>` holds a first line
+/// `#seal-heads:2 <stamp> <latest at>` and, per instance under `closed` = M, sorted by id,
+/// that record's `seq`, `hash` and `at` and the journal's fingerprint
+/// (`journalFingerprint`), one line each (`<id> <seq> <hash> <at> <fingerprint>`).
+///
+/// When the key's stamp (`InstanceStore.indexKeyStamp`: on a file store, one `lstat` of
+/// the key's folder, which every commit of an instance under it touches) is the one the
+/// cache was made with, the month is taken whole, no journal looked at. Otherwise every
+/// instance now under the key is checked: a line counts while its journal's fingerprint is
+/// unchanged (a journal cut, extended or edited since is read again) and its `at` is at or
+/// before the moment. So a journal changed behind the store's back is read again until the
+/// month's cache is made with a stamp; after that, the month stands as it was sealed, and
+/// `agency verify --seal`, which never reads this cache, names the journal that changed.
+/// Derived, never evidence.
 struct SettledHeads {
     let service: AgencyService
     /// The moment as the engine writes it, and whether a record's `at` falls at or before it.
     let moment: String
     let isAtOrBefore: (String) -> Bool
 
-    /// Ids by the month they were settled in (each instance's latest `closed` month before
-    /// the moment's month, if it is not running: a stale marker of a revived instance must
-    /// not settle it), and the ids the index knows that are not settled: those running, and
-    /// those last changed in the moment's month or later. Every instance
-    /// whose commit reached its journal has a `status` entry, running or `closed`
-    /// (markers are made before the journal append), so the two together are every journal.
+    /// What the seal takes from the cache, and which journals it must read itself.
+    struct Collected {
+        /// One run of lines per settled month, oldest month first.
+        var runs: [SealRun]
+        /// Journals to read: running instances, those last changed in the moment's month
+        /// or later, and settled ones whose last record is after the moment. Any line of
+        /// theirs in a run does not count.
+        var unsettled: Set<String>
+    }
+
+    /// The settled months' runs and the ids to read (see `Collected`). A month's run holds
+    /// every id with a `closed` marker of that month, whatever else it has: a stale marker
+    /// of a revived instance is outweighed by its `running` entry, and an instance with
+    /// markers in two months counts in the later one (`merge`). Every instance whose commit
+    /// reached its journal has a `status` entry, running or `closed` (markers are made
+    /// before the journal append), so runs and `unsettled` together cover every journal.
     /// Nil when the moment has no month (then every journal is read).
-    func settled() throws -> (byMonth: [String: [String]], unsettled: Set<String>)? {
+    func collect(unreadable: inout [String: String]) throws -> Collected? {
         guard let current = IndexGeneration.month(of: moment) else { return nil }
         let store = service.store
-        let running = Set(try store.ids(kind: "status", key: Instance.Status.running.rawValue))
-        var latest: [String: String] = [:]
+        var collected = Collected(runs: [], unsettled: Set(try store.ids(kind: "status",
+                                                                          key: Instance.Status.running.rawValue)))
         for month in try store.keys(kind: "closed") {
-            for id in try store.ids(kind: "closed", key: month) where !running.contains(id) {
-                if latest[id].map({ $0.utf8.lexicographicallyPrecedes(month.utf8) }) ?? true { latest[id] = month }
-            }
-        }
-        var byMonth: [String: [String]] = [:]
-        var unsettled = running
-        for (id, month) in latest {
             if month.utf8.lexicographicallyPrecedes(current.utf8) {
-                byMonth[month, default: []].append(id)
+                collected.runs.append(try run(month: month, late: &collected.unsettled, unreadable: &unreadable))
             } else {
-                unsettled.insert(id)
+                collected.unsettled.formUnion(try store.ids(kind: "closed", key: month))
             }
         }
-        return (byMonth, unsettled)
+        return collected
     }
 
-    /// The heads as of the moment of `ids` (settled in `month`, each once, in any order),
-    /// from the month's cache when it lists exactly these ids, else from the journals (and
-    /// the cache written).
-    func heads(month: String, ids: [String], unreadable: inout [String: String]) -> [String: JournalHead] {
+    /// Month `month`'s run: from its cache when the key's stamp is the cache's, else made
+    /// again instance by instance (and the cache written). Ids whose last record is after
+    /// the moment are added to `late` instead.
+    private func run(month: String, late: inout Set<String>, unreadable: inout [String: String]) throws -> SealRun {
         let name = "seal-heads-" + month
         let store = service.store
-        var lines = ((try? store.cachedDocument(name)) ?? nil).map(Self.parse) ?? [:]
-        var changed = lines.count != ids.count
-        var heads: [String: JournalHead] = [:]
-        for id in ids {
-            // A cached line counts while the journal is as it was when the line was made.
+        // Taken before anything under the key is read: see `IndexKeyStamps`.
+        let stamp = (try? store.indexKeyStamp(kind: "closed", key: month)) ?? nil
+        let cached = ((try? store.cachedDocument(name)) ?? nil).map(SealCacheDocument.init(bytes:))
+        if let stamp, let cached, cached.stamp == stamp {
+            if let latest = cached.latestAt, isAtOrBefore(latest) { return cached.run() }
+            let (run, after) = cached.run(keepingAt: isAtOrBefore)
+            late.formUnion(after)
+            return run
+        }
+        return try rebuild(month: month, stamp: stamp, cached: cached, late: &late, unreadable: &unreadable)
+    }
+
+    /// Checks every instance now under `closed` = `month` against the cached lines (its
+    /// journal's fingerprint), reads the journals that changed, and writes the cache with
+    /// `stamp` when every journal could be read.
+    private func rebuild(month: String, stamp: String?, cached: SealCacheDocument?, late: inout Set<String>,
+                         unreadable: inout [String: String]) throws -> SealRun {
+        let store = service.store
+        let known = cached?.linesByID() ?? [:]
+        var lines: [SealCacheDocument.Line] = []
+        var allRead = true
+        for id in try store.ids(kind: "closed", key: month) {
             let fingerprint = (try? store.journalFingerprint(id)) ?? nil
-            if let line = lines[id], let fingerprint, line.fingerprint == fingerprint {
-                if isAtOrBefore(line.at) { heads[id] = line.head; continue }
-            } else {
-                changed = true
-                lines[id] = nil
+            if let line = known[id], let fingerprint, line.fingerprint == fingerprint {
+                lines.append(line)
+                continue
             }
-            // Not cached, changed since, or changed after the moment: its journal decides.
             do {
                 let records = try store.readJournal(id)
-                if let head = JournalSeal.head(of: records, isAtOrBefore: isAtOrBefore) { heads[id] = head }
-                if let last = records.last, let seq = last["seq"]?.intValue, let hash = last["hash"]?.stringValue,
-                   let at = last["at"]?.stringValue, let fingerprint {
-                    lines[id] = (JournalHead(seq: Int(seq), hash: hash), at, fingerprint)
-                }
+                guard let last = records.last, let seq = last["seq"]?.intValue, let hash = last["hash"]?.stringValue,
+                      let at = last["at"]?.stringValue
+                else { continue }  // an empty journal has no head
+                lines.append(.init(id: id, seq: Int(seq), hash: hash, at: at, fingerprint: fingerprint ?? "-"))
             } catch {
                 unreadable[id] = "\(error)"
+                allRead = false
             }
         }
-        if changed {
-            let wanted = Set(ids)
-            try? store.saveCachedDocument(name, Self.render(lines.filter { wanted.contains($0.key) }))
+        let document = SealCacheDocument(stamp: allRead ? stamp : nil, lines: lines,
+                                         latestAt: latest(lines.map(\.at)))
+        try? store.saveCachedDocument("seal-heads-" + month, document.bytes())
+        var run = SealRun()
+        for line in lines {
+            if isAtOrBefore(line.at) { run.append(id: line.id, seq: line.seq, hash: line.hash) } else { late.insert(line.id) }
         }
-        return heads
+        return run
     }
 
-    typealias Line = (head: JournalHead, at: String, fingerprint: String)
-
-    /// The cache's lines by id; a line that is not five fields with a numeric seq is
-    /// skipped (its journal is read instead). Reads the bytes directly: at 100,000 settled
-    /// instances, splitting the text as `String`s took most of a weekly report's time.
-    static func parse(_ bytes: [UInt8]) -> [String: Line] {
-        var lines: [String: Line] = [:]
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                var end = start
-                while end < buffer.count && buffer[end] != 0x0A { end += 1 }
-                if let (id, line) = parseLine(UnsafeBufferPointer(rebasing: buffer[start..<end])) { lines[id] = line }
-                start = end + 1
-            }
+    /// The latest of `times` as an instant, as written; nil when there are none or one
+    /// cannot be read (then every line's time is checked).
+    private func latest(_ times: [String]) -> String? {
+        var best: (text: String, date: Date)?
+        for text in times {
+            guard let date = service.timestamps.parse(text) else { return nil }
+            if best.map({ date > $0.date }) ?? true { best = (text, date) }
         }
-        return lines
-    }
-
-    /// One line `<id> <seq> <hash> <at> <fingerprint>`, or nil.
-    private static func parseLine(_ line: UnsafeBufferPointer<UInt8>) -> (String, Line)? {
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(5)
-        var start = 0
-        for index in 0...line.count where index == line.count || line[index] == 0x20 {
-            if index > start { fields.append(start..<index) }
-            start = index + 1
-        }
-        guard fields.count == 5 else { return nil }
-        var seq = 0
-        for byte in line[fields[1]] {
-            guard byte >= 0x30 && byte <= 0x39, seq < Int.max / 10 - 9 else { return nil }
-            seq = seq * 10 + Int(byte - 0x30)
-        }
-        let text = { (range: Range<Int>) in String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self) }
-        return (text(fields[0]), (JournalHead(seq: seq, hash: text(fields[2])), text(fields[3]), text(fields[4])))
-    }
-
-    static func render(_ lines: [String: Line]) -> [UInt8] {
-        var text = ""
-        for id in lines.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if let line = lines[id] { text += "\(id) \(line.head.seq) \(line.head.hash) \(line.at) \(line.fingerprint)\n" }
-        }
-        return Array(text.utf8)
+        return best?.text
     }
 }

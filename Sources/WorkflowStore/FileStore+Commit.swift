@@ -73,6 +73,9 @@ extension FileStore {
                                 outcome: "Nothing was changed.")
         }
         var undo = CommitUndo(store: self, id: id, previousSnapshot: prepared.current?.bytes)
+        // Stamped keys (a settled month's seal cache) are touched around the append.
+        let stamped = oldIndex.union(index)
+        touchStampedKeys(stamped, id: id)
 
         // (2) The journal: one write, one fsync.
         if !prepared.lines.isEmpty {
@@ -88,6 +91,7 @@ extension FileStore {
                 throw .commitFailed(id: id, step: "appending to the journal", cause: error,
                                     outcome: "Nothing was changed.")
             }
+            touchStampedKeys(stamped, id: id)
         }
 
         // (3) Outbox messages.

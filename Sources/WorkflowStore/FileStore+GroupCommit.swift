@@ -96,6 +96,8 @@ struct GroupWrite {
                 throw failure(member.id, "creating index markers", error)
             }
         }
+        // Stamped keys (a settled month's seal cache) are touched around the appends.
+        for member in members { store.touchStampedKeys(member.oldIndex.union(member.index), id: member.id) }
 
         // (2) Every journal written, then every journal fsynced.
         var appends: [(offset: Int, append: DurableWriter.PendingAppend)] = []
@@ -136,6 +138,9 @@ struct GroupWrite {
             }) {
                 throw failure(members[appends[0].offset].id, "syncing the journal folder", error)
             }
+        }
+        for member in members where !member.lines.isEmpty {
+            store.touchStampedKeys(member.oldIndex.union(member.index), id: member.id)
         }
 
         // (3) Outbox messages and notifications, after the records they belong to.

@@ -26,12 +26,17 @@ public final class FileStore: Sendable {
         /// The clock used for the store's own timestamps (store creation, names of files
         /// moved aside). Never used for record times: the caller supplies `at`.
         public var clock: @Sendable () -> Date
+        /// How long an index key's folder must have been unchanged before its stamp
+        /// (`indexKeyStamp`) is given, in seconds: longer than the kernel's timestamp tick
+        /// by far. Tests set 0.
+        public var keyStampSettling: TimeInterval
 
         public init(syncIndexMarkers: Bool = false, syncNotifications: Bool = false,
-                    clock: @escaping @Sendable () -> Date = { Date() }) {
+                    clock: @escaping @Sendable () -> Date = { Date() }, keyStampSettling: TimeInterval = 2) {
             self.syncIndexMarkers = syncIndexMarkers
             self.syncNotifications = syncNotifications
             self.clock = clock
+            self.keyStampSettling = keyStampSettling
         }
     }
 

@@ -141,6 +141,12 @@ public protocol InstanceStore: AnyObject, Sendable {
     /// Keys of `kind` that have (or recently had) entries, sorted by UTF-8 bytes; with
     /// `through`, only those up to and including it.
     func keys(kind: String, through: String?) throws(StoreError) -> [String]
+    /// A text that changes whenever an instance indexed under `kind` = `key` commits or
+    /// the key's entries change, for a cache of what those instances say; nil when the
+    /// store cannot tell that cheaply (then the cache checks instance by instance).
+    /// Only `IndexEntry.stampedKinds` have stamps. A file store: the key folder's time
+    /// and size (`IndexKeyStamps`); by default, nil.
+    func indexKeyStamp(kind: String, key: String) throws(StoreError) -> String?
     /// The generation of index entries the whole index was last written with (`IndexFormat`),
     /// nil when none was recorded.
     func indexFormat() throws(StoreError) -> Int?
@@ -281,6 +287,8 @@ extension InstanceStore {
     public func journalFingerprint(_ id: String) throws(StoreError) -> String? {
         try journalHead(id).map { "\($0.seq):\($0.hash)" }
     }
+
+    public func indexKeyStamp(kind: String, key: String) throws(StoreError) -> String? { nil }
 
     @discardableResult
     public func withInstanceLock<T>(_ id: String, _ body: () throws -> T) throws -> T {
