@@ -31,12 +31,19 @@ enum ServedForwarding {
         return (store, socket)
     }
 
-    /// The command's store options, wherever its option groups nest them.
+    /// The command's store options, wherever its option groups nest them: a
+    /// `StoreScoped` says where, any other value is searched by reflection.
     static func storeOptions(in value: Any, depth: Int) -> StoreOptions? {
+        if depth == 0, let command = value as? any StoreScoped { return command.storeOptions }
+        return reflectedStoreOptions(in: value, depth: depth)
+    }
+
+    /// `storeOptions` found by walking the value's children with `Mirror`.
+    static func reflectedStoreOptions(in value: Any, depth: Int) -> StoreOptions? {
         if let options = value as? StoreOptions { return options }
         guard depth < 16 else { return nil }  // OptionGroup → parsed value → options, nested
         for child in Mirror(reflecting: value).children {
-            if let found = storeOptions(in: child.value, depth: depth + 1) { return found }
+            if let found = reflectedStoreOptions(in: child.value, depth: depth + 1) { return found }
         }
         return nil
     }

@@ -4,18 +4,27 @@ import AgencyJSON
 /// would print it whole, so that a command listing a large store holds one element in
 /// memory instead of the answer.
 struct JSONArrayOutput {
-    /// The previous element, printed once we know whether a comma follows it.
-    private var pending: String?
+    /// The previous element, indented, printed once we know whether a comma follows it.
+    private var pending: [UInt8]?
     private var started = false
 
     mutating func append(_ element: JSONValue) throws {
-        var pretty = try element.prettyString()
-        while pretty.hasSuffix("\n") { pretty.removeLast() }
-        let text = pretty.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        if let pending {
-            Console.out(pending + ",")
+        // Bytes, not a String split into lines: a listing prints thousands of elements.
+        // The writer escapes every control character, so the text needs no guarding.
+        let pretty = try element.prettyBytes()
+        var end = pretty.count
+        while end > 0 && pretty[end - 1] == 0x0A { end -= 1 }
+        var text: [UInt8] = [0x20, 0x20]
+        text.reserveCapacity(end + end / 8)
+        for byte in pretty[..<end] {
+            text.append(byte)
+            if byte == 0x0A { text += [0x20, 0x20] }
+        }
+        if var pending {
+            pending += [0x2C, 0x0A]
+            Console.raw(pending)
         } else if !started {
-            Console.out("[")
+            Console.raw([0x5B, 0x0A])
             started = true
         }
         pending = text
@@ -25,7 +34,7 @@ struct JSONArrayOutput {
     /// newline before `Console.out`'s.
     func finish() {
         guard let pending else { return Console.out("[]\n") }
-        Console.out(pending)
+        Console.raw(pending + [0x0A])
         Console.out("]\n")
     }
 }
