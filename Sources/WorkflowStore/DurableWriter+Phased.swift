@@ -44,10 +44,12 @@ extension DurableWriter {
         try fileSystem.fsync(append.file)
     }
 
-    /// Writes `bytes` to a new temporary file for `path` and fsyncs it, without renaming
-    /// it; returns the temporary file's path, which the caller renames over `path` (then
-    /// fsyncs `path`'s directory) or removes. On failure nothing is left.
-    func writeTemporary(for path: String, _ bytes: [UInt8], mode: UInt32 = 0o644) throws(StoreError) -> String {
+    /// Writes `bytes` to a new temporary file for `path` and fsyncs it (unless `sync` is
+    /// false), without renaming it; returns the temporary file's path, which the caller
+    /// renames over `path` (then fsyncs `path`'s directory) or removes: the first half of
+    /// `replace`, and the phased group commit's snapshot step. On failure nothing is left.
+    func writeTemporary(for path: String, _ bytes: [UInt8], mode: UInt32 = 0o644,
+                        sync: Bool = true) throws(StoreError) -> String {
         let fs = fileSystem
         let (directory, name) = splitPath(path)
         switch try fs.status(path)?.kind {
@@ -59,12 +61,13 @@ extension DurableWriter {
         let file = try fs.open(temporary, [.write, .create, .exclusive], mode: mode)
         do {
             try fs.write(file, bytes)
-            try fs.fsync(file)
+            if sync { try fs.fsync(file) }
         } catch let error {
             fs.closeQuietly(file)
             fs.unlinkQuietly(temporary)
             throw error
         }
+        // The data is written (durable, with `sync`); a failing close cannot lose it.
         fs.closeQuietly(file)
         return temporary
     }

@@ -46,24 +46,7 @@ public struct DurableWriter: Sendable {
     func replace(_ path: String, with bytes: [UInt8], mode: UInt32 = 0o644,
                  renamed: inout Bool, sync: Bool = true) throws(StoreError) {
         let fs = fileSystem
-        let (directory, name) = splitPath(path)
-        switch try fs.status(path)?.kind {
-        case .symlink: throw .symlink(path: path)
-        case .directory, .other: throw .unexpectedFile(path: path, expected: "a regular file")
-        case .regular, nil: break
-        }
-        let temporary = (temporaryDirectory ?? directory) + "/" + Self.temporaryName(for: name)
-        let file = try fs.open(temporary, [.write, .create, .exclusive], mode: mode)
-        do {
-            try fs.write(file, bytes)
-            if sync { try fs.fsync(file) }
-        } catch let error {
-            fs.closeQuietly(file)
-            fs.unlinkQuietly(temporary)
-            throw error
-        }
-        // The data is durable; a failing close cannot lose it, so it is not fatal.
-        fs.closeQuietly(file)
+        let temporary = try writeTemporary(for: path, bytes, mode: mode, sync: sync)
         do {
             try fs.rename(temporary, to: path)
         } catch let error {
@@ -71,7 +54,7 @@ public struct DurableWriter: Sendable {
             throw error
         }
         renamed = true
-        if sync { try fs.syncDirectory(directory) }
+        if sync { try fs.syncDirectory(splitPath(path).directory) }
     }
 
     /// Appends `bytes` with one `write` on an `O_APPEND` descriptor and fsyncs.

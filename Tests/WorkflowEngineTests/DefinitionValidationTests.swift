@@ -67,6 +67,15 @@ struct DefinitionValidationTests {
             }
             """)
         #expect(found.contains("wf.lua:5: duplicate state name 'a' (first declared on line 4); Lua would keep only the last one"))
+        // A tab before the kind, `=` inside a string first, CRLF line ends.
+        let spaced = problems("return workflow {\r\n  name = \"w\", start = \"b\",\r\n  states = {\r\n"
+            + "    b =\ttask { title = \"x = y\", assignee = \"x\", on = { go = \"done\" } },\r\n"
+            + "    b = task { assignee = \"y\", on = { go = \"done\" } },\r\n"
+            + "    note = \"a = task {\",\r\n"
+            + "    done = final { },\r\n  },\r\n}\r\n")
+        #expect(spaced.contains("wf.lua:5: duplicate state name 'b' (first declared on line 4); Lua would keep only the last one"),
+                "\(spaced)")
+        #expect(spaced.filter { $0.contains("duplicate") }.count == 1, "\(spaced)")
     }
 
     @Test("wrong types and plain tables are named")
