@@ -65,6 +65,7 @@ struct CalendarCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Print the date N working days after DATE (counting starts the day after).",
             discussion: "Example: agency calendar add 2025-09-26 20   →  2025-10-30")
 
@@ -93,6 +94,7 @@ struct CalendarCommand: ParsableCommand {
 
     struct Count: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "count",
             abstract: "Print the number of working days from FROM to TO, both included.",
             discussion: "Example: agency calendar count 2025-10-01 2025-10-31   →  18")
 
@@ -120,6 +122,7 @@ struct CalendarCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "List a year's holidays and make-up working days.",
             discussion: "Example: agency calendar show 2025")
 

@@ -11,6 +11,7 @@ extension CalendarCommand {
     /// through that year provisionally is re-planned (Docs/calendar.md).
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import the State Council's holiday notice for a year and re-plan deadlines.",
             discussion: """
                 FILE is the notice's text (国务院办公厅关于YYYY年部分节假日安排的通知) as

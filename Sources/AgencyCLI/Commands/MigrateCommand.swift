@@ -56,7 +56,7 @@ struct ScheduleCommand: ParsableCommand {
         subcommands: [Enable.self, Disable.self, List.self], defaultSubcommand: List.self)
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a workflow on its schedule from a date.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Start a workflow on its schedule from a date.")
         @Argument(help: "The workflow (it must declare schedule = ...).") var workflow: String
         @Option(help: ArgumentHelp("First day to consider, YYYY-MM-DD (default: today).", valueName: "date")) var from: String?
         @OptionGroup var acting: ActingOptions
@@ -71,7 +71,7 @@ struct ScheduleCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a workflow's schedule.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop a workflow's schedule.")
         @Argument(help: "The workflow.") var workflow: String
         @OptionGroup var acting: ActingOptions
         func run() throws {
@@ -82,7 +82,7 @@ struct ScheduleCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List enabled schedules.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List enabled schedules.")
         @Flag(help: "Print as JSON.") var json = false
         @OptionGroup var acting: ActingOptions
         func run() throws {
