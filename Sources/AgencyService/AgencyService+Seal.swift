@@ -35,7 +35,8 @@ extension AgencyService {
                 var read: [String: JournalHead?] = [:]
                 for id in collected.unsettled {
                     do {
-                        read[id] = JournalSeal.head(of: try store.readJournal(id), isAtOrBefore: atOrBefore)
+                        // `.some`: an id with no head yet must still outweigh a cached line.
+                        read[id] = .some(JournalSeal.head(of: try store.readJournal(id), isAtOrBefore: atOrBefore))
                     } catch {
                         read[id] = .some(nil)
                         unreadable[id] = "\(error)"
