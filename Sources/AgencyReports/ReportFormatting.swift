@@ -81,7 +81,8 @@ public enum ReportFormatting {
     public static func seal(_ report: WeeklyReport) -> String? {
         guard let seal = report.seal else { return nil }
         return "本周存证码：\(seal)（截至 \(time(report.asOf)) 全部流水的存证，请会上宣读并记入纪要；"
-            + "日后核验：agency verify --seal \(seal) --week \(report.week)）"
+            + "日后核验：agency verify --seal \(seal) --week \(report.week)"
+            + (report.sealAsOf.map { " --as-of \($0)" } ?? "") + "）"
     }
 
     /// 暂缓 and 终止, when there are any.

@@ -180,6 +180,11 @@ public struct WeeklyReport: Codable, Sendable, Equatable {
     /// The seal (本周存证码) over every journal head as of `asOf`, when the command that
     /// printed the report computed one (`JournalSeal`); absent otherwise.
     public var seal: String? = nil
+    /// The report's moment when it is not the week's dispatch (a report printed before it,
+    /// or with `--now`), for `agency verify --seal … --as-of`: without a seal record (an
+    /// unsigned store) the check would otherwise take the heads at the dispatch. Absent
+    /// when the moment is the dispatch.
+    public var sealAsOf: String? = nil
     /// The year so far; absent in reports written before it was kept.
     public var yearToDate: YearToDate? = nil
     /// The liaisons' progress reports as the week's dispatch marked them; absent when it

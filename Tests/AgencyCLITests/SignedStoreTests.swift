@@ -195,4 +195,29 @@ struct SignedStoreTests {
         #expect(check.status == 5, "\(check.stdout)")
         #expect(check.stdout.contains("does NOT match"), "\(check.stdout)")
     }
+
+    @Test("a report taken before the week's dispatch prints its moment with the check, which then matches without a record")
+    func sealBeforeTheDispatch() throws {
+        let zone = try Zone([])
+        try zone.history()
+        // Two days before the dispatch (Monday 2025-03-03 09:00), after JR-1 began.
+        let run = try zone.run(["report", "weekly", "--week", "2025-W10", "--now", "2025-03-01T12:00", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONValue.parse(Array(run.stdout.utf8))
+        let code = try #require(report["seal"]?.stringValue)
+        let asOf = try #require(report["sealAsOf"]?.stringValue)
+        #expect(asOf == report["asOf"]?.stringValue)
+        let markdown = try zone.run(["report", "weekly", "--week", "2025-W10", "--now", "2025-03-01T12:00",
+                                     "--format", "markdown"])
+        #expect(markdown.stdout.contains("agency verify --seal \(code) --week 2025-W10 --as-of \(asOf)"), "\(markdown.stdout)")
+        let check = try zone.run(["verify", "--seal", code, "--week", "2025-W10", "--as-of", asOf])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("matches"), "\(check.stdout)")
+        // The report of the dispatch itself prints no --as-of.
+        let atDispatch = try zone.run(["report", "weekly", "--week", "2025-W10", "--format", "markdown"])
+        #expect(!atDispatch.stdout.contains("--as-of"), "\(atDispatch.stdout)")
+        let bad = try zone.run(["verify", "--seal", code, "--week", "2025-W10", "--as-of", "yesterday"])
+        #expect(bad.status == 1, "\(bad.stdout)\(bad.stderr)")
+        #expect(bad.stderr.contains("--as-of 'yesterday' is not a time"), "\(bad.stderr)")
+    }
 }

@@ -121,7 +121,8 @@ struct VerifyCommand: ParsableCommand {
             signature is checked against store.json's public key: a record appended or
             re-chained without the key is reported (exit 5). --seal checks the seal printed
             on a weekly report (本周存证码): that no journal changed before that week's
-            dispatch.
+            dispatch, or before --as-of, the moment a report printed before the dispatch
+            was taken at (the report prints the whole command).
 
             Examples:
               agency verify --all
@@ -134,6 +135,10 @@ struct VerifyCommand: ParsableCommand {
     var seal: String?
     @Option(help: ArgumentHelp("The ISO week of the report the seal was printed on, e.g. 2025-W10.", valueName: "week"))
     var week: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "With --seal: the moment the report was taken at, when it was not the week's dispatch (the report prints it).",
+        valueName: "time"))
+    var asOf: String?
     @Flag(help: "Every instance in the store.") var all = false
     @Option(help: ArgumentHelp("A head kept elsewhere, SEQ:HASH (one id only).", valueName: "head")) var head: String?
     @Flag(help: "Print the reports as JSON.") var json = false
@@ -142,12 +147,21 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let session = try AgencySession(storeURL: storeOptions.storeURL, workflows: workflows, actor: nil, now: nil)
-        if seal != nil || week != nil {
+        if seal != nil || week != nil || asOf != nil {
             guard let seal, let week, ids.isEmpty, !all, head == nil else {
-                throw CLIError.invalid("--seal CODE and --week WEEK go together, without instance ids, --all or --head")
+                throw CLIError.invalid("--seal CODE and --week WEEK go together (with --as-of TIME when the report "
+                    + "printed one), without instance ids, --all or --head")
             }
-            return try SealVerification.run(code: seal, week: week, session: session, storeURL: storeOptions.storeURL,
-                                            json: json)
+            var moment: Date?
+            if let asOf {
+                guard let parsed = session.service.timestamps.parseUserTime(asOf) else {
+                    throw CLIError.invalid("--as-of '\(asOf)' is not a time; give it as the report printed it, "
+                        + "e.g. 2025-04-01T00:00:00+08:00 or 2025-04-01T00:00")
+                }
+                moment = parsed
+            }
+            return try SealVerification.run(code: seal, week: week, asOf: moment, session: session,
+                                            storeURL: storeOptions.storeURL, json: json)
         }
         var targets = ids
         if all { targets = try mapErrors { try session.service.store.instanceIDs() } }

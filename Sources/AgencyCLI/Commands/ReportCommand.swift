@@ -83,6 +83,12 @@ struct WeeklyReportCommand: ParsableCommand {
         var report = try mapErrors { try service.weeklyReport(week: chosen, now: current ?? (session.simulation ? nil : Date()),
                                                         mapping: mapping) }
         report.seal = try Self.seal(report, session: session)
+        // A moment other than the dispatch is printed with the check, which would otherwise
+        // take the dispatch's when the store journal records no seal.
+        if report.seal != nil, let moment = service.timestamps.parse(report.asOf),
+           moment != service.reportMoment(chosen, mapping: mapping) {
+            report.sealAsOf = report.asOf
+        }
         if format == .xlsx {
             return try WorkbookOutput.write(report.workbook(), output: output, what: "weekly report \(report.week)")
         }

@@ -7,7 +7,10 @@ import WorkflowStore
 /// `agency verify --seal CODE --week W`: whether the journals still give the seal read
 /// out at that week's meeting (exit 0), or what changed before it (exit 5).
 enum SealVerification {
-    static func run(code: String, week text: String, session: AgencySession, storeURL: URL, json: Bool) throws {
+    /// `asOf`: the report's moment when it was not the week's dispatch (`--as-of`); a seal
+    /// record of the code, when there is one, gives its own moment.
+    static func run(code: String, week text: String, asOf: Date?, session: AgencySession, storeURL: URL,
+                    json: Bool) throws {
         guard let week = ISOWeek(text) else {
             throw CLIError.invalid("--week '\(text)' is not an ISO week; write it as 2025-W10")
         }
@@ -15,7 +18,7 @@ enum SealVerification {
         // Without a seal record, the heads are taken at the week's dispatch: the moment the
         // report of that week describes when it is printed after the dispatch.
         let mapping = try WeeklyReportCommand.mapping(in: storeURL)
-        let moment = service.reportMoment(week, mapping: mapping)
+        let moment = asOf ?? service.reportMoment(week, mapping: mapping)
         let check = try mapErrors { try service.checkSeal(code: code, week: week.description, moment: moment) }
         // The seal records are evidence only if the store journal itself is sound and signed.
         let storeJournal = try mapErrors { try service.store.verifyStoreJournal(knownHead: nil) }
